@@ -1,0 +1,27 @@
+/*
+ * Subcommands of the one `allwedd` binary. Each lives in src/cli/cmd_NAME.c
+ * and is listed once in the table in src/main.c. A command returns its exit
+ * status: 0 success, 1 the operation was refused or found nothing, 2 usage or
+ * configuration error. Every command answers --help.
+ */
+#ifndef ALLWEDD_CLI_H
+#define ALLWEDD_CLI_H
+
+#include <stdbool.h>
+
+typedef struct {
+  const char *name;
+  const char *summary;
+  int (*run)(int argc, char **argv); /* argv[0] is the command name */
+} cli_command_t;
+
+enum { CLI_OK = 0, CLI_REFUSED = 1, CLI_USAGE = 2 };
+
+/* True when argv holds -h or --help (before any "--"). */
+bool cli_wants_help(int argc, char **argv);
+
+int cmd_sync(int argc, char **argv);
+int cmd_patient(int argc, char **argv);
+int cmd_config(int argc, char **argv);
+
+#endif

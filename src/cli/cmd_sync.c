@@ -1,0 +1,128 @@
+/*
+ * allwedd sync BUNDLE_DIR: import a signed central export bundle. Exit
+ * status 0 imported, 1 rejected (the store is as it was), 2 usage or
+ * configuration error.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli/cli.h"
+#include "cli/cli_common.h"
+#include "core/sync.h"
+
+static const char usage_text[] =
+    "usage: allwedd sync [BUNDLE_DIR] [--db PATH] [--pubkey FILE] [--force] [--config FILE]\n"
+    "\n"
+    "Import a central export bundle (see EXPORT_FORMAT.md) into the local store.\n"
+    "The bundle's signature, file hashes and row counts are checked first; the\n"
+    "import is one transaction, so the store ends holding exactly the bundle or\n"
+    "exactly what it held before.\n"
+    "\n"
+    "  BUNDLE_DIR        the bundle folder (default: [sync] bundle_dir)\n"
+    "  --db PATH         the store (default: [store] db_path)\n"
+    "  --pubkey FILE     trusted minisign public key (default: [sync] public_key)\n"
+    "  --force           accept a bundle that is not newer than the last one\n"
+    "  --allow-unsigned  accept a bundle without manifest.ini.minisig\n"
+    "  --threshold PCT   reject the bundle when more than PCT %% of a file's rows\n"
+    "                    are bad (default: [sync] reject_threshold_percent, 1)\n"
+    "  --quiet           print only errors\n"
+    "  --config FILE     configuration file\n"
+    "\n"
+    "Rejected rows are reported as FILE:LINE:COLUMN: reason on stderr.\n"
+    "Exit status: 0 imported, 1 rejected (nothing changed), 2 usage or configuration error.\n";
+
+/* Print a row error or warning. */
+static void print_message(void *ctx, const char *line)
+{
+  (void)ctx;
+  fprintf(stderr, "%s\n", line);
+}
+
+/* Make the folder that will hold the database, if it is missing. */
+static void make_parent_dir(const char *path)
+{
+  char dir[4096];
+  snprintf(dir, sizeof dir, "%s", path);
+  for (char *p = dir + 1; *p; p++) {
+    if (*p != '/')
+      continue;
+    *p = '\0';
+    mkdir(dir, 0700);
+    *p = '/';
+  }
+}
+
+int cmd_sync(int argc, char **argv)
+{
+  static const struct option options[] = {
+    {"db", required_argument, NULL, 'd'},      {"pubkey", required_argument, NULL, 'k'},
+    {"force", no_argument, NULL, 'f'},         {"allow-unsigned", no_argument, NULL, 'u'},
+    {"threshold", required_argument, NULL, 't'}, {"config", required_argument, NULL, 'c'},
+    {"quiet", no_argument, NULL, 'q'},         {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0}};
+  const char *db = NULL, *pubkey = NULL, *config_path = NULL, *threshold = NULL;
+  bool force = false, allow_unsigned = false, quiet = false;
+  config_t cfg;
+  int c;
+
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+    switch (c) {
+    case 'd': db = optarg; break;
+    case 'k': pubkey = optarg; break;
+    case 'f': force = true; break;
+    case 'u': allow_unsigned = true; break;
+    case 't': threshold = optarg; break;
+    case 'c': config_path = optarg; break;
+    case 'q': quiet = true; break;
+    case 'h': fputs(usage_text, stdout); return CLI_OK;
+    default: fputs(usage_text, stderr); return CLI_USAGE;
+    }
+  }
+  if (argc - optind > 1) {
+    fprintf(stderr, "allwedd sync: one bundle folder at a time\n");
+    return CLI_USAGE;
+  }
+  if (!cli_load_config("sync", config_path, &cfg))
+    return CLI_USAGE;
+
+  sync_options_t opt;
+  sync_options_init(&opt);
+  opt.bundle_dir = optind < argc ? argv[optind] : cfg.bundle_dir;
+  opt.db_path = db ? db : cfg.db_path;
+  opt.public_key_path = pubkey ? pubkey : cfg.public_key;
+  opt.allow_unsigned = allow_unsigned || cfg.allow_unsigned;
+  opt.force = force;
+  opt.reject_threshold_percent = cfg.reject_threshold_percent;
+  if (threshold) {
+    char *end;
+    errno = 0;
+    opt.reject_threshold_percent = strtod(threshold, &end);
+    if (errno || *end || end == threshold || opt.reject_threshold_percent < 0 ||
+        opt.reject_threshold_percent > 100) {
+      fprintf(stderr, "allwedd sync: --threshold must be a percentage from 0 to 100\n");
+      return CLI_USAGE;
+    }
+  }
+  make_parent_dir(opt.db_path);
+
+  sync_report_t report;
+  sync_status_t status = sync_run(&opt, &report, print_message, NULL);
+  if (status == SYNC_IMPORTED) {
+    if (!quiet) {
+      char text[2048];
+      sync_report_format(&report, text, sizeof text);
+      printf("imported %s into %s\n%s", opt.bundle_dir, opt.db_path, text);
+    }
+    return CLI_OK;
+  }
+  fprintf(stderr, "allwedd sync: %s: %s\n", status == SYNC_REJECTED ? "bundle rejected" : "error",
+          report.reason);
+  if (status == SYNC_REJECTED)
+    fprintf(stderr, "allwedd sync: nothing was changed in %s\n", opt.db_path);
+  return status == SYNC_REJECTED ? CLI_REFUSED : CLI_USAGE;
+}

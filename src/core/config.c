@@ -1,0 +1,240 @@
+/*
+ * Configuration from one INI file. The table below is the single list of
+ * keys: each names its section, key, type and field, so loading, validating
+ * and documenting (docs/configuration.md) all follow the same list.
+ */
+#include "core/config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <ini.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+typedef enum { KEY_PATH, KEY_TEXT, KEY_BOOL, KEY_INT, KEY_PERCENT, KEY_MM } key_type_t;
+
+typedef struct {
+  const char *section, *name;
+  key_type_t type;
+  size_t offset, size;
+  int min, max; /* for KEY_INT */
+} key_spec_t;
+
+#define TEXT_KEY(sec, key, type, field) {sec, key, type, offsetof(config_t, field), sizeof(((config_t *)0)->field), 0, 0}
+#define INT_KEY(sec, key, field, lo, hi) {sec, key, KEY_INT, offsetof(config_t, field), sizeof(int), lo, hi}
+#define VALUE_KEY(sec, key, type, field) {sec, key, type, offsetof(config_t, field), sizeof(((config_t *)0)->field), 0, 0}
+
+static const key_spec_t keys[] = {
+  TEXT_KEY("store", "db_path", KEY_PATH, db_path),
+  TEXT_KEY("sync", "bundle_dir", KEY_PATH, bundle_dir),
+  TEXT_KEY("sync", "public_key", KEY_PATH, public_key),
+  VALUE_KEY("sync", "allow_unsigned", KEY_BOOL, allow_unsigned),
+  VALUE_KEY("sync", "reject_threshold_percent", KEY_PERCENT, reject_threshold_percent),
+  TEXT_KEY("site", "name", KEY_TEXT, site_name),
+  TEXT_KEY("site", "acute_oncology_phone", KEY_TEXT, acute_oncology_phone),
+  TEXT_KEY("site", "acute_oncology_hours_en", KEY_TEXT, acute_oncology_hours_en),
+  TEXT_KEY("site", "acute_oncology_hours_cy", KEY_TEXT, acute_oncology_hours_cy),
+  TEXT_KEY("paths", "data_dir", KEY_PATH, data_dir),
+  TEXT_KEY("paths", "font", KEY_PATH, font_path),
+  TEXT_KEY("paths", "font_bold", KEY_PATH, font_bold_path),
+  TEXT_KEY("printer", "name", KEY_TEXT, printer),
+  TEXT_KEY("printer", "profile", KEY_TEXT, printer_profile),
+  VALUE_KEY("printer", "card_show_patient_name", KEY_BOOL, card_show_patient_name),
+  INT_KEY("printer", "timeout_s", print_timeout_s, 1, 600),
+  TEXT_KEY("kiosk", "id", KEY_TEXT, kiosk_id),
+  INT_KEY("kiosk", "idle_timeout_s", idle_timeout_s, 10, 3600),
+  INT_KEY("kiosk", "idle_warning_s", idle_warning_s, 5, 600),
+  INT_KEY("kiosk", "lockout_attempts", lockout_attempts, 1, 100),
+  INT_KEY("kiosk", "lockout_window_s", lockout_window_s, 10, 86400),
+  INT_KEY("kiosk", "lockout_pause_s", lockout_pause_s, 10, 86400),
+  VALUE_KEY("kiosk", "display_width_mm", KEY_MM, display_width_mm),
+  TEXT_KEY("kiosk", "staff_pin_hash", KEY_TEXT, staff_pin_hash),
+};
+
+const char *config_default_data_dir(void)
+{
+  const char *env = getenv("ALLWEDD_DATA_DIR");
+  if (env && env[0])
+    return env;
+  struct stat sb;
+  /* Running from a build tree: the source tree beside it has the data. */
+  if (stat(ALLWEDD_SOURCE_DATADIR "/locales", &sb) == 0 && stat(ALLWEDD_DATADIR "/locales", &sb) != 0)
+    return ALLWEDD_SOURCE_DATADIR;
+  return ALLWEDD_DATADIR;
+}
+
+/* The default database: $XDG_DATA_HOME or ~/.local/share, allwedd/allwedd.db. */
+static void default_db_path(char *out, size_t outlen)
+{
+  const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+  if (xdg && xdg[0])
+    snprintf(out, outlen, "%s/allwedd/allwedd.db", xdg);
+  else if (home && home[0])
+    snprintf(out, outlen, "%s/.local/share/allwedd/allwedd.db", home);
+  else
+    snprintf(out, outlen, "allwedd.db");
+}
+
+void config_defaults(config_t *cfg)
+{
+  memset(cfg, 0, sizeof *cfg);
+  default_db_path(cfg->db_path, sizeof cfg->db_path);
+  snprintf(cfg->bundle_dir, sizeof cfg->bundle_dir, "/srv/allwedd/export");
+  snprintf(cfg->public_key, sizeof cfg->public_key, "/etc/allwedd/export.pub");
+  cfg->reject_threshold_percent = 1.0;
+  snprintf(cfg->site_name, sizeof cfg->site_name, "Cancer Centre");
+  snprintf(cfg->data_dir, sizeof cfg->data_dir, "%s", config_default_data_dir());
+  snprintf(cfg->font_path, sizeof cfg->font_path, "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+  snprintf(cfg->font_bold_path, sizeof cfg->font_bold_path,
+           "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf");
+  snprintf(cfg->printer_profile, sizeof cfg->printer_profile, "cr80");
+  cfg->print_timeout_s = 60;
+  snprintf(cfg->kiosk_id, sizeof cfg->kiosk_id, "kiosk");
+  cfg->idle_timeout_s = 60;
+  cfg->idle_warning_s = 20;
+  cfg->lockout_attempts = 5;
+  cfg->lockout_window_s = 600;
+  cfg->lockout_pause_s = 120;
+}
+
+typedef struct {
+  config_t *cfg;
+  const char *dir;   /* the config file's folder, for relative paths */
+  char why[200];
+} load_ctx_t;
+
+/* Parse a boolean the way people write them. */
+static bool parse_bool(const char *v, bool *out)
+{
+  static const char *const yes[] = {"true", "yes", "on", "1"}, *const no[] = {"false", "no", "off", "0"};
+  for (size_t i = 0; i < 4; i++) {
+    if (!strcasecmp(v, yes[i]))
+      return *out = true, true;
+    if (!strcasecmp(v, no[i]))
+      return *out = false, true;
+  }
+  return false;
+}
+
+/* Store one value into its field; false with ctx->why. */
+static bool set_value(load_ctx_t *ctx, const key_spec_t *k, const char *value)
+{
+  char *field = (char *)ctx->cfg + k->offset;
+  char *end;
+  switch (k->type) {
+  case KEY_PATH:
+  case KEY_TEXT: {
+    int n;
+    if (k->type == KEY_PATH && value[0] && value[0] != '/' && ctx->dir)
+      n = snprintf(field, k->size, "%s/%s", ctx->dir, value);
+    else
+      n = snprintf(field, k->size, "%s", value);
+    if (n < 0 || (size_t)n >= k->size) {
+      snprintf(ctx->why, sizeof ctx->why, "%s is longer than %zu bytes", k->name, k->size - 1);
+      return false;
+    }
+    return true;
+  }
+  case KEY_BOOL:
+    if (parse_bool(value, (bool *)field))
+      return true;
+    snprintf(ctx->why, sizeof ctx->why, "%s must be true or false", k->name);
+    return false;
+  case KEY_INT: {
+    errno = 0;
+    long v = strtol(value, &end, 10);
+    if (errno || end == value || *end || v < k->min || v > k->max) {
+      snprintf(ctx->why, sizeof ctx->why, "%s must be a whole number from %d to %d", k->name, k->min, k->max);
+      return false;
+    }
+    *(int *)field = (int)v;
+    return true;
+  }
+  case KEY_PERCENT:
+  case KEY_MM: {
+    errno = 0;
+    double v = strtod(value, &end);
+    double max = k->type == KEY_PERCENT ? 100.0 : 10000.0;
+    if (errno || end == value || *end || v < 0 || v > max) {
+      snprintf(ctx->why, sizeof ctx->why, "%s must be a number from 0 to %g", k->name, max);
+      return false;
+    }
+    *(double *)field = v;
+    return true;
+  }
+  }
+  return false;
+}
+
+/* inih callback. */
+static int on_value(void *user, const char *section, const char *name, const char *value)
+{
+  load_ctx_t *ctx = user;
+  for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+    if (!strcmp(keys[i].section, section) && !strcmp(keys[i].name, name))
+      return set_value(ctx, &keys[i], value);
+  snprintf(ctx->why, sizeof ctx->why, "unknown setting [%s] %s", section, name);
+  return 0;
+}
+
+bool config_load(config_t *cfg, const char *path, char *err, size_t errlen)
+{
+  config_defaults(cfg);
+  if (!path)
+    return true;
+  char dir[CONFIG_PATH_MAX];
+  snprintf(dir, sizeof dir, "%s", path);
+  char *slash = strrchr(dir, '/');
+  if (slash)
+    *slash = '\0';
+  else
+    snprintf(dir, sizeof dir, ".");
+  load_ctx_t ctx = {.cfg = cfg, .dir = dir};
+  FILE *f = fopen(path, "r");
+  if (!f) {
+    snprintf(err, errlen, "%s: %s", path, strerror(errno));
+    return false;
+  }
+  int line = ini_parse_file(f, on_value, &ctx);
+  fclose(f);
+  if (line != 0) {
+    snprintf(err, errlen, "%s:%d: %s", path, line, ctx.why[0] ? ctx.why : "syntax error");
+    config_defaults(cfg);
+    return false;
+  }
+  if (cfg->idle_warning_s >= cfg->idle_timeout_s) {
+    snprintf(err, errlen, "%s: [kiosk] idle_warning_s must be shorter than idle_timeout_s", path);
+    config_defaults(cfg);
+    return false;
+  }
+  return true;
+}
+
+size_t config_key_count(void) { return sizeof keys / sizeof keys[0]; }
+
+void config_key_format(const config_t *cfg, size_t i, char *out, size_t outlen)
+{
+  const key_spec_t *k = &keys[i];
+  const char *field = (const char *)cfg + k->offset;
+  switch (k->type) {
+  case KEY_PATH:
+  case KEY_TEXT:
+    snprintf(out, outlen, "[%s] %s = %s", k->section, k->name,
+             !strcmp(k->name, "staff_pin_hash") && field[0] ? "(set)" : field);
+    break;
+  case KEY_BOOL:
+    snprintf(out, outlen, "[%s] %s = %s", k->section, k->name, *(const bool *)field ? "true" : "false");
+    break;
+  case KEY_INT:
+    snprintf(out, outlen, "[%s] %s = %d", k->section, k->name, *(const int *)field);
+    break;
+  case KEY_PERCENT:
+  case KEY_MM:
+    snprintf(out, outlen, "[%s] %s = %g", k->section, k->name, *(const double *)field);
+    break;
+  }
+}

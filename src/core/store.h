@@ -1,0 +1,90 @@
+/*
+ * The local store: one SQLite file (WAL, foreign keys on, created 0600), its
+ * schema versioned with PRAGMA user_version and migrated forward on open,
+ * and the queries the kiosk, the card printer and the staff tools ask.
+ * The sync module writes snapshots through store_db(); nothing else writes
+ * patient data.
+ */
+#ifndef ALLWEDD_STORE_H
+#define ALLWEDD_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/model.h"
+
+typedef struct store store_t;
+typedef struct sqlite3 sqlite3;
+
+typedef enum {
+  STORE_FOUND = 0,     /* exactly one record */
+  STORE_NOT_FOUND,     /* no record */
+  STORE_AMBIGUOUS,     /* more than one record matched */
+  STORE_ERROR,         /* SQLite failed; see store_error() */
+} store_match_t;
+
+/* Open (creating it 0600 if needed) and migrate the store at path.
+ * NULL on failure with the reason in err. */
+store_t *store_open(const char *path, char *err, size_t errlen);
+
+/* Open an existing store without creating or migrating it (the sync's replay
+ * check and read-only staff tools). NULL when it does not exist or fails. */
+store_t *store_open_existing(const char *path, char *err, size_t errlen);
+
+void store_close(store_t *st);
+
+/* The last error on this handle; never NULL. */
+const char *store_error(const store_t *st);
+
+/* The SQLite handle, for the sync module's transaction. */
+sqlite3 *store_db(store_t *st);
+
+/* The schema version this build writes (PRAGMA user_version). */
+int store_schema_version(void);
+
+/* A patient by NHS number (10 digits; spaces allowed). */
+store_match_t store_patient_by_nhs(store_t *st, const char *nhs_number, patient_t *out);
+
+/* Identify a patient by date of birth (YYYY-MM-DD) and family name, matched
+ * folded (case, accents and punctuation ignored). postcode may be NULL or ""
+ * to leave it out; when given it is normalised and must match too. */
+store_match_t store_patient_identify(store_t *st, const char *date_of_birth,
+                                     const char *family_name, const char *postcode,
+                                     patient_t *out);
+
+/* A key worker by id. */
+store_match_t store_key_worker_get(store_t *st, const char *id, key_worker_t *out);
+
+/* All services, or those of one category when category is not NULL.
+ * *out is malloc'd (free() it); false on error. Order: by service id. */
+bool store_services_list(store_t *st, const char *category, service_t **out, size_t *count);
+
+/* Patients with no key worker allocated: count, and up to max NHS numbers. */
+bool store_patients_without_key_worker(store_t *st, size_t *count, char (*nhs)[11], size_t max);
+
+/* Counts for summaries. */
+typedef struct {
+  long patients, key_workers, services, history, patients_without_key_worker;
+  char last_generated[32];    /* "" when nothing has been imported */
+  char last_sync_at[32];      /* UTC ISO 8601 of the last successful sync */
+  char site[256];
+} store_summary_t;
+bool store_summary(store_t *st, store_summary_t *out);
+
+/* A card print, recorded before submission and updated as the job ends. */
+typedef struct {
+  char nhs_number[11];
+  char key_worker_id[33];
+  char reason[32];       /* new | lost | damaged | key_worker_changed */
+  char printer[256];
+  char by[16];           /* "kiosk" or "staff" */
+} card_print_t;
+bool store_card_print_begin(store_t *st, const card_print_t *card, int64_t *row_id);
+bool store_card_print_end(store_t *st, int64_t row_id, int job_id, const char *outcome);
+
+/* Append to the audit log. actor: "kiosk", "staff", "sync", "cli".
+ * detail must not hold more patient data than the audit needs. */
+bool store_audit(store_t *st, const char *actor, const char *event, const char *detail);
+
+#endif

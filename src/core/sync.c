@@ -1,0 +1,380 @@
+/*
+ * The sync's outer steps: prove the bundle (signature, manifest, files
+ * present), refuse a replay, then import every file in one transaction,
+ * check each file's hash and row count as it is read, remove what the
+ * bundle no longer holds, record the run, and commit. Any failure rolls the
+ * whole transaction back, so the store is never half-changed.
+ */
+#include "core/sync_private.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/clock.h"
+#include "core/manifest.h"
+#include "core/minisig.h"
+#include "core/store_private.h"
+
+enum { MANIFEST_MAX_BYTES = 64 * 1024 };
+
+void sync_options_init(sync_options_t *opt)
+{
+  memset(opt, 0, sizeof *opt);
+  opt->reject_threshold_percent = 1.0;
+  opt->max_messages_per_file = 50;
+}
+
+/* Read a small file whole; NULL with reason. */
+static char *read_file(const char *path, size_t max, size_t *len, char *reason, size_t reasonlen)
+{
+  FILE *f = fopen(path, "rb");
+  char *buf = NULL;
+  if (!f) {
+    snprintf(reason, reasonlen, "%s: %s", path, strerror(errno));
+    return NULL;
+  }
+  buf = malloc(max + 1);
+  size_t n = buf ? fread(buf, 1, max + 1, f) : 0;
+  if (!buf || ferror(f) || n > max) {
+    snprintf(reason, reasonlen, "%s: %s", path, !buf ? "out of memory" : n > max ? "too large" : "read error");
+    free(buf);
+    buf = NULL;
+  } else {
+    buf[n] = '\0';
+    *len = n;
+  }
+  fclose(f);
+  return buf;
+}
+
+/* Join a bundle directory and a file name. */
+static void bundle_path(const sync_options_t *opt, const char *name, char *out, size_t outlen)
+{
+  snprintf(out, outlen, "%s/%s", opt->bundle_dir, name);
+}
+
+/* Verify the manifest's signature (or accept it unsigned when allowed) and
+ * parse it. Returns SYNC_IMPORTED when it may be used. */
+static sync_status_t prove_manifest(const sync_options_t *opt, manifest_t *m, sync_report_t *report,
+                                    sync_state_t *state)
+{
+  char path[4096];
+  size_t len = 0, siglen = 0;
+  char *text = NULL, *sig = NULL;
+  sync_status_t status = SYNC_REJECTED;
+  struct stat sb;
+
+  bundle_path(opt, "manifest.ini", path, sizeof path);
+  if (stat(opt->bundle_dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+    snprintf(report->reason, sizeof report->reason, "%s: not a bundle folder", opt->bundle_dir);
+    return SYNC_FAILED;
+  }
+  if (!(text = read_file(path, MANIFEST_MAX_BYTES, &len, report->reason, sizeof report->reason)))
+    goto done;
+  if (memchr(text, '\0', len)) {
+    snprintf(report->reason, sizeof report->reason, "manifest.ini is not a text file");
+    goto done;
+  }
+  bundle_path(opt, "manifest.ini.minisig", path, sizeof path);
+  if (access(path, F_OK) != 0) {
+    if (!opt->allow_unsigned) {
+      snprintf(report->reason, sizeof report->reason,
+               "the bundle is not signed (manifest.ini.minisig is missing)");
+      goto done;
+    }
+    state->warnings++;
+    if (state->on_message)
+      state->on_message(state->ctx, "warning: the bundle is unsigned; accepted because allow_unsigned = true");
+  } else {
+    minisig_pubkey_t key;
+    char why[256];
+    if (!opt->public_key_path || !opt->public_key_path[0]) {
+      snprintf(report->reason, sizeof report->reason, "no trusted public key is configured (public_key)");
+      status = SYNC_FAILED;
+      goto done;
+    }
+    if (!minisig_load_pubkey(opt->public_key_path, &key, why, sizeof why)) {
+      snprintf(report->reason, sizeof report->reason, "trusted public key: %s", why);
+      status = SYNC_FAILED;
+      goto done;
+    }
+    if (!(sig = read_file(path, 4096, &siglen, report->reason, sizeof report->reason)))
+      goto done;
+    if (!minisig_verify(&key, sig, (const unsigned char *)text, len, report->trusted_comment,
+                        sizeof report->trusted_comment, why, sizeof why)) {
+      snprintf(report->reason, sizeof report->reason, "manifest.ini.minisig: %s", why);
+      goto done;
+    }
+  }
+  if (!manifest_parse(text, m, report->reason, sizeof report->reason))
+    goto done;
+  status = SYNC_IMPORTED;
+done:
+  free(text);
+  free(sig);
+  return status;
+}
+
+/* Every file this format needs is listed and present. */
+static bool check_files_present(const sync_options_t *opt, const manifest_t *m, sync_report_t *report,
+                                sync_state_t *state)
+{
+  char path[4096];
+  for (size_t i = 0; i < SYNC_FILES; i++) {
+    const char *name = sync_file_spec_name(sync_file_spec(i));
+    bundle_path(opt, name, path, sizeof path);
+    if (!manifest_find(m, name)) {
+      snprintf(report->reason, sizeof report->reason, "manifest.ini does not list %s", name);
+      return false;
+    }
+    if (access(path, R_OK) != 0) {
+      snprintf(report->reason, sizeof report->reason, "%s is listed in the manifest but %s", name,
+               errno == ENOENT ? "missing from the bundle" : strerror(errno));
+      return false;
+    }
+  }
+  for (size_t i = 0; i < m->nfiles; i++) {
+    bool known = false;
+    for (size_t j = 0; j < SYNC_FILES; j++)
+      known |= !strcmp(m->files[i].name, sync_file_spec_name(sync_file_spec(j)));
+    if (!known && state->on_message) {
+      char line[160];
+      snprintf(line, sizeof line, "warning: manifest lists %s, which format 1 does not use; ignored",
+               m->files[i].name);
+      state->warnings++;
+      state->on_message(state->ctx, line);
+    }
+  }
+  return true;
+}
+
+/* Read the last imported bundle's generation and the next run id. */
+static bool read_history(sqlite3 *db, char previous[21], long *next_run)
+{
+  sqlite3_stmt *pStmt = NULL;
+  bool ok = sqlite3_prepare_v2(db, "SELECT coalesce(max(generated), ''), coalesce(max(id), 0) + 1"
+                                   " FROM sync_runs", -1, &pStmt, NULL) == SQLITE_OK &&
+            sqlite3_step(pStmt) == SQLITE_ROW;
+  if (ok) {
+    snprintf(previous, 21, "%s", (const char *)sqlite3_column_text(pStmt, 0));
+    *next_run = (long)sqlite3_column_int64(pStmt, 1);
+  }
+  sqlite3_finalize(pStmt);
+  return ok;
+}
+
+/* Hex of a finished SHA-256. */
+static void sha_hex(crypto_hash_sha256_state *sha, char hex[65])
+{
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(sha, digest);
+  sodium_bin2hex(hex, 65, digest, sizeof digest);
+}
+
+/* Import one file and prove it against the manifest; then release its
+ * messages if it was proven. */
+static bool import_and_prove(sync_state_t *state, const manifest_t *m, size_t i,
+                             file_result_t *result, sync_report_t *report)
+{
+  const file_spec_t *spec = sync_file_spec(i);
+  const manifest_file_t *entry = manifest_find(m, sync_file_spec_name(spec));
+  char path[4096], hex[65];
+  bundle_path(state->opt, entry->name, path, sizeof path);
+  if (!sync_import_file(state, spec, path, result, report->reason, sizeof report->reason))
+    return false;
+  sha_hex(&result->sha, hex);
+  if (strcmp(hex, entry->sha256)) {
+    snprintf(report->reason, sizeof report->reason,
+             "%s: SHA-256 does not match the manifest (the file changed after signing)", entry->name);
+    return false;
+  }
+  if (result->report->rows != entry->rows) {
+    snprintf(report->reason, sizeof report->reason, "%s: %ld data rows, but the manifest says %ld",
+             entry->name, result->report->rows, entry->rows);
+    return false;
+  }
+  for (size_t k = 0; k < result->nmessages; k++)
+    if (state->on_message)
+      state->on_message(state->ctx, result->messages[k]);
+  if (result->suppressed && state->on_message) {
+    char line[160];
+    snprintf(line, sizeof line, "%s: %ld more row errors not shown", entry->name, result->suppressed);
+    state->on_message(state->ctx, line);
+  }
+  const sync_file_report_t *fr = result->report;
+  if (fr->rejected * 100.0 > state->opt->reject_threshold_percent * (double)fr->rows) {
+    snprintf(report->reason, sizeof report->reason,
+             "%s: %ld of %ld rows rejected (%.2f %%), more than the %.2f %% allowed: the export job"
+             " looks broken, so nothing was imported",
+             entry->name, fr->rejected, fr->rows, fr->rows ? fr->rejected * 100.0 / (double)fr->rows : 0.0,
+             state->opt->reject_threshold_percent);
+    return false;
+  }
+  return true;
+}
+
+/* Record the run in sync_runs and the audit log. */
+static bool record_run(sync_state_t *state, const sync_report_t *report, const char *started_at,
+                       double seconds)
+{
+  char now[21], text[2048];
+  sqlite3_stmt *pStmt = NULL;
+  clock_now_utc(now);
+  sync_report_format(report, text, sizeof text);
+  bool ok = sqlite3_prepare_v2(state->db,
+                               "INSERT INTO sync_runs(id, started_at, finished_at, generated, source, site,"
+                               " bundle_dir, forced, duration_ms, report)"
+                               " VALUES(?1, ?2, ?3, ?4, '', ?5, ?6, ?7, ?8, ?9)",
+                               -1, &pStmt, NULL) == SQLITE_OK;
+  if (ok) {
+    sqlite3_bind_int64(pStmt, 1, state->run);
+    sqlite3_bind_text(pStmt, 2, started_at, -1, SQLITE_STATIC);
+    sqlite3_bind_text(pStmt, 3, now, -1, SQLITE_STATIC);
+    sqlite3_bind_text(pStmt, 4, report->generated, -1, SQLITE_STATIC);
+    sqlite3_bind_text(pStmt, 5, report->site, -1, SQLITE_STATIC);
+    sqlite3_bind_text(pStmt, 6, state->opt->bundle_dir, -1, SQLITE_STATIC);
+    sqlite3_bind_int(pStmt, 7, state->opt->force);
+    sqlite3_bind_int64(pStmt, 8, (sqlite3_int64)(seconds * 1000));
+    sqlite3_bind_text(pStmt, 9, text, -1, SQLITE_STATIC);
+    ok = sqlite3_step(pStmt) == SQLITE_DONE;
+  }
+  sqlite3_finalize(pStmt);
+  if (!ok)
+    return false;
+  const sync_file_report_t *p = &report->files[1];
+  snprintf(text, sizeof text, "generated=%s patients +%ld ~%ld -%ld rejected %ld%s", report->generated,
+           p->added, p->changed, p->removed, p->rejected, state->opt->force ? " (forced)" : "");
+  store_t st = {.db = state->db};
+  return store_audit(&st, "sync", "sync_imported", text);
+}
+
+/* Import every file, remove what left, record the run. */
+static bool import_all(sync_state_t *state, const manifest_t *m, sync_report_t *report,
+                       file_result_t *results, const char *started_at, int64_t t0)
+{
+  for (size_t i = 0; i < SYNC_FILES; i++)
+    if (!import_and_prove(state, m, i, &results[i], report))
+      return false;
+  for (size_t i = SYNC_FILES; i-- > 0;)
+    if (!sync_remove_unseen(state, sync_file_spec(i), &report->files[i].removed, report->reason,
+                            sizeof report->reason))
+      return false;
+  report->seconds = (double)(clock_monotonic_ms() - t0) / 1000.0;
+  if (!record_run(state, report, started_at, report->seconds)) {
+    snprintf(report->reason, sizeof report->reason, "cannot record the sync: %s", sqlite3_errmsg(state->db));
+    return false;
+  }
+  return true;
+}
+
+sync_status_t sync_run(const sync_options_t *opt, sync_report_t *report, sync_message_fn on_message,
+                       void *ctx)
+{
+  manifest_t manifest;
+  file_result_t results[SYNC_FILES];
+  sync_state_t state = {.opt = opt, .on_message = on_message, .ctx = ctx};
+  store_t *st = NULL;
+  char started_at[21], err[512];
+  bool in_transaction = false;
+  int64_t t0 = clock_monotonic_ms();
+  sync_status_t status = SYNC_REJECTED;
+
+  memset(report, 0, sizeof *report);
+  memset(results, 0, sizeof results);
+  for (size_t i = 0; i < SYNC_FILES; i++) {
+    report->files[i].file = sync_file_spec_name(sync_file_spec(i));
+    results[i].report = &report->files[i];
+  }
+  clock_now_utc(started_at);
+  clock_today(state.today);
+  if (sodium_init() < 0) {
+    snprintf(report->reason, sizeof report->reason, "libsodium failed to initialise");
+    status = SYNC_FAILED;
+    goto done;
+  }
+  if ((status = prove_manifest(opt, &manifest, report, &state)) != SYNC_IMPORTED)
+    goto done;
+  status = SYNC_REJECTED;
+  snprintf(report->generated, sizeof report->generated, "%s", manifest.generated);
+  snprintf(report->site, sizeof report->site, "%s", manifest.site);
+  if (!check_files_present(opt, &manifest, report, &state))
+    goto done;
+
+  if (!(st = store_open(opt->db_path, err, sizeof err))) {
+    snprintf(report->reason, sizeof report->reason, "%s", err);
+    status = SYNC_FAILED;
+    goto done;
+  }
+  state.db = store_db(st);
+  if (!(state.key_workers = idset_new()) || !(state.patients = idset_new())) {
+    snprintf(report->reason, sizeof report->reason, "out of memory");
+    status = SYNC_FAILED;
+    goto done;
+  }
+  /* A larger page cache for the import only; the kiosk keeps the default. */
+  if (!store_exec(st, "PRAGMA cache_size = -24000; BEGIN IMMEDIATE; PRAGMA defer_foreign_keys = ON")) {
+    snprintf(report->reason, sizeof report->reason, "cannot start the import: %s", store_error(st));
+    status = SYNC_FAILED;
+    goto done;
+  }
+  in_transaction = true;
+  if (!read_history(state.db, report->previous_generated, &state.run)) {
+    snprintf(report->reason, sizeof report->reason, "cannot read earlier syncs: %s", sqlite3_errmsg(state.db));
+    status = SYNC_FAILED;
+    goto done;
+  }
+  if (report->previous_generated[0] && strcmp(manifest.generated, report->previous_generated) <= 0 &&
+      !opt->force) {
+    snprintf(report->reason, sizeof report->reason,
+             "bundle generated %s is not newer than the last imported (%s): refused as a replay"
+             " (staff can force it with --force)",
+             manifest.generated, report->previous_generated);
+    goto done;
+  }
+  if (!import_all(&state, &manifest, report, results, started_at, t0))
+    goto done;
+  if (!store_exec(st, "COMMIT")) {
+    snprintf(report->reason, sizeof report->reason, "cannot commit the import: %s", store_error(st));
+    goto done;
+  }
+  in_transaction = false;
+  status = SYNC_IMPORTED;
+done:
+  if (in_transaction)
+    sqlite3_exec(state.db, "ROLLBACK", NULL, NULL, NULL);
+  if (status != SYNC_IMPORTED)
+    for (size_t i = 0; i < SYNC_FILES; i++)
+      report->files[i].added = report->files[i].changed = report->files[i].removed = 0;
+  for (size_t i = 0; i < SYNC_FILES; i++) {
+    for (size_t k = 0; k < results[i].nmessages; k++)
+      free(results[i].messages[k]);
+    free(results[i].messages);
+  }
+  idset_free(state.key_workers);
+  idset_free(state.patients);
+  store_close(st);
+  report->status = status;
+  report->warnings = state.warnings;
+  report->seconds = (double)(clock_monotonic_ms() - t0) / 1000.0;
+  return status;
+}
+
+void sync_report_format(const sync_report_t *report, char *out, size_t outlen)
+{
+  size_t len = 0;
+#define OUT(...) len += (size_t)snprintf(out + len, len < outlen ? outlen - len : 0, __VA_ARGS__)
+  OUT("%-24s %8s %8s %8s %8s %8s\n", "file", "rows", "added", "changed", "removed", "rejected");
+  for (size_t i = 0; i < SYNC_FILES; i++) {
+    const sync_file_report_t *f = &report->files[i];
+    OUT("%-24s %8ld %8ld %8ld %8ld %8ld\n", f->file ? f->file : "", f->rows, f->added, f->changed,
+        f->removed, f->rejected);
+  }
+  OUT("generated %s%s%s, %ld warning%s, %.2f s\n", report->generated[0] ? report->generated : "(unknown)",
+      report->previous_generated[0] ? ", previous " : "", report->previous_generated, report->warnings,
+      report->warnings == 1 ? "" : "s", report->seconds);
+#undef OUT
+}

@@ -1,0 +1,88 @@
+/*
+ * Internals of the sync shared by sync.c (bundle proof, transaction,
+ * report) and sync_rows.c (what each file's columns mean and how a row is
+ * checked and written).
+ */
+#ifndef ALLWEDD_SYNC_PRIVATE_H
+#define ALLWEDD_SYNC_PRIVATE_H
+
+#include <sqlite3.h>
+#include <sodium.h>
+
+#include "core/csv.h"
+#include "core/idset.h"
+#include "core/sync.h"
+
+typedef enum {
+  COL_ID,          /* 1-32 of A-Za-z0-9-_ */
+  COL_KEY,         /* a non-empty key of at most 64 characters */
+  COL_NAME,        /* non-empty text, at most 80 characters */
+  COL_TEXT,        /* text, at most 160 characters */
+  COL_SUMMARY,     /* text, at most 600 characters, line breaks allowed */
+  COL_NHS,         /* NHS number, Modulus 11 */
+  COL_BIRTH_DATE,  /* date of birth: a date not in the future */
+  COL_DATE,        /* YYYY-MM-DD */
+  COL_POSTCODE,    /* UK postcode, normalised */
+  COL_PHONE,       /* UK phone, E.164 */
+  COL_SERVICE_PHONE, /* UK phone or a short service number (111, 999, 116 123) */
+  COL_URL,         /* https:// */
+  COL_EMAIL,
+  COL_LANGUAGE,    /* cy | en */
+  COL_CATEGORY,    /* service category */
+  COL_REASON,      /* key worker change reason */
+  COL_KEY_WORKER,  /* an id in key_workers.csv */
+  COL_PATIENT,     /* an NHS number in patients.csv */
+} column_kind_t;
+
+typedef struct {
+  const char *name;     /* in the CSV header */
+  const char *column;   /* in the store's table */
+  column_kind_t kind;
+  bool required;        /* the column must exist and the value be non-empty */
+} column_spec_t;
+
+enum { SYNC_MAX_COLUMNS = 12 };
+
+typedef struct file_spec file_spec_t;
+
+/* State of one sync shared by the files. */
+typedef struct {
+  sqlite3 *db;
+  const sync_options_t *opt;
+  long run;                 /* this sync's id */
+  char today[11];
+  idset_t *key_workers;     /* ids accepted from key_workers.csv */
+  idset_t *patients;        /* NHS numbers accepted from patients.csv */
+  sync_message_fn on_message;
+  void *ctx;
+  long warnings;
+} sync_state_t;
+
+/* What one file contributed. */
+typedef struct {
+  sync_file_report_t *report;
+  char **messages;          /* held until the file is proven */
+  size_t nmessages;
+  long suppressed;          /* row errors beyond max_messages_per_file */
+  crypto_hash_sha256_state sha;
+} file_result_t;
+
+/* The files of a format 1 bundle, in import order. */
+const file_spec_t *sync_file_spec(size_t i);
+const char *sync_file_spec_name(const file_spec_t *spec);
+
+/* Read, check and upsert every row of one file; hashing it on the way.
+ * false with reason filled on a fatal problem (missing column, broken CSV,
+ * SQLite failure); row errors are collected in result. */
+bool sync_import_file(sync_state_t *state, const file_spec_t *spec, const char *path,
+                      file_result_t *result, char *reason, size_t reasonlen);
+
+/* Delete the rows of spec's table not seen in this run; counts removed. */
+bool sync_remove_unseen(sync_state_t *state, const file_spec_t *spec, long *removed,
+                        char *reason, size_t reasonlen);
+
+/* Keep one message for a file (row error or warning). */
+void sync_note(sync_state_t *state, file_result_t *result, bool is_row_error, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+#endif

@@ -1,0 +1,43 @@
+/*
+ * allwedd: one binary, many subcommands. This file only dispatches; each
+ * command's work is in src/cli/cmd_NAME.c.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const cli_command_t commands[] = {
+  {"sync", "import a signed central export bundle into the local store", cmd_sync},
+  {"patient", "show a patient and their current key worker (staff)", cmd_patient},
+  {"config", "show the configuration in force and where each value came from", cmd_config},
+};
+
+/* Print the list of subcommands. */
+static void usage(FILE *out)
+{
+  fprintf(out, "usage: allwedd COMMAND [OPTIONS]\n\n"
+               "Allwedd: the bilingual cancer key worker kiosk and card printer.\n\n"
+               "commands:\n");
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+  fprintf(out, "\nRun 'allwedd COMMAND --help' for a command's options.\n");
+}
+
+int main(int argc, char **argv)
+{
+  if (argc < 2) {
+    usage(stderr);
+    return CLI_USAGE;
+  }
+  if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
+    usage(stdout);
+    return CLI_OK;
+  }
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    if (!strcmp(argv[1], commands[i].name))
+      return commands[i].run(argc - 1, argv + 1);
+  fprintf(stderr, "allwedd: unknown command '%s'\n\n", argv[1]);
+  usage(stderr);
+  return CLI_USAGE;
+}
