@@ -1,7 +1,7 @@
 /*
- * Open-addressing hash set with linear probing. Numbers are stored as they
- * are; strings are stored as copies, keyed by an FNV-1a hash. The table
- * doubles at 50 % load.
+ * Open-addressing hash table with linear probing, doubling at 50 % load.
+ * Number slots hold (number << 30 | value); string slots hold a hash and a
+ * copy of the string in a parallel array allocated only for strings.
  */
 #include "core/idset.h"
 
@@ -9,10 +9,12 @@
 #include <string.h>
 
 struct idset {
-  uint64_t *keys;  /* 0 = empty */
-  char **texts;    /* for string members; NULL for numbers */
+  uint64_t *slots;  /* 0 = empty */
+  char **texts;     /* string sets only */
   size_t cap, count;
 };
+
+#define NUMBER_OF(slot) ((slot) >> IDSET_VALUE_BITS)
 
 idset_t *idset_new(void)
 {
@@ -20,10 +22,8 @@ idset_t *idset_new(void)
   if (!set)
     return NULL;
   set->cap = 1024;
-  set->keys = calloc(set->cap, sizeof *set->keys);
-  set->texts = calloc(set->cap, sizeof *set->texts);
-  if (!set->keys || !set->texts) {
-    idset_free(set);
+  if (!(set->slots = calloc(set->cap, sizeof *set->slots))) {
+    free(set);
     return NULL;
   }
   return set;
@@ -37,76 +37,91 @@ void idset_free(idset_t *set)
     for (size_t i = 0; i < set->cap; i++)
       free(set->texts[i]);
   free(set->texts);
-  free(set->keys);
+  free(set->slots);
   free(set);
 }
 
-/* Mix a key so sequential numbers spread over the table. */
-static uint64_t mix(uint64_t x)
+/* Spread sequential keys over the table. */
+static size_t home(const idset_t *set, uint64_t key)
 {
-  x ^= x >> 33;
-  x *= 0xff51afd7ed558ccdULL;
-  x ^= x >> 33;
-  return x;
+  key ^= key >> 33;
+  key *= 0xff51afd7ed558ccdULL;
+  key ^= key >> 33;
+  return (size_t)key & (set->cap - 1);
 }
 
-/* The slot holding key (and text, if given), or the empty slot to use. */
-static size_t find_slot(const idset_t *set, uint64_t key, const char *text)
+/* The slot of a number, or the empty slot where it would go. */
+static size_t find_number(const idset_t *set, uint64_t number)
 {
-  size_t mask = set->cap - 1, i = mix(key) & mask;
-  while (set->keys[i] && (set->keys[i] != key || (text && strcmp(set->texts[i], text))))
-    i = (i + 1) & mask;
+  size_t i = home(set, number);
+  while (set->slots[i] && NUMBER_OF(set->slots[i]) != number)
+    i = (i + 1) & (set->cap - 1);
   return i;
 }
 
-/* Double the table. */
+/* The slot of a string with this hash, or the empty slot where it would go. */
+static size_t find_string(const idset_t *set, uint64_t hash, const char *text)
+{
+  size_t i = home(set, hash);
+  while (set->slots[i] && (set->slots[i] != hash || strcmp(set->texts[i], text)))
+    i = (i + 1) & (set->cap - 1);
+  return i;
+}
+
+/* Double the table, rehashing every entry. */
 static bool grow(idset_t *set)
 {
-  idset_t bigger = {.cap = set->cap * 2};
-  bigger.keys = calloc(bigger.cap, sizeof *bigger.keys);
-  bigger.texts = calloc(bigger.cap, sizeof *bigger.texts);
-  if (!bigger.keys || !bigger.texts) {
-    free(bigger.keys);
-    free(bigger.texts);
+  size_t old_cap = set->cap;
+  uint64_t *old_slots = set->slots;
+  char **old_texts = set->texts;
+  uint64_t *slots = calloc(old_cap * 2, sizeof *slots);
+  char **texts = old_texts ? calloc(old_cap * 2, sizeof *texts) : NULL;
+  if (!slots || (old_texts && !texts)) {
+    free(slots);
+    free(texts);
     return false;
   }
-  for (size_t i = 0; i < set->cap; i++) {
-    if (!set->keys[i])
+  set->slots = slots;
+  set->texts = texts;
+  set->cap = old_cap * 2;
+  for (size_t i = 0; i < old_cap; i++) {
+    if (!old_slots[i])
       continue;
-    size_t j = find_slot(&bigger, set->keys[i], NULL);
-    while (bigger.keys[j]) /* equal keys of different strings: next free slot */
-      j = (j + 1) & (bigger.cap - 1);
-    bigger.keys[j] = set->keys[i];
-    bigger.texts[j] = set->texts[i];
+    size_t j = home(set, texts ? old_slots[i] : NUMBER_OF(old_slots[i]));
+    while (slots[j])
+      j = (j + 1) & (set->cap - 1);
+    slots[j] = old_slots[i];
+    if (texts)
+      texts[j] = old_texts[i];
   }
-  free(set->keys);
-  free(set->texts);
-  set->keys = bigger.keys;
-  set->texts = bigger.texts;
-  set->cap = bigger.cap;
+  free(old_slots);
+  free(old_texts);
   return true;
 }
 
-/* Insert key/text unless present. */
-static bool add(idset_t *set, uint64_t key, const char *text)
+bool idset_put_number(idset_t *set, uint64_t number, uint32_t value)
 {
+  if (number == 0 || number >> IDSET_NUMBER_BITS || value >> IDSET_VALUE_BITS || set->texts)
+    return false;
   if ((set->count + 1) * 2 > set->cap && !grow(set))
     return false;
-  size_t i = find_slot(set, key, text);
-  if (set->keys[i])
-    return true;
-  if (text && !(set->texts[i] = strdup(text)))
-    return false;
-  set->keys[i] = key;
-  set->count++;
+  size_t i = find_number(set, number);
+  if (!set->slots[i])
+    set->count++;
+  set->slots[i] = number << IDSET_VALUE_BITS | value;
   return true;
 }
 
-bool idset_add_number(idset_t *set, uint64_t number) { return number && add(set, number, NULL); }
-
-bool idset_has_number(const idset_t *set, uint64_t number)
+bool idset_get_number(const idset_t *set, uint64_t number, uint32_t *value)
 {
-  return number && set->keys[find_slot(set, number, NULL)] == number;
+  if (number == 0 || number >> IDSET_NUMBER_BITS || set->texts)
+    return false;
+  uint64_t slot = set->slots[find_number(set, number)];
+  if (!slot)
+    return false;
+  if (value)
+    *value = (uint32_t)(slot & ((1u << IDSET_VALUE_BITS) - 1));
+  return true;
 }
 
 /* FNV-1a, never 0. */
@@ -118,12 +133,32 @@ static uint64_t hash_text(const char *text)
   return h ? h : 1;
 }
 
-bool idset_add_string(idset_t *set, const char *text) { return add(set, hash_text(text), text); }
+bool idset_add_string(idset_t *set, const char *text)
+{
+  if (!set->texts) {
+    if (set->count)
+      return false; /* a number set */
+    if (!(set->texts = calloc(set->cap, sizeof *set->texts)))
+      return false;
+  }
+  if ((set->count + 1) * 2 > set->cap && !grow(set))
+    return false;
+  uint64_t hash = hash_text(text);
+  size_t i = find_string(set, hash, text);
+  if (set->slots[i])
+    return true;
+  if (!(set->texts[i] = strdup(text)))
+    return false;
+  set->slots[i] = hash;
+  set->count++;
+  return true;
+}
 
 bool idset_has_string(const idset_t *set, const char *text)
 {
-  uint64_t key = hash_text(text);
-  return set->keys[find_slot(set, key, text)] == key;
+  if (!set->texts)
+    return false;
+  return set->slots[find_string(set, hash_text(text), text)] != 0;
 }
 
 size_t idset_count(const idset_t *set) { return set->count; }

@@ -6,6 +6,10 @@
  * Snapshot tables (key_workers, patients, key_worker_history, services) hold
  * exactly the last imported bundle; added_run / changed_run / seen_run let
  * one sync count what it added, changed and removed without a second copy.
+ * Patients are a rowid table (appends in file order) with the NHS number as
+ * a unique key, and history rows point at the patient's row id: an export
+ * lists history in patient order, so both import as appends, not as random
+ * inserts into a large B-tree.
  * The kiosk's own records (sync_runs, cards_printed, audit_log) have no
  * foreign keys into the snapshot, so a patient leaving the bundle never
  * takes their card and audit history with them.
@@ -25,7 +29,8 @@ static const char *const migrations[] = {
   "  seen_run INTEGER NOT NULL"
   ") WITHOUT ROWID;"
   "CREATE TABLE patients("
-  "  nhs_number TEXT PRIMARY KEY,"
+  "  id INTEGER PRIMARY KEY,"
+  "  nhs_number TEXT NOT NULL UNIQUE,"
   "  given_name TEXT NOT NULL, family_name TEXT NOT NULL,"
   "  family_fold TEXT NOT NULL,"
   "  date_of_birth TEXT NOT NULL,"
@@ -35,18 +40,19 @@ static const char *const migrations[] = {
   "  pathway TEXT NOT NULL DEFAULT '',"
   "  added_run INTEGER NOT NULL, changed_run INTEGER NOT NULL DEFAULT 0,"
   "  seen_run INTEGER NOT NULL"
-  ") WITHOUT ROWID;"
+  ");"
   "CREATE INDEX patients_by_birth_and_name ON patients(date_of_birth, family_fold);"
-  "CREATE INDEX patients_without_key_worker ON patients(nhs_number) WHERE key_worker_id IS NULL;"
+  "CREATE INDEX patients_without_key_worker ON patients(id) WHERE key_worker_id IS NULL;"
   "CREATE TABLE key_worker_history("
-  "  nhs_number TEXT NOT NULL REFERENCES patients(nhs_number) ON DELETE CASCADE,"
+  "  id INTEGER PRIMARY KEY,"
+  "  patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,"
   "  key_worker_id TEXT NOT NULL REFERENCES key_workers(id),"
   "  from_date TEXT NOT NULL, to_date TEXT NOT NULL DEFAULT '',"
   "  reason TEXT NOT NULL,"
   "  added_run INTEGER NOT NULL, changed_run INTEGER NOT NULL DEFAULT 0,"
   "  seen_run INTEGER NOT NULL,"
-  "  PRIMARY KEY(nhs_number, key_worker_id, from_date)"
-  ") WITHOUT ROWID;"
+  "  UNIQUE(patient_id, key_worker_id, from_date)"
+  ");"
   "CREATE TABLE services("
   "  id TEXT PRIMARY KEY, category TEXT NOT NULL,"
   "  name_en TEXT NOT NULL, name_cy TEXT NOT NULL,"

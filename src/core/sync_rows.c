@@ -19,14 +19,15 @@
 struct file_spec {
   const char *file;
   const char *table;
-  const char *primary_key;   /* column list of the table's primary key */
+  const char *primary_key;   /* column list of the table's unique key */
+  bool has_rowid;            /* the upsert returns the row id */
   column_spec_t columns[SYNC_MAX_COLUMNS];
   size_t ncolumns;
   bool folds_family_name;    /* patients: also write family_fold */
 };
 
 static const file_spec_t specs[SYNC_FILES] = {
-  {"key_workers.csv", "key_workers", "id",
+  {"key_workers.csv", "key_workers", "id", false,
    {{"key_worker_id", "id", COL_ID, true},
     {"given_name", "given_name", COL_NAME, true},
     {"family_name", "family_name", COL_NAME, true},
@@ -39,7 +40,7 @@ static const file_spec_t specs[SYNC_FILES] = {
     {"hours_en", "hours_en", COL_TEXT, false},
     {"hours_cy", "hours_cy", COL_TEXT, false}},
    11, false},
-  {"patients.csv", "patients", "nhs_number",
+  {"patients.csv", "patients", "nhs_number", true,
    {{"nhs_number", "nhs_number", COL_NHS, true},
     {"given_name", "given_name", COL_NAME, true},
     {"family_name", "family_name", COL_NAME, true},
@@ -49,14 +50,14 @@ static const file_spec_t specs[SYNC_FILES] = {
     {"key_worker_id", "key_worker_id", COL_KEY_WORKER, false},
     {"pathway", "pathway", COL_TEXT, false}},
    8, true},
-  {"key_worker_history.csv", "key_worker_history", "nhs_number, key_worker_id, from_date",
-   {{"nhs_number", "nhs_number", COL_PATIENT, true},
+  {"key_worker_history.csv", "key_worker_history", "patient_id, key_worker_id, from_date", true,
+   {{"nhs_number", "patient_id", COL_PATIENT, true},
     {"key_worker_id", "key_worker_id", COL_KEY_WORKER, true},
     {"from_date", "from_date", COL_DATE, true},
     {"to_date", "to_date", COL_DATE, false},
     {"reason", "reason", COL_REASON, true}},
    5, false},
-  {"services.csv", "services", "id",
+  {"services.csv", "services", "id", false,
    {{"service_id", "id", COL_KEY, true},
     {"category", "category", COL_CATEGORY, true},
     {"name_en", "name_en", COL_TEXT, true},
@@ -126,9 +127,13 @@ static bool check_value(const sync_state_t *state, column_kind_t kind, const cha
     if (!rules_nhs_number(value, norm, why))
       return false;
     *out = norm;
-    if (kind == COL_PATIENT && !idset_has_number(state->patients, strtoull(norm, NULL, 10))) {
-      *why = "no accepted patient with this NHS number in patients.csv";
-      return false;
+    if (kind == COL_PATIENT) {
+      uint32_t patient_id;
+      if (!idset_get_number(state->patients, strtoull(norm, NULL, 10), &patient_id)) {
+        *why = "no accepted patient with this NHS number in patients.csv";
+        return false;
+      }
+      snprintf(norm, 24, "%u", (unsigned)patient_id); /* history stores the patient's row id */
     }
     return true;
   case COL_BIRTH_DATE:
@@ -214,7 +219,8 @@ static char *build_upsert(const file_spec_t *spec)
   for (int i = 0; i < n; i++)
     OUT("%s%s IS NOT excluded.%s", i ? " OR " : "", spec->columns[i].column, spec->columns[i].column);
   OUT(" THEN excluded.seen_run ELSE changed_run END, seen_run = excluded.seen_run"
-      " WHERE seen_run <> excluded.seen_run RETURNING added_run, changed_run");
+      " WHERE seen_run <> excluded.seen_run RETURNING added_run, changed_run, %s",
+      spec->has_rowid ? "rowid" : "0");
 #undef OUT
   if (len >= cap) {
     free(sql);
@@ -317,17 +323,19 @@ static bool check_row(sync_state_t *state, const file_spec_t *spec, csv_t *csv, 
 }
 
 /* Remember an accepted row's key for the files that refer to it. */
-static bool remember_key(sync_state_t *state, const file_spec_t *spec, const char *key)
+static bool remember_key(sync_state_t *state, const file_spec_t *spec, const char *key, int64_t rowid)
 {
   if (!strcmp(spec->table, "key_workers"))
     return idset_add_string(state->key_workers, key);
   if (!strcmp(spec->table, "patients"))
-    return idset_add_number(state->patients, strtoull(key, NULL, 10));
+    return rowid >= 0 && rowid < (1 << IDSET_VALUE_BITS) &&
+           idset_put_number(state->patients, strtoull(key, NULL, 10), (uint32_t)rowid);
   return true;
 }
 
 /* Write the bound row. Returns 1 written, 0 duplicate key, -1 SQLite error. */
-static int write_row(sync_state_t *state, sqlite3_stmt *pStmt, sync_file_report_t *report)
+static int write_row(sync_state_t *state, sqlite3_stmt *pStmt, sync_file_report_t *report,
+                     int64_t *rowid)
 {
   int rc = sqlite3_step(pStmt);
   int result = -1;
@@ -336,6 +344,7 @@ static int write_row(sync_state_t *state, sqlite3_stmt *pStmt, sync_file_report_
   } else if (rc == SQLITE_ROW) {
     long added_run = (long)sqlite3_column_int64(pStmt, 0);
     long changed_run = (long)sqlite3_column_int64(pStmt, 1);
+    *rowid = sqlite3_column_int64(pStmt, 2);
     if (added_run == state->run)
       report->added++;
     else if (changed_run == state->run)
@@ -391,14 +400,15 @@ bool sync_import_file(sync_state_t *state, const file_spec_t *spec, const char *
     const char *why = NULL;
     report->rows++;
     if (check_row(state, spec, csv, colmap, pStmt, value, norm, fold, sizeof fold, &bad, &why)) {
-      int written = write_row(state, pStmt, report);
+      int64_t rowid = 0;
+      int written = write_row(state, pStmt, report, &rowid);
       if (written < 0) {
         snprintf(reason, reasonlen, "%s:%ld: the store refused the row: %s", spec->file,
                  csv_record_line(csv), sqlite3_errmsg(state->db));
         goto done;
       }
-      if (written > 0 && !remember_key(state, spec, value[0])) {
-        snprintf(reason, reasonlen, "out of memory");
+      if (written > 0 && !remember_key(state, spec, value[0], rowid)) {
+        snprintf(reason, reasonlen, "%s: out of memory or row ids beyond 2^30", spec->file);
         goto done;
       }
       if (written > 0)

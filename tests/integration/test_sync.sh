@@ -156,7 +156,7 @@ sed -i 's/Jones-Pugh/Jones-Pughe/' "$B/patients.csv"
 seal "$B" 2026-11-21T05:00:00Z good
 sync "$B"; check_eq "changed bundle: exit 0" $? 0
 check_eq "re-added patient counted as added" "$(awk '$1=="patients.csv"{print $3}' "$TEST_TMP/out")" 1
-check_eq "history re-imported" "$(sqlite3 "$DB" "SELECT count(*) > 0 FROM key_worker_history WHERE nhs_number='$GONE'")" 1
+check_eq "history re-imported" "$(sqlite3 "$DB" "SELECT count(*) > 0 FROM key_worker_history h JOIN patients p ON p.id = h.patient_id WHERE p.nhs_number='$GONE'")" 1
 sync "$B" --force; check_eq "--force accepts the same bundle again" $? 0
 check_eq "nothing changed the second time" "$(awk '$1=="patients.csv"{print $3 + $4 + $5}' "$TEST_TMP/out")" 0
 sample_bundle "$B"; seal "$B" 2026-11-21T06:00:00Z
