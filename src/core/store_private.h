@@ -20,6 +20,10 @@ void store_set_error(store_t *st, const char *fmt, ...) __attribute__((format(pr
 /* Run SQL without results; false with the error kept on the handle. */
 bool store_exec(store_t *st, const char *sql);
 
+/* SQL that drops and builds the patients' indexes (the sync rebuilds them). */
+extern const char store_patient_indexes_create[];
+extern const char store_patient_indexes_drop[];
+
 /* Apply migrations up to store_schema_version(). */
 bool store_migrate(store_t *st);
 

@@ -256,19 +256,28 @@ static bool record_run(sync_state_t *state, const sync_report_t *report, const c
 static bool import_all(sync_state_t *state, const manifest_t *m, sync_report_t *report,
                        file_result_t *results, const char *started_at, int64_t t0)
 {
-  for (size_t i = 0; i < SYNC_FILES; i++)
+  store_t st = {.db = state->db};
+  for (size_t i = 0; i < SYNC_FILES; i++) {
+    if (sync_file_drops_indexes(sync_file_spec(i)) && !store_exec(&st, store_patient_indexes_drop))
+      goto sql_error;
     if (!import_and_prove(state, m, i, &results[i], report))
       return false;
+  }
   for (size_t i = SYNC_FILES; i-- > 0;)
     if (!sync_remove_unseen(state, sync_file_spec(i), &report->files[i].removed, report->reason,
                             sizeof report->reason))
       return false;
+  if (!store_exec(&st, store_patient_indexes_create))
+    goto sql_error;
   report->seconds = (double)(clock_monotonic_ms() - t0) / 1000.0;
   if (!record_run(state, report, started_at, report->seconds)) {
     snprintf(report->reason, sizeof report->reason, "cannot record the sync: %s", sqlite3_errmsg(state->db));
     return false;
   }
   return true;
+sql_error:
+  snprintf(report->reason, sizeof report->reason, "cannot rebuild the patient indexes: %.400s", st.error);
+  return false;
 }
 
 sync_status_t sync_run(const sync_options_t *opt, sync_report_t *report, sync_message_fn on_message,
@@ -316,7 +325,8 @@ sync_status_t sync_run(const sync_options_t *opt, sync_report_t *report, sync_me
     goto done;
   }
   /* A larger page cache for the import only; the kiosk keeps the default. */
-  if (!store_exec(st, "PRAGMA cache_size = -24000; BEGIN IMMEDIATE; PRAGMA defer_foreign_keys = ON")) {
+  if (!store_exec(st, "PRAGMA cache_size = -8000; PRAGMA temp_store = FILE;"
+                     " BEGIN IMMEDIATE; PRAGMA defer_foreign_keys = ON")) {
     snprintf(report->reason, sizeof report->reason, "cannot start the import: %s", store_error(st));
     status = SYNC_FAILED;
     goto done;

@@ -81,6 +81,10 @@ bool sync_import_file(sync_state_t *state, const file_spec_t *spec, const char *
 bool sync_remove_unseen(sync_state_t *state, const file_spec_t *spec, long *removed,
                         char *reason, size_t reasonlen);
 
+/* True for the file whose table's indexes are dropped before its rows are
+ * loaded and built again afterwards (patients). */
+bool sync_file_drops_indexes(const file_spec_t *spec);
+
 /* Keep one message for a file (row error or warning). */
 void sync_note(sync_state_t *state, file_result_t *result, bool is_row_error, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
