@@ -1,0 +1,62 @@
+# Crash safety: `allwedd sync` of a large bundle is killed with SIGKILL at
+# several random moments. Each time the store must pass PRAGMA
+# integrity_check and hold exactly the old snapshot or exactly the new one,
+# never a mixture; a sync run to the end afterwards must succeed.
+. "$ALLWEDD_SOURCE_DIR/tests/lib/common.sh"
+. "$ALLWEDD_SOURCE_DIR/tests/lib/bundle.sh"
+: "${ALLWEDD_GEN_BUNDLE:?ALLWEDD_GEN_BUNDLE must name bench_gen_bundle}"
+N=${ALLWEDD_CRASH_PATIENTS:-200000}
+KILLS=${ALLWEDD_CRASH_KILLS:-8}
+
+make_keys k
+OLD="$TEST_TMP/old"; NEW="$TEST_TMP/new"; BASE="$TEST_TMP/base.db"; DB="$TEST_TMP/store.db"
+sample_bundle "$OLD"; seal "$OLD" 2026-11-20T23:05:00Z k
+"$ALLWEDD_GEN_BUNDLE" "$NEW" "$N" --generated 2026-11-21T23:05:00Z >/dev/null
+minisign -S -s "$TEST_TMP/k.key" -m "$NEW/manifest.ini" -t crash >/dev/null
+
+# A digest of everything a snapshot consists of.
+digest() {
+  sqlite3 "$1" "SELECT (SELECT count(*) FROM patients) || '/' || (SELECT total(cast(substr(nhs_number, 4) AS integer)) FROM patients)
+     || '/' || (SELECT count(*) FROM key_worker_history) || '/' || (SELECT count(*) FROM key_workers)
+     || '/' || (SELECT count(*) FROM services) || '/' || (SELECT coalesce(max(generated), '') FROM sync_runs)"
+}
+fresh_copy() { rm -f "$DB" "$DB-wal" "$DB-shm"; cp "$BASE" "$DB"; }
+
+"$ALLWEDD" sync "$OLD" --db "$BASE" --pubkey "$TEST_TMP/k.pub" --quiet
+check_eq "old snapshot imported" $? 0
+OLD_DIGEST=$(digest "$BASE")
+
+fresh_copy
+start=$(date +%s%N)
+"$ALLWEDD" sync "$NEW" --db "$DB" --pubkey "$TEST_TMP/k.pub" --quiet
+check_eq "new snapshot imports when left alone" $? 0
+total_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+NEW_DIGEST=$(digest "$DB")
+echo "   old: $OLD_DIGEST"
+echo "   new: $NEW_DIGEST ($N patients in ${total_ms} ms)"
+
+RANDOM=${ALLWEDD_CRASH_SEED:-$$}
+olds=0; news=0
+for i in $(seq 1 "$KILLS"); do
+  fresh_copy
+  at_ms=$(( total_ms * (5 + RANDOM % 90) / 100 ))
+  "$ALLWEDD" sync "$NEW" --db "$DB" --pubkey "$TEST_TMP/k.pub" --quiet &
+  pid=$!
+  sleep "$(printf '%d.%03d' $((at_ms / 1000)) $((at_ms % 1000)))"
+  kill -KILL "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  check_eq "kill $i at ${at_ms} ms: integrity_check" "$(sqlite3 "$DB" 'PRAGMA integrity_check')" ok
+  d=$(digest "$DB")
+  case "$d" in
+    "$OLD_DIGEST") olds=$((olds + 1)); check_eq "kill $i: exactly the old snapshot" "$d" "$OLD_DIGEST" ;;
+    "$NEW_DIGEST") news=$((news + 1)); check_eq "kill $i: exactly the new snapshot" "$d" "$NEW_DIGEST" ;;
+    *) check_eq "kill $i: old or new snapshot, nothing between" "$d" "$OLD_DIGEST or $NEW_DIGEST" ;;
+  esac
+done
+echo "   $olds kills left the old snapshot, $news the new one"
+ok "at least one kill landed in the middle of the import" [ "$olds" -gt 0 ]
+
+"$ALLWEDD" sync "$NEW" --db "$DB" --pubkey "$TEST_TMP/k.pub" --quiet
+check_eq "after the last kill, a sync runs to the end" "$?/$(digest "$DB")" "0/$NEW_DIGEST"
+check_eq "foreign keys consistent" "$(sqlite3 "$DB" 'PRAGMA foreign_key_check' | wc -l)" 0
+finish
