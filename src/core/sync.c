@@ -228,7 +228,7 @@ static bool record_run(sync_state_t *state, const sync_report_t *report, const c
   bool ok = sqlite3_prepare_v2(state->db,
                                "INSERT INTO sync_runs(id, started_at, finished_at, generated, source, site,"
                                " bundle_dir, forced, duration_ms, report)"
-                               " VALUES(?1, ?2, ?3, ?4, '', ?5, ?6, ?7, ?8, ?9)",
+                               " VALUES(?1, ?2, ?3, ?4, ?10, ?5, ?6, ?7, ?8, ?9)",
                                -1, &pStmt, NULL) == SQLITE_OK;
   if (ok) {
     sqlite3_bind_int64(pStmt, 1, state->run);
@@ -240,6 +240,7 @@ static bool record_run(sync_state_t *state, const sync_report_t *report, const c
     sqlite3_bind_int(pStmt, 7, state->opt->force);
     sqlite3_bind_int64(pStmt, 8, (sqlite3_int64)(seconds * 1000));
     sqlite3_bind_text(pStmt, 9, text, -1, SQLITE_STATIC);
+    sqlite3_bind_text(pStmt, 10, report->source, -1, SQLITE_STATIC);
     ok = sqlite3_step(pStmt) == SQLITE_DONE;
   }
   sqlite3_finalize(pStmt);
@@ -248,17 +249,15 @@ static bool record_run(sync_state_t *state, const sync_report_t *report, const c
   const sync_file_report_t *p = &report->files[1];
   snprintf(text, sizeof text, "generated=%s patients +%ld ~%ld -%ld rejected %ld%s", report->generated,
            p->added, p->changed, p->removed, p->rejected, state->opt->force ? " (forced)" : "");
-  store_t st = {.db = state->db};
-  return store_audit(&st, "sync", "sync_imported", text);
+  return store_audit(state->store, "sync", "sync_imported", text);
 }
 
 /* Import every file, remove what left, record the run. */
 static bool import_all(sync_state_t *state, const manifest_t *m, sync_report_t *report,
                        file_result_t *results, const char *started_at, int64_t t0)
 {
-  store_t st = {.db = state->db};
   for (size_t i = 0; i < SYNC_FILES; i++) {
-    if (sync_file_drops_indexes(sync_file_spec(i)) && !store_exec(&st, store_patient_indexes_drop))
+    if (sync_file_drops_indexes(sync_file_spec(i)) && !store_exec(state->store, store_patient_indexes_drop))
       goto sql_error;
     if (!import_and_prove(state, m, i, &results[i], report))
       return false;
@@ -267,7 +266,7 @@ static bool import_all(sync_state_t *state, const manifest_t *m, sync_report_t *
     if (!sync_remove_unseen(state, sync_file_spec(i), &report->files[i].removed, report->reason,
                             sizeof report->reason))
       return false;
-  if (!store_exec(&st, store_patient_indexes_create))
+  if (!store_exec(state->store, store_patient_indexes_create))
     goto sql_error;
   report->seconds = (double)(clock_monotonic_ms() - t0) / 1000.0;
   if (!record_run(state, report, started_at, report->seconds)) {
@@ -276,7 +275,8 @@ static bool import_all(sync_state_t *state, const manifest_t *m, sync_report_t *
   }
   return true;
 sql_error:
-  snprintf(report->reason, sizeof report->reason, "cannot rebuild the patient indexes: %.400s", st.error);
+  snprintf(report->reason, sizeof report->reason, "cannot rebuild the patient indexes: %.400s",
+           store_error(state->store));
   return false;
 }
 
@@ -310,6 +310,7 @@ sync_status_t sync_run(const sync_options_t *opt, sync_report_t *report, sync_me
   status = SYNC_REJECTED;
   snprintf(report->generated, sizeof report->generated, "%s", manifest.generated);
   snprintf(report->site, sizeof report->site, "%s", manifest.site);
+  snprintf(report->source, sizeof report->source, "%s", manifest.source);
   if (!check_files_present(opt, &manifest, report, &state))
     goto done;
 
@@ -318,6 +319,7 @@ sync_status_t sync_run(const sync_options_t *opt, sync_report_t *report, sync_me
     status = SYNC_FAILED;
     goto done;
   }
+  state.store = st;
   state.db = store_db(st);
   if (!(state.key_workers = idset_new()) || !(state.patients = idset_new())) {
     snprintf(report->reason, sizeof report->reason, "out of memory");

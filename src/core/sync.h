@@ -46,6 +46,7 @@ typedef struct {
   char generated[21];
   char previous_generated[21]; /* "" when the store was empty */
   char site[256];
+  char source[256];
   char trusted_comment[256];
   sync_file_report_t files[SYNC_FILES];
   long warnings;

@@ -11,6 +11,7 @@
 
 #include "core/csv.h"
 #include "core/idset.h"
+#include "core/store.h"
 #include "core/sync.h"
 
 typedef enum {
@@ -47,7 +48,8 @@ typedef struct file_spec file_spec_t;
 
 /* State of one sync shared by the files. */
 typedef struct {
-  sqlite3 *db;
+  store_t *store;
+  sqlite3 *db;              /* store_db(store) */
   const sync_options_t *opt;
   long run;                 /* this sync's id */
   char today[11];

@@ -39,7 +39,7 @@ RANDOM=${ALLWEDD_CRASH_SEED:-$$}
 olds=0; news=0
 for i in $(seq 1 "$KILLS"); do
   fresh_copy
-  at_ms=$(( total_ms * (5 + RANDOM % 90) / 100 ))
+  at_ms=$(( total_ms * (5 + RANDOM % 70) / 100 ))
   "$ALLWEDD" sync "$NEW" --db "$DB" --pubkey "$TEST_TMP/k.pub" --quiet &
   pid=$!
   sleep "$(printf '%d.%03d' $((at_ms / 1000)) $((at_ms % 1000)))"
