@@ -42,3 +42,14 @@ bool cli_load_config(const char *command, const char *given, config_t *cfg)
   }
   return true;
 }
+
+store_t *cli_open_store(const char *command, const char *db, const char *config_path, config_t *cfg)
+{
+  char err[1200];
+  if (!cli_load_config(command, config_path, cfg))
+    return NULL;
+  store_t *st = store_open_existing(db ? db : cfg->db_path, err, sizeof err);
+  if (!st)
+    fprintf(stderr, "allwedd %s: %s\n", command, err);
+  return st;
+}

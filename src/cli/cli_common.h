@@ -7,6 +7,7 @@
 #include <stdbool.h>
 
 #include "core/config.h"
+#include "core/store.h"
 
 #define CLI_SYSTEM_CONFIG "/etc/allwedd/allwedd.ini"
 
@@ -17,5 +18,9 @@ const char *cli_config_path(const char *given);
 /* Load the configuration; print "allwedd COMMAND: FILE:LINE: reason" and
  * return false on a bad file. */
 bool cli_load_config(const char *command, const char *given, config_t *cfg);
+
+/* Load the configuration and open the existing store (--db, else the
+ * configured one). NULL after printing "allwedd COMMAND: reason". */
+store_t *cli_open_store(const char *command, const char *db, const char *config_path, config_t *cfg);
 
 #endif

@@ -56,7 +56,6 @@ int cmd_audit(int argc, char **argv)
                                           {"help", no_argument, NULL, 'h'},
                                           {NULL, 0, NULL, 0}};
   const char *db = NULL, *config_path = NULL, *since = "0000-00-00", *why;
-  char err[512];
   config_t cfg;
   int c;
   optind = 1;
@@ -92,13 +91,9 @@ int cmd_audit(int argc, char **argv)
     fputs(usage_text, stderr);
     return CLI_USAGE;
   }
-  if (!cli_load_config("audit", config_path, &cfg))
+  store_t *st = cli_open_store("audit", db, config_path, &cfg);
+  if (!st)
     return CLI_USAGE;
-  store_t *st = store_open_existing(db ? db : cfg.db_path, err, sizeof err);
-  if (!st) {
-    fprintf(stderr, "allwedd audit: %s\n", err);
-    return CLI_USAGE;
-  }
   int status = print_query(store_db(st), sql, since);
   store_close(st);
   return status;

@@ -48,7 +48,7 @@ int cmd_patient(int argc, char **argv)
                                           {"help", no_argument, NULL, 'h'},
                                           {NULL, 0, NULL, 0}};
   const char *db = NULL, *config_path = NULL;
-  char nhs[11], err[512], detail[64];
+  char nhs[11], detail[64];
   const char *why;
   config_t cfg;
   patient_t p;
@@ -79,12 +79,8 @@ int cmd_patient(int argc, char **argv)
     fprintf(stderr, "allwedd patient: %s\n", why);
     return CLI_USAGE;
   }
-  if (!cli_load_config("patient", config_path, &cfg))
+  if (!(st = cli_open_store("patient", db, config_path, &cfg)))
     return CLI_USAGE;
-  if (!(st = store_open_existing(db ? db : cfg.db_path, err, sizeof err))) {
-    fprintf(stderr, "allwedd patient: %s\n", err);
-    return CLI_USAGE;
-  }
   store_match_t m = store_patient_by_nhs(st, nhs, &p);
   snprintf(detail, sizeof detail, "nhs=%s %s", nhs, m == STORE_FOUND ? "found" : "not found");
   store_audit(st, "cli", "patient_lookup", detail);

@@ -25,7 +25,6 @@ int cmd_status(int argc, char **argv)
                                           {"help", no_argument, NULL, 'h'},
                                           {NULL, 0, NULL, 0}};
   const char *db = NULL, *config_path = NULL;
-  char err[512];
   config_t cfg;
   store_summary_t s;
   int c;
@@ -38,16 +37,13 @@ int cmd_status(int argc, char **argv)
     default: fputs(usage_text, stderr); return CLI_USAGE;
     }
   }
-  if (optind < argc || !cli_load_config("status", config_path, &cfg)) {
-    if (optind < argc)
-      fputs(usage_text, stderr);
+  if (optind < argc) {
+    fputs(usage_text, stderr);
     return CLI_USAGE;
   }
-  store_t *st = store_open_existing(db ? db : cfg.db_path, err, sizeof err);
-  if (!st) {
-    fprintf(stderr, "allwedd status: %s\n", err);
+  store_t *st = cli_open_store("status", db, config_path, &cfg);
+  if (!st)
     return CLI_USAGE;
-  }
   bool ok = store_summary(st, &s);
   if (!ok)
     fprintf(stderr, "allwedd status: %s\n", store_error(st));
