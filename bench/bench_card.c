@@ -70,6 +70,9 @@ int main(int argc, char **argv)
 
   double cold = 0;
   for (int i = -1; i < runs; i++) {
+    /* A new file each time: rewriting a truncated file makes ext4 flush it
+     * on close (auto_da_alloc), which would time the disk, not the card. */
+    unlink(out);
     double t0 = now_ms();
     draw_t *d = i < 0 ? draw_new(NULL, NULL, NULL, err, sizeof err) : NULL;
     static draw_t *warm;

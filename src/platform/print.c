@@ -1,0 +1,543 @@
+/*
+ * Print jobs over IPP (libcups), one worker thread per job. The worker owns
+ * the HTTP connection and the document; the caller only ever takes a status
+ * snapshot under the job's mutex, so the kiosk's event loop never waits on
+ * the network. The same IPP requests serve a cupsd queue (printer-uri
+ * ipp://localhost/printers/NAME on the CUPS server) and a printer spoken to
+ * directly by its ipp:// URI.
+ */
+#include "platform/print.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cups/cups.h>
+
+#include "core/clock.h"
+
+struct print_job {
+  pthread_t thread;
+  pthread_mutex_t lock;
+  print_status_t status;      /* under lock */
+  int cancel;                 /* set by print_job_cancel(); read by the worker */
+  /* Worker-owned after start: */
+  profile_t profile;
+  raster_doc_t doc;
+  char printer[256];
+  char title[128];
+  int timeout_s;
+  int64_t start_ms;
+  http_t *http;
+  char uri[1024];             /* printer-uri */
+  char resource[1024];
+  char docfile[256];
+};
+
+/* Outcome keywords, in print_outcome_t order. */
+static const char *const OUTCOMES[] = {
+    "running", "completed", "stopped", "media-empty", "media-jam", "offline", "unreachable",
+    "not-found", "refused", "aborted", "timeout", "canceled", "error"};
+
+/* The print-record keyword of an outcome. */
+const char *print_outcome_keyword(print_outcome_t outcome)
+{
+  return (unsigned)outcome < sizeof OUTCOMES / sizeof OUTCOMES[0] ? OUTCOMES[outcome] : "error";
+}
+
+/* The patient's message (msgctxt "print") for an outcome. */
+const char *print_patient_msgid(print_outcome_t outcome)
+{
+  switch (outcome) {
+  case PRINT_OUTCOME_NONE:
+    return "Printing your card…";
+  case PRINT_OUTCOME_COMPLETED:
+    return "Please take your card.";
+  case PRINT_OUTCOME_MEDIA_EMPTY:
+    return "Sorry, the printer has run out of cards. Please ask at reception.";
+  case PRINT_OUTCOME_MEDIA_JAM:
+    return "Sorry, the card is stuck in the printer. Please ask at reception.";
+  default:
+    return "Sorry, the printer is not working right now. Please ask at reception.";
+  }
+}
+
+/* Milliseconds since the job started. */
+static int64_t job_elapsed(const print_job_t *job) { return clock_monotonic_ms() - job->start_ms; }
+
+/* Set the running state (and the elapsed time). */
+static void job_set_state(print_job_t *job, print_state_t state)
+{
+  pthread_mutex_lock(&job->lock);
+  job->status.state = state;
+  pthread_mutex_unlock(&job->lock);
+}
+
+/* End the job with an outcome and a staff message. */
+__attribute__((format(printf, 3, 4)))
+static void job_finish(print_job_t *job, print_outcome_t outcome, const char *fmt, ...)
+{
+  va_list ap;
+  pthread_mutex_lock(&job->lock);
+  va_start(ap, fmt);
+  vsnprintf(job->status.staff_message, sizeof job->status.staff_message, fmt, ap);
+  va_end(ap);
+  job->status.outcome = outcome;
+  job->status.patient_msgid = print_patient_msgid(outcome);
+  job->status.elapsed_ms = job_elapsed(job);
+  job->status.state = PRINT_STATE_DONE;
+  pthread_mutex_unlock(&job->lock);
+}
+
+/* True when the caller asked to stop. */
+static bool job_cancelled(print_job_t *job)
+{
+  pthread_mutex_lock(&job->lock);
+  bool c = job->cancel != 0;
+  pthread_mutex_unlock(&job->lock);
+  return c;
+}
+
+/* Milliseconds left before the job's deadline (at least 1). */
+static int job_remaining_ms(const print_job_t *job)
+{
+  int64_t left = (int64_t)job->timeout_s * 1000 - job_elapsed(job);
+  return left > 1 ? (int)left : 1;
+}
+
+/* A new IPP request for the job's printer with the usual operation attributes. */
+static ipp_t *job_request(const print_job_t *job, ipp_op_t op)
+{
+  ipp_t *req = ippNewRequest(op);
+  ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", NULL, job->uri);
+  ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", NULL, cupsUser());
+  return req;
+}
+
+/* Connect to host:port within the job's remaining time; false with a reason. */
+static bool job_connect(print_job_t *job, const char *host, int port, http_encryption_t enc,
+                        char *why, size_t whylen)
+{
+  int ms = job_remaining_ms(job);
+  job->http = httpConnect2(host, port, NULL, AF_UNSPEC, enc, 1, ms < 10000 ? ms : 10000,
+                           &job->cancel);
+  if (!job->http) {
+    snprintf(why, whylen, "cannot connect to %s:%d: %s", host, port, cupsLastErrorString());
+    return false;
+  }
+  httpSetTimeout(job->http, 10.0, NULL, NULL);
+  return true;
+}
+
+/* Find the destination: an ipp(s):// URI directly, else a queue (or the
+ * default) on the CUPS server. false after job_finish(). */
+static bool job_resolve(print_job_t *job)
+{
+  char scheme[32], user[64], host[256], why[512];
+  int port = 0;
+  if (!strncmp(job->printer, "ipp://", 6) || !strncmp(job->printer, "ipps://", 7)) {
+    if (httpSeparateURI(HTTP_URI_CODING_ALL, job->printer, scheme, sizeof scheme, user,
+                        sizeof user, host, sizeof host, &port, job->resource,
+                        sizeof job->resource) < HTTP_URI_STATUS_OK) {
+      job_finish(job, PRINT_OUTCOME_NOT_FOUND, "'%s' is not a printer URI", job->printer);
+      return false;
+    }
+    snprintf(job->uri, sizeof job->uri, "%s", job->printer);
+    if (!job_connect(job, host, port,
+                     strcmp(scheme, "ipps") ? HTTP_ENCRYPTION_IF_REQUESTED : HTTP_ENCRYPTION_ALWAYS,
+                     why, sizeof why)) {
+      job_finish(job, PRINT_OUTCOME_UNREACHABLE, "printer %s unreachable: %s", job->printer, why);
+      return false;
+    }
+    return true;
+  }
+  if (!job_connect(job, cupsServer(), ippPort(), cupsEncryption(), why, sizeof why)) {
+    job_finish(job, PRINT_OUTCOME_UNREACHABLE, "CUPS server unreachable: %s", why);
+    return false;
+  }
+  if (!job->printer[0]) {
+    cups_dest_t *dest = cupsGetNamedDest(job->http, NULL, NULL);
+    if (!dest) {
+      job_finish(job, PRINT_OUTCOME_NOT_FOUND, "no printer given and no default destination");
+      return false;
+    }
+    snprintf(job->printer, sizeof job->printer, "%s", dest->name);
+    cupsFreeDests(1, dest);
+  }
+  httpAssembleURIf(HTTP_URI_CODING_ALL, job->uri, sizeof job->uri, "ipp", NULL, "localhost",
+                   ippPort(), "/printers/%s", job->printer);
+  snprintf(job->resource, sizeof job->resource, "/printers/%s", job->printer);
+  return true;
+}
+
+/* The outcome that the printer's state and reasons mean for a job, or NONE
+ * when nothing stands in the way. detail receives the reasons. Suffixes
+ * -warning and -report are informational, except offline-report (cupsd
+ * says so when its backend cannot reach the device). */
+static print_outcome_t printer_blocker(ipp_t *attrs, char *detail, size_t detaillen)
+{
+  print_outcome_t found = PRINT_OUTCOME_NONE;
+  ipp_attribute_t *reasons = ippFindAttribute(attrs, "printer-state-reasons", IPP_TAG_KEYWORD);
+  int state = ippGetInteger(ippFindAttribute(attrs, "printer-state", IPP_TAG_ENUM), 0);
+  size_t len = 0;
+  detail[0] = '\0';
+  for (int i = 0; i < ippGetCount(reasons); i++) {
+    const char *r = ippGetString(reasons, i, NULL);
+    char base[128];
+    if (!r || !strcmp(r, "none"))
+      continue;
+    len += (size_t)snprintf(detail + len, len < detaillen ? detaillen - len : 0, "%s%s",
+                            len ? ", " : "", r);
+    if (len >= detaillen)
+      len = detaillen - 1;
+    snprintf(base, sizeof base, "%s", r);
+    size_t n = strlen(base);
+    bool report = n > 7 && !strcmp(base + n - 7, "-report");
+    bool warning = n > 8 && !strcmp(base + n - 8, "-warning");
+    if (n > 6 && !strcmp(base + n - 6, "-error"))
+      base[n - 6] = '\0';
+    if (warning || (report && strcmp(r, "offline-report")))
+      continue;
+    if (report)
+      base[n - 7] = '\0';
+    print_outcome_t o = PRINT_OUTCOME_NONE;
+    if (!strcmp(base, "media-jam"))
+      o = PRINT_OUTCOME_MEDIA_JAM;
+    else if (!strcmp(base, "media-empty") || !strcmp(base, "media-needed"))
+      o = PRINT_OUTCOME_MEDIA_EMPTY;
+    else if (!strcmp(base, "offline") || !strcmp(base, "shutdown"))
+      o = PRINT_OUTCOME_OFFLINE;
+    else if (!strcmp(base, "paused") || !strcmp(base, "stopped"))
+      o = PRINT_OUTCOME_STOPPED;
+    /* Jam beats empty beats offline beats stopped: the most specific advice. */
+    if (o != PRINT_OUTCOME_NONE && (found == PRINT_OUTCOME_NONE || o == PRINT_OUTCOME_MEDIA_JAM ||
+                                    (o == PRINT_OUTCOME_MEDIA_EMPTY && found != PRINT_OUTCOME_MEDIA_JAM) ||
+                                    (o == PRINT_OUTCOME_OFFLINE && found == PRINT_OUTCOME_STOPPED)))
+      found = o;
+  }
+  if (found == PRINT_OUTCOME_NONE && state == IPP_PSTATE_STOPPED)
+    found = PRINT_OUTCOME_STOPPED;
+  if (!detail[0])
+    snprintf(detail, detaillen, "none");
+  return found;
+}
+
+/* The staff message for a blocking printer outcome. */
+static const char *blocker_text(print_outcome_t o)
+{
+  switch (o) {
+  case PRINT_OUTCOME_MEDIA_JAM:
+    return "card or paper jam";
+  case PRINT_OUTCOME_MEDIA_EMPTY:
+    return "out of cards or paper";
+  case PRINT_OUTCOME_OFFLINE:
+    return "printer offline";
+  case PRINT_OUTCOME_STOPPED:
+    return "printer stopped or paused (cupsenable it once it is fixed)";
+  default:
+    return "printer not ready";
+  }
+}
+
+/* Get-Printer-Attributes; NULL after job_finish() on failure. */
+static ipp_t *job_printer_attrs(print_job_t *job)
+{
+  static const char *const want[] = {"printer-state",          "printer-state-reasons",
+                                     "printer-is-accepting-jobs", "document-format-supported",
+                                     "media-supported",        "sides-supported",
+                                     "print-color-mode-supported", "printer-state-message"};
+  ipp_t *req = job_request(job, IPP_OP_GET_PRINTER_ATTRIBUTES);
+  ippAddStrings(req, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes",
+                (int)(sizeof want / sizeof want[0]), NULL, want);
+  ipp_t *resp = cupsDoRequest(job->http, req, job->resource);
+  ipp_status_t st = cupsLastError();
+  if (resp && st <= IPP_STATUS_OK_EVENTS_COMPLETE)
+    return resp;
+  ippDelete(resp);
+  if (st == IPP_STATUS_ERROR_NOT_FOUND)
+    job_finish(job, PRINT_OUTCOME_NOT_FOUND, "no printer '%s': %s", job->printer,
+               cupsLastErrorString());
+  else if (st == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE || st == IPP_STATUS_ERROR_INTERNAL)
+    job_finish(job, PRINT_OUTCOME_UNREACHABLE, "printer %s unreachable: %s", job->printer,
+               cupsLastErrorString());
+  else
+    job_finish(job, PRINT_OUTCOME_REFUSED, "printer %s refused Get-Printer-Attributes: %s",
+               job->printer, cupsLastErrorString());
+  return NULL;
+}
+
+/* Check the printer can take a job now and pick the format; false after
+ * job_finish(). */
+static bool job_check_printer(print_job_t *job, ipp_t *attrs, const char **format)
+{
+  char detail[512];
+  print_outcome_t blocker = printer_blocker(attrs, detail, sizeof detail);
+  if (blocker != PRINT_OUTCOME_NONE) {
+    job_finish(job, blocker, "%s: %s (printer-state-reasons: %s); nothing was sent",
+               job->printer, blocker_text(blocker), detail);
+    return false;
+  }
+  ipp_attribute_t *acc = ippFindAttribute(attrs, "printer-is-accepting-jobs", IPP_TAG_BOOLEAN);
+  if (acc && !ippGetBoolean(acc, 0)) {
+    job_finish(job, PRINT_OUTCOME_REFUSED, "%s is not accepting jobs (cupsaccept it)",
+               job->printer);
+    return false;
+  }
+  ipp_attribute_t *formats = ippFindAttribute(attrs, "document-format-supported", IPP_TAG_MIMETYPE);
+  for (size_t i = 0; i < job->profile.nformats; i++) {
+    const char *f = job->profile.formats[i];
+    if (job->doc.count > 1 && strcmp(f, "image/pwg-raster"))
+      continue; /* only PWG raster carries several pages here */
+    if (!formats || ippContainsString(formats, f)) {
+      *format = f;
+      return true;
+    }
+  }
+  job_finish(job, PRINT_OUTCOME_REFUSED, "%s accepts none of the profile's formats for a %zu-page document",
+             job->printer, job->doc.count);
+  return false;
+}
+
+/* Write the document to a private temporary file; false after job_finish(). */
+static bool job_write_document(print_job_t *job, const char *format)
+{
+  char err[512];
+  const char *tmp = getenv("TMPDIR");
+  snprintf(job->docfile, sizeof job->docfile, "%s/allwedd-print-XXXXXX",
+           tmp && *tmp ? tmp : "/tmp");
+  int fd = mkstemp(job->docfile);
+  if (fd < 0) {
+    job_finish(job, PRINT_OUTCOME_ERROR, "cannot create a temporary file: %s", strerror(errno));
+    job->docfile[0] = '\0';
+    return false;
+  }
+  close(fd);
+  if (!raster_write(&job->doc, &job->profile, format, job->docfile, err, sizeof err)) {
+    job_finish(job, PRINT_OUTCOME_ERROR, "%s", err);
+    return false;
+  }
+  return true;
+}
+
+/* Print-Job with the document; returns the job id or 0 after job_finish(). */
+static int job_submit(print_job_t *job, ipp_t *attrs, const char *format)
+{
+  ipp_t *req = job_request(job, IPP_OP_PRINT_JOB);
+  ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_NAME, "job-name", NULL, job->title);
+  ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_MIMETYPE, "document-format", NULL, format);
+  ipp_attribute_t *media = ippFindAttribute(attrs, "media-supported", IPP_TAG_ZERO);
+  if (ippContainsString(media, job->profile.pwg_media))
+    ippAddString(req, IPP_TAG_JOB, IPP_TAG_KEYWORD, "media", NULL, job->profile.pwg_media);
+  const char *sides = profile_sides_keyword(job->profile.sides);
+  if (job->doc.count > 1 && ippContainsString(ippFindAttribute(attrs, "sides-supported", IPP_TAG_KEYWORD), sides))
+    ippAddString(req, IPP_TAG_JOB, IPP_TAG_KEYWORD, "sides", NULL, sides);
+  if (!job->profile.color &&
+      ippContainsString(ippFindAttribute(attrs, "print-color-mode-supported", IPP_TAG_KEYWORD), "monochrome"))
+    ippAddString(req, IPP_TAG_JOB, IPP_TAG_KEYWORD, "print-color-mode", NULL, "monochrome");
+  ipp_t *resp = cupsDoFileRequest(job->http, req, job->resource, job->docfile);
+  ipp_status_t st = cupsLastError();
+  int id = ippGetInteger(ippFindAttribute(resp, "job-id", IPP_TAG_INTEGER), 0);
+  ippDelete(resp);
+  if (st > IPP_STATUS_OK_EVENTS_COMPLETE || id <= 0) {
+    print_outcome_t o = st == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE ? PRINT_OUTCOME_UNREACHABLE
+                        : st == IPP_STATUS_ERROR_NOT_FOUND         ? PRINT_OUTCOME_NOT_FOUND
+                                                                   : PRINT_OUTCOME_REFUSED;
+    job_finish(job, o, "%s refused the job: %s", job->printer, cupsLastErrorString());
+    return 0;
+  }
+  pthread_mutex_lock(&job->lock);
+  job->status.job_id = id;
+  snprintf(job->status.format, sizeof job->status.format, "%s", format);
+  job->status.state = PRINT_STATE_PRINTING;
+  pthread_mutex_unlock(&job->lock);
+  return id;
+}
+
+/* Cancel the printer's job (best effort: it may have ended already). */
+static void job_cancel_remote(print_job_t *job, int id)
+{
+  ipp_t *req = job_request(job, IPP_OP_CANCEL_JOB);
+  ippAddInteger(req, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", id);
+  ippDelete(cupsDoRequest(job->http, req, job->resource));
+}
+
+/* The job's state and reasons; 0 when the printer did not answer. */
+static ipp_jstate_t job_state(print_job_t *job, int id, char *reasons, size_t len)
+{
+  static const char *const want[] = {"job-state", "job-state-reasons"};
+  ipp_t *req = job_request(job, IPP_OP_GET_JOB_ATTRIBUTES);
+  ippAddInteger(req, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", id);
+  ippAddStrings(req, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes", 2, NULL, want);
+  ipp_t *resp = cupsDoRequest(job->http, req, job->resource);
+  ipp_jstate_t state = (ipp_jstate_t)ippGetInteger(ippFindAttribute(resp, "job-state", IPP_TAG_ENUM), 0);
+  ipp_attribute_t *r = ippFindAttribute(resp, "job-state-reasons", IPP_TAG_KEYWORD);
+  reasons[0] = '\0';
+  for (int i = 0, n = 0; i < ippGetCount(r); i++)
+    n += snprintf(reasons + n, (size_t)n < len ? len - (size_t)n : 0, "%s%s", i ? ", " : "",
+                  ippGetString(r, i, NULL));
+  ippDelete(resp);
+  return state;
+}
+
+/* Follow job id until it ends, the printer blocks it, or time runs out. */
+static void job_follow(print_job_t *job, int id)
+{
+  char reasons[512] = "", detail[512] = "", said[256] = "";
+  int sleep_ms = 20;
+  for (;;) {
+    ipp_jstate_t st = job_state(job, id, reasons, sizeof reasons);
+    if (st == IPP_JSTATE_COMPLETED) {
+      job_finish(job, PRINT_OUTCOME_COMPLETED, "job %d on %s completed", id, job->printer);
+      return;
+    }
+    if (st == IPP_JSTATE_ABORTED || st == IPP_JSTATE_CANCELED) {
+      job_finish(job, PRINT_OUTCOME_ABORTED, "job %d on %s was %s by the printer (%s)", id,
+                 job->printer, st == IPP_JSTATE_ABORTED ? "aborted" : "cancelled", reasons);
+      return;
+    }
+    if (job_cancelled(job)) {
+      job_cancel_remote(job, id);
+      job_finish(job, PRINT_OUTCOME_CANCELED, "job %d on %s cancelled", id, job->printer);
+      return;
+    }
+    ipp_t *attrs = job_printer_attrs(job);
+    if (!attrs)
+      return;
+    print_outcome_t blocker = printer_blocker(attrs, detail, sizeof detail);
+    const char *msg =
+        ippGetString(ippFindAttribute(attrs, "printer-state-message", IPP_TAG_TEXT), 0, NULL);
+    snprintf(said, sizeof said, "%s", msg ? msg : "");
+    ippDelete(attrs);
+    if (blocker == PRINT_OUTCOME_NONE && st == IPP_JSTATE_STOPPED)
+      blocker = PRINT_OUTCOME_STOPPED;
+    if (blocker != PRINT_OUTCOME_NONE) {
+      job_cancel_remote(job, id);
+      job_finish(job, blocker, "%s: %s (printer-state-reasons: %s; job %d: %s); job cancelled",
+                 job->printer, blocker_text(blocker), detail, id, reasons);
+      return;
+    }
+    if (job_elapsed(job) >= (int64_t)job->timeout_s * 1000) {
+      job_cancel_remote(job, id);
+      job_finish(job, PRINT_OUTCOME_TIMEOUT,
+                 "job %d on %s not finished after %d s (job-state %d: %s; printer-state-reasons: "
+                 "%s%s%s); job cancelled",
+                 id, job->printer, job->timeout_s, (int)st, reasons, detail,
+                 said[0] ? "; printer says: " : "", said);
+      return;
+    }
+    struct timespec ts = {0, (long)sleep_ms * 1000000L};
+    nanosleep(&ts, NULL);
+    if (sleep_ms < 250)
+      sleep_ms += 20;
+  }
+}
+
+/* The worker: resolve, check, write, submit, follow; always finishes. */
+static void *print_worker(void *arg)
+{
+  print_job_t *job = arg;
+  ipp_t *attrs = NULL;
+  const char *format = NULL;
+  if (!job_resolve(job))
+    goto done;
+  pthread_mutex_lock(&job->lock);
+  snprintf(job->status.printer, sizeof job->status.printer, "%s", job->printer);
+  pthread_mutex_unlock(&job->lock);
+  if (!(attrs = job_printer_attrs(job)) || !job_check_printer(job, attrs, &format))
+    goto done;
+  if (job_cancelled(job)) {
+    job_finish(job, PRINT_OUTCOME_CANCELED, "cancelled before sending");
+    goto done;
+  }
+  job_set_state(job, PRINT_STATE_SENDING);
+  if (!job_write_document(job, format))
+    goto done;
+  int id = job_submit(job, attrs, format);
+  if (id > 0)
+    job_follow(job, id);
+done:
+  ippDelete(attrs);
+  if (job->docfile[0])
+    unlink(job->docfile);
+  if (job->http)
+    httpClose(job->http);
+  job->http = NULL;
+  raster_doc_clear(&job->doc);
+  return NULL;
+}
+
+/* Start a job in its own thread. */
+print_job_t *print_job_start(const print_options_t *opt, const profile_t *p, raster_doc_t *doc,
+                             char *err, size_t errlen)
+{
+  print_job_t *job = calloc(1, sizeof *job);
+  if (!job) {
+    snprintf(err, errlen, "out of memory");
+    return NULL;
+  }
+  pthread_mutex_init(&job->lock, NULL);
+  job->profile = *p;
+  job->doc = *doc;
+  *doc = (raster_doc_t){0};
+  snprintf(job->printer, sizeof job->printer, "%s", opt->printer ? opt->printer : "");
+  snprintf(job->title, sizeof job->title, "%s", opt->title ? opt->title : "Allwedd");
+  job->timeout_s = opt->timeout_s > 0 ? opt->timeout_s : 60;
+  job->start_ms = clock_monotonic_ms();
+  job->status.state = PRINT_STATE_CONNECTING;
+  job->status.patient_msgid = print_patient_msgid(PRINT_OUTCOME_NONE);
+  snprintf(job->status.printer, sizeof job->status.printer, "%s",
+           job->printer[0] ? job->printer : "(default)");
+  int rc = pthread_create(&job->thread, NULL, print_worker, job);
+  if (rc != 0) {
+    snprintf(err, errlen, "cannot start the print thread: %s", strerror(rc));
+    raster_doc_clear(&job->doc);
+    pthread_mutex_destroy(&job->lock);
+    free(job);
+    return NULL;
+  }
+  return job;
+}
+
+/* Snapshot the status; true once finished. */
+bool print_job_poll(print_job_t *job, print_status_t *out)
+{
+  pthread_mutex_lock(&job->lock);
+  *out = job->status;
+  if (out->state != PRINT_STATE_DONE)
+    out->elapsed_ms = job_elapsed(job);
+  pthread_mutex_unlock(&job->lock);
+  return out->state == PRINT_STATE_DONE;
+}
+
+/* Ask the worker to stop. */
+void print_job_cancel(print_job_t *job)
+{
+  pthread_mutex_lock(&job->lock);
+  job->cancel = 1;
+  pthread_mutex_unlock(&job->lock);
+}
+
+/* Block until the job ends. */
+void print_job_wait(print_job_t *job, print_status_t *out)
+{
+  while (!print_job_poll(job, out)) {
+    struct timespec ts = {0, 5 * 1000000L};
+    nanosleep(&ts, NULL);
+  }
+}
+
+/* Cancel, join and free. */
+void print_job_free(print_job_t *job)
+{
+  if (!job)
+    return;
+  print_job_cancel(job);
+  pthread_join(job->thread, NULL);
+  pthread_mutex_destroy(&job->lock);
+  free(job);
+}

@@ -1,0 +1,155 @@
+# Real printing: allwedd card and allwedd leaflet print on an ippeveprinter
+# (a real IPP printer on loopback that keeps what it receives), through a
+# private cupsd with an IPP Everywhere queue and straight to the printer's
+# ipp:// URI with no cupsd. The QR code is decoded from the document the
+# printer received. Faults end with the right outcome, message and print
+# record within the timeout: a stopped queue, a queue not accepting jobs,
+# an unknown queue, an unreachable printer (direct and behind cupsd), and
+# devices that report a card jam or no cards left.
+. "$ALLWEDD_SOURCE_DIR/tests/lib/common.sh"
+. "$ALLWEDD_SOURCE_DIR/tests/lib/printenv.sh"
+pe_init
+
+DB="$TEST_TMP/store.db"
+CFG="$TEST_TMP/allwedd.ini"
+cat >"$CFG" <<EOF
+[store]
+db_path = $DB
+[paths]
+data_dir = $ALLWEDD_SOURCE_DIR
+[site]
+name = Canolfan Ganser Glan Hafren
+[printer]
+timeout_s = 20
+EOF
+NHS=9992232684
+printf 'BEGIN:VCARD\r\nVERSION:3.0\r\nN:Rees;Gwenno;;;\r\nFN:Gwenno Rees\r\nTITLE:Nyrs Glinigol Arbenigol\r\nORG:Canolfan Ganser Glan Hafren;Tîm gofal y fron\r\nTEL;TYPE=WORK,VOICE:+442920180123\r\nEMAIL;TYPE=INTERNET:gwenno.rees@glanhafren.example\r\nNOTE:Llun–Gwener 9yb–4yp\r\nEND:VCARD\r\n' >"$TEST_TMP/want.vcf"
+
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+# card ARGS...: run allwedd card, keeping stdout, stderr, exit status and milliseconds.
+card() {
+  local t0; t0=$(now_ms)
+  "$ALLWEDD" card --config "$CFG" --nhs "$NHS" "$@" >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+  rc=$?
+  ms=$(( $(now_ms) - t0 ))
+  echo "      ($ms ms) $(head -1 "$TEST_TMP/out")$(head -1 "$TEST_TMP/err")"
+}
+last_record() { sqlite3 "$DB" "SELECT printer, outcome, job_id IS NOT NULL AND job_id > 0, reason, by FROM cards_printed ORDER BY id DESC LIMIT 1"; }
+# received_qr: decode the QR of the newest document the printer kept.
+received_qr() {
+  local doc
+  doc=$(pe_wait_document "$PE_PRINTER_DIR" 10) || { echo "no document received"; return 1; }
+  echo "      printer received $(basename "$doc") ($(wc -c <"$doc") bytes)" >&2
+  case "$doc" in
+    *.pwg) pe_pwg_to_ppm "$doc" "$TEST_TMP/received.ppm" >/dev/null &&
+           zbarimg --raw -q -Sbinary "$TEST_TMP/received.ppm" 2>/dev/null ;;
+    *) zbarimg --raw -q -Sbinary "$doc" 2>/dev/null ;;
+  esac
+}
+clear_printer() { rm -f "$PE_PRINTER_DIR"/*; }
+
+echo "-- setting up: store, ippeveprinter, private cupsd, queue"
+"$ALLWEDD" sync "$ALLWEDD_SOURCE_DIR/assets/sample" --db "$DB" \
+  --pubkey "$ALLWEDD_SOURCE_DIR/assets/demo-key/demo.pub" --quiet
+check_eq "sample bundle imported" $? 0
+pe_start_printer allwedd-card -s 10,10 || { echo "FAIL ippeveprinter"; exit 1; }
+pe_start_cupsd || { echo "FAIL cupsd"; exit 1; }
+pe_add_queue q "$PE_PRINTER_URI" || { echo "FAIL lpadmin"; exit 1; }
+
+echo "-- a card through cupsd"
+card --printer q
+check_eq "exit 0" "$rc" 0
+check_contains "says it printed" "$TEST_TMP/out" "printed: job"
+received_qr >"$TEST_TMP/got.vcf"
+ok "QR in what the printer received is exactly the vCard" cmp -s "$TEST_TMP/got.vcf" "$TEST_TMP/want.vcf"
+check_eq "print record: queue, completed, job id, new, staff" "$(last_record)" "q|completed|1|new|staff"
+ok "through cupsd in under 5 s ($ms ms)" test "$ms" -lt 5000
+
+echo "-- a card straight to the printer's URI (no cupsd)"
+clear_printer
+CUPS_SERVER=127.0.0.1:1 card --printer "$PE_PRINTER_URI" --reason lost --by kiosk
+check_eq "exit 0" "$rc" 0
+received_qr >"$TEST_TMP/got.vcf"
+ok "QR in what the printer received is exactly the vCard" cmp -s "$TEST_TMP/got.vcf" "$TEST_TMP/want.vcf"
+check_eq "print record: URI, completed, lost, kiosk" "$(last_record)" "$PE_PRINTER_URI|completed|1|lost|kiosk"
+check_eq "audit by kiosk" "$(sqlite3 "$DB" "SELECT actor FROM audit_log WHERE event='card_print' ORDER BY id DESC LIMIT 1")" kiosk
+ok "start to job completed in under 1 s ($ms ms)" test "$ms" -lt 1000
+
+echo "-- a two-sided card: one PWG raster job with both faces"
+clear_printer
+card --printer "$PE_PRINTER_URI" --profile cr80-duplex
+check_eq "exit 0" "$rc" 0
+check_contains "sent as PWG raster" "$TEST_TMP/out" "(image/pwg-raster)"
+doc=$(pe_wait_document "$PE_PRINTER_DIR" 10)
+check_eq "the printer got 2 pages" "$(grep -a -o PwgRaster "$doc" | wc -l)" 2
+
+echo "-- the leaflet through cupsd"
+clear_printer
+"$ALLWEDD" leaflet --config "$CFG" --printer q >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+check_eq "leaflet: exit 0" $? 0
+leaflet_doc=$(pe_wait_document "$PE_PRINTER_DIR" 10)
+ok "the printer received the leaflet ($(basename "${leaflet_doc:-none}"))" test -n "$leaflet_doc"
+
+echo "-- fault: a stopped queue (cupsdisable)"
+cupsdisable q
+card --printer q --timeout 10
+check_eq "exit 1" "$rc" 1
+check_contains "staff told the queue is stopped" "$TEST_TMP/err" "printer stopped or paused"
+check_contains "patient told kindly, in Welsh" "$TEST_TMP/err" "Gofynnwch yn y dderbynfa"
+check_contains "and in English" "$TEST_TMP/err" "Please ask at reception."
+check_eq "print record says stopped" "$(last_record)" "q|stopped|0|new|staff"
+ok "ended within the timeout ($ms ms)" test "$ms" -lt 10000
+cupsenable q
+
+echo "-- fault: a queue not accepting jobs (cupsreject)"
+cupsreject q
+card --printer q --timeout 10
+check_eq "exit 1" "$rc" 1
+check_contains "staff told" "$TEST_TMP/err" "not accepting jobs"
+check_eq "print record says refused" "$(last_record)" "q|refused|0|new|staff"
+cupsaccept q
+
+echo "-- fault: no such queue"
+card --printer nosuch --timeout 10
+check_eq "exit 1" "$rc" 1
+check_eq "print record says not-found" "$(last_record)" "nosuch|not-found|0|new|staff"
+
+echo "-- fault: an unreachable printer, straight to its URI"
+dead_port=$(pe_free_port)
+card --printer "ipp://localhost:$dead_port/ipp/print" --timeout 5
+check_eq "exit 1" "$rc" 1
+check_contains "staff told it is unreachable" "$TEST_TMP/err" "unreachable"
+check_eq "print record says unreachable" "$(last_record)" "ipp://localhost:$dead_port/ipp/print|unreachable|0|new|staff"
+ok "ended within the timeout ($ms ms)" test "$ms" -lt 5000
+
+echo "-- fault: an unreachable printer behind cupsd"
+lpadmin -p gone -E -v "ipp://127.0.0.1:$dead_port/ipp/print" -P "$(ls "$PE_DIR"/cups/etc/ppd/q.ppd)" 2>/dev/null
+card --printer gone --timeout 4
+check_eq "exit 1" "$rc" 1
+check_contains "staff told it did not finish and why" "$TEST_TMP/err" "not finished after 4 s"
+check_eq "print record says timeout, with the job id" "$(last_record)" "gone|timeout|1|new|staff"
+ok "ended within the timeout plus a poll ($ms ms)" test "$ms" -lt 6000
+check_eq "the job was cancelled, not left to print later" "$(lpstat -o gone 2>/dev/null | wc -l)" 0
+
+echo "-- fault: the card printer reports a jam"
+pe_add_fault_queue jam media-jam
+card --printer jam --timeout 10
+check_eq "exit 1" "$rc" 1
+check_contains "staff told: jam" "$TEST_TMP/err" "card or paper jam"
+check_contains "patient told the card is stuck" "$TEST_TMP/err" "the card is stuck in the printer"
+check_eq "print record says media-jam" "$(last_record)" "jam|media-jam|1|new|staff"
+card --printer jam --timeout 10
+check_contains "next card refused before sending" "$TEST_TMP/err" "nothing was sent"
+check_eq "print record says media-jam, no job" "$(last_record)" "jam|media-jam|0|new|staff"
+
+echo "-- fault: the card printer has run out of cards"
+pe_add_fault_queue empty media-empty
+card --printer empty --timeout 10
+check_eq "exit 1" "$rc" 1
+check_contains "patient told it has run out of cards" "$TEST_TMP/err" "run out of cards"
+check_contains "in Welsh too" "$TEST_TMP/err" "nid oes cardiau ar ôl"
+check_eq "print record says media-empty" "$(last_record)" "empty|media-empty|1|new|staff"
+
+echo "-- every attempt is in the print record"
+check_eq "no record left unfinished" "$(sqlite3 "$DB" "SELECT count(*) FROM cards_printed WHERE finished_at IS NULL")" 0
+finish
