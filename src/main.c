@@ -10,7 +10,15 @@
 static const cli_command_t commands[] = {
   {"sync", "import a signed central export bundle into the local store", cmd_sync},
   {"patient", "show a patient and their current key worker (staff)", cmd_patient},
+  {"status", "what the local store holds and how old the data is", cmd_status},
+  {"audit", "the kiosk's own records: audit log, cards printed, sync runs", cmd_audit},
   {"config", "show the configuration in force and where each value came from", cmd_config},
+  {"kiosk", "run the touchscreen kiosk (fullscreen; --windowed for a window)", cmd_kiosk},
+  {"render", "draw one kiosk screen with the sample data to a PNG", cmd_render},
+  {"demo", "the kiosk with the sample data in a temporary store", cmd_demo},
+  {"staff-pin", "set the staff PIN (stored as an Argon2id hash in the config)", cmd_staff_pin},
+  {"card", "make a patient's Key Worker Card: print it (CUPS/IPP) or write PNG/PWG", cmd_card},
+  {"leaflet", "make the bilingual key worker leaflet (A4/A5): print it or write PNG/PWG", cmd_leaflet},
 };
 
 /* Print the list of subcommands. */

@@ -23,5 +23,13 @@ bool cli_wants_help(int argc, char **argv);
 int cmd_sync(int argc, char **argv);
 int cmd_patient(int argc, char **argv);
 int cmd_config(int argc, char **argv);
+int cmd_status(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
+int cmd_kiosk(int argc, char **argv);
+int cmd_render(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+int cmd_staff_pin(int argc, char **argv);
+int cmd_card(int argc, char **argv);
+int cmd_leaflet(int argc, char **argv);
 
 #endif

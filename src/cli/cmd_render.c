@@ -1,0 +1,156 @@
+/*
+ * allwedd render: draw one kiosk screen, with the sample data, to a PNG,
+ * exactly as the kiosk would show it (same UI code, same renderer, no
+ * window). For reviewing the design in both languages at every size, for
+ * documentation, and for checks: the exit status is 1 when any text did
+ * not fit its box, and each such text is named on stderr.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/cli_common.h"
+#include "platform/kiosk_sdl.h"
+
+static const char usage_text[] =
+    "usage: allwedd render SCREEN --out FILE.png [--lang cy|en] [--size WxH]\n"
+    "                      [--scale 1|1.3|1.6] [--contrast high] [--longest]\n"
+    "                      [--db PATH] [--config FILE]\n"
+    "       allwedd render SCREEN --targets [--lang cy|en] [--size WxH] [--scale S]\n"
+    "       allwedd render --list\n"
+    "\n"
+    "Draw one kiosk screen with the built-in sample records to a PNG.\n"
+    "  --lang cy|en      language on screen (default cy)\n"
+    "  --size WxH        display size in pixels (default 1920x1080)\n"
+    "  --scale S         text size: 1, 1.3 or 1.6 (or 100, 130, 160)\n"
+    "  --contrast high   the high-contrast theme\n"
+    "  --longest         the longest sample records (for layout checks)\n"
+    "  --db PATH         a store for the staff screens' figures\n"
+    "  --targets         print the tap targets as NAME X Y W H lines (no PNG)\n"
+    "  --list            print the screen names, one per line\n"
+    "Exit status: 0 drawn, 1 drawn but some text did not fit, 2 usage error.\n";
+
+/* Parse "WxH". */
+static bool parse_size(const char *s, int *w, int *h)
+{
+  char x = 0;
+  return sscanf(s, "%d%c%d", w, &x, h) == 3 && (x == 'x' || x == 'X') && *w >= 320 &&
+         *h >= 240 && *w <= 8192 && *h <= 8192;
+}
+
+/* Parse a text scale: 1, 1.3, 1.6 or a percentage. */
+static bool parse_scale(const char *s, int *percent)
+{
+  char *end = NULL;
+  double v = strtod(s, &end);
+  if (!end || *end)
+    return false;
+  int p = v <= 3.0 ? (int)(v * 100 + 0.5) : (int)(v + 0.5);
+  if (p != 100 && p != 130 && p != 160)
+    return false;
+  *percent = p;
+  return true;
+}
+
+/* Name each text that did not fit. */
+static void report_overflow(void *ctx, const char *what)
+{
+  fprintf(stderr, "allwedd render: %s: does not fit: %s\n", (const char *)ctx, what);
+}
+
+/* allwedd render: one screen to a PNG, or its tap targets. */
+int cmd_render(int argc, char **argv)
+{
+  static const struct option options[] = {
+    {"out", required_argument, NULL, 'o'},   {"lang", required_argument, NULL, 'l'},
+    {"size", required_argument, NULL, 's'},  {"scale", required_argument, NULL, 'x'},
+    {"contrast", required_argument, NULL, 'c'}, {"longest", no_argument, NULL, 'L'},
+    {"db", required_argument, NULL, 'd'},    {"config", required_argument, NULL, 'C'},
+    {"list", no_argument, NULL, 'a'},        {"targets", no_argument, NULL, 't'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0}};
+  kiosk_view_t view = {.lang = LANG_CY, .width = 1920, .height = 1080, .text_percent = 100};
+  const char *out = NULL, *db = NULL, *config_path = NULL;
+  config_t cfg;
+  store_t *st = NULL;
+  kiosk_t *k = NULL;
+  char err[512];
+  int c, status = CLI_USAGE;
+  size_t overflows = 0;
+  bool targets = false;
+
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+    switch (c) {
+    case 'o': out = optarg; break;
+    case 'l':
+      if (!i18n_lang_from_code(optarg, &view.lang)) {
+        fprintf(stderr, "allwedd render: --lang must be cy or en\n");
+        return CLI_USAGE;
+      }
+      break;
+    case 's':
+      if (!parse_size(optarg, &view.width, &view.height)) {
+        fprintf(stderr, "allwedd render: --size must be WxH, e.g. 1920x1080\n");
+        return CLI_USAGE;
+      }
+      break;
+    case 'x':
+      if (!parse_scale(optarg, &view.text_percent)) {
+        fprintf(stderr, "allwedd render: --scale must be 1, 1.3 or 1.6\n");
+        return CLI_USAGE;
+      }
+      break;
+    case 'c':
+      if (strcmp(optarg, "high") && strcmp(optarg, "normal")) {
+        fprintf(stderr, "allwedd render: --contrast must be high or normal\n");
+        return CLI_USAGE;
+      }
+      view.high_contrast = !strcmp(optarg, "high");
+      break;
+    case 'L': view.longest = true; break;
+    case 't': targets = true; break;
+    case 'd': db = optarg; break;
+    case 'C': config_path = optarg; break;
+    case 'a':
+      for (size_t i = 0; i < ui_preview_count(); i++)
+        printf("%s\n", ui_preview_name(i));
+      return CLI_OK;
+    case 'h': fputs(usage_text, stdout); return CLI_OK;
+    default: fputs(usage_text, stderr); return CLI_USAGE;
+    }
+  }
+  if (argc - optind != 1 || (!out && !targets)) {
+    fputs(usage_text, stderr);
+    return CLI_USAGE;
+  }
+  view.name = argv[optind];
+  if (!cli_load_config("render", config_path, &cfg))
+    return CLI_USAGE;
+  if (db && !(st = store_open_existing(db, err, sizeof err))) {
+    fprintf(stderr, "allwedd render: %s\n", err);
+    goto done;
+  }
+  if (!(k = kiosk_new(&cfg, st, err, sizeof err))) {
+    fprintf(stderr, "allwedd render: %s\n", err);
+    goto done;
+  }
+  if (targets) {
+    status = kiosk_print_targets(k, &view, stdout, err, sizeof err) ? CLI_OK : CLI_USAGE;
+    if (status != CLI_OK)
+      fprintf(stderr, "allwedd render: %s\n", err);
+    goto done;
+  }
+  if (!kiosk_render_png(k, &view, out, &overflows, report_overflow, (void *)view.name, err,
+                        sizeof err)) {
+    fprintf(stderr, "allwedd render: %s\n", err);
+    goto done;
+  }
+  status = overflows ? CLI_REFUSED : CLI_OK;
+done:
+  kiosk_free(k);
+  store_close(st);
+  return status;
+}

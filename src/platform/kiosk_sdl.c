@@ -1,0 +1,423 @@
+/*
+ * The kiosk window: SDL events in, UI events out; UI scenes in, pixels out.
+ * This is the only kiosk file that includes SDL. It keeps no state of its
+ * own about the person at the screen: the UI owns that and wipes it, and
+ * every frame is drawn whole (background first), so nothing of the last
+ * person survives on the surface either.
+ *
+ * The loop never spins: it sleeps in SDL_WaitEventTimeout until an event,
+ * the UI's next deadline (idle warning, countdown, staff hold), or, only
+ * while the host has a print or sync running, the next 100 ms poll.
+ */
+#include "platform/kiosk_sdl.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <SDL.h>
+
+#include "core/clock.h"
+
+struct kiosk {
+  config_t cfg;
+  i18n_t *cat;
+  draw_t *draw;
+  store_t *store;
+};
+
+enum { KIOSK_HOST_POLL_MS = 100 };
+
+/* A kiosk context. */
+kiosk_t *kiosk_new(const config_t *cfg, store_t *store, char *err, size_t errlen)
+{
+  kiosk_t *k = calloc(1, sizeof *k);
+  char dir[CONFIG_PATH_MAX + 16], why[512];
+  if (!k) {
+    snprintf(err, errlen, "out of memory");
+    return NULL;
+  }
+  k->cfg = *cfg;
+  k->store = store;
+  snprintf(dir, sizeof dir, "%s/locales", cfg->data_dir);
+  if (!(k->cat = i18n_load(dir, why, sizeof why))) {
+    snprintf(err, errlen, "%s", why);
+    goto fail;
+  }
+  if (!(k->draw = draw_new_from_config(cfg, why, sizeof why))) {
+    snprintf(err, errlen, "%s", why);
+    goto fail;
+  }
+  return k;
+fail:
+  kiosk_free(k);
+  return NULL;
+}
+
+/* Free the context (not the borrowed store). */
+void kiosk_free(kiosk_t *k)
+{
+  if (!k)
+    return;
+  draw_free(k->draw);
+  i18n_free(k->cat);
+  free(k);
+}
+
+/* The catalogues. */
+const i18n_t *kiosk_catalogue(const kiosk_t *k) { return k->cat; }
+
+/* The renderer. */
+draw_t *kiosk_draw(kiosk_t *k) { return k->draw; }
+
+/* The configuration in force. */
+const config_t *kiosk_config(const kiosk_t *k) { return &k->cfg; }
+
+/* A new UI for this kiosk. */
+ui_t *kiosk_ui_new(kiosk_t *k, int w, int h)
+{
+  ui_options_t opt = {.cfg = &k->cfg, .cat = k->cat, .store = k->store,
+                      .measurer = draw_measurer(k->draw)};
+  return ui_new(&opt, w, h);
+}
+
+/* Draw ui's current scene to a PNG. */
+bool kiosk_write_scene_png(kiosk_t *k, ui_t *ui, const char *path, char *err, size_t errlen)
+{
+  const scene_t *sc = ui_scene(ui);
+  SDL_Surface *surface = NULL;
+  bool ok = false;
+  if (!sc) {
+    snprintf(err, errlen, "out of memory");
+    goto done;
+  }
+  if (!(surface = draw_surface_new(scene_width(sc), scene_height(sc)))) {
+    snprintf(err, errlen, "%s", SDL_GetError());
+    goto done;
+  }
+  if (!draw_scene(k->draw, sc, surface)) {
+    snprintf(err, errlen, "%s", draw_error(k->draw));
+    goto done;
+  }
+  ok = draw_write_png(surface, path, err, errlen);
+done:
+  SDL_FreeSurface(surface);
+  return ok;
+}
+
+/* Render a preview state to a PNG. */
+bool kiosk_render_png(kiosk_t *k, const kiosk_view_t *view, const char *path, size_t *overflows,
+                      void (*on_overflow)(void *ctx, const char *what), void *ctx, char *err,
+                      size_t errlen)
+{
+  ui_t *ui = kiosk_ui_new(k, view->width, view->height);
+  bool ok = false;
+  if (!ui) {
+    snprintf(err, errlen, "cannot create the UI for %dx%d", view->width, view->height);
+    goto done;
+  }
+  if (!ui_preview(ui, view->name, view->longest, 0)) {
+    snprintf(err, errlen, "unknown screen '%s' (see allwedd render --list)", view->name);
+    goto done;
+  }
+  ui_set_lang(ui, view->lang);
+  ui_set_text_scale(ui, view->text_percent);
+  ui_set_high_contrast(ui, view->high_contrast);
+  const scene_t *sc = ui_scene(ui);
+  if (!sc) {
+    snprintf(err, errlen, "out of memory");
+    goto done;
+  }
+  if (overflows)
+    *overflows = scene_overflow_count(sc);
+  for (size_t i = 0; on_overflow && i < scene_overflow_count(sc); i++)
+    on_overflow(ctx, scene_overflow(sc, i));
+  ok = !path || kiosk_write_scene_png(k, ui, path, err, errlen);
+done:
+  ui_free(ui);
+  return ok;
+}
+
+/* Print the preview's tap targets. */
+bool kiosk_print_targets(kiosk_t *k, const kiosk_view_t *view, FILE *out, char *err,
+                         size_t errlen)
+{
+  ui_t *ui = kiosk_ui_new(k, view->width, view->height);
+  bool ok = false;
+  if (!ui || !ui_preview(ui, view->name, view->longest, 0)) {
+    snprintf(err, errlen, "unknown screen '%s' (see allwedd render --list)", view->name);
+    goto done;
+  }
+  ui_set_lang(ui, view->lang);
+  ui_set_text_scale(ui, view->text_percent);
+  const scene_t *sc = ui_scene(ui);
+  for (size_t i = 0; sc && i < scene_count(sc); i++) {
+    const scene_op_t *op = scene_op(sc, i);
+    char name[48];
+    ui_target_name(op->target, name, sizeof name);
+    if (op->kind == SCENE_OP_RECT && name[0])
+      fprintf(out, "%s %d %d %d %d\n", name, op->x, op->y, op->w, op->h);
+  }
+  ok = sc != NULL;
+done:
+  ui_free(ui);
+  return ok;
+}
+
+/* True when a display looks available. */
+bool kiosk_display_available(void)
+{
+  const char *driver = getenv("SDL_VIDEODRIVER");
+  if (driver && (!strcmp(driver, "offscreen") || !strcmp(driver, "dummy") ||
+                 !strcmp(driver, "kmsdrm")))
+    return true;
+  const char *x = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY");
+  return (x && *x) || (wl && *wl);
+}
+
+/* The window and the frame the scene is drawn into. No SDL_Renderer and
+ * no OpenGL: the frame is copied to the window surface (X11 shared memory
+ * on Linux), which keeps start-up fast and memory small. */
+typedef struct {
+  SDL_Window *window;
+  SDL_Surface *frame;     /* ARGB8888, what draw_scene() draws into */
+  int w, h;
+} kiosk_screen_t;
+
+/* (Re)create the frame for the window's current size. */
+static bool kiosk_screen_fit(kiosk_screen_t *s, char *err, size_t errlen)
+{
+  SDL_Surface *target = SDL_GetWindowSurface(s->window);
+  if (!target) {
+    snprintf(err, errlen, "cannot get the window surface: %s", SDL_GetError());
+    return false;
+  }
+  if (s->frame && target->w == s->w && target->h == s->h)
+    return true;
+  SDL_FreeSurface(s->frame);
+  if (!(s->frame = draw_surface_new(target->w, target->h))) {
+    snprintf(err, errlen, "cannot create a %dx%d frame: %s", target->w, target->h,
+             SDL_GetError());
+    return false;
+  }
+  s->w = target->w;
+  s->h = target->h;
+  return true;
+}
+
+/* Release the window and its frame. */
+static void kiosk_screen_close(kiosk_screen_t *s)
+{
+  SDL_FreeSurface(s->frame);
+  if (s->window)
+    SDL_DestroyWindow(s->window);
+  memset(s, 0, sizeof *s);
+}
+
+/* Open the window. */
+static bool kiosk_screen_open(kiosk_screen_t *s, const kiosk_run_options_t *opt, char *err,
+                              size_t errlen)
+{
+  int w = opt->width > 0 ? opt->width : 1280, h = opt->height > 0 ? opt->height : 800;
+  Uint32 flags = SDL_WINDOW_SHOWN;
+  if (!opt->windowed)
+    flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+  s->window = SDL_CreateWindow("Allwedd", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
+                               flags);
+  if (!s->window) {
+    snprintf(err, errlen, "cannot open the window: %s", SDL_GetError());
+    return false;
+  }
+  if (!opt->windowed)
+    SDL_ShowCursor(SDL_DISABLE);
+  return kiosk_screen_fit(s, err, errlen);
+}
+
+/* Draw the UI's scene and show it. */
+static bool kiosk_present(kiosk_t *k, kiosk_screen_t *s, ui_t *ui)
+{
+  const scene_t *sc = ui_scene(ui);
+  SDL_Surface *target = SDL_GetWindowSurface(s->window);
+  if (!sc || !target)
+    return false;
+  if (!draw_scene(k->draw, sc, s->frame))
+    SDL_Log("allwedd kiosk: %s", draw_error(k->draw));
+  SDL_BlitSurface(s->frame, NULL, target, NULL);
+  SDL_UpdateWindowSurface(s->window);
+  return true;
+}
+
+/* A key as the UI wants it (digits, letters, Enter, Backspace, Escape). */
+static int kiosk_key(SDL_Keycode sym)
+{
+  if (sym >= SDLK_0 && sym <= SDLK_9)
+    return '0' + (int)(sym - SDLK_0);
+  if (sym >= SDLK_KP_1 && sym <= SDLK_KP_9)
+    return '1' + (int)(sym - SDLK_KP_1);
+  if (sym == SDLK_KP_0)
+    return '0';
+  if (sym >= SDLK_a && sym <= SDLK_z)
+    return 'A' + (int)(sym - SDLK_a);
+  switch (sym) {
+  case SDLK_RETURN:
+  case SDLK_KP_ENTER: return '\n';
+  case SDLK_BACKSPACE: return '\b';
+  case SDLK_ESCAPE: return 27;
+  case SDLK_SPACE: return ' ';
+  default: return 0;
+  }
+}
+
+/* Turn one SDL event into a UI event; false when it is not one. */
+static bool kiosk_translate(const SDL_Event *e, const kiosk_screen_t *s, ui_event_t *ev)
+{
+  memset(ev, 0, sizeof *ev);
+  ev->now_ms = clock_monotonic_ms();
+  switch (e->type) {
+  case SDL_MOUSEBUTTONDOWN:
+  case SDL_MOUSEBUTTONUP:
+    /* Touches arrive as finger events; skip SDL's mouse copies of them. */
+    if (e->button.which == SDL_TOUCH_MOUSEID || e->button.button != SDL_BUTTON_LEFT)
+      return false;
+    ev->kind = e->type == SDL_MOUSEBUTTONDOWN ? UI_EV_PRESS : UI_EV_RELEASE;
+    ev->x = e->button.x;
+    ev->y = e->button.y;
+    return true;
+  case SDL_FINGERDOWN:
+  case SDL_FINGERUP:
+    ev->kind = e->type == SDL_FINGERDOWN ? UI_EV_PRESS : UI_EV_RELEASE;
+    ev->x = (int)(e->tfinger.x * (float)s->w);
+    ev->y = (int)(e->tfinger.y * (float)s->h);
+    return true;
+  case SDL_KEYDOWN:
+    ev->kind = UI_EV_KEY;
+    ev->key = kiosk_key(e->key.keysym.sym);
+    return ev->key != 0;
+  default:
+    return false;
+  }
+}
+
+/* How long to sleep: until the UI's deadline, the host's next poll, or the
+ * end of the run; -1 for "until an event". */
+static int kiosk_timeout(ui_t *ui, const kiosk_run_options_t *opt, int64_t end_ms)
+{
+  int64_t now = clock_monotonic_ms(), next = ui_next_deadline_ms(ui);
+  if (opt->host && opt->host->busy && opt->host->busy(opt->host->ctx))
+    next = next < 0 || next > now + KIOSK_HOST_POLL_MS ? now + KIOSK_HOST_POLL_MS : next;
+  if (end_ms > 0)
+    next = next < 0 || next > end_ms ? end_ms : next;
+  if (next < 0)
+    return -1;
+  int64_t wait = next - now;
+  return wait < 0 ? 0 : wait > 60000 ? 60000 : (int)wait;
+}
+
+/* Hand queued UI actions to the host; true when the UI asked to quit. */
+static bool kiosk_dispatch(ui_t *ui, const kiosk_run_options_t *opt)
+{
+  ui_action_t act;
+  bool quit = false;
+  while (ui_take_action(ui, &act)) {
+    if (act.kind == UI_ACT_QUIT)
+      quit = true;
+    else if (opt->host && opt->host->act)
+      opt->host->act(opt->host->ctx, &act);
+    ui_action_wipe(&act);
+  }
+  return quit;
+}
+
+/* Handle one SDL event; false when the window was closed or, with *failed
+ * set and the reason in err, could not be redrawn. */
+static bool kiosk_event(kiosk_screen_t *s, ui_t *ui, const SDL_Event *e, bool *force,
+                        bool *failed, char *err, size_t errlen)
+{
+  ui_event_t ev;
+  if (e->type == SDL_QUIT)
+    return false;
+  if (e->type == SDL_WINDOWEVENT) {
+    if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
+        e->window.event == SDL_WINDOWEVENT_RESIZED) {
+      if (!kiosk_screen_fit(s, err, errlen)) {
+        *failed = true;
+        return false;
+      }
+      ui_resize(ui, s->w, s->h);
+    }
+    *force = true;
+  } else if (kiosk_translate(e, s, &ev)) {
+    ui_handle(ui, &ev);
+  }
+  return true;
+}
+
+/* Run the kiosk until staff leave or the window closes. */
+bool kiosk_run(kiosk_t *k, const kiosk_run_options_t *opt, char *err, size_t errlen)
+{
+  kiosk_screen_t s = {0};
+  ui_t *ui = NULL;
+  bool ok = false, running = true, force = true, first = true, failed = false;
+  uint64_t shown = 0;
+  /* ALLWEDD_KIOSK_TRACE=1: name each screen on stderr (never any data), for
+   * scripted tests of the real window. */
+  const char *trace_env = getenv("ALLWEDD_KIOSK_TRACE");
+  bool trace = trace_env && *trace_env == '1';
+  ui_screen_t traced = UI_SCREEN_COUNT;
+  SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+  SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+  /* A kiosk needs no desktop bus; without one libdbus would spawn
+   * dbus-launch at start-up. */
+  setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:", 0);
+  if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
+    snprintf(err, errlen, "cannot start SDL video: %s", SDL_GetError());
+    return false;
+  }
+  if (!kiosk_screen_open(&s, opt, err, errlen))
+    goto done;
+  if (!(ui = kiosk_ui_new(k, s.w, s.h))) {
+    snprintf(err, errlen, "cannot create the UI");
+    goto done;
+  }
+  int64_t end_ms = opt->run_ms > 0 ? clock_monotonic_ms() + opt->run_ms : 0;
+  while (running) {
+    ui_event_t ev = {.kind = UI_EV_TICK, .now_ms = clock_monotonic_ms()};
+    int64_t deadline = ui_next_deadline_ms(ui);
+    if (deadline >= 0 && ev.now_ms >= deadline)
+      ui_handle(ui, &ev);
+    while (opt->host && opt->host->poll && opt->host->poll(opt->host->ctx, &ev))
+      ui_handle(ui, &ev);
+    if (kiosk_dispatch(ui, opt))
+      break;
+    if (trace && ui_screen(ui) != traced) {
+      traced = ui_screen(ui);
+      fprintf(stderr, "screen %s\n", ui_screen_name(traced));
+    }
+    if (force || ui_scene_serial(ui) != shown) {
+      shown = ui_scene_serial(ui);
+      force = false;
+      kiosk_present(k, &s, ui);
+      if (first && opt->report_first_frame) {
+        int64_t at = clock_monotonic_ms();
+        fprintf(stderr, "first-frame-ms %lld first-frame-at-ms %lld\n",
+                (long long)(at - opt->started_ms), (long long)at);
+      }
+      first = false;
+    }
+    if (end_ms > 0 && clock_monotonic_ms() >= end_ms)
+      break;
+    SDL_Event e;
+    int timeout = kiosk_timeout(ui, opt, end_ms);
+    if (timeout < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, timeout)) {
+      do {
+        running = kiosk_event(&s, ui, &e, &force, &failed, err, errlen);
+      } while (running && SDL_PollEvent(&e));
+    }
+  }
+  ok = !failed;
+done:
+  ui_free(ui);
+  kiosk_screen_close(&s);
+  SDL_QuitSubSystem(SDL_INIT_VIDEO);
+  return ok;
+}

@@ -1,0 +1,656 @@
+/*
+ * The kiosk UI state machine: events in, a scene and host actions out.
+ * This file owns the life cycle, the event dispatch (taps, the barcode
+ * scanner, timers), the idle warning and wipe, printing progress, and the
+ * screen table; the screens themselves live in ui_identify.c, ui_patient.c,
+ * ui_support.c and ui_staff.c.
+ *
+ * It must never call SDL or read a clock for durations: time arrives in
+ * every event (now_ms), which is what lets tests drive hours of kiosk life
+ * in microseconds. Wall-clock time (for the staff "data is old" warning)
+ * comes from clock_now(), which tests fix with ALLWEDD_NOW.
+ */
+#include "ui/ui_private.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+/* The definition of screen s, searched in the four screen tables. */
+static const ui_screen_def_t *ui_def(ui_screen_t s)
+{
+  const ui_screen_def_t *tables[] = {ui_identify_screens, ui_patient_screens,
+                                     ui_support_screens, ui_staff_screens};
+  const size_t counts[] = {ui_identify_screen_count, ui_patient_screen_count,
+                           ui_support_screen_count, ui_staff_screen_count};
+  for (size_t t = 0; t < 4; t++)
+    for (size_t i = 0; i < counts[t]; i++)
+      if (tables[t][i].screen == s)
+        return &tables[t][i];
+  return NULL;
+}
+
+/* Stable name of a screen. */
+const char *ui_screen_name(ui_screen_t screen)
+{
+  const ui_screen_def_t *d = ui_def(screen);
+  return d ? d->name : "unknown";
+}
+
+/* Wipe and free the current scene (its texts may name the person). */
+static void ui_scene_discard(ui_t *ui)
+{
+  if (!ui->scene)
+    return;
+  for (size_t i = 0; i < scene_count(ui->scene); i++) {
+    const scene_op_t *op = scene_op(ui->scene, i);
+    if (op->text)
+      sodium_memzero((char *)op->text, strlen(op->text));
+  }
+  scene_free(ui->scene);
+  ui->scene = NULL;
+}
+
+/* FNV-1a of text, px and bold. */
+static uint64_t ui_measure_hash(const char *text, int px, bool bold)
+{
+  uint64_t h = 1469598103934665603ULL;
+  for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+    h = (h ^ *p) * 1099511628211ULL;
+  h = (h ^ (uint64_t)px) * 1099511628211ULL;
+  return (h ^ (bold ? 1u : 0u)) * 1099511628211ULL;
+}
+
+/* Forget every remembered measurement (their texts may name the person). */
+static void ui_measure_clear(ui_t *ui)
+{
+  for (size_t i = 0; ui->measures && i < UI_MEASURE_SLOTS; i++) {
+    ui_measure_entry_t *e = &ui->measures[i];
+    if (e->text) {
+      sodium_memzero(e->text, strlen(e->text));
+      free(e->text);
+    }
+    memset(e, 0, sizeof *e);
+  }
+  ui->nmeasures = 0;
+}
+
+/* The measurer layouts use: the renderer's, remembered. */
+static bool ui_measure_cached(void *ctx, const char *utf8, int px, bool bold, int *w, int *h)
+{
+  ui_t *ui = ctx;
+  uint64_t hash = ui_measure_hash(utf8, px, bold);
+  size_t slot = (size_t)(hash % UI_MEASURE_SLOTS);
+  for (size_t probe = 0; probe < 16; probe++) {
+    ui_measure_entry_t *e = &ui->measures[(slot + probe) % UI_MEASURE_SLOTS];
+    if (!e->text)
+      break;
+    if (e->hash == hash && e->px == px && e->bold == bold && !strcmp(e->text, utf8)) {
+      *w = e->w;
+      *h = e->h;
+      return e->ok;
+    }
+  }
+  bool ok = ui->real_measurer.measure(ui->real_measurer.ctx, utf8, px, bold, w, h);
+  if (ui->nmeasures >= UI_MEASURE_SLOTS / 2)
+    ui_measure_clear(ui);
+  for (size_t probe = 0; probe < 16; probe++) {
+    ui_measure_entry_t *e = &ui->measures[(slot + probe) % UI_MEASURE_SLOTS];
+    if (e->text)
+      continue;
+    if ((e->text = strdup(utf8))) {
+      e->hash = hash;
+      e->px = px;
+      e->bold = bold;
+      e->w = *w;
+      e->h = *h;
+      e->ok = ok;
+      ui->nmeasures++;
+    }
+    break;
+  }
+  return ok;
+}
+
+/* A new UI on the welcome screen. */
+ui_t *ui_new(const ui_options_t *opt, int width, int height)
+{
+  ui_t *ui = NULL;
+  if (!opt || !opt->cfg || !opt->cat || !opt->measurer.measure || width <= 0 || height <= 0)
+    goto done;
+  if (sodium_init() < 0)
+    goto done;
+  ui = calloc(1, sizeof *ui);
+  if (!ui)
+    goto done;
+  ui->cfg = opt->cfg;
+  ui->cat = opt->cat;
+  ui->store = opt->store;
+  ui->real_measurer = opt->measurer;
+  ui->measurer = (scene_measurer_t){.measure = ui_measure_cached, .ctx = ui};
+  if (!(ui->measures = calloc(UI_MEASURE_SLOTS, sizeof *ui->measures))) {
+    free(ui);
+    ui = NULL;
+    goto done;
+  }
+  ui->width = width;
+  ui->height = height;
+  ui->screen = UI_SCREEN_WELCOME;
+  ui->lang = LANG_CY;
+  ui->text_percent = 100;
+  ui->dirty = true;
+done:
+  return ui;
+}
+
+/* Wipe the person's data and free everything. */
+void ui_free(ui_t *ui)
+{
+  if (!ui)
+    return;
+  ui_wipe_person(ui);
+  for (int i = 0; i < ui->nactions; i++)
+    ui_action_wipe(&ui->actions[i]);
+  ui_scene_discard(ui);
+  ui_measure_clear(ui);
+  free(ui->measures);
+  for (int i = 0; i < LANG_COUNT; i++)
+    leaflet_free(ui->leaflets[i]);
+  free(ui->no_kw);
+  sodium_memzero(ui, sizeof *ui);
+  free(ui);
+}
+
+/* The display changed size. */
+void ui_resize(ui_t *ui, int width, int height)
+{
+  if (width <= 0 || height <= 0 || (width == ui->width && height == ui->height))
+    return;
+  ui->width = width;
+  ui->height = height;
+  ui->page = 0;
+  ui_touch(ui);
+}
+
+/* Something visible changed. */
+void ui_touch(ui_t *ui)
+{
+  ui->dirty = true;
+  ui->serial++;
+}
+
+/* Change screen. */
+void ui_go(ui_t *ui, ui_screen_t screen)
+{
+  ui->screen = screen;
+  ui->page = 0;
+  ui_touch(ui);
+}
+
+/* Wipe the person's data (not the screen), and the remembered text sizes,
+ * whose texts may hold their name. */
+void ui_wipe_person(ui_t *ui)
+{
+  sodium_memzero(&ui->person, sizeof ui->person);
+  ui_measure_clear(ui);
+  sodium_memzero(ui->scan, sizeof ui->scan);
+  ui->scan_len = 0;
+  sodium_memzero(ui->pin, sizeof ui->pin);
+  if (ui->services)
+    sodium_memzero(ui->services, ui->nservices * sizeof *ui->services);
+  free(ui->services);
+  ui->services = NULL;
+  ui->nservices = 0;
+  ui->service = 0;
+  ui->category[0] = '\0';
+  ui->carer = false;
+}
+
+/* Forget the person entirely and return to the welcome screen. */
+void ui_finish(ui_t *ui)
+{
+  ui_wipe_person(ui);
+  ui->idle_warning = false;
+  ui->staff = false;
+  ui->pin_wrong = false;
+  ui->staff_not_found = false;
+  ui->pressing = false;
+  ui->pressed_target = 0;
+  ui->hold_armed = false;
+  ui->print_phase = UI_PRINT_IDLE;
+  ui->lang = LANG_CY;
+  ui->text_percent = 100;
+  ui->high_contrast = false;
+  ui->last_input_ms = ui->now_ms;
+  ui_scene_discard(ui);
+  ui_go(ui, UI_SCREEN_WELCOME);
+}
+
+/* Queue an action for the host. */
+void ui_push_action(ui_t *ui, const ui_action_t *act)
+{
+  if (ui->nactions == UI_MAX_ACTIONS)
+    return;
+  ui->actions[ui->nactions++] = *act;
+}
+
+/* The next pending action. */
+bool ui_take_action(ui_t *ui, ui_action_t *out)
+{
+  if (!ui->nactions)
+    return false;
+  *out = ui->actions[0];
+  ui_action_wipe(&ui->actions[0]);
+  memmove(&ui->actions[0], &ui->actions[1], (size_t)(ui->nactions - 1) * sizeof ui->actions[0]);
+  ui->nactions--;
+  sodium_memzero(&ui->actions[ui->nactions], sizeof ui->actions[0]);
+  return true;
+}
+
+/* Wipe an action's patient data. */
+void ui_action_wipe(ui_action_t *act)
+{
+  if (act)
+    sodium_memzero(act, sizeof *act);
+}
+
+/* Audit through the store when there is one. */
+void ui_audit(ui_t *ui, const char *actor, const char *event, const char *detail)
+{
+  if (ui->store)
+    store_audit(ui->store, actor, event, detail ? detail : "");
+}
+
+/* Ask the host to print and show progress. */
+void ui_start_print(ui_t *ui, ui_action_t *act, ui_screen_t return_to)
+{
+  if (ui->print_phase == UI_PRINT_WAITING)
+    return;
+  ui_push_action(ui, act);
+  ui->print_phase = UI_PRINT_WAITING;
+  ui->print_fault = UI_FAULT_NONE;
+  ui->print_kind = act->kind;
+  ui->print_started_ms = ui->now_ms;
+  ui->print_return = return_to;
+  ui_go(ui, UI_SCREEN_PRINTING);
+}
+
+/* Short English name of a fault, for the audit log. */
+static const char *ui_fault_name(ui_print_fault_t fault)
+{
+  switch (fault) {
+  case UI_FAULT_OFFLINE: return "offline";
+  case UI_FAULT_NO_MEDIA: return "no_media";
+  case UI_FAULT_JAM: return "jam";
+  case UI_FAULT_TIMEOUT: return "timeout";
+  case UI_FAULT_OTHER: return "other";
+  default: return "none";
+  }
+}
+
+/* Handle a print progress event. */
+void ui_print_progress(ui_t *ui, const ui_event_t *ev)
+{
+  if (ui->print_phase != UI_PRINT_WAITING)
+    return;
+  if (ev->print == UI_PRINT_DONE) {
+    ui->print_phase = UI_PRINT_OUT;
+  } else if (ev->print == UI_PRINT_FAILED) {
+    ui->print_phase = UI_PRINT_FAULT;
+    ui->print_fault = ev->fault == UI_FAULT_NONE ? UI_FAULT_OTHER : ev->fault;
+    char detail[160];
+    snprintf(detail, sizeof detail, "fault=%s by=%s", ui_fault_name(ui->print_fault),
+             ui->staff ? "staff" : "kiosk");
+    ui_audit(ui, ui->staff ? "staff" : "kiosk", "print_failed", detail);
+  } else {
+    return;
+  }
+  ui->last_input_ms = ui->now_ms; /* a full idle period to take the card */
+  ui_touch(ui);
+}
+
+/* The scene for the current state. */
+const scene_t *ui_scene(ui_t *ui)
+{
+  if (ui->scene && !ui->dirty)
+    return ui->scene;
+  ui_scene_discard(ui);
+  ui_frame_t f;
+  ui_frame_init(ui, &f);
+  scene_t *sc = scene_new(ui->width, ui->height, f.th.bg);
+  if (!sc)
+    return NULL;
+  const ui_screen_def_t *def = ui_def(ui->screen);
+  if (def && def->draw)
+    def->draw(ui, sc, &f);
+  if (ui->idle_warning)
+    ui_idle_overlay(ui, sc, &f);
+  ui->scene = sc;
+  ui->dirty = false;
+  return sc;
+}
+
+/* A number that changes whenever the scene would look different. */
+uint64_t ui_scene_serial(const ui_t *ui) { return ui->serial; }
+
+/* The current screen. */
+ui_screen_t ui_screen(const ui_t *ui) { return ui->screen; }
+
+/* The language on screen. */
+lang_t ui_lang(const ui_t *ui) { return ui->lang; }
+
+/* Whether "Are you still there?" is showing. */
+bool ui_idle_warning_shown(const ui_t *ui) { return ui->idle_warning; }
+
+/* True while any data about the person is held. */
+bool ui_holds_patient(const ui_t *ui)
+{
+  static const ui_person_t empty;
+  return memcmp(&ui->person, &empty, sizeof empty) != 0 || ui->scan_len > 0;
+}
+
+/* Text size. */
+void ui_set_text_scale(ui_t *ui, int percent)
+{
+  ui->text_percent = percent >= 160 ? 160 : percent >= 130 ? 130 : 100;
+  ui->page = 0;
+  ui_touch(ui);
+}
+
+/* Theme. */
+void ui_set_high_contrast(ui_t *ui, bool on)
+{
+  ui->high_contrast = on;
+  ui_touch(ui);
+}
+
+/* Language; re-sorts a loaded service list in the new language. */
+void ui_set_lang(ui_t *ui, lang_t lang)
+{
+  ui->lang = lang == LANG_EN ? LANG_EN : LANG_CY;
+  if (ui->nservices && ui->category[0]) {
+    char id[sizeof ui->services[0].id];
+    snprintf(id, sizeof id, "%s", ui->services[ui->service].id);
+    char category[sizeof ui->category];
+    snprintf(category, sizeof category, "%s", ui->category);
+    if (ui_support_load(ui, category))
+      for (size_t i = 0; i < ui->nservices; i++)
+        if (!strcmp(ui->services[i].id, id))
+          ui->service = i;
+  }
+  ui_touch(ui);
+}
+
+/* Idle timeout in ms (a positive default when the config has none). */
+static int64_t ui_idle_ms(const ui_t *ui)
+{
+  return (int64_t)(ui->cfg->idle_timeout_s > 0 ? ui->cfg->idle_timeout_s : 60) * 1000;
+}
+
+/* Idle warning length in ms. */
+static int64_t ui_warning_ms(const ui_t *ui)
+{
+  return (int64_t)(ui->cfg->idle_warning_s > 0 ? ui->cfg->idle_warning_s : 20) * 1000;
+}
+
+/* How long the UI waits for a print before calling it a fault. */
+static int64_t ui_print_limit_ms(const ui_t *ui)
+{
+  int s = ui->cfg->print_timeout_s > 0 ? ui->cfg->print_timeout_s : 60;
+  return (int64_t)s * 1000 + UI_PRINT_GRACE_MS;
+}
+
+/* Whether settings differ from what the next person should find. */
+static bool ui_settings_changed(const ui_t *ui)
+{
+  return ui->text_percent != 100 || ui->high_contrast || ui->lang != LANG_CY;
+}
+
+/* Whether the idle timeout applies now. */
+static bool ui_idle_applies(const ui_t *ui)
+{
+  if (ui->screen == UI_SCREEN_WELCOME)
+    return false;
+  if (ui->screen == UI_SCREEN_PRINTING && ui->print_phase == UI_PRINT_WAITING)
+    return false;
+  return true;
+}
+
+/* When the UI next needs a tick. */
+int64_t ui_next_deadline_ms(const ui_t *ui)
+{
+  int64_t next = -1;
+#define UI_CONSIDER(t) do { int64_t t_ = (t); if (next < 0 || t_ < next) next = t_; } while (0)
+  if (ui->idle_warning)
+    UI_CONSIDER(ui->now_ms + 1000 - ((ui->idle_deadline_ms - ui->now_ms) % 1000 + 1000) % 1000);
+  else if (ui_idle_applies(ui))
+    UI_CONSIDER(ui->last_input_ms + ui_idle_ms(ui));
+  else if (ui->screen == UI_SCREEN_WELCOME && ui_settings_changed(ui))
+    UI_CONSIDER(ui->last_input_ms + ui_idle_ms(ui));
+  if (ui->pressing && ui->hold_armed)
+    UI_CONSIDER(ui->press_ms + UI_HOLD_MS);
+  if (ui->locked_until_ms > ui->now_ms)
+    UI_CONSIDER(ui->screen == UI_SCREEN_LOCKED ? ui->now_ms + 1000 : ui->locked_until_ms);
+  if (ui->print_phase == UI_PRINT_WAITING)
+    UI_CONSIDER(ui->print_started_ms + ui_print_limit_ms(ui));
+#undef UI_CONSIDER
+  if (next >= 0 && next <= ui->now_ms)
+    next = ui->now_ms + 1;
+  return next;
+}
+
+/* Time passes: idle warning and wipe, hold, lockout end, print timeout. */
+static void ui_tick(ui_t *ui)
+{
+  int64_t now = ui->now_ms;
+  if (ui->pressing && ui->hold_armed && now - ui->press_ms >= UI_HOLD_MS) {
+    ui->hold_armed = false;
+    ui->pressing = false;
+    ui->pressed_target = 0;
+    ui_staff_begin(ui);
+    return;
+  }
+  if (ui->print_phase == UI_PRINT_WAITING && now - ui->print_started_ms >= ui_print_limit_ms(ui)) {
+    ui_event_t ev = {.kind = UI_EV_PRINT, .now_ms = now, .print = UI_PRINT_FAILED,
+                     .fault = UI_FAULT_TIMEOUT};
+    ui_print_progress(ui, &ev);
+  }
+  if (ui->idle_warning) {
+    if (now >= ui->idle_deadline_ms)
+      ui_finish(ui);
+    else
+      ui_touch(ui); /* the countdown */
+  } else if (ui_idle_applies(ui) && now - ui->last_input_ms >= ui_idle_ms(ui)) {
+    ui->idle_warning = true;
+    ui->idle_deadline_ms = now + ui_warning_ms(ui);
+    ui_touch(ui);
+  } else if (ui->screen == UI_SCREEN_WELCOME && ui_settings_changed(ui) &&
+             now - ui->last_input_ms >= ui_idle_ms(ui)) {
+    ui_finish(ui);
+  }
+  if (ui->screen == UI_SCREEN_LOCKED)
+    ui_touch(ui); /* the minutes left */
+}
+
+/* Taps every screen understands: language, text size, contrast, pages. */
+static bool ui_tap_common(ui_t *ui, int target)
+{
+  switch (target) {
+  case UI_T_LANG_SWITCH:
+    ui_set_lang(ui, ui->lang == LANG_CY ? LANG_EN : LANG_CY);
+    return true;
+  case UI_T_TEXT_SIZE:
+    ui_set_text_scale(ui, ui->text_percent == 100 ? 130 : ui->text_percent == 130 ? 160 : 100);
+    return true;
+  case UI_T_CONTRAST:
+    ui_set_high_contrast(ui, !ui->high_contrast);
+    return true;
+  case UI_T_PAGE_UP:
+    if (ui->page > 0)
+      ui->page--;
+    ui_touch(ui);
+    return true;
+  case UI_T_PAGE_DOWN:
+    ui->page++;
+    ui_touch(ui);
+    return true;
+  case UI_T_FINISH:
+    ui_finish(ui);
+    return true;
+  default:
+    return false;
+  }
+}
+
+/* A tap on target. */
+static void ui_tap(ui_t *ui, int target)
+{
+  if (ui->idle_warning) {
+    ui->idle_warning = false;
+    ui_touch(ui);
+    if (target == UI_T_FINISH)
+      ui_finish(ui);
+    return;
+  }
+  if (ui_tap_common(ui, target))
+    return;
+  const ui_screen_def_t *def = ui_def(ui->screen);
+  if (!def)
+    return;
+  if (target == UI_T_BACK && def->back != UI_SCREEN_COUNT) {
+    ui_go(ui, def->back);
+    return;
+  }
+  if (def->tap)
+    def->tap(ui, target);
+}
+
+/* Whether (x, y) is in the staff corner of the welcome screen. */
+static bool ui_in_staff_corner(const ui_t *ui, int x, int y)
+{
+  int t = ui_min_target_px(ui);
+  return ui->screen == UI_SCREEN_WELCOME && x < t && y < t;
+}
+
+/* A press: remember the target (drawn pressed) and arm the staff hold. */
+static void ui_press(ui_t *ui, int x, int y)
+{
+  const scene_t *sc = ui_scene(ui);
+  int target = sc ? scene_target_at(sc, x, y) : 0;
+  if (ui->idle_warning && target != UI_T_MORE_TIME && target != UI_T_FINISH)
+    target = 0;
+  ui->pressing = true;
+  ui->pressed_target = target;
+  ui->press_ms = ui->now_ms;
+  ui->hold_armed = ui_in_staff_corner(ui, x, y) && !ui->idle_warning;
+  if (target)
+    ui_touch(ui);
+}
+
+/* A release: a tap when still on the pressed target. */
+static void ui_release(ui_t *ui, int x, int y)
+{
+  if (!ui->pressing)
+    return;
+  int pressed = ui->pressed_target;
+  const scene_t *sc = ui_scene(ui);
+  int target = sc ? scene_target_at(sc, x, y) : 0;
+  ui->pressing = false;
+  ui->pressed_target = 0;
+  ui->hold_armed = false;
+  if (pressed)
+    ui_touch(ui);
+  if (ui->idle_warning && !pressed) {
+    ui->idle_warning = false; /* any touch means someone is there */
+    ui_touch(ui);
+    return;
+  }
+  if (pressed && target == pressed)
+    ui_tap(ui, target);
+}
+
+/* Keys: a USB barcode scanner types digits then Enter; letters and
+ * Backspace also reach the name and postcode fields. */
+static void ui_key(ui_t *ui, int key)
+{
+  bool scanning = ui->screen == UI_SCREEN_WELCOME || ui->screen == UI_SCREEN_DOB ||
+                  ui->screen == UI_SCREEN_NAME || ui->screen == UI_SCREEN_STAFF_FIND;
+  if (ui->idle_warning) {
+    ui->idle_warning = false;
+    ui_touch(ui);
+  }
+  if (scanning && key >= '0' && key <= '9') {
+    if (ui->scan_len + 1 < sizeof ui->scan)
+      ui->scan[ui->scan_len++] = (char)key;
+    return;
+  }
+  if (scanning && key == '\n' && ui->scan_len) {
+    char digits[sizeof ui->scan];
+    memcpy(digits, ui->scan, sizeof digits);
+    sodium_memzero(ui->scan, sizeof ui->scan);
+    ui->scan_len = 0;
+    if (strlen(digits) == 10) {
+      if (ui->screen == UI_SCREEN_STAFF_FIND)
+        ui_staff_scan(ui, digits);
+      else if (!ui->staff)
+        ui_identify_barcode(ui, digits);
+    }
+    sodium_memzero(digits, sizeof digits);
+    return;
+  }
+  if (key == 27) {
+    ui->scan_len = 0;
+    return;
+  }
+  int target = 0;
+  if (key >= 'a' && key <= 'z')
+    key -= 'a' - 'A';
+  if (key >= 'A' && key <= 'Z')
+    target = UI_T_LETTER_A + (key - 'A');
+  else if (key >= '0' && key <= '9')
+    target = UI_T_DIGIT_0 + (key - '0');
+  else if (key == '\b')
+    target = UI_T_DELETE;
+  else if (key == ' ')
+    target = UI_T_SPACE;
+  else if (key == '\n')
+    target = UI_T_NEXT;
+  const ui_screen_def_t *def = ui_def(ui->screen);
+  if (target && def && def->tap)
+    def->tap(ui, target);
+}
+
+/* Feed one event. */
+void ui_handle(ui_t *ui, const ui_event_t *ev)
+{
+  if (!ui || !ev)
+    return;
+  if (ev->now_ms > ui->now_ms)
+    ui->now_ms = ev->now_ms;
+  switch (ev->kind) {
+  case UI_EV_PRESS:
+    ui->last_input_ms = ui->now_ms;
+    ui_press(ui, ev->x, ev->y);
+    break;
+  case UI_EV_RELEASE:
+    ui->last_input_ms = ui->now_ms;
+    ui_release(ui, ev->x, ev->y);
+    break;
+  case UI_EV_KEY:
+    ui->last_input_ms = ui->now_ms;
+    ui_key(ui, ev->key);
+    break;
+  case UI_EV_TICK:
+    ui_tick(ui);
+    break;
+  case UI_EV_PRINT:
+    ui_print_progress(ui, ev);
+    break;
+  case UI_EV_SYNC_DONE:
+  case UI_EV_PRINTER_STATUS:
+    ui_staff_event(ui, ev);
+    break;
+  }
+}

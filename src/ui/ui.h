@@ -1,0 +1,219 @@
+/*
+ * The kiosk's screens as a pure state machine. Events go in (a press or
+ * release at x,y, a key from a USB barcode scanner, a timer tick, print or
+ * sync progress reported by the host); a scene comes out (src/core/scene.h),
+ * and requests the UI cannot carry out itself (print a card, run a sync,
+ * leave the kiosk) come out as actions for the host to perform.
+ *
+ * This module never calls SDL, never prints and never reads a clock for
+ * durations: every event carries the monotonic time in milliseconds, so a
+ * test can drive a whole journey, a lockout or an idle timeout in
+ * microseconds. It does read the store (identification, key worker,
+ * services) and writes the audit log.
+ *
+ * Privacy: everything known about the person at the screen lives in one
+ * struct that is wiped (sodium_memzero) when the journey ends, when the
+ * idle countdown expires, and in ui_free().
+ */
+#ifndef ALLWEDD_UI_H
+#define ALLWEDD_UI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/config.h"
+#include "core/i18n.h"
+#include "core/model.h"
+#include "core/scene.h"
+#include "core/store.h"
+
+typedef struct ui ui_t;
+
+typedef enum {
+  UI_SCREEN_WELCOME = 0,
+  UI_SCREEN_DOB,            /* date of birth keypad */
+  UI_SCREEN_NAME,           /* family name keyboard */
+  UI_SCREEN_POSTCODE,       /* asked only when DOB + name is not unique */
+  UI_SCREEN_NOT_FOUND,      /* "we couldn't find you" (no match or several) */
+  UI_SCREEN_LOCKED,         /* too many failed tries: paused */
+  UI_SCREEN_CONFIRM,        /* "Is this you?" */
+  UI_SCREEN_KEY_WORKER,
+  UI_SCREEN_NO_KEY_WORKER,
+  UI_SCREEN_LEAFLET,        /* about key workers */
+  UI_SCREEN_PRINTING,       /* progress, done, or a fault */
+  UI_SCREEN_SUPPORT,        /* service categories */
+  UI_SCREEN_SUPPORT_LIST,
+  UI_SCREEN_SUPPORT_DETAIL,
+  UI_SCREEN_STAFF_PIN,
+  UI_SCREEN_STAFF_MENU,
+  UI_SCREEN_STAFF_FIND,     /* NHS number for a reprint */
+  UI_SCREEN_STAFF_REPRINT,  /* the patient found, and the reason */
+  UI_SCREEN_STAFF_PRINTER,
+  UI_SCREEN_STAFF_SYNC,
+  UI_SCREEN_STAFF_NO_KW,
+  UI_SCREEN_COUNT
+} ui_screen_t;
+
+/* Tap targets. Buttons carry these ids in their scene RECT ops, so a test
+ * (or the Xvfb smoke test) can find a button by what it does. */
+typedef enum {
+  UI_T_NONE = 0,
+  UI_T_BACK, UI_T_LANG_SWITCH, UI_T_TEXT_SIZE, UI_T_CONTRAST,
+  UI_T_START_CY, UI_T_START_EN, UI_T_CARER_CY, UI_T_CARER_EN,
+  UI_T_DIGIT_0, /* ... UI_T_DIGIT_0 + 9 */
+  UI_T_DELETE = UI_T_DIGIT_0 + 10, UI_T_NEXT, UI_T_DOB_DAY, UI_T_DOB_MONTH, UI_T_DOB_YEAR,
+  UI_T_LETTER_A, /* ... UI_T_LETTER_A + 25 */
+  UI_T_SPACE = UI_T_LETTER_A + 26, UI_T_KEYS_PAGE,
+  UI_T_YES, UI_T_NO, UI_T_TRY_AGAIN, UI_T_FINISH,
+  UI_T_PRINT_CARD, UI_T_LEAFLET, UI_T_SUPPORT, UI_T_PRINT_LEAFLET, UI_T_PRINT_SLIP,
+  UI_T_PAGE_UP, UI_T_PAGE_DOWN, UI_T_MORE_TIME,
+  UI_T_STAFF_REPRINT, UI_T_STAFF_PRINTER, UI_T_STAFF_SYNC, UI_T_STAFF_NO_KW,
+  UI_T_STAFF_LEAVE, UI_T_STAFF_DONE, UI_T_TEST_PRINT, UI_T_SYNC_NOW,
+  UI_T_REASON_LOST, UI_T_REASON_DAMAGED, UI_T_REASON_KW_CHANGED, UI_T_REASON_NEW,
+  UI_T_CATEGORY_0 = 200, /* ... one per category shown */
+  UI_T_ITEM_0 = 300,     /* ... one per list row shown */
+} ui_target_t;
+
+typedef enum {
+  UI_EV_PRESS,      /* finger or mouse down at (x, y) */
+  UI_EV_RELEASE,    /* up at (x, y): a tap when on the target pressed */
+  UI_EV_KEY,        /* a key: key holds '0'..'9', 'A'..'Z', '\b', '\n', 27 (Escape) */
+  UI_EV_TICK,       /* time passes */
+  UI_EV_PRINT,      /* progress of the print the UI asked for */
+  UI_EV_SYNC_DONE,  /* the sync the UI asked for has finished */
+  UI_EV_PRINTER_STATUS, /* an answer to UI_ACT_PRINTER_STATUS */
+} ui_event_kind_t;
+
+typedef enum {
+  UI_PRINT_SENT,    /* accepted by the printer, printing */
+  UI_PRINT_DONE,    /* the card is out */
+  UI_PRINT_FAILED,  /* see ui_print_fault_t */
+} ui_print_state_t;
+
+typedef enum {
+  UI_FAULT_NONE = 0,
+  UI_FAULT_OFFLINE,   /* off, unplugged, not found */
+  UI_FAULT_NO_MEDIA,  /* out of cards or paper */
+  UI_FAULT_JAM,       /* jammed, cover open */
+  UI_FAULT_TIMEOUT,   /* no answer in time */
+  UI_FAULT_OTHER,
+} ui_print_fault_t;
+
+typedef struct {
+  ui_event_kind_t kind;
+  int64_t now_ms;            /* monotonic milliseconds; every event carries it */
+  int x, y;                  /* PRESS, RELEASE */
+  int key;                   /* KEY */
+  ui_print_state_t print;    /* PRINT */
+  ui_print_fault_t fault;    /* PRINT when FAILED */
+  bool ok;                   /* SYNC_DONE, PRINTER_STATUS (printer ready) */
+  const char *message;       /* SYNC_DONE, PRINTER_STATUS, PRINT detail for staff; may be NULL */
+} ui_event_t;
+
+typedef enum {
+  UI_ACT_NONE = 0,
+  UI_ACT_PRINT_CARD,      /* patient + key_worker, reason, by */
+  UI_ACT_PRINT_LEAFLET,   /* lang */
+  UI_ACT_PRINT_SERVICE,   /* service, lang */
+  UI_ACT_PRINT_TEST,
+  UI_ACT_PRINTER_STATUS,  /* answer with UI_EV_PRINTER_STATUS */
+  UI_ACT_SYNC,            /* answer with UI_EV_SYNC_DONE */
+  UI_ACT_QUIT,            /* staff asked to leave the kiosk */
+} ui_action_kind_t;
+
+/* A request for the host. Holds patient data for a card: the host must
+ * ui_action_wipe() it when done. */
+typedef struct {
+  ui_action_kind_t kind;
+  lang_t lang;
+  patient_t patient;
+  key_worker_t key_worker;
+  service_t service;
+  char reason[32];     /* new | lost | damaged | key_worker_changed */
+  char by[16];         /* kiosk | staff */
+} ui_action_t;
+
+typedef struct {
+  const config_t *cfg;   /* required; must outlive the ui */
+  const i18n_t *cat;     /* required */
+  store_t *store;        /* may be NULL (previews): identification then finds no one */
+  scene_measurer_t measurer;
+} ui_options_t;
+
+/* A new UI on the welcome screen for a display of width x height pixels.
+ * NULL when an option is missing or memory runs out. */
+ui_t *ui_new(const ui_options_t *opt, int width, int height);
+
+/* Wipe the person's data and free everything; NULL is fine. */
+void ui_free(ui_t *ui);
+
+/* The display changed size. */
+void ui_resize(ui_t *ui, int width, int height);
+
+/* Feed one event. */
+void ui_handle(ui_t *ui, const ui_event_t *ev);
+
+/* The scene for the current state, rebuilt only when the state changed;
+ * owned by the ui and valid until the next ui_handle()/ui_scene(). NULL when
+ * memory runs out. */
+const scene_t *ui_scene(ui_t *ui);
+
+/* A number that changes whenever the scene would look different, so the
+ * host redraws only then. */
+uint64_t ui_scene_serial(const ui_t *ui);
+
+/* The next pending action, removed from the queue; false when none. */
+bool ui_take_action(ui_t *ui, ui_action_t *out);
+
+/* Wipe an action's patient data. */
+void ui_action_wipe(ui_action_t *act);
+
+/* When the UI next needs a UI_EV_TICK (monotonic ms), or -1 for never:
+ * the host sleeps until then (SDL_WaitEventTimeout) and never spins. */
+int64_t ui_next_deadline_ms(const ui_t *ui);
+
+ui_screen_t ui_screen(const ui_t *ui);
+lang_t ui_lang(const ui_t *ui);
+bool ui_idle_warning_shown(const ui_t *ui);
+
+/* True while any data about the person at the screen is held. */
+bool ui_holds_patient(const ui_t *ui);
+
+/* A stable name for a tap target ("start-en", "digit-7", "letter-A",
+ * "category-2"), for `allwedd render --targets` and scripted tests; out
+ * receives "" for an unknown id. */
+void ui_target_name(int target, char *out, size_t outlen);
+
+/* Stable lower-case names ("key-worker"), for logs and `allwedd render`. */
+const char *ui_screen_name(ui_screen_t screen);
+
+/* Named preview states for `allwedd render` and the overflow test: each is
+ * a screen, with the sample data, in some state ("idle" is the key worker
+ * screen with the idle warning, "print-fault" the printing screen after a
+ * fault). */
+size_t ui_preview_count(void);
+const char *ui_preview_name(size_t i);
+
+/* Put the ui into preview state name with the built-in sample records
+ * (longest: the longest records the export allows that real names and
+ * texts reach). false for an unknown name. */
+bool ui_preview(ui_t *ui, const char *name, bool longest, int64_t now_ms);
+
+/* Text size (100, 130, 160 %) and theme. */
+void ui_set_text_scale(ui_t *ui, int percent);
+void ui_set_high_contrast(ui_t *ui, bool on);
+void ui_set_lang(ui_t *ui, lang_t lang);
+
+/* The printable slip of a support service ("print these details"): Welsh
+ * then English, phone large, a QR code of the web address; one page of
+ * width x height pixels at dpi with margin_px on every side, text fitted
+ * with m. NULL when memory runs out; text that cannot fit is recorded in
+ * scene_overflow_count(). */
+scene_t *ui_service_slip(const service_t *s, const i18n_t *cat, int width_px, int height_px,
+                         int dpi, int margin_px, const scene_measurer_t *m);
+
+/* The minimum touch target in pixels for this display (15 mm, at least 88). */
+int ui_min_target_px(const ui_t *ui);
+
+#endif

@@ -1,0 +1,643 @@
+/*
+ * Identification at a public screen: date of birth on a keypad, then family
+ * name on an on-screen keyboard, then the postcode only when those two are
+ * not unique; or an NHS-number barcode from the appointment letter and then
+ * the date of birth. Two things the person knows, always.
+ *
+ * What it must never do: tell "no match" from "several matches" (both show
+ * the same "we couldn't find you" screen), reveal anything before the
+ * second fact is given (a scanned NHS number is not even looked up until
+ * the date of birth is in), or keep going after repeated failures: after
+ * cfg->lockout_attempts failures within lockout_window_s it pauses for
+ * lockout_pause_s and tells staff through the audit log.
+ */
+#include "ui/ui_private.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "core/clock.h"
+#include "core/rules.h"
+
+/* Lockout settings with safe defaults. */
+static int ui_lock_attempts(const ui_t *ui)
+{
+  return ui->cfg->lockout_attempts > 0 ? ui->cfg->lockout_attempts : 5;
+}
+
+/* True while identification is paused. */
+bool ui_locked(const ui_t *ui) { return ui->locked_until_ms > ui->now_ms; }
+
+/* Start identifying, honouring a lockout. */
+void ui_identify_start(ui_t *ui)
+{
+  ui_wipe_person(ui);
+  ui_go(ui, ui_locked(ui) ? UI_SCREEN_LOCKED : UI_SCREEN_DOB);
+}
+
+/* One failed try: count it, maybe pause, and show "we couldn't find you". */
+static void ui_identify_failed(ui_t *ui)
+{
+  int64_t window = (int64_t)(ui->cfg->lockout_window_s > 0 ? ui->cfg->lockout_window_s : 600) * 1000;
+  int kept = 0;
+  for (int i = 0; i < ui->nfailures; i++)
+    if (ui->now_ms - ui->failures_ms[i] < window)
+      ui->failures_ms[kept++] = ui->failures_ms[i];
+  ui->nfailures = kept;
+  if (ui->nfailures < UI_MAX_FAILURES)
+    ui->failures_ms[ui->nfailures++] = ui->now_ms;
+  ui_wipe_person(ui);
+  if (ui->nfailures >= ui_lock_attempts(ui)) {
+    int pause = ui->cfg->lockout_pause_s > 0 ? ui->cfg->lockout_pause_s : 120;
+    ui->locked_until_ms = ui->now_ms + (int64_t)pause * 1000;
+    ui->nfailures = 0;
+    char detail[96];
+    snprintf(detail, sizeof detail, "attempts=%d pause_s=%d", ui_lock_attempts(ui), pause);
+    ui_audit(ui, "kiosk", "identify_paused", detail);
+    ui_go(ui, UI_SCREEN_LOCKED);
+    return;
+  }
+  ui_go(ui, UI_SCREEN_NOT_FOUND);
+}
+
+/* Found: show "Is this you?", in Welsh when the record says so. */
+static void ui_identify_found(ui_t *ui, const char *method)
+{
+  ui->person.has_patient = true;
+  if (!strcmp(ui->person.patient.preferred_language, "cy"))
+    ui->lang = LANG_CY;
+  (void)method;
+  ui_go(ui, UI_SCREEN_CONFIRM);
+}
+
+/* The date typed so far as YYYY-MM-DD; false when incomplete. */
+static bool ui_dob_iso(const ui_t *ui, char out[11])
+{
+  const ui_person_t *p = &ui->person;
+  if (!p->day[0] || !p->month[0] || strlen(p->year) != 4)
+    return false;
+  memcpy(out, p->year, 4);
+  out[4] = '-';
+  out[5] = p->month[1] ? p->month[0] : '0';
+  out[6] = p->month[1] ? p->month[1] : p->month[0];
+  out[7] = '-';
+  out[8] = p->day[1] ? p->day[0] : '0';
+  out[9] = p->day[1] ? p->day[1] : p->day[0];
+  out[10] = '\0';
+  return true;
+}
+
+/* A complete barcode was scanned: only the date of birth is asked. */
+void ui_identify_barcode(ui_t *ui, const char *digits)
+{
+  char nhs[11];
+  const char *why = NULL;
+  if (!rules_nhs_number(digits, nhs, &why))
+    return; /* not an NHS number: a misread, or another barcode */
+  if (ui_locked(ui)) {
+    ui_go(ui, UI_SCREEN_LOCKED);
+    return;
+  }
+  ui_wipe_person(ui);
+  memcpy(ui->person.nhs, nhs, sizeof nhs);
+  ui->person.by_barcode = true;
+  sodium_memzero(nhs, sizeof nhs);
+  ui_go(ui, UI_SCREEN_DOB);
+}
+
+/* Date of birth entered: check it, then ask the name or check the barcode. */
+static void ui_dob_next(ui_t *ui)
+{
+  char iso[11], today[11];
+  const char *why = NULL;
+  clock_today(today);
+  if (!ui_dob_iso(ui, iso) || !rules_date_of_birth(iso, today, &why)) {
+    ui->person.dob_invalid = true;
+    ui_touch(ui);
+    return;
+  }
+  if (!ui->person.by_barcode) {
+    ui_go(ui, UI_SCREEN_NAME);
+    return;
+  }
+  store_match_t m = ui->store ? store_patient_by_nhs(ui->store, ui->person.nhs, &ui->person.patient)
+                              : STORE_NOT_FOUND;
+  if (m == STORE_FOUND && !strcmp(ui->person.patient.date_of_birth, iso))
+    ui_identify_found(ui, "barcode");
+  else
+    ui_identify_failed(ui);
+}
+
+/* Append a digit to the DOB field in use, moving on when it is full. */
+static void ui_dob_digit(ui_t *ui, char d)
+{
+  ui_person_t *p = &ui->person;
+  char *field = p->dob_field == 0 ? p->day : p->dob_field == 1 ? p->month : p->year;
+  size_t max = p->dob_field == 2 ? 4 : 2;
+  size_t len = strlen(field);
+  p->dob_invalid = false;
+  if (len >= max)
+    return;
+  field[len++] = d;
+  field[len] = '\0';
+  /* A day starting 4-9 or a month starting 2-9 cannot take a second digit. */
+  bool full = len == max || (len == 1 && p->dob_field == 0 && d >= '4') ||
+              (len == 1 && p->dob_field == 1 && d >= '2');
+  if (full && p->dob_field < 2)
+    p->dob_field++;
+  ui_touch(ui);
+}
+
+/* Delete the last digit, stepping back a field when this one is empty. */
+static void ui_dob_delete(ui_t *ui)
+{
+  ui_person_t *p = &ui->person;
+  p->dob_invalid = false;
+  char *fields[] = {p->day, p->month, p->year};
+  if (!fields[p->dob_field][0] && p->dob_field > 0)
+    p->dob_field--;
+  size_t len = strlen(fields[p->dob_field]);
+  if (len)
+    fields[p->dob_field][len - 1] = '\0';
+  ui_touch(ui);
+}
+
+/* Taps on the date of birth screen. */
+static void ui_dob_tap(ui_t *ui, int target)
+{
+  if (target >= UI_T_DIGIT_0 && target <= UI_T_DIGIT_0 + 9)
+    ui_dob_digit(ui, (char)('0' + target - UI_T_DIGIT_0));
+  else if (target == UI_T_DELETE)
+    ui_dob_delete(ui);
+  else if (target == UI_T_DOB_DAY || target == UI_T_DOB_MONTH || target == UI_T_DOB_YEAR) {
+    ui->person.dob_field = target - UI_T_DOB_DAY;
+    ui_touch(ui);
+  } else if (target == UI_T_NEXT)
+    ui_dob_next(ui);
+  else if (target == UI_T_BACK) {
+    ui_wipe_person(ui);
+    ui_go(ui, UI_SCREEN_WELCOME);
+  }
+}
+
+/* Name entered: look the person up by date of birth and family name. */
+static void ui_name_next(ui_t *ui)
+{
+  char iso[11];
+  if (!ui->person.name[0] || !ui_dob_iso(ui, iso))
+    return;
+  store_match_t m = ui->store ? store_patient_identify(ui->store, iso, ui->person.name, NULL,
+                                                       &ui->person.patient)
+                              : STORE_NOT_FOUND;
+  if (m == STORE_FOUND)
+    ui_identify_found(ui, "name");
+  else if (m == STORE_AMBIGUOUS)
+    ui_go(ui, UI_SCREEN_POSTCODE);
+  else {
+    if (m == STORE_ERROR)
+      ui_audit(ui, "kiosk", "store_error", store_error(ui->store));
+    ui_identify_failed(ui);
+  }
+}
+
+/* Postcode entered: one more fact. */
+static void ui_postcode_next(ui_t *ui)
+{
+  char iso[11];
+  if (!ui->person.postcode[0] || !ui_dob_iso(ui, iso))
+    return;
+  store_match_t m = ui->store ? store_patient_identify(ui->store, iso, ui->person.name,
+                                                       ui->person.postcode, &ui->person.patient)
+                              : STORE_NOT_FOUND;
+  if (m == STORE_FOUND)
+    ui_identify_found(ui, "postcode");
+  else
+    ui_identify_failed(ui);
+}
+
+/* Typing into a text field: letters, digits, space and delete. */
+static void ui_field_key(ui_t *ui, char *field, size_t cap, int target, bool digits)
+{
+  size_t len = strlen(field);
+  char c = 0;
+  if (target >= UI_T_LETTER_A && target < UI_T_LETTER_A + 26)
+    c = (char)('A' + target - UI_T_LETTER_A);
+  else if (digits && target >= UI_T_DIGIT_0 && target <= UI_T_DIGIT_0 + 9)
+    c = (char)('0' + target - UI_T_DIGIT_0);
+  else if (target == UI_T_SPACE && len && field[len - 1] != ' ')
+    c = ' ';
+  if (target == UI_T_DELETE && len)
+    field[len - 1] = '\0';
+  else if (c && len + 1 < cap) {
+    field[len] = c;
+    field[len + 1] = '\0';
+  }
+  ui_touch(ui);
+}
+
+/* Taps on the family name screen. */
+static void ui_name_tap(ui_t *ui, int target)
+{
+  if (target == UI_T_NEXT)
+    ui_name_next(ui);
+  else
+    ui_field_key(ui, ui->person.name, 41, target, false);
+}
+
+/* Taps on the postcode screen. */
+static void ui_postcode_tap(ui_t *ui, int target)
+{
+  if (target == UI_T_NEXT)
+    ui_postcode_next(ui);
+  else if (target == UI_T_KEYS_PAGE) {
+    ui->person.keys_digits = !ui->person.keys_digits;
+    ui_touch(ui);
+  } else
+    ui_field_key(ui, ui->person.postcode, 9, target, true);
+}
+
+/* Taps on the "couldn't find you" and "paused" screens. */
+static void ui_not_found_tap(ui_t *ui, int target)
+{
+  if (target == UI_T_TRY_AGAIN)
+    ui_identify_start(ui);
+  else if (target == UI_T_FINISH)
+    ui_finish(ui);
+  else if (target == UI_T_SUPPORT) {
+    ui->carer = true;
+    ui_support_open(ui);
+  }
+}
+
+/* Continue after "Yes, this is me". */
+void ui_identify_confirmed(ui_t *ui)
+{
+  ui_person_t *p = &ui->person;
+  char detail[64];
+  snprintf(detail, sizeof detail, "nhs=%s", p->patient.nhs_number);
+  ui_audit(ui, "kiosk", "identified", detail);
+  if (p->patient.key_worker_id[0] && ui->store &&
+      store_key_worker_get(ui->store, p->patient.key_worker_id, &p->key_worker) == STORE_FOUND) {
+    p->has_key_worker = true;
+    ui_go(ui, UI_SCREEN_KEY_WORKER);
+    return;
+  }
+  /* Flag it for staff: every patient must have a key worker. */
+  ui_audit(ui, "kiosk", "no_key_worker", detail);
+  ui_go(ui, UI_SCREEN_NO_KEY_WORKER);
+}
+
+/* Taps on "Is this you?". */
+static void ui_confirm_tap(ui_t *ui, int target)
+{
+  if (target == UI_T_YES)
+    ui_identify_confirmed(ui);
+  else if (target == UI_T_NO)
+    ui_identify_failed(ui);
+}
+
+/* ---- drawing ---- */
+
+/* Split the content area for a keypad screen: the box for the text and the
+ * box for the keypad (1-9, delete, 0, next). */
+void ui_keypad_split(const ui_frame_t *f, int *ix, int *iy, int *iw, int *ih, int *kx,
+                            int *ky, int *kw, int *kh)
+{
+  int cell_h = f->ch / 4;
+  if (cell_h > f->target * 3 / 2)
+    cell_h = f->target * 3 / 2;
+  if (f->portrait) {
+    int cell_w = f->cw / 3 < f->target * 2 ? f->cw / 3 : f->target * 2;
+    *kw = cell_w * 3;
+    *kh = cell_h * 4;
+    *kx = f->cx + (f->cw - *kw) / 2;
+    *ky = f->cy + f->ch - *kh;
+    *ix = f->cx;
+    *iy = f->cy;
+    *iw = f->cw;
+    *ih = f->ch - *kh - f->gap;
+  } else {
+    int cell_w = cell_h * 4 / 3;
+    if (cell_w * 3 > f->cw * 45 / 100)
+      cell_w = f->cw * 45 / 100 / 3;
+    if (cell_w < f->target)
+      cell_w = f->target;
+    *kw = cell_w * 3;
+    *kh = cell_h * 4;
+    *kx = f->cx + f->cw - *kw;
+    *ky = f->cy + (f->ch - *kh) / 2;
+    *ix = f->cx;
+    *iy = f->cy;
+    *iw = f->cw - *kw - 2 * f->gap;
+    *ih = f->ch;
+  }
+}
+
+/* Draw the numeric keypad; next_label names the action key. */
+void ui_draw_keypad(ui_t *ui, scene_t *sc, const ui_frame_t *f, int x, int y, int w, int h,
+                    const char *next_label)
+{
+  const char *labels[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9",
+                            ui_tr(ui, "Delete"), "0", next_label};
+  int targets[12];
+  for (int i = 0; i < 9; i++)
+    targets[i] = UI_T_DIGIT_0 + 1 + i;
+  targets[9] = UI_T_DELETE;
+  targets[10] = UI_T_DIGIT_0;
+  targets[11] = UI_T_NEXT;
+  ui_key_grid(ui, sc, f, x, y, w, h, 3, labels, targets, 12);
+}
+
+/* One date field: a label above a tappable box. */
+static void ui_dob_field(ui_t *ui, scene_t *sc, const ui_frame_t *f, int x, int y, int w,
+                         int label_h, const char *label, const char *value,
+                         const char *placeholder, bool active, int target)
+{
+  const ui_theme_t *th = &f->th;
+  scene_text_style_t ls = ui_style(f, UI_TK_SMALL, "dob.label");
+  ls.bold = true;
+  ls.wrap = false;
+  ls.min_font_px = f->small * 3 / 4;
+  scene_text(sc, &ui->measurer, x, y, w, label_h, label, &ls);
+  int by = y + label_h + 4;
+  scene_rect(sc, x, by, w, f->button_h, active ? th->field_active : th->field,
+             active ? th->primary : th->border, active ? 5 : 2, 8, target);
+  scene_text_style_t vs = ui_style(f, UI_TK_HEADING, "dob.value");
+  vs.align = SCENE_ALIGN_CENTER;
+  vs.valign = SCENE_ALIGN_CENTER;
+  vs.wrap = false;
+  vs.min_font_px = f->small;
+  if (!value[0])
+    vs.color = th->muted, vs.bold = false;
+  scene_text(sc, &ui->measurer, x + 6, by, w - 12, f->button_h, value[0] ? value : placeholder,
+             &vs);
+}
+
+/* The date of birth screen. */
+static void ui_dob_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
+{
+  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, true);
+  int ix, iy, iw, ih, kx, ky, kw, kh;
+  ui_keypad_split(f, &ix, &iy, &iw, &ih, &kx, &ky, &kw, &kh);
+  ui_draw_keypad(ui, sc, f, kx, ky, kw, kh, ui_tr(ui, "Next"));
+  const ui_person_t *p = &ui->person;
+  int label_h = f->small + f->small / 3;
+  int fields_h = label_h + 4 + f->button_h;
+  int msg_h = f->body + f->body / 3;
+  int text_h = ih - fields_h - msg_h - 3 * f->gap;
+  int y = iy;
+  scene_text_style_t title = ui_style(f, UI_TK_TITLE, "dob.title");
+  title.min_font_px = f->body;
+  const char *heading = p->by_barcode ? ui_tr(ui, "Thank you. Now your date of birth")
+                                      : ui_tr(ui, "Your date of birth");
+  const char *hint_text = ui_tr(ui, "Day, month and year. For example: 03 07 1961");
+  scene_text_style_t hint = ui_style(f, UI_TK_BODY, "dob.hint");
+  hint.min_font_px = f->small;
+  int title_need = ui_text_height(ui, f, iw, heading, &title);
+  int used = scene_text(sc, &ui->measurer, ix, y, iw, title_need < text_h ? title_need : text_h,
+                        heading, &title);
+  y += used + f->gap / 2;
+  int hint_room = text_h - used - f->gap / 2;
+  if (hint_room > 0 && ui_text_height(ui, f, iw, hint_text, &hint) <= hint_room)
+    y += scene_text(sc, &ui->measurer, ix, y, iw, hint_room, hint_text, &hint);
+  y += 2 * f->gap;
+  int unit = (iw - 2 * f->gap) / 8;
+  int wd = unit * 2 + unit / 2, wm = wd, wy = iw - wd - wm - 2 * f->gap;
+  /* The three placeholders come as one string ("DD MM YYYY" / "DD MM BBBB"). */
+  char holders[3][16] = {"DD", "MM", "YYYY"};
+  sscanf(ui_tr(ui, "DD MM YYYY"), "%15s %15s %15s", holders[0], holders[1], holders[2]);
+  ui_dob_field(ui, sc, f, ix, y, wd, label_h, ui_tr(ui, "Day"), p->day, holders[0],
+               p->dob_field == 0, UI_T_DOB_DAY);
+  ui_dob_field(ui, sc, f, ix + wd + f->gap, y, wm, label_h, ui_tr(ui, "Month"), p->month,
+               holders[1], p->dob_field == 1, UI_T_DOB_MONTH);
+  ui_dob_field(ui, sc, f, ix + wd + wm + 2 * f->gap, y, wy, label_h, ui_tr(ui, "Year"), p->year,
+               holders[2], p->dob_field == 2, UI_T_DOB_YEAR);
+  y += fields_h + f->gap;
+  char iso[11], written[64] = "";
+  scene_text_style_t ms = ui_style(f, UI_TK_BODY_BOLD, "dob.message");
+  ms.wrap = true;
+  ms.min_font_px = f->small * 3 / 4;
+  if (p->dob_invalid) {
+    ms.color = f->th.error;
+    scene_text(sc, &ui->measurer, ix, y, iw, msg_h, ui_tr(ui, "Please check the date"), &ms);
+  } else if (ui_dob_iso(ui, iso) && i18n_format_date(ui->lang, iso, written, sizeof written)) {
+    scene_text(sc, &ui->measurer, ix, y, iw, msg_h, written, &ms);
+  }
+}
+
+/* Layout of an on-screen keyboard: the keys shown and how many columns. */
+typedef struct {
+  const char *labels[40];
+  int targets[40];
+  int n, cols;
+} ui_keys_t;
+
+/* Build the keys for the name (letters) or postcode (letters, digits). */
+static void ui_keys_build(ui_t *ui, const ui_frame_t *f, bool postcode, int avail_h,
+                          ui_keys_t *k)
+{
+  static const char *letters[26] = {"A", "B", "C", "D", "E", "F", "G", "H", "I",
+                                    "J", "K", "L", "M", "N", "O", "P", "Q", "R",
+                                    "S", "T", "U", "V", "W", "X", "Y", "Z"};
+  static const char *digits[10] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "0"};
+  /* Keys may use the whole width (on 800 px, 9 keys of 88 px fit only so). */
+  int max_cols = (f->w - 8) / f->target;
+  k->cols = max_cols < 9 ? max_cols : 9;
+  if (k->cols < 1)
+    k->cols = 1;
+  int rows_fit = avail_h / f->target;
+  k->n = 0;
+  bool all = postcode && (36 + k->cols - 1) / k->cols <= rows_fit;
+  bool show_letters = !postcode || all || !ui->person.keys_digits;
+  if (show_letters)
+    for (int i = 0; i < 26; i++) {
+      k->labels[k->n] = letters[i];
+      k->targets[k->n++] = UI_T_LETTER_A + i;
+    }
+  if (postcode && (all || ui->person.keys_digits))
+    for (int i = 0; i < 10; i++) {
+      k->labels[k->n] = digits[i];
+      k->targets[k->n++] = UI_T_DIGIT_0 + (i + 1) % 10;
+    }
+  if (!postcode) {
+    k->labels[k->n] = ui_tr(ui, "Space");
+    k->targets[k->n++] = UI_T_SPACE;
+  } else if (!all) {
+    k->labels[k->n] = ui->person.keys_digits ? "ABC" : "123";
+    k->targets[k->n++] = UI_T_KEYS_PAGE;
+  }
+}
+
+/* The name and postcode screens: a field row, then the keyboard. */
+static void ui_keyboard_screen(ui_t *ui, scene_t *sc, const ui_frame_t *f, bool postcode)
+{
+  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, true);
+  const ui_theme_t *th = &f->th;
+  int row_h = f->button_h;
+  int kb_avail = f->ch - row_h - f->gap;
+  ui_keys_t keys;
+  ui_keys_build(ui, f, postcode, kb_avail, &keys);
+  int rows = (keys.n + keys.cols - 1) / keys.cols;
+  int kb_room = f->cw >= keys.cols * f->target ? f->cw : f->w - 8;
+  int cell = kb_room / keys.cols;
+  if (cell > f->target * 2)
+    cell = f->target * 2;
+  int cell_h = kb_avail / rows;
+  if (cell_h > f->target * 5 / 4)
+    cell_h = f->target * 5 / 4;
+  if (cell_h < f->target)
+    cell_h = f->target;
+  int kb_w = cell * keys.cols, kb_h = cell_h * rows;
+  int kb_x = (f->w - kb_w) / 2, kb_y = f->cy + f->ch - kb_h;
+  ui_key_grid(ui, sc, f, kb_x, kb_y, kb_w, kb_h, keys.cols, keys.labels, keys.targets, keys.n);
+
+  /* Title and hint in whatever room the keyboard leaves. */
+  int row_y = kb_y - f->gap - row_h;
+  int text_h = row_y - f->cy - f->gap;
+  const char *title = postcode ? ui_tr(ui, "Your postcode") : ui_tr(ui, "Your family name");
+  const char *hint = postcode
+      ? ui_tr(ui, "We need one more detail to be sure it is you.")
+      : ui_tr(ui, "Your surname, as on your appointment letter. You can leave out accents.");
+  if (text_h >= f->heading + f->gap) {
+    scene_text_style_t ts = ui_style(f, UI_TK_TITLE, "keys.title");
+    ts.min_font_px = f->body;
+    ts.wrap = false;
+    int used = scene_text(sc, &ui->measurer, f->cx, f->cy, f->cw, f->title * 5 / 4, title, &ts);
+    int hint_h = text_h - used - f->gap / 2;
+    scene_text_style_t hs = ui_style(f, UI_TK_BODY, "keys.hint");
+    hs.min_font_px = f->small;
+    if (hint_h >= f->small * 5 / 4 &&
+        ui_text_height(ui, f, f->cw, hint, &hs) <= hint_h)
+      scene_text(sc, &ui->measurer, f->cx, f->cy + used + f->gap / 2, f->cw, hint_h, hint, &hs);
+  }
+
+  /* The field row: what was typed, Delete, Next. */
+  int del_w = f->target * 3 / 2, next_w = f->target * 2;
+  if (f->cw > 1200)
+    del_w = next_w = f->target * 2 + f->target / 2;
+  int field_w = f->cw - del_w - next_w - 2 * f->gap;
+  const char *value = postcode ? ui->person.postcode : ui->person.name;
+  scene_rect(sc, f->cx, row_y, field_w, row_h, th->field_active, th->primary, 4, 8, 0);
+  scene_text_style_t vs = ui_style(f, UI_TK_HEADING, "keys.value");
+  vs.valign = SCENE_ALIGN_CENTER;
+  vs.min_font_px = f->small;
+  if (!value[0]) {
+    vs.color = th->muted;
+    vs.bold = false;
+    vs.font_px = f->body;
+  }
+  bool too_small = text_h < f->heading + f->gap;
+  const char *shown = value[0] ? value : too_small ? title : ui_tr(ui, "Touch the letters");
+  scene_text(sc, &ui->measurer, f->cx + f->gap, row_y, field_w - 2 * f->gap, row_h, shown, &vs);
+  ui_button(ui, sc, f, f->cx + field_w + f->gap, row_y, del_w, row_h, ui_tr(ui, "Delete"),
+            UI_BTN_SECONDARY, UI_T_DELETE, "keys.delete");
+  ui_button(ui, sc, f, f->cx + field_w + del_w + 2 * f->gap, row_y, next_w, row_h,
+            ui_tr(ui, "Next"), UI_BTN_PRIMARY, UI_T_NEXT, "keys.next");
+}
+
+/* The family name screen. */
+static void ui_name_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
+{
+  ui_keyboard_screen(ui, sc, f, false);
+}
+
+/* The postcode screen. */
+static void ui_postcode_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
+{
+  ui_keyboard_screen(ui, sc, f, true);
+}
+
+/* "We couldn't find you". */
+static void ui_not_found_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
+{
+  ui_top_bar(ui, sc, f, ui_tr(ui, "Finish"), UI_T_FINISH, true);
+  ui_flow_t fl;
+  ui_flow_init(&fl);
+  ui_flow_text(&fl, UI_TK_TITLE, "notfound.title", ui_tr(ui, "We couldn't find you"));
+  ui_flow_keep(&fl);
+  ui_flow_gap(&fl, f->gap);
+  ui_flow_text(&fl, UI_TK_BODY, "notfound.body",
+               ui_tr(ui, "Please ask at reception. They will be glad to help you."));
+  ui_flow_gap(&fl, f->gap);
+  ui_flow_text(&fl, UI_TK_BODY, "notfound.again",
+               ui_tr(ui, "You can also try again. Check the date of birth and the spelling "
+                         "of the family name."));
+  const char *labels[] = {ui_tr(ui, "Try again"), ui_tr(ui, "Finish")};
+  const int targets[] = {UI_T_TRY_AGAIN, UI_T_FINISH};
+  const ui_button_kind_t kinds[] = {UI_BTN_PRIMARY, UI_BTN_SECONDARY};
+  ui_message_screen(ui, sc, f, &fl, labels, targets, kinds, 2);
+}
+
+/* "Please ask at reception": identification is paused. */
+static void ui_locked_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
+{
+  ui_top_bar(ui, sc, f, ui_tr(ui, "Finish"), UI_T_FINISH, true);
+  int64_t left = ui->locked_until_ms - ui->now_ms;
+  unsigned long minutes = left <= 0 ? 0 : (unsigned long)((left + 59999) / 60000);
+  ui_flow_t fl;
+  ui_flow_init(&fl);
+  ui_flow_text(&fl, UI_TK_TITLE, "locked.title", ui_tr(ui, "Please ask at reception"));
+  ui_flow_keep(&fl);
+  ui_flow_gap(&fl, f->gap);
+  ui_flow_text(&fl, UI_TK_BODY, "locked.body",
+               ui_tr(ui, "To protect everyone's privacy, finding people on this screen is "
+                         "paused for a short time."));
+  ui_flow_gap(&fl, f->gap);
+  char when[160];
+  ui_plural(ui, when, sizeof when, "You can try again in %lu minute.",
+            "You can try again in %lu minutes.", minutes);
+  if (minutes > 0)
+    ui_flow_text(&fl, UI_TK_BODY_BOLD, "locked.minutes", when);
+  else
+    ui_flow_text(&fl, UI_TK_BODY_BOLD, "locked.minutes", ui_tr(ui, "You can try again now."));
+  ui_flow_gap(&fl, f->gap);
+  ui_flow_text(&fl, UI_TK_BODY, "locked.support",
+               ui_tr(ui, "You can still read about support services."));
+  const char *labels[] = {minutes ? ui_tr(ui, "Support services") : ui_tr(ui, "Try again"),
+                          ui_tr(ui, "Finish")};
+  const int targets[] = {minutes ? UI_T_SUPPORT : UI_T_TRY_AGAIN, UI_T_FINISH};
+  const ui_button_kind_t kinds[] = {UI_BTN_PRIMARY, UI_BTN_SECONDARY};
+  ui_message_screen(ui, sc, f, &fl, labels, targets, kinds, 2);
+}
+
+/* Taps on the paused screen: try again once the pause is over. */
+static void ui_locked_tap(ui_t *ui, int target)
+{
+  ui_not_found_tap(ui, target);
+}
+
+/* "Is this you?" */
+static void ui_confirm_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
+{
+  ui_top_bar(ui, sc, f, ui_tr(ui, "Finish"), UI_T_FINISH, true);
+  const patient_t *pt = &ui->person.patient;
+  char date[64] = "";
+  i18n_format_date(ui->lang, pt->date_of_birth, date, sizeof date);
+  ui_flow_t fl;
+  ui_flow_init(&fl);
+  ui_flow_text(&fl, UI_TK_TITLE, "confirm.title", ui_tr(ui, "Is this you?"));
+  ui_flow_keep(&fl);
+  ui_flow_gap(&fl, f->gap * 2);
+  ui_flow_panel(&fl, false);
+  ui_flow_textf(&fl, UI_TK_NAME, "confirm.name", "%s %s", pt->given_name, pt->family_name);
+  ui_flow_gap(&fl, f->gap / 2);
+  ui_flow_textf(&fl, UI_TK_HEADING, "confirm.dob", "%s: %s", ui_tr(ui, "Date of birth"), date);
+  ui_flow_end_panel(&fl);
+  const char *labels[] = {ui_tr(ui, "Yes, this is me"), ui_tr(ui, "No, this is not me")};
+  const int targets[] = {UI_T_YES, UI_T_NO};
+  const ui_button_kind_t kinds[] = {UI_BTN_PRIMARY, UI_BTN_SECONDARY};
+  ui_message_screen(ui, sc, f, &fl, labels, targets, kinds, 2);
+  sodium_memzero(&fl, sizeof fl);
+}
+
+const ui_screen_def_t ui_identify_screens[] = {
+  {UI_SCREEN_DOB, "dob", ui_dob_draw, ui_dob_tap, UI_SCREEN_COUNT},
+  {UI_SCREEN_NAME, "name", ui_name_draw, ui_name_tap, UI_SCREEN_DOB},
+  {UI_SCREEN_POSTCODE, "postcode", ui_postcode_draw, ui_postcode_tap, UI_SCREEN_NAME},
+  {UI_SCREEN_NOT_FOUND, "not-found", ui_not_found_draw, ui_not_found_tap, UI_SCREEN_COUNT},
+  {UI_SCREEN_LOCKED, "locked", ui_locked_draw, ui_locked_tap, UI_SCREEN_COUNT},
+  {UI_SCREEN_CONFIRM, "confirm", ui_confirm_draw, ui_confirm_tap, UI_SCREEN_COUNT},
+};
+const size_t ui_identify_screen_count = sizeof ui_identify_screens / sizeof ui_identify_screens[0];

@@ -1,0 +1,477 @@
+/*
+ * The patient's screens after the welcome: the key worker (name, role,
+ * team, phone largest, hours, what they help with, and plainly that they
+ * are not an emergency contact), the kind "no key worker yet" message, the
+ * key worker leaflet, and printing with every fault explained. Also the
+ * welcome screen itself: Cymraeg and English side by side, Welsh first,
+ * no flags, and a way in for carers and family.
+ *
+ * The wording of "what a key worker does" and of the emergency advice is
+ * the leaflet's (src/core/leaflet.h), so the screen, the leaflet and the
+ * card never disagree.
+ */
+#include "ui/ui_private.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "core/card.h"
+
+/* The key worker leaflet in the ui's language (cached). */
+const leaflet_t *ui_leaflet(ui_t *ui)
+{
+  if (!ui->leaflets[ui->lang]) {
+    char err[256];
+    leaflet_site_t site = {
+      .acute_oncology_phone = ui->cfg->acute_oncology_phone,
+      .acute_oncology_hours = ui->lang == LANG_CY ? ui->cfg->acute_oncology_hours_cy
+                                                  : ui->cfg->acute_oncology_hours_en,
+    };
+    ui->leaflets[ui->lang] = leaflet_build(ui->cat, ui->lang, &site, err, sizeof err);
+  }
+  return ui->leaflets[ui->lang];
+}
+
+/* A message screen: the flow above, a row of buttons below. */
+void ui_message_screen(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_flow_t *fl,
+                       const char *const *labels, const int *targets,
+                       const ui_button_kind_t *kinds, int n)
+{
+  int per_row = n;
+  if (f->portrait || f->cw / n < f->target * 3)
+    per_row = 1;
+  int bh = ui_button_stack_height(f, per_row, n);
+  int bw = f->cw;
+  if (per_row > 1 && bw > n * 560)
+    bw = n * 560;
+  int flow_h = f->ch - bh - 2 * f->gap;
+  ui_flow_draw(ui, sc, f, fl, f->cx, f->cy, f->cw, flow_h);
+  ui_button_stack(ui, sc, f, f->cx, f->cy + f->ch - bh, bw, bh, per_row, labels, targets,
+                  kinds, n);
+}
+
+/* Where a screen with actions puts them: a column at the right in
+ * landscape, rows at the bottom in portrait. Returns the flow box. */
+void ui_side_actions(ui_t *ui, scene_t *sc, const ui_frame_t *f, const char *const *labels,
+                     const int *targets, const ui_button_kind_t *kinds, int n, int *fx, int *fy,
+                     int *fw, int *fh, ui_rect_t *spare)
+{
+  if (spare)
+    *spare = (ui_rect_t){0, 0, 0, 0};
+  *fx = f->cx;
+  *fy = f->cy;
+  *fw = f->cw;
+  *fh = f->ch;
+  if (n <= 0)
+    return;
+  if (f->portrait || f->cw >= 1600) {
+    /* Rows at the bottom: one per button in portrait, one row when wide. */
+    int per_row = f->portrait ? 1 : n;
+    int bh = ui_button_stack_height(f, per_row, n);
+    int bw = per_row > 1 && f->cw > n * 600 ? n * 600 : f->cw;
+    ui_button_stack(ui, sc, f, f->cx, f->cy + f->ch - bh, bw, bh, per_row, labels, targets,
+                    kinds, n);
+    *fh = f->ch - bh - 2 * f->gap;
+    return;
+  }
+  int aw = f->cw * 30 / 100;
+  if (aw < f->target * 3)
+    aw = f->target * 3;
+  if (aw > 560)
+    aw = 560;
+  int bh = ui_button_stack_height(f, 1, n);
+  ui_button_stack(ui, sc, f, f->cx + f->cw - aw, f->cy, aw, bh, 1, labels, targets, kinds, n);
+  *fw = f->cw - aw - 2 * f->gap;
+  *fh = f->ch;
+  if (spare)
+    *spare = (ui_rect_t){f->cx + f->cw - aw, f->cy + bh + 2 * f->gap, aw,
+                         f->ch - bh - 2 * f->gap};
+}
+
+/* ---- welcome ---- */
+
+typedef struct {
+  const char *cy, *en;     /* texts, or button labels */
+  ui_text_kind_t kind;
+  int target_cy, target_en;/* buttons when non-zero */
+  ui_button_kind_t button;
+  int priority;            /* 0: always shown; higher numbers go first when short of room */
+  int height;
+} ui_welcome_row_t;
+
+/* The welcome screen: two columns, Welsh on the left. */
+static void ui_welcome_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
+{
+  ui_top_bar(ui, sc, f, ui->cfg->site_name, 0, false);
+  int col_w = (f->cw - 2 * f->gap) / 2;
+  ui_welcome_row_t rows[] = {
+    {ui_tr_in(ui, LANG_CY, "Welcome"), ui_tr_in(ui, LANG_EN, "Welcome"), UI_TK_TITLE, 0, 0, 0, 3, 0},
+    {ui_tr_in(ui, LANG_CY, "Find your key worker and print your card. Choose your language:"),
+     ui_tr_in(ui, LANG_EN, "Find your key worker and print your card. Choose your language:"),
+     UI_TK_BODY, 0, 0, 0, 1, 0},
+    {"Cymraeg", "English", UI_TK_TITLE, UI_T_START_CY, UI_T_START_EN, UI_BTN_HERO, 0, 0},
+    {ui_tr_in(ui, LANG_CY, "Looking for support for yourself, a carer or family? No need to "
+                           "give your details."),
+     ui_tr_in(ui, LANG_EN, "Looking for support for yourself, a carer or family? No need to "
+                           "give your details."),
+     UI_TK_BODY, 0, 0, 0, 2, 0},
+    {ui_tr_in(ui, LANG_CY, "Support for carers and family"),
+     ui_tr_in(ui, LANG_EN, "Support for carers and family"), UI_TK_BODY_BOLD, UI_T_CARER_CY,
+     UI_T_CARER_EN, UI_BTN_SECONDARY, 0, 0},
+    {ui_tr_in(ui, LANG_CY, "Have your appointment letter? You can scan its barcode."),
+     ui_tr_in(ui, LANG_EN, "Have your appointment letter? You can scan its barcode."),
+     UI_TK_MUTED, 0, 0, 0, 4, 0},
+  };
+  enum { NROWS = sizeof rows / sizeof rows[0] };
+  bool shown[NROWS];
+  int total = 0, count = 0;
+  for (int i = 0; i < NROWS; i++) {
+    ui_welcome_row_t *r = &rows[i];
+    if (r->target_cy) {
+      /* Portrait screens have height to spare: bigger, easier targets. */
+      int tall = f->portrait ? 2 : 1;
+      r->height = r->button == UI_BTN_HERO ? f->button_h * 3 * tall / 2 : f->button_h * (1 + tall) / 2;
+    } else {
+      scene_text_style_t st = ui_style(f, r->kind, "welcome.text");
+      int a = ui_text_height(ui, f, col_w, r->cy, &st), b = ui_text_height(ui, f, col_w, r->en, &st);
+      r->height = a > b ? a : b;
+    }
+    shown[i] = true;
+    total += r->height;
+    count++;
+  }
+  int gap = f->gap * 2;
+  for (int drop = 4; drop >= 1 && total + (count - 1) * gap > f->ch; drop--)
+    for (int i = 0; i < NROWS; i++)
+      if (shown[i] && rows[i].priority == drop) {
+        shown[i] = false;
+        total -= rows[i].height;
+        count--;
+      }
+  if (total + (count - 1) * gap > f->ch)
+    gap = f->gap;
+  int y = f->cy + (f->ch - total - (count - 1) * gap) / 2;
+  if (y < f->cy)
+    y = f->cy;
+  int x_cy = f->cx, x_en = f->cx + col_w + 2 * f->gap;
+  for (int i = 0; i < NROWS; i++) {
+    const ui_welcome_row_t *r = &rows[i];
+    if (!shown[i])
+      continue;
+    if (i == 3 || (i == 4 && !shown[3]))
+      scene_line(sc, f->cx, y - gap / 2, f->cx + f->cw, y - gap / 2, f->th.border, 2);
+    if (r->target_cy) {
+      ui_button(ui, sc, f, x_cy, y, col_w, r->height, r->cy, r->button, r->target_cy,
+                "welcome.button.cy");
+      ui_button(ui, sc, f, x_en, y, col_w, r->height, r->en, r->button, r->target_en,
+                "welcome.button.en");
+    } else {
+      ui_text(ui, sc, f, x_cy, y, col_w, r->height, r->cy, r->kind, SCENE_ALIGN_START,
+              "welcome.text.cy");
+      ui_text(ui, sc, f, x_en, y, col_w, r->height, r->en, r->kind, SCENE_ALIGN_START,
+              "welcome.text.en");
+    }
+    y += r->height + gap;
+  }
+}
+
+/* Taps on the welcome screen. */
+static void ui_welcome_tap(ui_t *ui, int target)
+{
+  switch (target) {
+  case UI_T_START_CY:
+  case UI_T_START_EN:
+    ui->lang = target == UI_T_START_CY ? LANG_CY : LANG_EN;
+    ui_identify_start(ui);
+    break;
+  case UI_T_CARER_CY:
+  case UI_T_CARER_EN:
+    ui->lang = target == UI_T_CARER_CY ? LANG_CY : LANG_EN;
+    ui_wipe_person(ui);
+    ui->carer = true;
+    ui_support_open(ui);
+    break;
+  default:
+    break;
+  }
+}
+
+/* ---- key worker ---- */
+
+/* The emergency advice, from the leaflet's "not an emergency contact". */
+static void ui_flow_emergency(ui_t *ui, ui_flow_t *fl)
+{
+  const leaflet_t *lf = ui_leaflet(ui);
+  const leaflet_section_t *sec = lf ? leaflet_section(lf, 3) : NULL;
+  ui_flow_panel(fl, true);
+  ui_flow_text(fl, UI_TK_BODY_BOLD, "emergency.heading",
+               sec ? sec->heading : ui_tr(ui, "Your key worker is not an emergency contact"));
+  ui_flow_keep(fl);
+  for (size_t i = 0; sec && i < sec->block_count; i++) {
+    if (sec->blocks[i].kind == LEAFLET_BULLET)
+      ui_flow_textf(fl, UI_TK_BODY, "emergency.item", "\xe2\x80\xa2 %s", sec->blocks[i].text);
+  }
+  ui_flow_end_panel(fl);
+}
+
+/* What a key worker helps with, from the leaflet's second section. */
+static void ui_flow_helps_with(ui_t *ui, ui_flow_t *fl)
+{
+  const leaflet_t *lf = ui_leaflet(ui);
+  const leaflet_section_t *sec = lf ? leaflet_section(lf, 1) : NULL;
+  if (!sec)
+    return;
+  ui_flow_text(fl, UI_TK_HEADING, "kw.helps.heading", sec->heading);
+  ui_flow_keep(fl);
+  /* Smaller than the contact details and the emergency advice: the full
+   * text is in the leaflet, one tap away. */
+  for (size_t i = 0; i < sec->block_count; i++) {
+    if (sec->blocks[i].kind == LEAFLET_BULLET)
+      ui_flow_textf(fl, UI_TK_SMALL, "kw.helps.item", "\xe2\x80\xa2 %s", sec->blocks[i].text);
+    else {
+      ui_flow_text(fl, UI_TK_SMALL, "kw.helps.text", sec->blocks[i].text);
+      ui_flow_keep(fl);
+    }
+  }
+}
+
+/* The key worker screen. */
+static void ui_key_worker_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
+{
+  ui_top_bar(ui, sc, f, ui_tr(ui, "Finish"), UI_T_FINISH, true);
+  const key_worker_t *kw = &ui->person.key_worker;
+  const char *labels[] = {ui_tr(ui, "Print my card"), ui_tr(ui, "Read about key workers"),
+                          ui_tr(ui, "Support services")};
+  const int targets[] = {UI_T_PRINT_CARD, UI_T_LEAFLET, UI_T_SUPPORT};
+  const ui_button_kind_t kinds[] = {UI_BTN_PRIMARY, UI_BTN_SECONDARY, UI_BTN_SECONDARY};
+  int fx, fy, fw, fh;
+  ui_side_actions(ui, sc, f, labels, targets, kinds, 3, &fx, &fy, &fw, &fh, NULL);
+
+  char phone[64];
+  card_format_phone(kw->phone, phone, sizeof phone);
+  const char *role = ui->lang == LANG_CY ? kw->role_cy : kw->role_en;
+  const char *team = ui->lang == LANG_CY ? kw->team_cy : kw->team_en;
+  const char *hours = ui->lang == LANG_CY ? kw->hours_cy : kw->hours_en;
+  ui_flow_t fl;
+  ui_flow_init(&fl);
+  ui_flow_text(&fl, UI_TK_BODY, "kw.intro", ui_tr(ui, "Your key worker is"));
+  ui_flow_keep(&fl);
+  ui_flow_textf(&fl, UI_TK_NAME, "kw.name", "%s %s", kw->given_name, kw->family_name);
+  ui_flow_text(&fl, UI_TK_BODY_BOLD, "kw.role", role);
+  ui_flow_text(&fl, UI_TK_BODY, "kw.team", team);
+  ui_flow_gap(&fl, f->gap * 2);
+  ui_flow_panel(&fl, false);
+  ui_flow_text(&fl, UI_TK_MUTED, "kw.phone.label", ui_tr(ui, "Phone"));
+  ui_flow_keep(&fl);
+  ui_flow_text(&fl, UI_TK_PHONE, "kw.phone", phone);
+  if (hours[0])
+    ui_flow_textf(&fl, UI_TK_BODY, "kw.hours", "%s: %s", ui_tr(ui, "When to call"), hours);
+  if (kw->email[0])
+    ui_flow_textf(&fl, UI_TK_SMALL, "kw.email", "%s: %s", ui_tr(ui, "Email"), kw->email);
+  ui_flow_end_panel(&fl);
+  ui_flow_gap(&fl, f->gap * 2);
+  ui_flow_break(&fl);
+  ui_flow_emergency(ui, &fl);
+  ui_flow_gap(&fl, f->gap * 2);
+  if (ui_flow_columns(f, fw) > 2)
+    ui_flow_break(&fl);
+  ui_flow_helps_with(ui, &fl);
+  ui_flow_draw_cols(ui, sc, f, &fl, fx, fy, fw, fh, ui_flow_columns(f, fw));
+  sodium_memzero(&fl, sizeof fl);
+}
+
+/* Ask the host to print the card. */
+static void ui_print_card(ui_t *ui)
+{
+  ui_action_t act = {.kind = UI_ACT_PRINT_CARD, .lang = ui->lang};
+  act.patient = ui->person.patient;
+  act.key_worker = ui->person.key_worker;
+  snprintf(act.reason, sizeof act.reason, "new");
+  snprintf(act.by, sizeof act.by, "kiosk");
+  ui_start_print(ui, &act, UI_SCREEN_KEY_WORKER);
+  sodium_memzero(&act, sizeof act);
+}
+
+/* Taps on the key worker screen. */
+static void ui_key_worker_tap(ui_t *ui, int target)
+{
+  if (target == UI_T_PRINT_CARD)
+    ui_print_card(ui);
+  else if (target == UI_T_LEAFLET)
+    ui_go(ui, UI_SCREEN_LEAFLET);
+  else if (target == UI_T_SUPPORT)
+    ui_support_open(ui);
+}
+
+/* No key worker recorded yet. */
+static void ui_no_key_worker_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
+{
+  ui_top_bar(ui, sc, f, ui_tr(ui, "Finish"), UI_T_FINISH, true);
+  const char *labels[] = {ui_tr(ui, "Read about key workers"), ui_tr(ui, "Support services")};
+  const int targets[] = {UI_T_LEAFLET, UI_T_SUPPORT};
+  const ui_button_kind_t kinds[] = {UI_BTN_SECONDARY, UI_BTN_SECONDARY};
+  int fx, fy, fw, fh;
+  ui_side_actions(ui, sc, f, labels, targets, kinds, 2, &fx, &fy, &fw, &fh, NULL);
+  ui_flow_t fl;
+  ui_flow_init(&fl);
+  ui_flow_text(&fl, UI_TK_TITLE, "nokw.title",
+               ui_tr(ui, "Your key worker has not been recorded yet"));
+  ui_flow_keep(&fl);
+  ui_flow_gap(&fl, f->gap);
+  ui_flow_text(&fl, UI_TK_BODY, "nokw.body",
+               ui_tr(ui, "This is not something you have done wrong. Everyone with cancer in "
+                         "Wales should have a key worker, and we have let the team know."));
+  ui_flow_gap(&fl, f->gap);
+  ui_flow_text(&fl, UI_TK_BODY_BOLD, "nokw.reception",
+               ui_tr(ui, "Please ask at reception. They can help you today."));
+  ui_flow_gap(&fl, f->gap * 2);
+  ui_flow_break(&fl);
+  ui_flow_emergency(ui, &fl);
+  ui_flow_draw_cols(ui, sc, f, &fl, fx, fy, fw, fh, ui_flow_columns(f, fw));
+}
+
+/* Taps on the no key worker screen. */
+static void ui_no_key_worker_tap(ui_t *ui, int target)
+{
+  if (target == UI_T_LEAFLET)
+    ui_go(ui, UI_SCREEN_LEAFLET);
+  else if (target == UI_T_SUPPORT)
+    ui_support_open(ui);
+}
+
+/* ---- leaflet ---- */
+
+/* The key worker leaflet, paginated, printable. */
+static void ui_leaflet_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
+{
+  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, true);
+  const char *labels[] = {ui_tr(ui, "Print this leaflet")};
+  const int targets[] = {UI_T_PRINT_LEAFLET};
+  const ui_button_kind_t kinds[] = {UI_BTN_PRIMARY};
+  int fx, fy, fw, fh;
+  ui_side_actions(ui, sc, f, labels, targets, kinds, 1, &fx, &fy, &fw, &fh, NULL);
+  const leaflet_t *lf = ui_leaflet(ui);
+  ui_flow_t fl;
+  ui_flow_init(&fl);
+  if (lf) {
+    ui_flow_text(&fl, UI_TK_TITLE, "leaflet.title", leaflet_title(lf));
+    ui_flow_keep(&fl);
+    ui_flow_text(&fl, UI_TK_MUTED, "leaflet.subtitle", leaflet_subtitle(lf));
+    for (size_t s = 0; s < leaflet_section_count(lf); s++) {
+      const leaflet_section_t *sec = leaflet_section(lf, s);
+      ui_flow_gap(&fl, f->gap * 2);
+      ui_flow_text(&fl, UI_TK_HEADING, "leaflet.heading", sec->heading);
+      ui_flow_keep(&fl);
+      for (size_t b = 0; b < sec->block_count; b++) {
+        if (sec->blocks[b].kind == LEAFLET_BULLET)
+          ui_flow_textf(&fl, UI_TK_BODY, "leaflet.bullet", "\xe2\x80\xa2 %s", sec->blocks[b].text);
+        else
+          ui_flow_text(&fl, UI_TK_BODY, "leaflet.text", sec->blocks[b].text);
+      }
+    }
+  }
+  ui_flow_draw_cols(ui, sc, f, &fl, fx, fy, fw, fh, ui_flow_columns(f, fw));
+}
+
+/* Where the leaflet returns to. */
+static ui_screen_t ui_leaflet_return(const ui_t *ui)
+{
+  if (ui->person.has_key_worker)
+    return UI_SCREEN_KEY_WORKER;
+  if (ui->person.has_patient)
+    return UI_SCREEN_NO_KEY_WORKER;
+  return UI_SCREEN_WELCOME;
+}
+
+/* Taps on the leaflet screen. */
+static void ui_leaflet_tap(ui_t *ui, int target)
+{
+  if (target == UI_T_BACK) {
+    ui_go(ui, ui_leaflet_return(ui));
+  } else if (target == UI_T_PRINT_LEAFLET) {
+    ui_action_t act = {.kind = UI_ACT_PRINT_LEAFLET, .lang = ui->lang};
+    ui_start_print(ui, &act, UI_SCREEN_LEAFLET);
+  }
+}
+
+/* ---- printing ---- */
+
+/* The kind message for a printer fault. */
+static const char *ui_fault_text(const ui_t *ui)
+{
+  switch (ui->print_fault) {
+  case UI_FAULT_OFFLINE: return ui_tr(ui, "The printer is not working at the moment.");
+  case UI_FAULT_NO_MEDIA: return ui_tr(ui, "The printer has run out of cards or paper.");
+  case UI_FAULT_JAM: return ui_tr(ui, "The printer needs attention from a member of staff.");
+  case UI_FAULT_TIMEOUT: return ui_tr(ui, "The printer did not answer in time.");
+  default: return ui_tr(ui, "Something went wrong with the printer.");
+  }
+}
+
+/* Printing: progress, "take your card", or a fault, never stuck. */
+static void ui_printing_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
+{
+  bool card = ui->print_kind == UI_ACT_PRINT_CARD;
+  bool waiting = ui->print_phase == UI_PRINT_WAITING;
+  ui_top_bar(ui, sc, f, waiting ? NULL : ui_tr(ui, "Back"), waiting ? 0 : UI_T_BACK, true);
+  ui_flow_t fl;
+  ui_flow_init(&fl);
+  if (waiting) {
+    ui_flow_text(&fl, UI_TK_TITLE, "print.title",
+                 card ? ui_tr(ui, "Printing your card") : ui_tr(ui, "Printing"));
+    ui_flow_gap(&fl, f->gap);
+    ui_flow_text(&fl, UI_TK_BODY, "print.wait",
+                 ui_tr(ui, "This takes up to a minute. Please wait here."));
+    ui_flow_draw(ui, sc, f, &fl, f->cx, f->cy, f->cw, f->ch);
+    return;
+  }
+  if (ui->print_phase == UI_PRINT_OUT) {
+    ui_flow_text(&fl, UI_TK_TITLE, "print.done.title",
+                 card ? ui_tr(ui, "Please take your card") : ui_tr(ui, "Please take your printout"));
+    ui_flow_gap(&fl, f->gap);
+    ui_flow_text(&fl, UI_TK_BODY, "print.done.body",
+                 ui_tr(ui, "It is in the printer tray. Keep it somewhere safe and bring it to "
+                           "your appointments."));
+  } else {
+    ui_flow_text(&fl, UI_TK_TITLE, "print.fault.title", ui_tr(ui, "Sorry, we could not print"));
+    ui_flow_keep(&fl);
+    ui_flow_gap(&fl, f->gap);
+    ui_flow_text(&fl, UI_TK_BODY, "print.fault.why", ui_fault_text(ui));
+    ui_flow_gap(&fl, f->gap);
+    ui_flow_text(&fl, UI_TK_BODY_BOLD, "print.fault.reception",
+                 ui_tr(ui, "Please ask at reception. They can print it for you. We have let "
+                           "them know."));
+    if (card && !ui->staff) {
+      ui_flow_gap(&fl, f->gap);
+      ui_flow_text(&fl, UI_TK_BODY, "print.fault.back",
+                   ui_tr(ui, "Your key worker's details are still there if you go back."));
+    }
+  }
+  const char *labels[] = {ui_tr(ui, "Finish")};
+  const int targets[] = {UI_T_FINISH};
+  const ui_button_kind_t kinds[] = {UI_BTN_PRIMARY};
+  ui_message_screen(ui, sc, f, &fl, labels, targets, kinds, 1);
+}
+
+/* Taps on the printing screen. */
+static void ui_printing_tap(ui_t *ui, int target)
+{
+  if (ui->print_phase == UI_PRINT_WAITING)
+    return;
+  if (target == UI_T_BACK) {
+    ui->print_phase = UI_PRINT_IDLE;
+    ui_go(ui, ui->print_return);
+  }
+}
+
+const ui_screen_def_t ui_patient_screens[] = {
+  {UI_SCREEN_WELCOME, "welcome", ui_welcome_draw, ui_welcome_tap, UI_SCREEN_COUNT},
+  {UI_SCREEN_KEY_WORKER, "key-worker", ui_key_worker_draw, ui_key_worker_tap, UI_SCREEN_COUNT},
+  {UI_SCREEN_NO_KEY_WORKER, "no-key-worker", ui_no_key_worker_draw, ui_no_key_worker_tap,
+   UI_SCREEN_COUNT},
+  {UI_SCREEN_LEAFLET, "leaflet", ui_leaflet_draw, ui_leaflet_tap, UI_SCREEN_COUNT},
+  {UI_SCREEN_PRINTING, "printing", ui_printing_draw, ui_printing_tap, UI_SCREEN_COUNT},
+};
+const size_t ui_patient_screen_count = sizeof ui_patient_screens / sizeof ui_patient_screens[0];

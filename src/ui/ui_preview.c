@@ -1,0 +1,311 @@
+/*
+ * Named preview states: every screen with sample records, for `allwedd
+ * render`, `allwedd demo` without a display, and the overflow test. The
+ * records are fictional and mirror assets/sample (the same people and
+ * texts); the "longest" set uses the sample's longest values (a 61-character
+ * patient name, the brain tumour key worker's role and team, the longest
+ * service texts, all in one record) so the overflow test sees the worst
+ * case the real data reaches.
+ */
+#include "ui/ui_private.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+typedef struct {
+  const char *name;
+  ui_screen_t screen;
+} ui_preview_def_t;
+
+static const ui_preview_def_t ui_previews[] = {
+  {"welcome", UI_SCREEN_WELCOME},
+  {"dob", UI_SCREEN_DOB},
+  {"name", UI_SCREEN_NAME},
+  {"postcode", UI_SCREEN_POSTCODE},
+  {"postcode-digits", UI_SCREEN_POSTCODE},
+  {"not-found", UI_SCREEN_NOT_FOUND},
+  {"locked", UI_SCREEN_LOCKED},
+  {"confirm", UI_SCREEN_CONFIRM},
+  {"key-worker", UI_SCREEN_KEY_WORKER},
+  {"no-key-worker", UI_SCREEN_NO_KEY_WORKER},
+  {"leaflet", UI_SCREEN_LEAFLET},
+  {"printing", UI_SCREEN_PRINTING},
+  {"printed", UI_SCREEN_PRINTING},
+  {"print-fault", UI_SCREEN_PRINTING},
+  {"support", UI_SCREEN_SUPPORT},
+  {"support-list", UI_SCREEN_SUPPORT_LIST},
+  {"support-detail", UI_SCREEN_SUPPORT_DETAIL},
+  {"idle", UI_SCREEN_KEY_WORKER},
+  {"staff-pin", UI_SCREEN_STAFF_PIN},
+  {"staff-menu", UI_SCREEN_STAFF_MENU},
+  {"staff-find", UI_SCREEN_STAFF_FIND},
+  {"staff-reprint", UI_SCREEN_STAFF_REPRINT},
+  {"staff-printer", UI_SCREEN_STAFF_PRINTER},
+  {"staff-sync", UI_SCREEN_STAFF_SYNC},
+  {"staff-no-kw", UI_SCREEN_STAFF_NO_KW},
+};
+enum { UI_PREVIEW_COUNT = sizeof ui_previews / sizeof ui_previews[0] };
+
+/* How many named previews there are. */
+size_t ui_preview_count(void) { return UI_PREVIEW_COUNT; }
+
+/* The i-th preview's name, or NULL. */
+const char *ui_preview_name(size_t i) { return i < UI_PREVIEW_COUNT ? ui_previews[i].name : NULL; }
+
+/* A stable name for a tap target. */
+void ui_target_name(int target, char *out, size_t outlen)
+{
+  static const struct { int id; const char *name; } names[] = {
+    {UI_T_BACK, "back"}, {UI_T_LANG_SWITCH, "lang"}, {UI_T_TEXT_SIZE, "text-size"},
+    {UI_T_CONTRAST, "contrast"}, {UI_T_START_CY, "start-cy"}, {UI_T_START_EN, "start-en"},
+    {UI_T_CARER_CY, "carer-cy"}, {UI_T_CARER_EN, "carer-en"}, {UI_T_DELETE, "delete"},
+    {UI_T_NEXT, "next"}, {UI_T_DOB_DAY, "dob-day"}, {UI_T_DOB_MONTH, "dob-month"},
+    {UI_T_DOB_YEAR, "dob-year"}, {UI_T_SPACE, "space"}, {UI_T_KEYS_PAGE, "keys-page"},
+    {UI_T_YES, "yes"}, {UI_T_NO, "no"}, {UI_T_TRY_AGAIN, "try-again"}, {UI_T_FINISH, "finish"},
+    {UI_T_PRINT_CARD, "print-card"}, {UI_T_LEAFLET, "leaflet"}, {UI_T_SUPPORT, "support"},
+    {UI_T_PRINT_LEAFLET, "print-leaflet"}, {UI_T_PRINT_SLIP, "print-slip"},
+    {UI_T_PAGE_UP, "page-up"}, {UI_T_PAGE_DOWN, "page-down"}, {UI_T_MORE_TIME, "more-time"},
+    {UI_T_STAFF_REPRINT, "staff-reprint"}, {UI_T_STAFF_PRINTER, "staff-printer"},
+    {UI_T_STAFF_SYNC, "staff-sync"}, {UI_T_STAFF_NO_KW, "staff-no-kw"},
+    {UI_T_STAFF_LEAVE, "staff-leave"}, {UI_T_STAFF_DONE, "staff-done"},
+    {UI_T_TEST_PRINT, "test-print"}, {UI_T_SYNC_NOW, "sync-now"},
+    {UI_T_REASON_LOST, "reason-lost"}, {UI_T_REASON_DAMAGED, "reason-damaged"},
+    {UI_T_REASON_KW_CHANGED, "reason-key-worker-changed"}, {UI_T_REASON_NEW, "reason-new"},
+  };
+  out[0] = '\0';
+  if (target >= UI_T_DIGIT_0 && target <= UI_T_DIGIT_0 + 9)
+    snprintf(out, outlen, "digit-%d", target - UI_T_DIGIT_0);
+  else if (target >= UI_T_LETTER_A && target < UI_T_LETTER_A + 26)
+    snprintf(out, outlen, "letter-%c", 'A' + target - UI_T_LETTER_A);
+  else if (target >= UI_T_ITEM_0)
+    snprintf(out, outlen, "item-%d", target - UI_T_ITEM_0);
+  else if (target >= UI_T_CATEGORY_0)
+    snprintf(out, outlen, "category-%d", target - UI_T_CATEGORY_0);
+  for (size_t i = 0; !out[0] && i < sizeof names / sizeof names[0]; i++)
+    if (names[i].id == target)
+      snprintf(out, outlen, "%s", names[i].name);
+}
+
+/* The sample patient (normal or longest). */
+static void ui_sample_patient(patient_t *p, bool longest)
+{
+  memset(p, 0, sizeof *p);
+  if (longest) {
+    snprintf(p->nhs_number, sizeof p->nhs_number, "9993467049");
+    snprintf(p->given_name, sizeof p->given_name, "Gwenll\xc3\xaf" "an Angharad Morwenna");
+    snprintf(p->family_name, sizeof p->family_name, "Pryce-Llewellyn ap Gruffudd-Llwyd");
+    snprintf(p->date_of_birth, sizeof p->date_of_birth, "1938-06-27");
+    snprintf(p->postcode, sizeof p->postcode, "SA1 8EN");
+  } else {
+    snprintf(p->nhs_number, sizeof p->nhs_number, "9992232684");
+    snprintf(p->given_name, sizeof p->given_name, "Si\xc3\xa2n");
+    snprintf(p->family_name, sizeof p->family_name, "Jones-Pugh");
+    snprintf(p->date_of_birth, sizeof p->date_of_birth, "1956-04-18");
+    snprintf(p->postcode, sizeof p->postcode, "CF14 4XW");
+  }
+  snprintf(p->preferred_language, sizeof p->preferred_language, "cy");
+  snprintf(p->key_worker_id, sizeof p->key_worker_id, longest ? "KW-BN-01" : "KW-BR-01");
+}
+
+/* The sample key worker (normal or longest). */
+static void ui_sample_key_worker(key_worker_t *k, bool longest)
+{
+  memset(k, 0, sizeof *k);
+  if (longest) {
+    snprintf(k->id, sizeof k->id, "KW-BN-01");
+    snprintf(k->given_name, sizeof k->given_name, "Angharad Gwenll\xc3\xaf" "an");
+    snprintf(k->family_name, sizeof k->family_name, "Vaughan-Llywelyn ap Gruffudd");
+    snprintf(k->role_cy, sizeof k->role_cy, "Nyrs Glinigol Arbenigol ar gyfer Tiwmorau'r "
+             "Ymennydd a'r System Nerfol Ganolog");
+    snprintf(k->role_en, sizeof k->role_en, "Clinical Nurse Specialist for Brain and Central "
+             "Nervous System Tumours");
+    snprintf(k->team_cy, sizeof k->team_cy, "T\xc3\xaem niwro-oncoleg a chymorth tiwmorau'r "
+             "ymennydd, Canolfan Ganser Glan Hafren");
+    snprintf(k->team_en, sizeof k->team_en, "Neuro-oncology and brain tumour support team, "
+             "Glan Hafren Cancer Centre");
+    snprintf(k->phone, sizeof k->phone, "+442920180678");
+    snprintf(k->email, sizeof k->email, "angharad.vaughan-llywelyn@glanhafren.example");
+    snprintf(k->hours_cy, sizeof k->hours_cy, "Llun\xe2\x80\x93Mercher 9yb\xe2\x80\x93" "3yp");
+    snprintf(k->hours_en, sizeof k->hours_en, "Mon\xe2\x80\x93Wed 9am\xe2\x80\x93" "3pm");
+  } else {
+    snprintf(k->id, sizeof k->id, "KW-BR-01");
+    snprintf(k->given_name, sizeof k->given_name, "Gwenno");
+    snprintf(k->family_name, sizeof k->family_name, "Rees");
+    snprintf(k->role_cy, sizeof k->role_cy, "Nyrs Glinigol Arbenigol");
+    snprintf(k->role_en, sizeof k->role_en, "Clinical Nurse Specialist");
+    snprintf(k->team_cy, sizeof k->team_cy, "T\xc3\xaem gofal y fron");
+    snprintf(k->team_en, sizeof k->team_en, "Breast care team");
+    snprintf(k->phone, sizeof k->phone, "+442920180123");
+    snprintf(k->email, sizeof k->email, "gwenno.rees@glanhafren.example");
+    snprintf(k->hours_cy, sizeof k->hours_cy, "Llun\xe2\x80\x93Gwener 9yb\xe2\x80\x93" "4yp");
+    snprintf(k->hours_en, sizeof k->hours_en, "Mon\xe2\x80\x93" "Fri 9am\xe2\x80\x93" "4pm");
+  }
+}
+
+/* One sample service. */
+static void ui_sample_service(service_t *s, const char *id, const char *name_en,
+                              const char *name_cy, const char *summary_en,
+                              const char *summary_cy, const char *phone, const char *url,
+                              const char *hours_en, const char *hours_cy, const char *area)
+{
+  memset(s, 0, sizeof *s);
+  snprintf(s->id, sizeof s->id, "%s", id);
+  snprintf(s->category, sizeof s->category, "emotional");
+  snprintf(s->name_en, sizeof s->name_en, "%s", name_en);
+  snprintf(s->name_cy, sizeof s->name_cy, "%s", name_cy);
+  snprintf(s->summary_en, sizeof s->summary_en, "%s", summary_en);
+  snprintf(s->summary_cy, sizeof s->summary_cy, "%s", summary_cy);
+  snprintf(s->phone, sizeof s->phone, "%s", phone);
+  snprintf(s->url, sizeof s->url, "%s", url);
+  snprintf(s->hours_en, sizeof s->hours_en, "%s", hours_en);
+  snprintf(s->hours_cy, sizeof s->hours_cy, "%s", hours_cy);
+  snprintf(s->area, sizeof s->area, "%s", area);
+}
+
+/* The sample services of one category. */
+static void ui_sample_services(ui_t *ui, bool longest)
+{
+  size_t n = longest ? 8 : 4;
+  service_t *list = calloc(n, sizeof *list);
+  if (!list)
+    return;
+  ui_sample_service(&list[0], "S-MACMILLAN", "Macmillan Cancer Support", "Cymorth Canser Macmillan",
+                    "Free, confidential support by phone from cancer nurses, benefits advisers "
+                    "and specialists.",
+                    "Cymorth cyfrinachol am ddim dros y ff\xc3\xb4n gan nyrsys canser, "
+                    "cynghorwyr budd-daliadau ac arbenigwyr.",
+                    "+448088080000", "https://www.macmillan.org.uk", "Every day 8am\xe2\x80\x93" "8pm",
+                    "Bob dydd 8yb\xe2\x80\x93" "8yh", "UK / Y DU");
+  ui_sample_service(&list[1], "S-SAMARITANS", "Samaritans", "Samariaid",
+                    "Someone to talk to, any time, about anything that is troubling you.",
+                    "Rhywun i siarad \xc3\xa2 nhw, unrhyw bryd, am unrhyw beth sy'n eich poeni.",
+                    "116123", "https://www.samaritans.org", "24 hours a day, every day",
+                    "24 awr y dydd, bob dydd", "UK / Y DU");
+  ui_sample_service(&list[2], "S-TENOVUS", "Tenovus Cancer Care", "Gofal Canser Tenovus",
+                    "A Welsh charity with a free support line and counselling.",
+                    "Elusen Gymreig gyda llinell gymorth a chwnsela am ddim.", "+448088081010",
+                    "https://www.tenovuscancercare.org.uk", "", "", "Cymru / Wales");
+  ui_sample_service(&list[3], "S-COUNSEL", "Glan Hafren counselling service",
+                    "Gwasanaeth cwnsela Glan Hafren",
+                    "Talk to a counsellor at the cancer centre. Ask your key worker.",
+                    "Siaradwch \xc3\xa2 chwnselydd yn y ganolfan ganser. Gofynnwch i'ch "
+                    "gweithiwr allweddol.", "+442920180400", "", "Mon\xe2\x80\x93" "Fri",
+                    "Llun\xe2\x80\x93Gwener", "");
+  for (size_t i = 4; i < n; i++)
+    ui_sample_service(&list[i], "S-FAMILY-SUPPORT",
+                      "Family support worker (children and young people)",
+                      "Gweithiwr cymorth i deuluoedd (plant a phobl ifanc)",
+                      "From the day you are diagnosed, the Equality Act 2010 protects you from "
+                      "unfair treatment at work because of cancer. Your employer must consider "
+                      "reasonable changes, such as time off for treatment.",
+                      "O'r diwrnod y cewch ddiagnosis, mae Deddf Cydraddoldeb 2010 yn eich "
+                      "diogelu rhag cael eich trin yn annheg yn y gwaith oherwydd canser. Rhaid "
+                      "i'ch cyflogwr ystyried newidiadau rhesymol, fel amser i ffwrdd ar gyfer "
+                      "triniaeth.",
+                      "+441632960123", "https://www.citizensadvice.org.uk/wales/",
+                      "Every day 8am\xe2\x80\x93" "8pm; at other times call 111",
+                      "Bob dydd 8yb\xe2\x80\x93" "8yh; ar adegau eraill ffoniwch 111",
+                      "Caerdydd, Bro Morgannwg a Chasnewydd / Cardiff, Vale of Glamorgan and "
+                      "Newport");
+  if (longest)
+    memcpy(&list[0], &list[4], sizeof list[0]);
+  ui->services = list;
+  ui->nservices = n;
+  ui->service = 0;
+  snprintf(ui->category, sizeof ui->category, "%s", longest ? "palliative" : "emotional");
+}
+
+/* Person and screen state for a named preview. */
+static void ui_preview_state(ui_t *ui, const char *name, bool longest)
+{
+  ui_person_t *p = &ui->person;
+  bool patient = strstr(name, "key-worker") || !strcmp(name, "confirm") ||
+                 !strcmp(name, "idle") || !strncmp(name, "print", 5) ||
+                 !strcmp(name, "leaflet") || !strcmp(name, "staff-reprint");
+  if (patient) {
+    ui_sample_patient(&p->patient, longest);
+    ui_sample_key_worker(&p->key_worker, longest);
+    p->has_patient = true;
+    p->has_key_worker = strcmp(name, "no-key-worker") != 0;
+  }
+  snprintf(p->day, sizeof p->day, longest ? "27" : "18");
+  snprintf(p->month, sizeof p->month, longest ? "06" : "04");
+  snprintf(p->year, sizeof p->year, longest ? "1938" : "195");
+  p->dob_field = 2;
+  snprintf(p->name, sizeof p->name, "%s", longest ? "PRYCE LLEWELLYN AP GRUFFUDD LLWYD" : "JONES PUGH");
+  snprintf(p->postcode, sizeof p->postcode, "%s", longest ? "SA1 8EN" : "CF14 4");
+  p->keys_digits = !strcmp(name, "postcode-digits");
+  if (!strcmp(name, "locked"))
+    ui->locked_until_ms = ui->now_ms + 120000;
+  if (!strcmp(name, "printing") || !strcmp(name, "printed") || !strcmp(name, "print-fault")) {
+    ui->print_kind = UI_ACT_PRINT_CARD;
+    ui->print_phase = name[5] == 'i' ? UI_PRINT_WAITING : name[5] == 'e' ? UI_PRINT_OUT
+                                                                          : UI_PRINT_FAULT;
+    ui->print_fault = UI_FAULT_NO_MEDIA;
+    ui->print_started_ms = ui->now_ms;
+    ui->print_return = UI_SCREEN_KEY_WORKER;
+  }
+  if (!strncmp(name, "support", 7)) {
+    for (int i = 0; i < UI_CATEGORY_COUNT; i++)
+      snprintf(ui->categories[i], sizeof ui->categories[i], "%s",
+               (const char *[]){"urgent", "symptoms", "emotional", "financial", "carers_family",
+                                "support_groups", "practical", "palliative", "work",
+                                "lifestyle", "information", "clinical_trials"}[i]);
+    ui->ncategories = UI_CATEGORY_COUNT;
+    ui_sample_services(ui, longest);
+  }
+  if (!strcmp(name, "idle")) {
+    ui->idle_warning = true;
+    ui->idle_deadline_ms = ui->now_ms + 20000;
+  }
+  if (!strncmp(name, "staff", 5)) {
+    ui->staff = strcmp(name, "staff-pin") != 0;
+    snprintf(ui->pin, sizeof ui->pin, "1234");
+    snprintf(p->staff_nhs_entry, sizeof p->staff_nhs_entry, "999223268");
+    ui->printer_known = true;
+    ui->printer_ready = !longest;
+    snprintf(ui->printer_status, sizeof ui->printer_status, "%s",
+             longest ? "media-empty-error, media-needed: the card hopper is empty; "
+                       "cover-open-warning"
+                     : "idle, accepting jobs");
+    ui->sync_known = true;
+    ui->sync_ok = true;
+    snprintf(ui->sync_message, sizeof ui->sync_message,
+             "imported 2026-11-20T23:05:00Z: patients 74 (+0 ~2 -0), key workers 14, "
+             "history 90, services 38; 0 rows rejected");
+    ui->no_kw_count = ui->no_kw_shown = longest ? 40 : 5;
+    free(ui->no_kw);
+    ui->no_kw = calloc(ui->no_kw_shown, sizeof *ui->no_kw);
+    for (size_t i = 0; ui->no_kw && i < ui->no_kw_shown; i++)
+      snprintf(ui->no_kw[i], sizeof ui->no_kw[i], "999%07zu", 1000000 + i * 7919);
+    if (!ui->no_kw)
+      ui->no_kw_shown = 0;
+  }
+}
+
+/* Put the ui into a named preview state. */
+bool ui_preview(ui_t *ui, const char *name, bool longest, int64_t now_ms)
+{
+  const ui_preview_def_t *def = NULL;
+  for (size_t i = 0; i < UI_PREVIEW_COUNT; i++)
+    if (!strcmp(ui_previews[i].name, name))
+      def = &ui_previews[i];
+  if (!def)
+    return false;
+  lang_t lang = ui->lang;
+  int percent = ui->text_percent;
+  bool contrast = ui->high_contrast;
+  if (now_ms > ui->now_ms)
+    ui->now_ms = now_ms;
+  ui_finish(ui);
+  ui->lang = lang;
+  ui->text_percent = percent;
+  ui->high_contrast = contrast;
+  ui->last_input_ms = ui->now_ms;
+  ui_preview_state(ui, name, longest);
+  ui_go(ui, def->screen);
+  return true;
+}

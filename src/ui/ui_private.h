@@ -1,0 +1,373 @@
+/*
+ * The inside of the kiosk UI, shared by its files: the state struct, the
+ * per-screen table, the layout metrics and the small widget and flow-layout
+ * toolkit every screen draws with. Nothing outside src/ui includes this.
+ *
+ * Files: ui.c (events, timers, navigation, wipe), ui_layout.c (theme,
+ * metrics, widgets), ui_flow.c (paginated text columns), ui_identify.c,
+ * ui_patient.c, ui_support.c, ui_staff.c (screens), ui_preview.c (sample
+ * data and named preview states).
+ */
+#ifndef ALLWEDD_UI_PRIVATE_H
+#define ALLWEDD_UI_PRIVATE_H
+
+#include "ui/ui.h"
+
+#include "core/leaflet.h"
+
+enum {
+  UI_MAX_FAILURES = 64,
+  UI_MAX_ACTIONS = 4,
+  UI_NO_KW_MAX = 200,
+  UI_CATEGORY_COUNT = 12,
+  UI_HOLD_MS = 3000,          /* staff corner press-and-hold */
+  UI_PRINT_GRACE_MS = 15000,  /* beyond print_timeout_s before the UI gives up */
+  UI_STAFF_PIN_MAX = 12,
+};
+
+/* One remembered text measurement (text sizes do not change while the
+ * kiosk runs, and each frame measures the same texts again). */
+typedef struct {
+  uint64_t hash;
+  char *text;              /* NULL: empty slot */
+  int px, w, h;
+  bool bold, ok;
+} ui_measure_entry_t;
+
+enum { UI_MEASURE_SLOTS = 4096 };
+
+/* Everything about the person at the screen: wiped as one block. */
+typedef struct {
+  char day[3], month[3], year[5];
+  int dob_field;                   /* 0 day, 1 month, 2 year */
+  bool dob_invalid;
+  char name[MODEL_NAME_MAX * 4 + 1];
+  char postcode[12];
+  bool keys_digits;                /* postcode keyboard on its 0-9 page */
+  char nhs[11];                    /* from a barcode or staff entry */
+  bool by_barcode;
+  bool has_patient, has_key_worker;
+  patient_t patient;
+  key_worker_t key_worker;
+  char staff_nhs_entry[11];
+} ui_person_t;
+
+typedef enum { UI_PRINT_IDLE = 0, UI_PRINT_WAITING, UI_PRINT_OUT, UI_PRINT_FAULT } ui_print_phase_t;
+
+struct ui {
+  const config_t *cfg;
+  const i18n_t *cat;
+  store_t *store;
+  scene_measurer_t measurer;      /* the cached one below, what layouts use */
+  scene_measurer_t real_measurer; /* the renderer's */
+  ui_measure_entry_t *measures;   /* UI_MEASURE_SLOTS, open addressing */
+  size_t nmeasures;
+  int width, height;
+
+  ui_screen_t screen;
+  lang_t lang;
+  int text_percent;
+  bool high_contrast;
+  int page;                       /* page of the current screen's content */
+
+  int64_t now_ms;                 /* time of the latest event */
+  int64_t last_input_ms;
+  bool idle_warning;
+  int64_t idle_deadline_ms;       /* when the warning expires */
+
+  bool pressing;
+  int pressed_target;
+  int64_t press_ms;
+  bool hold_armed;                /* the press began in the staff corner */
+
+  int64_t failures_ms[UI_MAX_FAILURES];
+  int nfailures;
+  int64_t locked_until_ms;
+
+  char scan[24];                  /* digits from a USB barcode scanner */
+  size_t scan_len;
+
+  ui_person_t person;
+  bool carer;                     /* reached support without identifying */
+
+  char category[20];              /* current support category */
+  service_t *services;            /* of that category, in display order */
+  size_t nservices;
+  size_t service;                 /* index of the service shown */
+  char categories[UI_CATEGORY_COUNT][20];
+  int ncategories;
+
+  ui_print_phase_t print_phase;
+  ui_print_fault_t print_fault;
+  ui_action_kind_t print_kind;
+  int64_t print_started_ms;
+  ui_screen_t print_return;       /* where "Back" goes from the printing screen */
+
+  bool staff;
+  char pin[UI_STAFF_PIN_MAX + 1];
+  int pin_failures;
+  bool pin_wrong;
+  bool staff_not_found;
+  char staff_reason[32];
+  char printer_status[256];
+  bool printer_ready, printer_known;
+  char sync_message[512];
+  bool sync_ok, sync_running, sync_known;
+  size_t no_kw_count;
+  char (*no_kw)[11];
+  size_t no_kw_shown;
+
+  ui_action_t actions[UI_MAX_ACTIONS];
+  int nactions;
+
+  leaflet_t *leaflets[LANG_COUNT]; /* built on first use */
+
+  scene_t *scene;
+  bool dirty;
+  uint64_t serial;
+};
+
+/* ---- layout metrics and theme (ui_layout.c) ---- */
+
+typedef struct {
+  scene_color_t bg, text, muted, primary, on_primary, secondary_text, border,
+      bar, panel, panel_edge, warn_panel, warn_edge, field, field_active, key,
+      key_pressed, error, success, scrim;
+} ui_theme_t;
+
+typedef struct {
+  int w, h;
+  int target;      /* minimum touch target */
+  int button_h;    /* standard button height */
+  int margin, gap;
+  int small, body, heading, title, name, phone;   /* font px, text scale applied */
+  int bar_font;    /* top bar labels: text scale capped at 130 % */
+  bool portrait, compact;
+  int bar_h;       /* top bar height */
+  int cx, cy, cw, ch;   /* content area below the top bar */
+  ui_theme_t th;
+} ui_frame_t;
+
+typedef enum {
+  UI_TK_SMALL, UI_TK_BODY, UI_TK_BODY_BOLD, UI_TK_HEADING, UI_TK_TITLE, UI_TK_NAME,
+  UI_TK_PHONE, UI_TK_MUTED
+} ui_text_kind_t;
+
+/* QUIET and BAR are top-bar buttons (plain, and outlined for back/finish):
+ * their text grows only to 130 %, so the bar always fits. */
+typedef enum {
+  UI_BTN_PRIMARY, UI_BTN_SECONDARY, UI_BTN_KEY, UI_BTN_QUIET, UI_BTN_HERO, UI_BTN_BAR
+} ui_button_kind_t;
+
+void ui_frame_init(const ui_t *ui, ui_frame_t *f);
+scene_text_style_t ui_style(const ui_frame_t *f, ui_text_kind_t kind, const char *label);
+
+/* Text in a box with a style kind; returns the height used. */
+int ui_text(ui_t *ui, scene_t *sc, const ui_frame_t *f, int x, int y, int w, int h,
+            const char *text, ui_text_kind_t kind, scene_align_t align, const char *label);
+
+/* Height the text needs at width w. */
+int ui_text_height(ui_t *ui, const ui_frame_t *f, int w, const char *text,
+                   const scene_text_style_t *st);
+
+/* The largest font size from max_px down to min_px at which text wraps
+ * into w x h without breaking a word (min_px when none does). */
+int ui_fit_px(ui_t *ui, const ui_frame_t *f, const char *text, bool bold, int w, int h,
+              int max_px, int min_px);
+
+/* A button with a centred label (wraps, then shrinks). */
+void ui_button(ui_t *ui, scene_t *sc, const ui_frame_t *f, int x, int y, int w, int h,
+               const char *text, ui_button_kind_t kind, int target, const char *label);
+
+/* The top bar: back/finish on the left (left_target 0 with a left_text:
+ * that text as a title, clear of the staff corner), then the language
+ * switch, text size and contrast buttons on the right. */
+void ui_top_bar(ui_t *ui, scene_t *sc, const ui_frame_t *f, const char *left_text,
+                int left_target, bool language_switch);
+
+/* A page rail (up, "2 / 3", down) in the box, for paginated content. */
+void ui_page_rail(ui_t *ui, scene_t *sc, const ui_frame_t *f, int x, int y, int w, int h,
+                  int page, int pages);
+
+/* Width of the page rail. */
+int ui_rail_width(const ui_frame_t *f);
+
+/* Lay out n buttons (labels, targets, kinds) in a box: in rows of per_row,
+ * each at least button_h tall. */
+void ui_button_stack(ui_t *ui, scene_t *sc, const ui_frame_t *f, int x, int y, int w, int h,
+                     int per_row, const char *const *labels, const int *targets,
+                     const ui_button_kind_t *kinds, int n);
+
+/* Height a stack of n buttons in rows of per_row needs. */
+int ui_button_stack_height(const ui_frame_t *f, int per_row, int n);
+
+/* A keyboard of keys (UTF-8 labels, targets) in the box, cols per row. */
+void ui_key_grid(ui_t *ui, scene_t *sc, const ui_frame_t *f, int x, int y, int w, int h,
+                 int cols, const char *const *labels, const int *targets, int n);
+
+/* Split the content area of a keypad screen into a text box and a keypad box. */
+void ui_keypad_split(const ui_frame_t *f, int *ix, int *iy, int *iw, int *ih, int *kx,
+                     int *ky, int *kw, int *kh);
+
+/* The numeric keypad (1-9, Delete, 0, next_label) in a box. */
+void ui_draw_keypad(ui_t *ui, scene_t *sc, const ui_frame_t *f, int x, int y, int w, int h,
+                    const char *next_label);
+
+typedef struct { int x, y, w, h; } ui_rect_t;
+
+/* Buttons in a column at the right (landscape) or rows at the bottom
+ * (portrait, or very wide); the rest of the content area is returned for
+ * the flow, and in spare (may be NULL; w == 0 when none) the room left in
+ * the action column under the buttons. */
+void ui_side_actions(ui_t *ui, scene_t *sc, const ui_frame_t *f, const char *const *labels,
+                     const int *targets, const ui_button_kind_t *kinds, int n, int *fx, int *fy,
+                     int *fw, int *fh, ui_rect_t *spare);
+
+/* The idle overlay with its countdown. */
+void ui_idle_overlay(ui_t *ui, scene_t *sc, const ui_frame_t *f);
+
+/* The plural message for n in the ui's language with n put in for its
+ * "%lu" (translations never reach printf). */
+void ui_plural(const ui_t *ui, char *out, size_t outlen, const char *msgid,
+               const char *msgid_plural, unsigned long n);
+
+/* The string msgid in the ui's language (msgctxt "kiosk"). */
+const char *ui_tr(const ui_t *ui, const char *msgid);
+/* The same in a given language. */
+const char *ui_tr_in(const ui_t *ui, lang_t lang, const char *msgid);
+
+/* ---- paginated text column (ui_flow.c) ---- */
+
+enum { UI_FLOW_MAX = 96, UI_FLOW_TEXT_MAX = 24 * 1024 };
+
+typedef enum {
+  UI_FLOW_TEXT, UI_FLOW_GAP, UI_FLOW_QR, UI_FLOW_PANEL, UI_FLOW_END_PANEL, UI_FLOW_BREAK
+} ui_flow_kind_t;
+
+typedef struct {
+  ui_flow_kind_t kind;
+  ui_text_kind_t text_kind;
+  size_t text;          /* offset into the flow's text arena */
+  int px;               /* GAP height, QR size */
+  bool keep_with_next;
+  bool warn;            /* PANEL: a warning panel */
+  bool center;
+  const char *label;
+  int height, x_indent; /* computed */
+} ui_flow_item_t;
+
+typedef struct {
+  ui_flow_item_t items[UI_FLOW_MAX];
+  int n;
+  char arena[UI_FLOW_TEXT_MAX];
+  size_t used;
+  bool full;
+} ui_flow_t;
+
+void ui_flow_init(ui_flow_t *fl);
+void ui_flow_text(ui_flow_t *fl, ui_text_kind_t kind, const char *label, const char *text);
+__attribute__((format(printf, 4, 5)))
+void ui_flow_textf(ui_flow_t *fl, ui_text_kind_t kind, const char *label, const char *fmt, ...);
+void ui_flow_gap(ui_flow_t *fl, int px);
+void ui_flow_qr(ui_flow_t *fl, const char *payload, int size_px);
+void ui_flow_panel(ui_flow_t *fl, bool warn);
+void ui_flow_end_panel(ui_flow_t *fl);
+/* A column break, honoured only when drawn in several columns. */
+void ui_flow_break(ui_flow_t *fl);
+/* The last item stays on the same page as the next one. */
+void ui_flow_keep(ui_flow_t *fl);
+/* The last item is centred. */
+void ui_flow_center(ui_flow_t *fl);
+
+/* Draw page ui->page of the flow in the box, with a page rail at the right
+ * when it needs more than one page (ui->page is clamped). Returns the
+ * number of pages. */
+int ui_flow_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_flow_t *fl, int x, int y,
+                 int w, int h);
+
+/* The same in cols side-by-side columns, each column one page; ui->page
+ * then counts spreads of cols pages. */
+int ui_flow_draw_cols(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_flow_t *fl, int x, int y,
+                      int w, int h, int cols);
+
+/* Columns a flow of width w gets: 3 or 2 on wide landscape areas. */
+int ui_flow_columns(const ui_frame_t *f, int w);
+
+/* ---- screens ---- */
+
+/* A message screen under the top bar: the flow, then a row of buttons. */
+void ui_message_screen(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_flow_t *fl,
+                       const char *const *labels, const int *targets,
+                       const ui_button_kind_t *kinds, int n);
+
+
+typedef struct {
+  ui_screen_t screen;
+  const char *name;
+  void (*draw)(ui_t *ui, scene_t *sc, const ui_frame_t *f);
+  void (*tap)(ui_t *ui, int target);
+  ui_screen_t back;     /* where UI_T_BACK goes (UI_SCREEN_COUNT: handled by tap) */
+} ui_screen_def_t;
+
+extern const ui_screen_def_t ui_identify_screens[];
+extern const size_t ui_identify_screen_count;
+extern const ui_screen_def_t ui_patient_screens[];
+extern const size_t ui_patient_screen_count;
+extern const ui_screen_def_t ui_support_screens[];
+extern const size_t ui_support_screen_count;
+extern const ui_screen_def_t ui_staff_screens[];
+extern const size_t ui_staff_screen_count;
+
+/* ---- shared state changes (ui.c) ---- */
+
+/* Change screen: resets the page, marks the scene dirty. */
+void ui_go(ui_t *ui, ui_screen_t screen);
+/* Something visible changed. */
+void ui_touch(ui_t *ui);
+/* Forget the person entirely and return to the welcome screen. */
+void ui_finish(ui_t *ui);
+/* Wipe the person's data (not the screen). */
+void ui_wipe_person(ui_t *ui);
+/* Queue an action for the host (dropped with a note when the queue is full). */
+void ui_push_action(ui_t *ui, const ui_action_t *act);
+/* Audit through the store when there is one. */
+void ui_audit(ui_t *ui, const char *actor, const char *event, const char *detail);
+/* Ask the host to print (card/leaflet/service/test) and show progress. */
+void ui_start_print(ui_t *ui, ui_action_t *act, ui_screen_t return_to);
+/* Handle a print progress event. */
+void ui_print_progress(ui_t *ui, const ui_event_t *ev);
+
+/* The key worker leaflet in the ui's language (cached); NULL on failure. */
+const leaflet_t *ui_leaflet(ui_t *ui);
+
+/* ---- identification (ui_identify.c) ---- */
+
+/* Start identifying (from the welcome screen), honouring a lockout. */
+void ui_identify_start(ui_t *ui);
+/* A complete barcode (10 digits) was scanned on an identify screen. */
+void ui_identify_barcode(ui_t *ui, const char *digits);
+/* True while identification is paused. */
+bool ui_locked(const ui_t *ui);
+/* Continue after the person confirmed who they are. */
+void ui_identify_confirmed(ui_t *ui);
+
+/* ---- support (ui_support.c) ---- */
+
+/* Open the category list (loads categories from the store). */
+void ui_support_open(ui_t *ui);
+/* Load the services of a category, sorted in the ui's language. */
+bool ui_support_load(ui_t *ui, const char *category);
+/* The category's name and icon. */
+const char *ui_category_title(const ui_t *ui, const char *category);
+const char *ui_category_icon(const char *category);
+
+/* ---- staff (ui_staff.c) ---- */
+
+/* The corner was held: ask for the PIN. */
+void ui_staff_begin(ui_t *ui);
+/* Handle a sync result or a printer status. */
+void ui_staff_event(ui_t *ui, const ui_event_t *ev);
+/* Digits for the staff NHS number field (a scanner on the find screen). */
+void ui_staff_scan(ui_t *ui, const char *digits);
+
+#endif

@@ -1,0 +1,520 @@
+/*
+ * Staff mode on the kiosk: press and hold the top-left corner of the
+ * welcome screen for 3 s, then a PIN checked against the Argon2id hash in
+ * the configuration (crypto_pwhash_str_verify; set with `allwedd
+ * staff-pin`). Then: reprint a card for a patient found by NHS number, with
+ * the reason recorded; printer status and a test print; a sync from the
+ * configured folder and how old the data is; the patients with no key
+ * worker; leaving the kiosk. Every staff action goes to the audit log.
+ *
+ * Staff mode ends with "Back to the patient screen", with the idle
+ * timeout, or after three wrong PINs; it never outlives the person using it.
+ */
+#include "ui/ui_private.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "core/card.h"
+#include "core/clock.h"
+#include "core/rules.h"
+
+enum { UI_STAFF_PIN_TRIES = 3, UI_STALE_S = 48 * 3600 };
+
+/* The corner was held: ask for the PIN. */
+void ui_staff_begin(ui_t *ui)
+{
+  ui_wipe_person(ui);
+  ui->pin_wrong = false;
+  ui->pin_failures = 0;
+  ui_go(ui, UI_SCREEN_STAFF_PIN);
+}
+
+/* Handle a sync result or a printer status from the host. */
+void ui_staff_event(ui_t *ui, const ui_event_t *ev)
+{
+  if (ev->kind == UI_EV_SYNC_DONE) {
+    ui->sync_running = false;
+    ui->sync_known = true;
+    ui->sync_ok = ev->ok;
+    snprintf(ui->sync_message, sizeof ui->sync_message, "%s", ev->message ? ev->message : "");
+  } else if (ev->kind == UI_EV_PRINTER_STATUS) {
+    ui->printer_known = true;
+    ui->printer_ready = ev->ok;
+    snprintf(ui->printer_status, sizeof ui->printer_status, "%s", ev->message ? ev->message : "");
+  }
+  ui_touch(ui);
+}
+
+/* Push a simple action. */
+static void ui_staff_action(ui_t *ui, ui_action_kind_t kind)
+{
+  ui_action_t act = {.kind = kind, .lang = ui->lang};
+  snprintf(act.by, sizeof act.by, "staff");
+  ui_push_action(ui, &act);
+}
+
+/* ---- PIN ---- */
+
+/* Check the PIN typed against the configured hash. */
+static void ui_pin_check(ui_t *ui)
+{
+  const char *hash = ui->cfg->staff_pin_hash;
+  bool ok = hash[0] && ui->pin[0] &&
+            crypto_pwhash_str_verify(hash, ui->pin, strlen(ui->pin)) == 0;
+  sodium_memzero(ui->pin, sizeof ui->pin);
+  if (ok) {
+    ui->staff = true;
+    ui->pin_wrong = false;
+    ui_audit(ui, "staff", "staff_login", "");
+    ui_go(ui, UI_SCREEN_STAFF_MENU);
+    return;
+  }
+  ui_audit(ui, "staff", "staff_login_failed", "");
+  if (++ui->pin_failures >= UI_STAFF_PIN_TRIES) {
+    ui_finish(ui);
+    return;
+  }
+  ui->pin_wrong = true;
+  ui_touch(ui);
+}
+
+/* Taps on the PIN keypad. */
+static void ui_pin_tap(ui_t *ui, int target)
+{
+  size_t len = strlen(ui->pin);
+  if (target >= UI_T_DIGIT_0 && target <= UI_T_DIGIT_0 + 9 && len < UI_STAFF_PIN_MAX) {
+    ui->pin[len] = (char)('0' + target - UI_T_DIGIT_0);
+    ui->pin[len + 1] = '\0';
+  } else if (target == UI_T_DELETE && len) {
+    ui->pin[len - 1] = '\0';
+  } else if (target == UI_T_NEXT) {
+    ui_pin_check(ui);
+    return;
+  } else if (target == UI_T_BACK) {
+    ui_finish(ui);
+    return;
+  }
+  ui->pin_wrong = false;
+  ui_touch(ui);
+}
+
+/* A keypad screen: a title, a value line, a note, and the keypad. */
+static void ui_staff_keypad_screen(ui_t *ui, scene_t *sc, const ui_frame_t *f, const char *title,
+                                   const char *value, const char *note, bool note_is_error,
+                                   const char *next)
+{
+  int ix, iy, iw, ih, kx, ky, kw, kh;
+  ui_keypad_split(f, &ix, &iy, &iw, &ih, &kx, &ky, &kw, &kh);
+  ui_draw_keypad(ui, sc, f, kx, ky, kw, kh, next);
+  ui_flow_t fl;
+  ui_flow_init(&fl);
+  ui_flow_text(&fl, UI_TK_TITLE, "staff.keypad.title", title);
+  ui_flow_gap(&fl, f->gap);
+  ui_flow_text(&fl, UI_TK_NAME, "staff.keypad.value", value[0] ? value : " ");
+  ui_flow_gap(&fl, f->gap);
+  if (note && note[0]) {
+    ui_flow_panel(&fl, note_is_error);
+    ui_flow_text(&fl, UI_TK_BODY_BOLD, "staff.keypad.note", note);
+    ui_flow_end_panel(&fl);
+  }
+  ui_flow_draw(ui, sc, f, &fl, ix, iy, iw, ih);
+}
+
+/* The PIN screen. */
+static void ui_pin_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
+{
+  ui_top_bar(ui, sc, f, ui_tr(ui, "Cancel"), UI_T_BACK, true);
+  char dots[UI_STAFF_PIN_MAX * 4 + 1] = "";
+  for (size_t i = 0; ui->pin[i]; i++)
+    strcat(dots, "\xe2\x97\x8f");
+  const char *note = NULL;
+  if (!ui->cfg->staff_pin_hash[0])
+    note = ui_tr(ui, "Staff mode is not set up on this kiosk. Set a PIN with: allwedd staff-pin");
+  else if (ui->pin_wrong)
+    note = ui_tr(ui, "That PIN is not right. Please try again.");
+  ui_staff_keypad_screen(ui, sc, f, ui_tr(ui, "Staff: enter your PIN"), dots, note, true,
+                         ui_tr(ui, "OK"));
+}
+
+/* ---- menu ---- */
+
+/* Whether the data is older than 48 hours (or there is none). */
+static bool ui_data_stale(const store_summary_t *sum)
+{
+  time_t gen = sum->last_generated[0] ? clock_parse_utc(sum->last_generated) : (time_t)-1;
+  return gen == (time_t)-1 || clock_now() - gen > UI_STALE_S;
+}
+
+/* Add the data summary and, when old, the warning to a flow. */
+static void ui_flow_data_age(ui_t *ui, ui_flow_t *fl, bool full)
+{
+  store_summary_t sum;
+  memset(&sum, 0, sizeof sum);
+  if (!ui->store || !store_summary(ui->store, &sum)) {
+    ui_flow_text(fl, UI_TK_BODY, "staff.data.none", ui_tr(ui, "The local data cannot be read."));
+    return;
+  }
+  if (ui_data_stale(&sum)) {
+    ui_flow_panel(fl, true);
+    ui_flow_text(fl, UI_TK_BODY_BOLD, "staff.data.stale",
+                 ui_tr(ui, "Warning: the data is more than 48 hours old. Run a sync."));
+    ui_flow_end_panel(fl);
+  }
+  ui_flow_textf(fl, UI_TK_BODY, "staff.data.generated", "%s: %s",
+                ui_tr(ui, "Data exported"), sum.last_generated[0] ? sum.last_generated : "-");
+  ui_flow_textf(fl, UI_TK_BODY, "staff.data.synced", "%s: %s", ui_tr(ui, "Last sync"),
+                sum.last_sync_at[0] ? sum.last_sync_at : "-");
+  if (full) {
+    ui_flow_textf(fl, UI_TK_BODY, "staff.data.site", "%s: %s", ui_tr(ui, "Site"), sum.site);
+    ui_flow_textf(fl, UI_TK_BODY, "staff.data.counts", "%s: %ld  %s: %ld  %s: %ld",
+                  ui_tr(ui, "Patients"), sum.patients, ui_tr(ui, "Key workers"),
+                  sum.key_workers, ui_tr(ui, "Services"), sum.services);
+  }
+}
+
+/* The staff menu: the tools as a grid of buttons, the data's age above. */
+static void ui_staff_menu_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
+{
+  ui_top_bar(ui, sc, f, ui_tr(ui, "Back to the patient screen"), UI_T_STAFF_DONE, true);
+  size_t no_kw = 0;
+  store_summary_t sum;
+  memset(&sum, 0, sizeof sum);
+  bool stale = !ui->store || !store_summary(ui->store, &sum) || ui_data_stale(&sum);
+  if (ui->store)
+    store_patients_without_key_worker(ui->store, &no_kw, NULL, 0);
+  char no_kw_label[128];
+  snprintf(no_kw_label, sizeof no_kw_label, "%s (%zu)", ui_tr(ui, "Patients with no key worker"),
+           no_kw);
+  const char *labels[] = {ui_tr(ui, "Reprint a card"), ui_tr(ui, "Printer"),
+                          stale ? ui_tr(ui, "Sync the data (the data is old)")
+                                : ui_tr(ui, "Sync the data"),
+                          no_kw_label, ui_tr(ui, "Leave the kiosk")};
+  const int targets[] = {UI_T_STAFF_REPRINT, UI_T_STAFF_PRINTER, UI_T_STAFF_SYNC,
+                         UI_T_STAFF_NO_KW, UI_T_STAFF_LEAVE};
+  const ui_button_kind_t kinds[] = {UI_BTN_PRIMARY, UI_BTN_SECONDARY, UI_BTN_SECONDARY,
+                                    UI_BTN_SECONDARY, UI_BTN_SECONDARY};
+  int per_row = f->portrait ? 1 : f->cw >= 1500 ? 3 : 2;
+  int bh = ui_button_stack_height(f, per_row, 5);
+  ui_button_stack(ui, sc, f, f->cx, f->cy + f->ch - bh, f->cw, bh, per_row, labels, targets,
+                  kinds, 5);
+  int flow_h = f->ch - bh - 2 * f->gap;
+  if (flow_h < 3 * f->target) {
+    scene_text_style_t ts = ui_style(f, UI_TK_TITLE, "staff.title");
+    ts.min_font_px = f->small;
+    if (flow_h >= f->small * 3 / 2)
+      scene_text(sc, &ui->measurer, f->cx, f->cy, f->cw, flow_h, ui_tr(ui, "Staff tools"), &ts);
+    return;
+  }
+  ui_flow_t fl;
+  ui_flow_init(&fl);
+  ui_flow_text(&fl, UI_TK_TITLE, "staff.title", ui_tr(ui, "Staff tools"));
+  ui_flow_gap(&fl, f->gap);
+  ui_flow_data_age(ui, &fl, false);
+  ui_flow_draw(ui, sc, f, &fl, f->cx, f->cy, f->cw, flow_h);
+}
+
+/* Taps on the staff menu. */
+static void ui_staff_menu_tap(ui_t *ui, int target)
+{
+  switch (target) {
+  case UI_T_STAFF_REPRINT:
+    memset(ui->person.staff_nhs_entry, 0, sizeof ui->person.staff_nhs_entry);
+    ui->staff_not_found = false;
+    ui_go(ui, UI_SCREEN_STAFF_FIND);
+    break;
+  case UI_T_STAFF_PRINTER:
+    ui->printer_known = false;
+    ui_staff_action(ui, UI_ACT_PRINTER_STATUS);
+    ui_go(ui, UI_SCREEN_STAFF_PRINTER);
+    break;
+  case UI_T_STAFF_SYNC:
+    ui_go(ui, UI_SCREEN_STAFF_SYNC);
+    break;
+  case UI_T_STAFF_NO_KW: {
+    free(ui->no_kw);
+    ui->no_kw = calloc(UI_NO_KW_MAX, sizeof *ui->no_kw);
+    ui->no_kw_count = ui->no_kw_shown = 0;
+    if (ui->no_kw && ui->store &&
+        store_patients_without_key_worker(ui->store, &ui->no_kw_count, ui->no_kw, UI_NO_KW_MAX))
+      ui->no_kw_shown = ui->no_kw_count < UI_NO_KW_MAX ? ui->no_kw_count : UI_NO_KW_MAX;
+    ui_audit(ui, "staff", "list_no_key_worker", "");
+    ui_go(ui, UI_SCREEN_STAFF_NO_KW);
+    break;
+  }
+  case UI_T_STAFF_LEAVE:
+    ui_audit(ui, "staff", "leave_kiosk", "");
+    ui_staff_action(ui, UI_ACT_QUIT);
+    break;
+  case UI_T_STAFF_DONE:
+    ui_finish(ui);
+    break;
+  default:
+    break;
+  }
+}
+
+/* ---- reprint ---- */
+
+/* "9434765919" -> "943 476 5919". */
+static void ui_format_nhs(const char *digits, char *out, size_t outlen)
+{
+  size_t n = strlen(digits);
+  snprintf(out, outlen, "%.3s%s%.3s%s%.4s", digits, n > 3 ? " " : "", n > 3 ? digits + 3 : "",
+           n > 6 ? " " : "", n > 6 ? digits + 6 : "");
+}
+
+/* Look up the NHS number typed or scanned. */
+static void ui_staff_find(ui_t *ui, const char *digits)
+{
+  char nhs[11];
+  const char *why = NULL;
+  ui_person_t *p = &ui->person;
+  p->has_patient = p->has_key_worker = false;
+  if (rules_nhs_number(digits, nhs, &why) && ui->store &&
+      store_patient_by_nhs(ui->store, nhs, &p->patient) == STORE_FOUND) {
+    p->has_patient = true;
+    p->has_key_worker = p->patient.key_worker_id[0] &&
+                        store_key_worker_get(ui->store, p->patient.key_worker_id,
+                                             &p->key_worker) == STORE_FOUND;
+    ui->staff_not_found = false;
+    ui_go(ui, UI_SCREEN_STAFF_REPRINT);
+    return;
+  }
+  ui->staff_not_found = true;
+  ui_touch(ui);
+}
+
+/* A scanned NHS number on the find screen. */
+void ui_staff_scan(ui_t *ui, const char *digits)
+{
+  snprintf(ui->person.staff_nhs_entry, sizeof ui->person.staff_nhs_entry, "%s", digits);
+  ui_staff_find(ui, digits);
+}
+
+/* Taps on the NHS number keypad. */
+static void ui_staff_find_tap(ui_t *ui, int target)
+{
+  char *e = ui->person.staff_nhs_entry;
+  size_t len = strlen(e);
+  if (target >= UI_T_DIGIT_0 && target <= UI_T_DIGIT_0 + 9 && len < 10) {
+    e[len] = (char)('0' + target - UI_T_DIGIT_0);
+    e[len + 1] = '\0';
+  } else if (target == UI_T_DELETE && len) {
+    e[len - 1] = '\0';
+  } else if (target == UI_T_NEXT) {
+    ui_staff_find(ui, e);
+    return;
+  }
+  ui->staff_not_found = false;
+  ui_touch(ui);
+}
+
+/* The NHS number screen. */
+static void ui_staff_find_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
+{
+  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, true);
+  char shown[16];
+  ui_format_nhs(ui->person.staff_nhs_entry, shown, sizeof shown);
+  const char *note = ui->staff_not_found ? ui_tr(ui, "No patient has that NHS number.")
+                                         : ui_tr(ui, "Type the NHS number or scan the letter.");
+  ui_staff_keypad_screen(ui, sc, f, ui_tr(ui, "Reprint a card: NHS number"), shown, note,
+                         ui->staff_not_found, ui_tr(ui, "Find"));
+}
+
+/* The patient found, their key worker, and the reason to choose. */
+static void ui_staff_reprint_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
+{
+  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, true);
+  const ui_person_t *p = &ui->person;
+  int n = p->has_key_worker ? 4 : 0;
+  const char *labels[] = {ui_tr(ui, "Lost"), ui_tr(ui, "Damaged"),
+                          ui_tr(ui, "Key worker changed"), ui_tr(ui, "First card")};
+  const int targets[] = {UI_T_REASON_LOST, UI_T_REASON_DAMAGED, UI_T_REASON_KW_CHANGED,
+                         UI_T_REASON_NEW};
+  const ui_button_kind_t kinds[] = {UI_BTN_PRIMARY, UI_BTN_PRIMARY, UI_BTN_PRIMARY,
+                                    UI_BTN_SECONDARY};
+  int fx = f->cx, fy = f->cy, fw = f->cw, fh = f->ch;
+  if (n)
+    ui_side_actions(ui, sc, f, labels, targets, kinds, n, &fx, &fy, &fw, &fh, NULL);
+  char nhs[16], date[64] = "", phone[64];
+  ui_format_nhs(p->patient.nhs_number, nhs, sizeof nhs);
+  i18n_format_date(ui->lang, p->patient.date_of_birth, date, sizeof date);
+  ui_flow_t fl;
+  ui_flow_init(&fl);
+  ui_flow_textf(&fl, UI_TK_HEADING, "staff.patient", "%s %s", p->patient.given_name,
+                p->patient.family_name);
+  ui_flow_textf(&fl, UI_TK_BODY, "staff.patient.dob", "%s: %s", ui_tr(ui, "Date of birth"), date);
+  ui_flow_textf(&fl, UI_TK_BODY, "staff.patient.nhs", "%s: %s", ui_tr(ui, "NHS number"), nhs);
+  ui_flow_gap(&fl, f->gap * 2);
+  if (p->has_key_worker) {
+    card_format_phone(p->key_worker.phone, phone, sizeof phone);
+    ui_flow_panel(&fl, false);
+    ui_flow_textf(&fl, UI_TK_BODY_BOLD, "staff.kw", "%s: %s %s", ui_tr(ui, "Key worker"),
+                  p->key_worker.given_name, p->key_worker.family_name);
+    ui_flow_textf(&fl, UI_TK_BODY, "staff.kw.phone", "%s: %s", ui_tr(ui, "Phone"), phone);
+    ui_flow_end_panel(&fl);
+    ui_flow_gap(&fl, f->gap);
+    ui_flow_text(&fl, UI_TK_BODY, "staff.reason", ui_tr(ui, "Why is a new card needed?"));
+  } else {
+    ui_flow_panel(&fl, true);
+    ui_flow_text(&fl, UI_TK_BODY_BOLD, "staff.nokw",
+                 ui_tr(ui, "This patient has no key worker recorded, so there is no card to "
+                           "print. Please tell the cancer team."));
+    ui_flow_end_panel(&fl);
+  }
+  ui_flow_draw(ui, sc, f, &fl, fx, fy, fw, fh);
+  sodium_memzero(&fl, sizeof fl);
+}
+
+/* A reason was chosen: record it and print. */
+static void ui_staff_reprint_tap(ui_t *ui, int target)
+{
+  static const struct { int target; const char *reason; } reasons[] = {
+    {UI_T_REASON_LOST, "lost"}, {UI_T_REASON_DAMAGED, "damaged"},
+    {UI_T_REASON_KW_CHANGED, "key_worker_changed"}, {UI_T_REASON_NEW, "new"},
+  };
+  if (target == UI_T_BACK) {
+    ui_go(ui, UI_SCREEN_STAFF_FIND);
+    return;
+  }
+  for (size_t i = 0; i < sizeof reasons / sizeof reasons[0]; i++) {
+    if (reasons[i].target != target || !ui->person.has_key_worker)
+      continue;
+    char detail[96];
+    snprintf(detail, sizeof detail, "nhs=%s reason=%s", ui->person.patient.nhs_number,
+             reasons[i].reason);
+    ui_audit(ui, "staff", "reprint", detail);
+    ui_action_t act = {.kind = UI_ACT_PRINT_CARD, .lang = ui->lang};
+    act.patient = ui->person.patient;
+    act.key_worker = ui->person.key_worker;
+    snprintf(act.reason, sizeof act.reason, "%s", reasons[i].reason);
+    snprintf(act.by, sizeof act.by, "staff");
+    ui_start_print(ui, &act, UI_SCREEN_STAFF_MENU);
+    sodium_memzero(&act, sizeof act);
+    return;
+  }
+}
+
+/* ---- printer, sync, no key worker ---- */
+
+/* Printer status and a test print. */
+static void ui_staff_printer_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
+{
+  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, true);
+  const char *labels[] = {ui_tr(ui, "Print a test card"), ui_tr(ui, "Check again")};
+  const int targets[] = {UI_T_TEST_PRINT, UI_T_STAFF_PRINTER};
+  const ui_button_kind_t kinds[] = {UI_BTN_PRIMARY, UI_BTN_SECONDARY};
+  int fx, fy, fw, fh;
+  ui_side_actions(ui, sc, f, labels, targets, kinds, 2, &fx, &fy, &fw, &fh, NULL);
+  ui_flow_t fl;
+  ui_flow_init(&fl);
+  ui_flow_text(&fl, UI_TK_TITLE, "staff.printer.title", ui_tr(ui, "Printer"));
+  ui_flow_gap(&fl, f->gap);
+  if (!ui->printer_known) {
+    ui_flow_text(&fl, UI_TK_BODY, "staff.printer.asking", ui_tr(ui, "Asking the printer..."));
+  } else {
+    ui_flow_panel(&fl, !ui->printer_ready);
+    ui_flow_text(&fl, UI_TK_BODY_BOLD, "staff.printer.state",
+                 ui->printer_ready ? ui_tr(ui, "Ready") : ui_tr(ui, "Not ready"));
+    ui_flow_text(&fl, UI_TK_BODY, "staff.printer.status", ui->printer_status);
+    ui_flow_end_panel(&fl);
+  }
+  ui_flow_draw(ui, sc, f, &fl, fx, fy, fw, fh);
+}
+
+/* Taps on the printer screen. */
+static void ui_staff_printer_tap(ui_t *ui, int target)
+{
+  if (target == UI_T_TEST_PRINT) {
+    ui_audit(ui, "staff", "test_print", "");
+    ui_action_t act = {.kind = UI_ACT_PRINT_TEST, .lang = ui->lang};
+    snprintf(act.by, sizeof act.by, "staff");
+    ui_start_print(ui, &act, UI_SCREEN_STAFF_PRINTER);
+  } else if (target == UI_T_STAFF_PRINTER) {
+    ui->printer_known = false;
+    ui_staff_action(ui, UI_ACT_PRINTER_STATUS);
+    ui_touch(ui);
+  }
+}
+
+/* Sync status and "Sync now". */
+static void ui_staff_sync_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
+{
+  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, true);
+  const char *labels[] = {ui_tr(ui, "Sync now")};
+  const int targets[] = {UI_T_SYNC_NOW};
+  const ui_button_kind_t kinds[] = {UI_BTN_PRIMARY};
+  int fx, fy, fw, fh;
+  ui_side_actions(ui, sc, f, labels, targets, kinds, ui->sync_running ? 0 : 1, &fx, &fy, &fw,
+                  &fh, NULL);
+  ui_flow_t fl;
+  ui_flow_init(&fl);
+  ui_flow_text(&fl, UI_TK_TITLE, "staff.sync.title", ui_tr(ui, "Sync the data"));
+  ui_flow_gap(&fl, f->gap);
+  ui_flow_textf(&fl, UI_TK_SMALL, "staff.sync.folder", "%s: %s", ui_tr(ui, "Folder"),
+                ui->cfg->bundle_dir[0] ? ui->cfg->bundle_dir : "-");
+  ui_flow_gap(&fl, f->gap);
+  ui_flow_data_age(ui, &fl, true);
+  ui_flow_gap(&fl, f->gap);
+  if (ui->sync_running) {
+    ui_flow_text(&fl, UI_TK_BODY_BOLD, "staff.sync.running", ui_tr(ui, "Syncing..."));
+  } else if (ui->sync_known) {
+    ui_flow_panel(&fl, !ui->sync_ok);
+    ui_flow_text(&fl, UI_TK_BODY_BOLD, "staff.sync.result",
+                 ui->sync_ok ? ui_tr(ui, "The last sync worked.")
+                             : ui_tr(ui, "The last sync did not work. The data is as it was."));
+    ui_flow_text(&fl, UI_TK_SMALL, "staff.sync.report", ui->sync_message);
+    ui_flow_end_panel(&fl);
+  }
+  ui_flow_draw(ui, sc, f, &fl, fx, fy, fw, fh);
+}
+
+/* Taps on the sync screen. */
+static void ui_staff_sync_tap(ui_t *ui, int target)
+{
+  if (target == UI_T_SYNC_NOW && !ui->sync_running) {
+    ui_audit(ui, "staff", "sync_now", "");
+    ui->sync_running = true;
+    ui_staff_action(ui, UI_ACT_SYNC);
+    ui_touch(ui);
+  }
+}
+
+/* Patients with no key worker: the count and their NHS numbers. */
+static void ui_staff_no_kw_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
+{
+  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, true);
+  ui_flow_t fl;
+  ui_flow_init(&fl);
+  ui_flow_text(&fl, UI_TK_TITLE, "staff.nokw.title", ui_tr(ui, "Patients with no key worker"));
+  char count[96];
+  ui_plural(ui, count, sizeof count, "%lu patient", "%lu patients",
+            (unsigned long)ui->no_kw_count);
+  ui_flow_text(&fl, UI_TK_BODY_BOLD, "staff.nokw.count", count);
+  ui_flow_gap(&fl, f->gap);
+  for (size_t i = 0; i < ui->no_kw_shown && ui->no_kw; i++) {
+    char nhs[16];
+    ui_format_nhs(ui->no_kw[i], nhs, sizeof nhs);
+    ui_flow_text(&fl, UI_TK_BODY, "staff.nokw.nhs", nhs);
+  }
+  ui_flow_draw(ui, sc, f, &fl, f->cx, f->cy, f->cw, f->ch);
+}
+
+const ui_screen_def_t ui_staff_screens[] = {
+  {UI_SCREEN_STAFF_PIN, "staff-pin", ui_pin_draw, ui_pin_tap, UI_SCREEN_COUNT},
+  {UI_SCREEN_STAFF_MENU, "staff-menu", ui_staff_menu_draw, ui_staff_menu_tap, UI_SCREEN_COUNT},
+  {UI_SCREEN_STAFF_FIND, "staff-find", ui_staff_find_draw, ui_staff_find_tap,
+   UI_SCREEN_STAFF_MENU},
+  {UI_SCREEN_STAFF_REPRINT, "staff-reprint", ui_staff_reprint_draw, ui_staff_reprint_tap,
+   UI_SCREEN_COUNT},
+  {UI_SCREEN_STAFF_PRINTER, "staff-printer", ui_staff_printer_draw, ui_staff_printer_tap,
+   UI_SCREEN_STAFF_MENU},
+  {UI_SCREEN_STAFF_SYNC, "staff-sync", ui_staff_sync_draw, ui_staff_sync_tap,
+   UI_SCREEN_STAFF_MENU},
+  {UI_SCREEN_STAFF_NO_KW, "staff-no-kw", ui_staff_no_kw_draw, NULL, UI_SCREEN_STAFF_MENU},
+};
+const size_t ui_staff_screen_count = sizeof ui_staff_screens / sizeof ui_staff_screens[0];

@@ -1,0 +1,247 @@
+/*
+ * Headless tests of staff mode and of printer faults, through the real
+ * screens with a real store synced from the sample export: the 3-second
+ * corner hold, the Argon2id PIN (wrong, right, too many tries), reprinting
+ * a card with the reason recorded in the audit log, printer status and a
+ * test print, a sync with the old-data warning, the patients with no key
+ * worker, leaving the kiosk, and a printer that fails or never answers
+ * while a patient waits for a card.
+ */
+#include "test_ui_fixture.h"
+
+/* Hold the staff corner for ms, then release. */
+static void hold_corner(fx_t *fx, int64_t ms)
+{
+  send(fx, (ui_event_t){.kind = UI_EV_PRESS, .x = 10, .y = 10});
+  for (int64_t t = 0; t < ms; t += 500)
+    wait_ms(fx, 500);
+  send(fx, (ui_event_t){.kind = UI_EV_RELEASE, .x = 10, .y = 10});
+}
+
+/* Enter a PIN and tap OK. */
+static void enter_pin(fx_t *fx, const char *pin)
+{
+  CHECK(tap_digits(fx, pin));
+  CHECK(tap(fx, UI_T_NEXT));
+}
+
+/* Log in to staff mode. */
+static bool staff_login(fx_t *fx)
+{
+  fresh_ui(fx, 1920, 1080);
+  hold_corner(fx, 3000);
+  enter_pin(fx, "4826");
+  return ui_screen(fx->ui) == UI_SCREEN_STAFF_MENU;
+}
+
+/* The corner hold and the PIN. */
+static void test_pin(fx_t *fx)
+{
+  TEST_SECTION("press and hold the corner for 3 s");
+  fresh_ui(fx, 1920, 1080);
+  hold_corner(fx, 1500);
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "welcome");
+  send(fx, (ui_event_t){.kind = UI_EV_PRESS, .x = 960, .y = 10});
+  wait_ms(fx, 3500);
+  send(fx, (ui_event_t){.kind = UI_EV_RELEASE, .x = 960, .y = 10});
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "welcome");
+  send(fx, (ui_event_t){.kind = UI_EV_PRESS, .x = 10, .y = 10});
+  CHECK(ui_next_deadline_ms(fx->ui) == fx->now + 3000);
+  wait_ms(fx, 2900);
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "welcome");
+  wait_ms(fx, 100);
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "staff-pin");
+  send(fx, (ui_event_t){.kind = UI_EV_RELEASE, .x = 10, .y = 10});
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "staff-pin");
+
+  TEST_SECTION("staff PIN wrong, then right");
+  int failed = audit_count(fx, "staff_login_failed", "%");
+  enter_pin(fx, "1111");
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "staff-pin");
+  CHECK(shows_msg(fx, "That PIN is not right. Please try again."));
+  CHECK_INT(audit_count(fx, "staff_login_failed", "%"), failed + 1);
+  enter_pin(fx, "4826");
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "staff-menu");
+  CHECK(audit_count(fx, "staff_login", "%") >= 1);
+
+  TEST_SECTION("three wrong PINs end staff mode");
+  fresh_ui(fx, 1920, 1080);
+  hold_corner(fx, 3000);
+  enter_pin(fx, "0000");
+  enter_pin(fx, "1234");
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "staff-pin");
+  enter_pin(fx, "9999");
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "welcome");
+
+  TEST_SECTION("a kiosk without a PIN has no staff mode");
+  char hash[sizeof fx->cfg.staff_pin_hash];
+  memcpy(hash, fx->cfg.staff_pin_hash, sizeof hash);
+  fx->cfg.staff_pin_hash[0] = '\0';
+  fresh_ui(fx, 1920, 1080);
+  hold_corner(fx, 3000);
+  enter_pin(fx, "4826");
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "staff-pin");
+  CHECK(shows_msg(fx, "Staff mode is not set up on this kiosk. Set a PIN with: allwedd staff-pin"));
+  memcpy(fx->cfg.staff_pin_hash, hash, sizeof hash);
+}
+
+/* Reprint with a reason, recorded in the audit log. */
+static void test_reprint(fx_t *fx)
+{
+  TEST_SECTION("reprint a card with the reason recorded");
+  CHECK(staff_login(fx));
+  CHECK(tap(fx, UI_T_STAFF_REPRINT));
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "staff-find");
+  CHECK(tap_digits(fx, "9434765919"));
+  CHECK(tap(fx, UI_T_NEXT));
+  CHECK(shows_msg(fx, "No patient has that NHS number."));
+  for (int i = 0; i < 10; i++)
+    CHECK(tap(fx, UI_T_DELETE));
+  CHECK(tap_digits(fx, "9992232684"));
+  CHECK(shows(fx, "999 223 2684"));
+  CHECK(tap(fx, UI_T_NEXT));
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "staff-reprint");
+  CHECK(shows(fx, "Siân Jones-Pugh"));
+  CHECK(shows(fx, "Gwenno Rees"));
+  CHECK(tap(fx, UI_T_REASON_LOST));
+  ui_action_t act;
+  CHECK(ui_take_action(fx->ui, &act));
+  CHECK_INT(act.kind, UI_ACT_PRINT_CARD);
+  CHECK_STR(act.reason, "lost");
+  CHECK_STR(act.by, "staff");
+  CHECK_STR(act.patient.nhs_number, "9992232684");
+  CHECK_STR(act.key_worker.id, "KW-BR-01");
+  ui_action_wipe(&act);
+  CHECK_INT(audit_count(fx, "reprint", "nhs=9992232684 reason=lost"), 1);
+  send(fx, (ui_event_t){.kind = UI_EV_PRINT, .print = UI_PRINT_DONE});
+  CHECK(tap(fx, UI_T_BACK));
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "staff-menu");
+
+  TEST_SECTION("a scanned letter on the find screen; no key worker: no card");
+  CHECK(tap(fx, UI_T_STAFF_REPRINT));
+  scan(fx, "9993310085");
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "staff-reprint");
+  CHECK(shows(fx, "Stephen Price"));
+  CHECK(!find_target(fx, UI_T_REASON_LOST));
+}
+
+/* Printer status, test print, sync, no key worker list, leaving. */
+static void test_staff_tools(fx_t *fx)
+{
+  ui_action_t act;
+  TEST_SECTION("printer status and a test print");
+  CHECK(staff_login(fx));
+  CHECK(tap(fx, UI_T_STAFF_PRINTER));
+  CHECK(ui_take_action(fx->ui, &act) && act.kind == UI_ACT_PRINTER_STATUS);
+  send(fx, (ui_event_t){.kind = UI_EV_PRINTER_STATUS, .ok = false,
+                        .message = "stopped: media-empty-error"});
+  CHECK(shows(fx, "media-empty-error"));
+  CHECK(tap(fx, UI_T_TEST_PRINT));
+  CHECK(ui_take_action(fx->ui, &act) && act.kind == UI_ACT_PRINT_TEST);
+  CHECK(audit_count(fx, "test_print", "%") >= 1);
+  send(fx, (ui_event_t){.kind = UI_EV_PRINT, .print = UI_PRINT_FAILED, .fault = UI_FAULT_NO_MEDIA});
+  CHECK(tap(fx, UI_T_BACK));
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "staff-printer");
+  CHECK(tap(fx, UI_T_BACK));
+
+  TEST_SECTION("sync now, and the warning when the data is old");
+  setenv("ALLWEDD_NOW", "2026-11-21T08:00:00Z", 1);
+  CHECK(tap(fx, UI_T_STAFF_SYNC));
+  CHECK(!shows_msg(fx, "Warning: the data is more than 48 hours old. Run a sync."));
+  setenv("ALLWEDD_NOW", "2026-11-25T08:00:00Z", 1);
+  CHECK(tap(fx, UI_T_BACK));
+  CHECK(tap(fx, UI_T_STAFF_SYNC));
+  CHECK(shows_msg(fx, "Warning: the data is more than 48 hours old. Run a sync."));
+  CHECK(tap(fx, UI_T_SYNC_NOW));
+  CHECK(ui_take_action(fx->ui, &act) && act.kind == UI_ACT_SYNC);
+  CHECK(!find_target(fx, UI_T_SYNC_NOW));
+  send(fx, (ui_event_t){.kind = UI_EV_SYNC_DONE, .ok = true, .message = "imported: 74 patients"});
+  CHECK(shows(fx, "imported: 74 patients"));
+  CHECK(audit_count(fx, "sync_now", "%") >= 1);
+  unsetenv("ALLWEDD_NOW");
+  CHECK(tap(fx, UI_T_BACK));
+
+  TEST_SECTION("patients with no key worker");
+  CHECK(shows(fx, "(5)"));
+  CHECK(tap(fx, UI_T_STAFF_NO_KW));
+  CHECK(shows(fx, "999 331 0085"));
+  CHECK(tap(fx, UI_T_BACK));
+
+  TEST_SECTION("staff mode times out like any screen");
+  wait_ms(fx, 60000);
+  wait_ms(fx, 20000);
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "welcome");
+
+  TEST_SECTION("leave the kiosk");
+  CHECK(staff_login(fx));
+  CHECK(tap(fx, UI_T_STAFF_LEAVE));
+  CHECK(ui_take_action(fx->ui, &act) && act.kind == UI_ACT_QUIT);
+  CHECK(audit_count(fx, "leave_kiosk", "%") >= 1);
+}
+
+/* Go from the welcome screen to Siân's key worker screen. */
+static void to_key_worker(fx_t *fx)
+{
+  fresh_ui(fx, 1280, 800);
+  CHECK(tap(fx, UI_T_START_CY));
+  enter_dob(fx, "18041956");
+  enter_name(fx, "JONES PUGH");
+  CHECK(tap(fx, UI_T_YES));
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "key-worker");
+}
+
+/* The printer fails, or never answers: the patient is never stuck. */
+static void test_print_faults(fx_t *fx)
+{
+  ui_action_t act;
+  TEST_SECTION("printer fault during print");
+  to_key_worker(fx);
+  int before = audit_count(fx, "print_failed", "%no_media%");
+  CHECK(tap(fx, UI_T_PRINT_CARD));
+  CHECK(ui_take_action(fx->ui, &act));
+  ui_action_wipe(&act);
+  send(fx, (ui_event_t){.kind = UI_EV_PRINT, .print = UI_PRINT_SENT});
+  send(fx, (ui_event_t){.kind = UI_EV_PRINT, .print = UI_PRINT_FAILED, .fault = UI_FAULT_NO_MEDIA});
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "printing");
+  CHECK(find_target(fx, UI_T_FINISH) && find_target(fx, UI_T_BACK));
+  CHECK(shows_msg(fx, "Please ask at reception. They can print it for you. We have let them know."));
+  CHECK(shows_msg(fx, "The printer has run out of cards or paper."));
+  CHECK_INT(audit_count(fx, "print_failed", "%no_media%"), before + 1);
+  CHECK(tap(fx, UI_T_BACK));
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "key-worker");
+
+  TEST_SECTION("a printer that never answers: timeout, never stuck");
+  CHECK(tap(fx, UI_T_PRINT_CARD));
+  CHECK(ui_take_action(fx->ui, &act));
+  ui_action_wipe(&act);
+  wait_ms(fx, 70000); /* no idle warning while a card is printing */
+  CHECK(!ui_idle_warning_shown(fx->ui));
+  CHECK(!find_target(fx, UI_T_FINISH));
+  wait_ms(fx, 6000);
+  CHECK(find_target(fx, UI_T_FINISH) != NULL);
+  CHECK(audit_count(fx, "print_failed", "%timeout%") >= 1);
+  TEST_SECTION("a late answer after the timeout is ignored");
+  send(fx, (ui_event_t){.kind = UI_EV_PRINT, .print = UI_PRINT_DONE});
+  CHECK(find_target(fx, UI_T_BACK) != NULL);
+  TEST_SECTION("after the fault the idle timeout still wipes");
+  wait_ms(fx, 60000);
+  wait_ms(fx, 20000);
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "welcome");
+  CHECK(!ui_holds_patient(fx->ui));
+}
+
+/* Run the staff and printer cases on one fixture. */
+int main(void)
+{
+  fx_t fx;
+  if (!CHECK(fx_open(&fx))) {
+    fx_close(&fx);
+    return test_summary();
+  }
+  test_pin(&fx);
+  test_reprint(&fx);
+  test_staff_tools(&fx);
+  test_print_faults(&fx);
+  fx_close(&fx);
+  return test_summary();
+}
