@@ -1,5 +1,5 @@
 /*
- * Open-addressing hash table with linear probing, doubling at 50 % load.
+ * Open-addressing hash table with linear probing, doubling at 75 % load.
  * Number slots hold (number << 30 | value); string slots hold a hash and a
  * copy of the string in a parallel array allocated only for strings.
  */
@@ -68,14 +68,14 @@ static size_t find_string(const idset_t *set, uint64_t hash, const char *text)
   return i;
 }
 
-/* Double the table, rehashing every entry. */
-static bool grow(idset_t *set)
+/* Grow the table to new_cap slots (a power of two), rehashing every entry. */
+static bool grow_to(idset_t *set, size_t new_cap)
 {
   size_t old_cap = set->cap;
   uint64_t *old_slots = set->slots;
   char **old_texts = set->texts;
-  uint64_t *slots = calloc(old_cap * 2, sizeof *slots);
-  char **texts = old_texts ? calloc(old_cap * 2, sizeof *texts) : NULL;
+  uint64_t *slots = calloc(new_cap, sizeof *slots);
+  char **texts = old_texts ? calloc(new_cap, sizeof *texts) : NULL;
   if (!slots || (old_texts && !texts)) {
     free(slots);
     free(texts);
@@ -83,7 +83,7 @@ static bool grow(idset_t *set)
   }
   set->slots = slots;
   set->texts = texts;
-  set->cap = old_cap * 2;
+  set->cap = new_cap;
   for (size_t i = 0; i < old_cap; i++) {
     if (!old_slots[i])
       continue;
@@ -99,11 +99,22 @@ static bool grow(idset_t *set)
   return true;
 }
 
+/* Double the table. */
+static bool grow(idset_t *set) { return grow_to(set, set->cap * 2); }
+
+bool idset_reserve(idset_t *set, size_t count)
+{
+  size_t cap = set->cap;
+  while (count * 4 > cap * 3)
+    cap *= 2;
+  return cap == set->cap || grow_to(set, cap);
+}
+
 bool idset_put_number(idset_t *set, uint64_t number, uint32_t value)
 {
   if (number == 0 || number >> IDSET_NUMBER_BITS || value >> IDSET_VALUE_BITS || set->texts)
     return false;
-  if ((set->count + 1) * 2 > set->cap && !grow(set))
+  if ((set->count + 1) * 4 > set->cap * 3 && !grow(set))
     return false;
   size_t i = find_number(set, number);
   if (!set->slots[i])
@@ -141,7 +152,7 @@ bool idset_add_string(idset_t *set, const char *text)
     if (!(set->texts = calloc(set->cap, sizeof *set->texts)))
       return false;
   }
-  if ((set->count + 1) * 2 > set->cap && !grow(set))
+  if ((set->count + 1) * 4 > set->cap * 3 && !grow(set))
     return false;
   uint64_t hash = hash_text(text);
   size_t i = find_string(set, hash, text);

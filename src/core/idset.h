@@ -2,10 +2,10 @@
  * Sets and maps of identifiers seen during one sync, for reference checks
  * between files (a patient's key worker must be in key_workers.csv; a
  * history row's patient must be in patients.csv, and the history row stores
- * that patient's row id). Open addressing. A number entry packs a number
- * below 2^34 (every 10-digit NHS number) with a 30-bit value into one 64-bit
- * slot, so 1,000,000 patients take 16 MiB. A set holds numbers or strings,
- * never both.
+ * that patient's row id). Open addressing at up to 75 % load. A number entry
+ * packs a number below 2^34 (every 10-digit NHS number) with a 30-bit value
+ * into one 64-bit slot, so 1,000,000 patients take 16 MiB. A set holds
+ * numbers or strings, never both.
  */
 #ifndef ALLWEDD_IDSET_H
 #define ALLWEDD_IDSET_H
@@ -21,6 +21,10 @@ enum { IDSET_NUMBER_BITS = 34, IDSET_VALUE_BITS = 30 };
 /* A new empty set; NULL when out of memory. */
 idset_t *idset_new(void);
 void idset_free(idset_t *set);
+
+/* Make room for count members at once, so a set of known size grows once
+ * (growing holds the old and the new table together for a moment). */
+bool idset_reserve(idset_t *set, size_t count);
 
 /* Map number (1 .. 2^34-1) to value (0 .. 2^30-1), replacing an earlier
  * value. false when out of memory or out of range. */

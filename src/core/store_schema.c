@@ -4,8 +4,8 @@
  * has shipped: add a new one.
  *
  * Snapshot tables (key_workers, patients, key_worker_history, services) hold
- * exactly the last imported bundle; added_run / changed_run / seen_run let
- * one sync count what it added, changed and removed without a second copy.
+ * exactly the last imported bundle; added_run / changed_run name the sync
+ * run (sync_runs.id) that added a row and that last changed it.
  * Patients are a rowid table (appends in file order) with the NHS number as
  * a unique key, and history rows point at the patient's row id: an export
  * lists history in patient order, so both import as appends, not as random
@@ -38,9 +38,8 @@ static const char *const migrations[] = {
   "  team_en TEXT NOT NULL DEFAULT '', team_cy TEXT NOT NULL DEFAULT '',"
   "  phone TEXT NOT NULL, email TEXT NOT NULL DEFAULT '',"
   "  hours_en TEXT NOT NULL DEFAULT '', hours_cy TEXT NOT NULL DEFAULT '',"
-  "  added_run INTEGER NOT NULL, changed_run INTEGER NOT NULL DEFAULT 0,"
-  "  seen_run INTEGER NOT NULL"
-  ") WITHOUT ROWID;"
+  "  added_run INTEGER NOT NULL, changed_run INTEGER NOT NULL"
+  ");"
   "CREATE TABLE patients("
   "  id INTEGER PRIMARY KEY,"
   "  nhs_number TEXT NOT NULL,"
@@ -51,8 +50,7 @@ static const char *const migrations[] = {
   "  preferred_language TEXT NOT NULL DEFAULT '',"
   "  key_worker_id TEXT REFERENCES key_workers(id),"
   "  pathway TEXT NOT NULL DEFAULT '',"
-  "  added_run INTEGER NOT NULL, changed_run INTEGER NOT NULL DEFAULT 0,"
-  "  seen_run INTEGER NOT NULL"
+  "  added_run INTEGER NOT NULL, changed_run INTEGER NOT NULL"
   ");"
   PATIENT_INDEXES
   "CREATE TABLE key_worker_history("
@@ -61,8 +59,7 @@ static const char *const migrations[] = {
   "  key_worker_id TEXT NOT NULL REFERENCES key_workers(id),"
   "  from_date TEXT NOT NULL, to_date TEXT NOT NULL DEFAULT '',"
   "  reason TEXT NOT NULL,"
-  "  added_run INTEGER NOT NULL, changed_run INTEGER NOT NULL DEFAULT 0,"
-  "  seen_run INTEGER NOT NULL,"
+  "  added_run INTEGER NOT NULL, changed_run INTEGER NOT NULL,"
   "  UNIQUE(patient_id, key_worker_id, from_date)"
   ");"
   "CREATE TABLE services("
@@ -72,9 +69,8 @@ static const char *const migrations[] = {
   "  phone TEXT NOT NULL DEFAULT '', url TEXT NOT NULL DEFAULT '',"
   "  hours_en TEXT NOT NULL DEFAULT '', hours_cy TEXT NOT NULL DEFAULT '',"
   "  area TEXT NOT NULL DEFAULT '',"
-  "  added_run INTEGER NOT NULL, changed_run INTEGER NOT NULL DEFAULT 0,"
-  "  seen_run INTEGER NOT NULL"
-  ") WITHOUT ROWID;"
+  "  added_run INTEGER NOT NULL, changed_run INTEGER NOT NULL"
+  ");"
   "CREATE TABLE sync_runs("
   "  id INTEGER PRIMARY KEY,"
   "  started_at TEXT NOT NULL, finished_at TEXT NOT NULL,"

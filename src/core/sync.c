@@ -184,7 +184,7 @@ static bool import_and_prove(sync_state_t *state, const manifest_t *m, size_t i,
   const manifest_file_t *entry = manifest_find(m, sync_file_spec_name(spec));
   char path[4096], hex[65];
   bundle_path(state->opt, entry->name, path, sizeof path);
-  if (!sync_import_file(state, spec, path, result, report->reason, sizeof report->reason))
+  if (!sync_import_file(state, spec, path, entry->rows, result, report->reason, sizeof report->reason))
     return false;
   sha_hex(&result->sha, hex);
   if (strcmp(hex, entry->sha256)) {
@@ -256,17 +256,13 @@ static bool record_run(sync_state_t *state, const sync_report_t *report, const c
 static bool import_all(sync_state_t *state, const manifest_t *m, sync_report_t *report,
                        file_result_t *results, const char *started_at, int64_t t0)
 {
-  for (size_t i = 0; i < SYNC_FILES; i++) {
-    if (sync_file_drops_indexes(sync_file_spec(i)) && !store_exec(state->store, store_patient_indexes_drop))
-      goto sql_error;
+  for (size_t i = 0; i < SYNC_FILES; i++)
     if (!import_and_prove(state, m, i, &results[i], report))
       return false;
-  }
   for (size_t i = SYNC_FILES; i-- > 0;)
-    if (!sync_remove_unseen(state, sync_file_spec(i), &report->files[i].removed, report->reason,
-                            sizeof report->reason))
+    if (!sync_remove_unseen(state, sync_file_spec(i), &results[i], report->reason, sizeof report->reason))
       return false;
-  if (!store_exec(state->store, store_patient_indexes_create))
+  if (state->bulk_load && !store_exec(state->store, store_patient_indexes_create))
     goto sql_error;
   report->seconds = (double)(clock_monotonic_ms() - t0) / 1000.0;
   if (!record_run(state, report, started_at, report->seconds)) {
@@ -327,7 +323,7 @@ sync_status_t sync_run(const sync_options_t *opt, sync_report_t *report, sync_me
     goto done;
   }
   /* A larger page cache for the import only; the kiosk keeps the default. */
-  if (!store_exec(st, "PRAGMA cache_size = -8000; PRAGMA temp_store = FILE;"
+  if (!store_exec(st, "PRAGMA cache_size = -4000; PRAGMA temp_store = FILE;"
                      " BEGIN IMMEDIATE; PRAGMA defer_foreign_keys = ON")) {
     snprintf(report->reason, sizeof report->reason, "cannot start the import: %s", store_error(st));
     status = SYNC_FAILED;
@@ -361,11 +357,8 @@ done:
   if (status != SYNC_IMPORTED)
     for (size_t i = 0; i < SYNC_FILES; i++)
       report->files[i].added = report->files[i].changed = report->files[i].removed = 0;
-  for (size_t i = 0; i < SYNC_FILES; i++) {
-    for (size_t k = 0; k < results[i].nmessages; k++)
-      free(results[i].messages[k]);
-    free(results[i].messages);
-  }
+  for (size_t i = 0; i < SYNC_FILES; i++)
+    sync_file_result_free(&results[i]);
   idset_free(state.key_workers);
   idset_free(state.patients);
   store_close(st);

@@ -46,6 +46,21 @@ enum { SYNC_MAX_COLUMNS = 12 };
 
 typedef struct file_spec file_spec_t;
 
+struct file_spec {
+  const char *file;
+  const char *table;
+  const char *primary_key;   /* column list of the table's unique key */
+  bool keyed_in_memory;      /* patients: found by NHS number in an in-memory map */
+  column_spec_t columns[SYNC_MAX_COLUMNS];
+  size_t ncolumns;
+  bool folds_family_name;    /* patients: also write family_fold */
+  bool has_date_range;       /* history: to_date must not be before from_date */
+  bool is_key_worker_file;   /* its ids are what other files refer to */
+};
+
+
+typedef struct rowset rowset_t;
+
 /* State of one sync shared by the files. */
 typedef struct {
   store_t *store;
@@ -54,7 +69,8 @@ typedef struct {
   long run;                 /* this sync's id */
   char today[11];
   idset_t *key_workers;     /* ids accepted from key_workers.csv */
-  idset_t *patients;        /* NHS numbers accepted from patients.csv */
+  idset_t *patients;        /* NHS number -> row id of the store's patients */
+  bool bulk_load;           /* patients: the store holds few, so load without indexes */
   sync_message_fn on_message;
   void *ctx;
   long warnings;
@@ -66,6 +82,7 @@ typedef struct {
   char **messages;          /* held until the file is proven */
   size_t nmessages;
   long suppressed;          /* row errors beyond max_messages_per_file */
+  rowset_t *held;           /* row ids of the file's table that the bundle holds */
   crypto_hash_sha256_state sha;
 } file_result_t;
 
@@ -76,16 +93,29 @@ const char *sync_file_spec_name(const file_spec_t *spec);
 /* Read, check and upsert every row of one file; hashing it on the way.
  * false with reason filled on a fatal problem (missing column, broken CSV,
  * SQLite failure); row errors are collected in result. */
-bool sync_import_file(sync_state_t *state, const file_spec_t *spec, const char *path,
+bool sync_import_file(sync_state_t *state, const file_spec_t *spec, const char *path, long expected_rows,
                       file_result_t *result, char *reason, size_t reasonlen);
 
-/* Delete the rows of spec's table not seen in this run; counts removed. */
-bool sync_remove_unseen(sync_state_t *state, const file_spec_t *spec, long *removed,
+/* Delete the rows of spec's table that this bundle does not hold (not
+ * written in this run: see sync_import_file); counts removed. */
+bool sync_remove_unseen(sync_state_t *state, const file_spec_t *spec, file_result_t *result,
                         char *reason, size_t reasonlen);
 
-/* True for the file whose table's indexes are dropped before its rows are
- * loaded and built again afterwards (patients). */
-bool sync_file_drops_indexes(const file_spec_t *spec);
+/* Free what a file's import kept. */
+void sync_file_result_free(file_result_t *result);
+
+/* Map a file's header to its columns (colmap[i] = header position or -1);
+ * false with reason on a missing required or repeated column. */
+bool sync_map_header(sync_state_t *state, const file_spec_t *spec, csv_t *csv, int *colmap,
+                     file_result_t *result, char *reason, size_t reasonlen);
+
+/* Check one record (*bad_col holds the header's field count on entry):
+ * value[i] receives each column's stored form, fold the folded family name.
+ * false with the 0-based field and the reason of the first problem. */
+bool sync_check_row(sync_state_t *state, const file_spec_t *spec, csv_t *csv, const int *colmap,
+                    const char **value, char norm[][24], char *fold, size_t foldlen, size_t *bad_col,
+                    const char **why);
+
 
 /* Keep one message for a file (row error or warning). */
 void sync_note(sync_state_t *state, file_result_t *result, bool is_row_error, const char *fmt, ...)

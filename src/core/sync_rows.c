@@ -1,9 +1,7 @@
 /*
- * The rows of a bundle: which columns each file has, how each value is
- * checked and normalised, and how a checked row is written. Every file is
- * written with one generated upsert that marks the row as seen in this run
- * and says whether it was added or changed, so a full snapshot needs no
- * second copy of the data and no rescan to count its effect.
+ * The rows of a bundle: which columns each file has and how each value is
+ * checked and normalised (EXPORT_FORMAT.md). Writing checked rows is
+ * sync_write.c's job.
  */
 #include "core/sync_private.h"
 
@@ -15,22 +13,6 @@
 #include "core/fold.h"
 #include "core/model.h"
 #include "core/rules.h"
-
-/* In the patient map, the top value bit marks a number seen in this run;
- * the bits below it hold the patient's row id. */
-enum { SEEN_BIT = 1u << (IDSET_VALUE_BITS - 1) };
-
-struct file_spec {
-  const char *file;
-  const char *table;
-  const char *primary_key;   /* column list of the table's unique key */
-  bool keyed_in_memory;      /* patients: matched by NHS number in memory, not by upsert */
-  column_spec_t columns[SYNC_MAX_COLUMNS];
-  size_t ncolumns;
-  bool folds_family_name;    /* patients: also write family_fold */
-  bool has_date_range;       /* history: to_date must not be before from_date */
-  bool is_key_worker_file;   /* its ids are what other files refer to */
-};
 
 static const file_spec_t specs[SYNC_FILES] = {
   {.file = "key_workers.csv", .table = "key_workers", .primary_key = "id", .is_key_worker_file = true,
@@ -141,7 +123,7 @@ static bool check_value(const sync_state_t *state, column_kind_t kind, const cha
         *why = "no accepted patient with this NHS number in patients.csv";
         return false;
       }
-      snprintf(norm, 24, "%u", (unsigned)(patient_id & (SEEN_BIT - 1))); /* history stores the row id */
+      snprintf(norm, 24, "%u", (unsigned)patient_id); /* history stores the patient's row id */
     }
     return true;
   case COL_BIRTH_DATE:
@@ -199,134 +181,9 @@ void sync_note(sync_state_t *state, file_result_t *result, bool is_row_error, co
     state->warnings++;
 }
 
-/* A growing SQL text. */
-typedef struct {
-  char *sql;
-  size_t len, cap;
-} sqltext_t;
-
-/* Append formatted text; on overflow the text is dropped (sql = NULL). */
-static void sql_add(sqltext_t *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void sql_add(sqltext_t *t, const char *fmt, ...)
-{
-  if (!t->sql)
-    return;
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vsnprintf(t->sql + t->len, t->cap - t->len, fmt, ap);
-  va_end(ap);
-  if (n < 0 || (size_t)n >= t->cap - t->len) {
-    free(t->sql);
-    t->sql = NULL;
-    return;
-  }
-  t->len += (size_t)n;
-}
-
-/* Start a statement text. */
-static sqltext_t sql_new(void)
-{
-  sqltext_t t = {malloc(4096), 0, 4096};
-  if (t.sql)
-    t.sql[0] = '\0';
-  return t;
-}
-
-/* "INSERT INTO t(columns..., [family_fold,] added_run, seen_run) VALUES(...)":
- * ?1..?n are the columns, ?n+1 the run, ?n+2 the folded family name. */
-static void sql_insert_part(sqltext_t *t, const file_spec_t *spec)
-{
-  int n = (int)spec->ncolumns;
-  sql_add(t, "INSERT INTO %s(", spec->table);
-  for (int i = 0; i < n; i++)
-    sql_add(t, "%s, ", spec->columns[i].column);
-  sql_add(t, "%sadded_run, seen_run) VALUES(", spec->folds_family_name ? "family_fold, " : "");
-  for (int i = 1; i <= n; i++)
-    sql_add(t, "?%d, ", i);
-  if (spec->folds_family_name)
-    sql_add(t, "?%d, ", n + 2);
-  sql_add(t, "?%d, ?%d)", n + 1, n + 1);
-}
-
-/* True when column is part of the file's unique key. A key column is never
- * rewritten: it is equal by definition, and setting a parent key makes
- * SQLite look for child rows that refer to its old value. */
-static bool is_key_column(const file_spec_t *spec, const char *column)
-{
-  size_t n = strlen(column);
-  for (const char *p = spec->primary_key; (p = strstr(p, column)); p += n)
-    if ((p == spec->primary_key || p[-1] == ' ' || p[-1] == ',') && (p[n] == '\0' || p[n] == ','))
-      return true;
-  return false;
-}
-
-/* "c1 = ?1, ..., changed_run = CASE WHEN <any differs> ..., seen_run = ?run":
- * the SET list that rewrites a row's non-key columns and notes whether its
- * content changed. New values come from excluded.* (upsert) or ?i (update). */
-static void sql_set_part(sqltext_t *t, const file_spec_t *spec, bool from_excluded)
-{
-  int n = (int)spec->ncolumns;
-  bool first = true;
-  for (int i = 0; i < n; i++) {
-    const char *c = spec->columns[i].column;
-    if (is_key_column(spec, c))
-      continue;
-    if (from_excluded)
-      sql_add(t, "%s = excluded.%s, ", c, c);
-    else
-      sql_add(t, "%s = ?%d, ", c, i + 1);
-  }
-  if (spec->folds_family_name)
-    sql_add(t, from_excluded ? "family_fold = excluded.family_fold, " : "family_fold = ?%d, ", n + 2);
-  sql_add(t, "changed_run = CASE WHEN ");
-  for (int i = 0; i < n; i++) {
-    const char *c = spec->columns[i].column;
-    if (is_key_column(spec, c))
-      continue;
-    if (from_excluded)
-      sql_add(t, "%s%s IS NOT excluded.%s", first ? "" : " OR ", c, c);
-    else
-      sql_add(t, "%s%s IS NOT ?%d", first ? "" : " OR ", c, i + 1);
-    first = false;
-  }
-  if (first)
-    sql_add(t, "0");
-  sql_add(t, " THEN ?%d ELSE changed_run END, seen_run = ?%d", n + 1, n + 1);
-}
-
-/* The upsert of a keyed table: updates only rows not yet seen in this run,
- * so a duplicate key in the file writes nothing and returns no row. */
-static char *build_upsert(const file_spec_t *spec)
-{
-  sqltext_t t = sql_new();
-  sql_insert_part(&t, spec);
-  sql_add(&t, " ON CONFLICT(%s) DO UPDATE SET ", spec->primary_key);
-  sql_set_part(&t, spec, true);
-  sql_add(&t, " WHERE seen_run <> excluded.seen_run RETURNING added_run, changed_run");
-  return t.sql;
-}
-
-/* The append of a new patient. */
-static char *build_insert(const file_spec_t *spec)
-{
-  sqltext_t t = sql_new();
-  sql_insert_part(&t, spec);
-  return t.sql;
-}
-
-/* The rewrite of a known patient by row id (?n+3). */
-static char *build_update(const file_spec_t *spec)
-{
-  sqltext_t t = sql_new();
-  sql_add(&t, "UPDATE %s SET ", spec->table);
-  sql_set_part(&t, spec, false);
-  sql_add(&t, " WHERE id = ?%d RETURNING added_run, changed_run", (int)spec->ncolumns + 3);
-  return t.sql;
-}
-
 /* Map spec columns to header positions; false with reason on a missing
  * required column or a repeated one. Unknown columns become warnings. */
-static bool map_header(sync_state_t *state, const file_spec_t *spec, csv_t *csv, int *colmap,
+bool sync_map_header(sync_state_t *state, const file_spec_t *spec, csv_t *csv, int *colmap,
                        file_result_t *result, char *reason, size_t reasonlen)
 {
   size_t nheader = csv_field_count(csv);
@@ -363,7 +220,7 @@ static bool map_header(sync_state_t *state, const file_spec_t *spec, csv_t *csv,
 /* Check one record: value[i] receives each column's stored form and fold
  * the folded family name. false with the 0-based header position and reason
  * of the first problem. */
-static bool check_row(sync_state_t *state, const file_spec_t *spec, csv_t *csv, const int *colmap,
+bool sync_check_row(sync_state_t *state, const file_spec_t *spec, csv_t *csv, const int *colmap,
                       const char **value, char norm[][24], char *fold, size_t foldlen,
                       size_t *bad_col, const char **why)
 {
@@ -408,212 +265,3 @@ static bool check_row(sync_state_t *state, const file_spec_t *spec, csv_t *csv, 
   return true;
 }
 
-/* Bind a checked row: ?1..?n the columns, ?n+2 the folded family name. */
-static void bind_row(sqlite3_stmt *pStmt, const file_spec_t *spec, const char **value, const char *fold)
-{
-  for (size_t i = 0; i < spec->ncolumns; i++) {
-    if (!value[i][0] && spec->columns[i].kind == COL_KEY_WORKER)
-      sqlite3_bind_null(pStmt, (int)i + 1); /* no key worker allocated yet */
-    else
-      sqlite3_bind_text(pStmt, (int)i + 1, value[i], -1, SQLITE_STATIC);
-  }
-  if (spec->folds_family_name)
-    sqlite3_bind_text(pStmt, (int)spec->ncolumns + 2, fold, -1, SQLITE_STATIC);
-}
-
-/* Step a statement that returns (added_run, changed_run) for the row it
- * wrote, or nothing. Returns 1 written, 0 nothing written, -1 error. */
-static int step_counted(sync_state_t *state, sqlite3_stmt *pStmt, sync_file_report_t *report, bool added)
-{
-  int rc = sqlite3_step(pStmt), result = -1;
-  if (rc == SQLITE_DONE) {
-    result = 0;
-  } else if (rc == SQLITE_ROW) {
-    if (added || sqlite3_column_int64(pStmt, 0) == state->run)
-      report->added++;
-    else if (sqlite3_column_int64(pStmt, 1) == state->run)
-      report->changed++;
-    result = sqlite3_step(pStmt) == SQLITE_DONE ? 1 : -1;
-  }
-  sqlite3_reset(pStmt);
-  return result;
-}
-
-/* The statements that write one file's rows. */
-typedef struct {
-  sqlite3_stmt *upsert;  /* keyed tables: insert or update by the unique key */
-  sqlite3_stmt *insert;  /* patients: append a new row */
-  sqlite3_stmt *update;  /* patients: rewrite a known row by its id */
-} writers_t;
-
-/* Prepare one statement from generated SQL. */
-static bool prepare_sql(sqlite3 *db, char *sql, sqlite3_stmt **out)
-{
-  bool ok = sql && sqlite3_prepare_v2(db, sql, -1, out, NULL) == SQLITE_OK;
-  free(sql);
-  return ok;
-}
-
-/* Prepare the writers of a file and bind the run number. */
-static bool prepare_writers(sync_state_t *state, const file_spec_t *spec, writers_t *w)
-{
-  bool ok = spec->keyed_in_memory
-                ? prepare_sql(state->db, build_insert(spec), &w->insert) &&
-                      prepare_sql(state->db, build_update(spec), &w->update)
-                : prepare_sql(state->db, build_upsert(spec), &w->upsert);
-  sqlite3_stmt *all[] = {w->upsert, w->insert, w->update};
-  for (size_t i = 0; ok && i < 3; i++)
-    if (all[i])
-      sqlite3_bind_int64(all[i], (int)spec->ncolumns + 1, state->run);
-  return ok;
-}
-
-static void finalize_writers(writers_t *w)
-{
-  sqlite3_finalize(w->upsert);
-  sqlite3_finalize(w->insert);
-  sqlite3_finalize(w->update);
-}
-
-/* Write a patient: the in-memory map of NHS number to row id (loaded with the
- * store's patients before the file) says whether to append or to rewrite,
- * and marks each number seen so a repeat in the file is a duplicate. Returns
- * 1 written, 0 duplicate, -1 error. */
-static int write_patient(sync_state_t *state, const file_spec_t *spec, writers_t *w, const char **value,
-                         const char *fold, sync_file_report_t *report)
-{
-  uint64_t nhs = strtoull(value[0], NULL, 10);
-  uint32_t slot;
-  int written;
-  if (idset_get_number(state->patients, nhs, &slot)) {
-    if (slot & SEEN_BIT)
-      return 0;
-    bind_row(w->update, spec, value, fold);
-    sqlite3_bind_int64(w->update, (int)spec->ncolumns + 3, slot);
-    written = step_counted(state, w->update, report, false);
-  } else {
-    bind_row(w->insert, spec, value, fold);
-    written = sqlite3_step(w->insert) == SQLITE_DONE ? 1 : -1;
-    sqlite3_reset(w->insert);
-    if (written == 1)
-      report->added++;
-    slot = (uint32_t)sqlite3_last_insert_rowid(state->db);
-    if (sqlite3_last_insert_rowid(state->db) >= SEEN_BIT)
-      return -1;
-  }
-  if (written == 1 && !idset_put_number(state->patients, nhs, slot | SEEN_BIT))
-    return -1;
-  return written;
-}
-
-/* Load the store's patients into the map (number -> row id, not yet seen). */
-static bool load_patient_map(sync_state_t *state)
-{
-  sqlite3_stmt *pStmt = NULL;
-  bool ok = sqlite3_prepare_v2(state->db, "SELECT nhs_number, id FROM patients", -1, &pStmt, NULL) == SQLITE_OK;
-  int rc = SQLITE_DONE;
-  while (ok && (rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
-    sqlite3_int64 id = sqlite3_column_int64(pStmt, 1);
-    ok = id > 0 && id < SEEN_BIT &&
-         idset_put_number(state->patients, strtoull((const char *)sqlite3_column_text(pStmt, 0), NULL, 10),
-                          (uint32_t)id);
-  }
-  sqlite3_finalize(pStmt);
-  return ok && rc == SQLITE_DONE;
-}
-
-/* Hash every byte the CSV reader reads. */
-static void hash_bytes(void *ctx, const unsigned char *bytes, size_t len)
-{
-  crypto_hash_sha256_update(ctx, bytes, len);
-}
-
-/* Write one checked row. Returns 1 written, 0 duplicate, -1 error. */
-static int write_row(sync_state_t *state, const file_spec_t *spec, writers_t *w, const char **value,
-                     const char *fold, sync_file_report_t *report)
-{
-  if (spec->keyed_in_memory)
-    return write_patient(state, spec, w, value, fold, report);
-  bind_row(w->upsert, spec, value, fold);
-  int written = step_counted(state, w->upsert, report, false);
-  if (written == 1 && spec->is_key_worker_file && !idset_add_string(state->key_workers, value[0]))
-    return -1;
-  return written;
-}
-
-bool sync_import_file(sync_state_t *state, const file_spec_t *spec, const char *path,
-                      file_result_t *result, char *reason, size_t reasonlen)
-{
-  char err[256], norm[SYNC_MAX_COLUMNS][24], fold[MODEL_NAME_MAX * 4 + 1] = "";
-  const char *value[SYNC_MAX_COLUMNS];
-  int colmap[SYNC_MAX_COLUMNS];
-  writers_t w = {0};
-  bool ok = false;
-  sync_file_report_t *report = result->report;
-
-  crypto_hash_sha256_init(&result->sha);
-  csv_t *csv = csv_open(path, hash_bytes, &result->sha, err, sizeof err);
-  if (!csv) {
-    snprintf(reason, reasonlen, "%s: %s", spec->file, err);
-    goto done;
-  }
-  csv_status_t st = csv_next(csv);
-  if (st != CSV_ROW) {
-    snprintf(reason, reasonlen, "%s:%s", spec->file,
-             st == CSV_END ? " the file is empty (no header row)" : csv_error(csv));
-    goto done;
-  }
-  if (!map_header(state, spec, csv, colmap, result, reason, reasonlen))
-    goto done;
-  size_t nheader = csv_field_count(csv);
-  if ((spec->keyed_in_memory && !load_patient_map(state)) || !prepare_writers(state, spec, &w)) {
-    snprintf(reason, reasonlen, "%s: cannot prepare the import: %s", spec->file, sqlite3_errmsg(state->db));
-    goto done;
-  }
-  while ((st = csv_next(csv)) == CSV_ROW) {
-    size_t bad = nheader;
-    const char *why = NULL;
-    report->rows++;
-    if (check_row(state, spec, csv, colmap, value, norm, fold, sizeof fold, &bad, &why)) {
-      int written = write_row(state, spec, &w, value, fold, report);
-      if (written < 0) {
-        snprintf(reason, reasonlen, "%s:%ld: the store refused the row: %s", spec->file,
-                 csv_record_line(csv), sqlite3_errmsg(state->db));
-        goto done;
-      }
-      if (written > 0)
-        continue;
-      bad = (size_t)colmap[0];
-      why = "duplicate: the same key appears on an earlier row";
-    }
-    report->rejected++;
-    sync_note(state, result, true, "%s:%ld:%zu: %s", spec->file, csv_field_line(csv, bad), bad + 1, why);
-  }
-  if (st == CSV_ERROR) {
-    snprintf(reason, reasonlen, "%s:%s", spec->file, csv_error(csv));
-    goto done;
-  }
-  ok = true;
-done:
-  finalize_writers(&w);
-  csv_close(csv);
-  return ok;
-}
-
-bool sync_remove_unseen(sync_state_t *state, const file_spec_t *spec, long *removed, char *reason,
-                        size_t reasonlen)
-{
-  char sql[128];
-  sqlite3_stmt *pStmt = NULL;
-  snprintf(sql, sizeof sql, "DELETE FROM %s WHERE seen_run <> ?1", spec->table);
-  bool ok = sqlite3_prepare_v2(state->db, sql, -1, &pStmt, NULL) == SQLITE_OK &&
-            sqlite3_bind_int64(pStmt, 1, state->run) == SQLITE_OK && sqlite3_step(pStmt) == SQLITE_DONE;
-  if (ok)
-    *removed = sqlite3_changes(state->db);
-  else
-    snprintf(reason, reasonlen, "%s: cannot remove old rows: %s", spec->file, sqlite3_errmsg(state->db));
-  sqlite3_finalize(pStmt);
-  return ok;
-}
-
-bool sync_file_drops_indexes(const file_spec_t *spec) { return spec->keyed_in_memory; }

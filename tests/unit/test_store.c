@@ -67,15 +67,15 @@ int main(void)
 
   TEST_SECTION("foreign keys hold");
   CHECK(!exec(st, "INSERT INTO patients(nhs_number, given_name, family_name, family_fold, date_of_birth,"
-                  " key_worker_id, added_run, seen_run) VALUES('9434765919','A','B','b','1961-03-03','nobody',1,1)"));
+                  " key_worker_id, added_run, changed_run) VALUES('9434765919','A','B','b','1961-03-03','nobody',1,1)"));
 
   TEST_SECTION("identification by birth date and folded family name");
   CHECK(exec(st,
-             "INSERT INTO key_workers(id, given_name, family_name, role_en, role_cy, phone, added_run, seen_run)"
+             "INSERT INTO key_workers(id, given_name, family_name, role_en, role_cy, phone, added_run, changed_run)"
              " VALUES('KW1', 'Nia', 'Rowlands', 'Clinical Nurse Specialist', 'Nyrs Glinigol Arbenigol',"
              " '+442920180123', 1, 1);"
              "INSERT INTO patients(nhs_number, given_name, family_name, family_fold, date_of_birth, postcode,"
-             " preferred_language, key_worker_id, added_run, seen_run) VALUES"
+             " preferred_language, key_worker_id, added_run, changed_run) VALUES"
              " ('9434765919', 'Siân', 'O''Brien', 'obrien', '1961-03-03', 'CF14 2TL', 'cy', 'KW1', 1, 1),"
              " ('4010232137', 'Llŷr', 'Jones', 'jones', '1950-01-01', 'SA1 8PP', '', NULL, 1, 1),"
              " ('9990036241', 'Dafydd', 'Jones', 'jones', '1950-01-01', 'LL57 2DG', 'en', 'KW1', 1, 1);"));
