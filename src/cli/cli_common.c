@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "cli/cli_common.h"
+#include "core/sync.h"
 
 bool cli_wants_help(int argc, char **argv)
 {
@@ -52,4 +53,23 @@ store_t *cli_open_store(const char *command, const char *db, const char *config_
   if (!st)
     fprintf(stderr, "allwedd %s: %s\n", command, err);
   return st;
+}
+
+bool cli_sync_sample(const char *data_dir, const char *db_path, char *err, size_t errlen)
+{
+  char bundle[CONFIG_PATH_MAX + 32], key[CONFIG_PATH_MAX + 32];
+  sync_options_t so;
+  sync_report_t rep;
+  snprintf(bundle, sizeof bundle, "%s/assets/sample", data_dir);
+  snprintf(key, sizeof key, "%s/assets/demo-key/demo.pub", data_dir);
+  sync_options_init(&so);
+  so.bundle_dir = bundle;
+  so.db_path = db_path;
+  so.public_key_path = key;
+  so.force = true;
+  if (sync_run(&so, &rep, NULL, NULL) != SYNC_IMPORTED) {
+    snprintf(err, errlen, "the sample export did not sync: %s", rep.reason);
+    return false;
+  }
+  return true;
 }

@@ -23,4 +23,8 @@ bool cli_load_config(const char *command, const char *given, config_t *cfg);
  * configured one). NULL after printing "allwedd COMMAND: reason". */
 store_t *cli_open_store(const char *command, const char *db, const char *config_path, config_t *cfg);
 
+/* Sync the bundled sample export (DATA_DIR/assets/sample, signed with the
+ * demo key) into the store at db_path. false with the reason in err. */
+bool cli_sync_sample(const char *data_dir, const char *db_path, char *err, size_t errlen);
+
 #endif

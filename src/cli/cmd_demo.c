@@ -68,23 +68,6 @@ static bool demo_config(const char *dir, const config_t *base, char *path, size_
   return ok;
 }
 
-/* Sync the sample bundle into the demo store. */
-static bool demo_sync(const config_t *cfg, char *err, size_t errlen)
-{
-  sync_options_t so;
-  sync_report_t rep;
-  sync_options_init(&so);
-  so.bundle_dir = cfg->bundle_dir;
-  so.db_path = cfg->db_path;
-  so.public_key_path = cfg->public_key;
-  memset(&rep, 0, sizeof rep);
-  if (sync_run(&so, &rep, NULL, NULL) != SYNC_IMPORTED) {
-    snprintf(err, errlen, "the sample did not sync: %s", rep.reason);
-    return false;
-  }
-  return true;
-}
-
 /* Render every screen in both languages to dir/screens; exit status. */
 static int demo_render(const config_t *cfg, const char *dir)
 {
@@ -177,7 +160,7 @@ int cmd_demo(int argc, char **argv)
     return CLI_USAGE;
   }
   if (!demo_config(dir, &base, ini, sizeof ini, err, sizeof err) ||
-      !config_load(&cfg, ini, err, sizeof err) || !demo_sync(&cfg, err, sizeof err)) {
+      !config_load(&cfg, ini, err, sizeof err) || !cli_sync_sample(cfg.data_dir, cfg.db_path, err, sizeof err)) {
     fprintf(stderr, "allwedd demo: %s\n", err);
     return CLI_USAGE;
   }

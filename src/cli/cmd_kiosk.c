@@ -232,7 +232,6 @@ static void *host_sync_main(void *arg)
   host_t *h = arg;
   sync_options_t so;
   sync_report_t rep;
-  char text[1024];
   sync_options_init(&so);
   so.bundle_dir = h->cfg.bundle_dir;
   so.db_path = h->cfg.db_path;
@@ -241,10 +240,10 @@ static void *host_sync_main(void *arg)
   so.reject_threshold_percent = h->cfg.reject_threshold_percent;
   memset(&rep, 0, sizeof rep);
   sync_status_t status = sync_run(&so, &rep, NULL, NULL);
-  sync_report_format(&rep, text, sizeof text);
   pthread_mutex_lock(&h->lock);
   h->sync_ok = status == SYNC_IMPORTED;
-  snprintf(h->sync_message, sizeof h->sync_message, "%s", text);
+  /* On success the screen shows the report the store keeps; on failure, why. */
+  snprintf(h->sync_message, sizeof h->sync_message, "%s", h->sync_ok ? "" : rep.reason);
   h->sync_done = true;
   pthread_mutex_unlock(&h->lock);
   return NULL;

@@ -8,6 +8,8 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -76,7 +78,7 @@ int cmd_render(int argc, char **argv)
   config_t cfg;
   store_t *st = NULL;
   kiosk_t *k = NULL;
-  char err[512];
+  char err[512], tmpdir[] = "/tmp/allwedd-render-XXXXXX", tmpdb[64] = "";
   int c, status = CLI_USAGE;
   size_t overflows = 0;
   bool targets = false;
@@ -129,7 +131,21 @@ int cmd_render(int argc, char **argv)
   view.name = argv[optind];
   if (!cli_load_config("render", config_path, &cfg))
     return CLI_USAGE;
-  if (db && !(st = store_open_existing(db, err, sizeof err))) {
+  /* Without --db the staff screens' figures come from the sample export,
+   * synced into a temporary store that is removed afterwards. */
+  if (!db) {
+    if (!mkdtemp(tmpdir)) {
+      fprintf(stderr, "allwedd render: cannot make a temporary folder\n");
+      goto done;
+    }
+    snprintf(tmpdb, sizeof tmpdb, "%s/sample.db", tmpdir);
+    if (!cli_sync_sample(cfg.data_dir, tmpdb, err, sizeof err)) {
+      fprintf(stderr, "allwedd render: %s\n", err);
+      goto done;
+    }
+    db = tmpdb;
+  }
+  if (!(st = store_open_existing(db, err, sizeof err))) {
     fprintf(stderr, "allwedd render: %s\n", err);
     goto done;
   }
@@ -152,5 +168,14 @@ int cmd_render(int argc, char **argv)
 done:
   kiosk_free(k);
   store_close(st);
+  if (tmpdb[0]) {
+    static const char *const suffixes[] = {"", "-wal", "-shm"};
+    for (size_t i = 0; i < 3; i++) {
+      char path[sizeof tmpdb + 8];
+      snprintf(path, sizeof path, "%s%s", tmpdb, suffixes[i]);
+      unlink(path);
+    }
+    rmdir(tmpdir);
+  }
   return status;
 }

@@ -421,3 +421,40 @@ bool store_audit(store_t *st, const char *actor, const char *event, const char *
   sqlite3_finalize(pStmt);
   return ok;
 }
+
+/* Read the per-file lines of a stored report (sync_report_format's table:
+ * a header, then "FILE ROWS ADDED CHANGED REMOVED REJECTED"). */
+static void parse_report(const char *report, store_sync_run_t *out)
+{
+  const char *line = strchr(report, '\n'); /* skip the header */
+  while (line && out->nfiles < sizeof out->files / sizeof out->files[0]) {
+    store_sync_file_t *f = &out->files[out->nfiles];
+    if (sscanf(line + 1, "%31s %ld %ld %ld %ld %ld", f->file, &f->rows, &f->added, &f->changed, &f->removed,
+               &f->rejected) != 6)
+      break;
+    out->nfiles++;
+    line = strchr(line + 1, '\n');
+  }
+}
+
+store_match_t store_last_sync_run(store_t *st, store_sync_run_t *out)
+{
+  memset(out, 0, sizeof *out);
+  sqlite3_stmt *pStmt = prepare(st, "SELECT finished_at, generated, duration_ms, report FROM sync_runs"
+                                    " ORDER BY id DESC LIMIT 1");
+  if (!pStmt)
+    return STORE_ERROR;
+  int rc = sqlite3_step(pStmt);
+  store_match_t m = rc == SQLITE_ROW ? STORE_FOUND : rc == SQLITE_DONE ? STORE_NOT_FOUND : STORE_ERROR;
+  if (m == STORE_FOUND) {
+    COPY_COLUMN(pStmt, 0, out->finished_at);
+    COPY_COLUMN(pStmt, 1, out->generated);
+    out->duration_ms = (long)sqlite3_column_int64(pStmt, 2);
+    const char *report = (const char *)sqlite3_column_text(pStmt, 3);
+    parse_report(report ? report : "", out);
+  } else if (m == STORE_ERROR) {
+    store_set_error(st, "%s", sqlite3_errmsg(st->db));
+  }
+  sqlite3_finalize(pStmt);
+  return m;
+}

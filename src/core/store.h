@@ -72,6 +72,24 @@ typedef struct {
 } store_summary_t;
 bool store_summary(store_t *st, store_summary_t *out);
 
+/* The last successful sync as recorded: when, which bundle, and per file
+ * the rows read, added, changed, removed and rejected. */
+typedef struct {
+  char file[32];
+  long rows, added, changed, removed, rejected;
+} store_sync_file_t;
+
+typedef struct {
+  char finished_at[32];
+  char generated[32];
+  long duration_ms;
+  store_sync_file_t files[8];
+  size_t nfiles;
+} store_sync_run_t;
+
+/* FOUND with the last run, NOT_FOUND before the first sync, ERROR. */
+store_match_t store_last_sync_run(store_t *st, store_sync_run_t *out);
+
 /* A card print, recorded before submission and updated as the job ends. */
 typedef struct {
   char nhs_number[11];

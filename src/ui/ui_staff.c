@@ -441,6 +441,22 @@ static void ui_staff_printer_tap(ui_t *ui, int target)
   }
 }
 
+/* The last sync as the store recorded it: one line per file with its rows
+ * read, added, changed, removed and rejected. */
+static void ui_flow_last_sync(ui_t *ui, ui_flow_t *fl)
+{
+  store_sync_run_t run;
+  if (!ui->store || store_last_sync_run(ui->store, &run) != STORE_FOUND)
+    return;
+  ui_flow_text(fl, UI_TK_BODY_BOLD, "staff.sync.last", ui_tr(ui, "Last sync report"));
+  for (size_t i = 0; i < run.nfiles; i++) {
+    const store_sync_file_t *r = &run.files[i];
+    ui_flow_textf(fl, UI_TK_SMALL, "staff.sync.file", "%s: %ld %s, %ld %s, %ld %s, %ld %s, %ld %s", r->file,
+                  r->rows, ui_tr(ui, "rows"), r->added, ui_tr(ui, "added"), r->changed, ui_tr(ui, "changed"),
+                  r->removed, ui_tr(ui, "removed"), r->rejected, ui_tr(ui, "rejected"));
+  }
+}
+
 /* Sync status and "Sync now". */
 static void ui_staff_sync_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
@@ -467,9 +483,12 @@ static void ui_staff_sync_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
     ui_flow_text(&fl, UI_TK_BODY_BOLD, "staff.sync.result",
                  ui->sync_ok ? ui_tr(ui, "The last sync worked.")
                              : ui_tr(ui, "The last sync did not work. The data is as it was."));
-    ui_flow_text(&fl, UI_TK_SMALL, "staff.sync.report", ui->sync_message);
+    if (ui->sync_message[0])
+      ui_flow_text(&fl, UI_TK_SMALL, "staff.sync.report", ui->sync_message);
     ui_flow_end_panel(&fl);
+    ui_flow_gap(&fl, f->gap);
   }
+  ui_flow_last_sync(ui, &fl);
   ui_flow_draw(ui, sc, f, &fl, fx, fy, fw, fh);
 }
 

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "core/store.h"
+#include "core/sync.h"
 #include "testlib.h"
 
 static char dir[] = "/tmp/allwedd-test-store-XXXXXX";
@@ -108,6 +109,35 @@ int main(void)
   CHECK_INT(sum.patients, 3);
   CHECK_INT(sum.patients_without_key_worker, 1);
   CHECK_STR(sum.last_generated, "");
+
+  TEST_SECTION("the last sync run is read back from its stored report");
+  store_sync_run_t run;
+  CHECK_INT(store_last_sync_run(st, &run), STORE_NOT_FOUND);
+  sync_report_t rep;
+  memset(&rep, 0, sizeof rep);
+  const char *files[] = {"key_workers.csv", "patients.csv", "key_worker_history.csv", "services.csv"};
+  for (int i = 0; i < SYNC_FILES; i++) {
+    rep.files[i].file = files[i];
+    rep.files[i].rows = 100 + i;
+    rep.files[i].added = i;
+    rep.files[i].rejected = 1;
+  }
+  snprintf(rep.generated, sizeof rep.generated, "2026-11-20T23:05:00Z");
+  char text[2048], sql[2400];
+  sync_report_format(&rep, text, sizeof text);
+  char *quoted = sqlite3_mprintf("INSERT INTO sync_runs(started_at, finished_at, generated, duration_ms, report)"
+                                 " VALUES('a', '2026-11-21T01:00:00Z', '2026-11-20T23:05:00Z', 1234, %Q)", text);
+  snprintf(sql, sizeof sql, "%s", quoted);
+  sqlite3_free(quoted);
+  CHECK(exec(st, sql));
+  CHECK_INT(store_last_sync_run(st, &run), STORE_FOUND);
+  CHECK_INT(run.nfiles, 4);
+  CHECK_STR(run.files[1].file, "patients.csv");
+  CHECK_INT(run.files[1].rows, 101);
+  CHECK_INT(run.files[3].added, 3);
+  CHECK_INT(run.files[2].rejected, 1);
+  CHECK_INT(run.duration_ms, 1234);
+  CHECK_STR(run.finished_at, "2026-11-21T01:00:00Z");
 
   TEST_SECTION("card records and audit");
   card_print_t card = {"9434765919", "KW1", "lost", "cr80-queue", "staff"};
