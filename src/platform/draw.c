@@ -35,6 +35,19 @@ typedef struct {
   SDL_Surface *surface; /* NULL: looked for and not found */
 } draw_icon_t;
 
+/* A rendered line of text kept for the next frames: screens redraw mostly
+ * the same lines, and rasterising text is most of a frame's cost. */
+typedef struct {
+  char *text;
+  int font_px;
+  bool bold;
+  scene_color_t color;
+  SDL_Surface *surface;
+  uint64_t used;           /* draw->clock when last drawn */
+} draw_text_entry_t;
+
+enum { DRAW_TEXT_CACHE = 192, DRAW_TEXT_CACHE_BYTES = 8 << 20 };
+
 struct draw {
   void *font_data[2];      /* regular, bold: whole font files */
   size_t font_size[2];
@@ -43,6 +56,9 @@ struct draw {
   draw_icon_t *icons;
   size_t nicons, cap_icons;
   char *icon_dir;
+  draw_text_entry_t texts[DRAW_TEXT_CACHE];
+  size_t text_bytes;       /* pixels held by the text cache */
+  uint64_t clock;
   char error[256];
 };
 
@@ -133,6 +149,10 @@ void draw_free(draw_t *d)
   for (size_t i = 0; i < d->nicons; i++) {
     free(d->icons[i].name);
     SDL_FreeSurface(d->icons[i].surface);
+  }
+  for (size_t i = 0; i < DRAW_TEXT_CACHE; i++) {
+    free(d->texts[i].text);
+    SDL_FreeSurface(d->texts[i].surface);
   }
   free(d->fonts);
   free(d->icons);
@@ -235,6 +255,19 @@ static void span(SDL_Surface *s, double x0, double x1, int y, scene_color_t c)
     return;
   Uint32 *row = (Uint32 *)((Uint8 *)s->pixels + (size_t)y * (size_t)s->pitch);
   int first = (int)floor(x0), last = (int)ceil(x1) - 1;
+  /* Fully covered pixels of an opaque colour are a plain fill (the same
+   * result blend_pixel gives them, without the arithmetic per pixel). */
+  int inner0 = (int)ceil(x0), inner1 = (int)floor(x1);
+  if (c.a == 255 && inner1 > inner0) {
+    Uint32 v = 0xFF000000u | (Uint32)c.r << 16 | (Uint32)c.g << 8 | c.b;
+    for (int x = first; x < inner0; x++)
+      blend_pixel(&row[x], c, (unsigned)((inner0 - x0) * 256.0 + 0.5));
+    for (int x = inner0; x < inner1; x++)
+      row[x] = v;
+    for (int x = inner1; x <= last; x++)
+      blend_pixel(&row[x], c, (unsigned)((x1 - inner1) * 256.0 + 0.5));
+    return;
+  }
   for (int x = first; x <= last; x++) {
     double lo = x < x0 ? x0 : x, hi = x + 1 > x1 ? x1 : x + 1;
     unsigned cov = (unsigned)((hi - lo) * 256.0 + 0.5);
@@ -345,6 +378,59 @@ done:
 }
 
 /* Draw a TEXT op: one blended line at (x, y). */
+/* Empty cache slot e, returning its pixels to the budget. */
+static void text_entry_clear(draw_t *d, draw_text_entry_t *e)
+{
+  if (e->surface)
+    d->text_bytes -= (size_t)e->surface->pitch * (size_t)e->surface->h;
+  free(e->text);
+  SDL_FreeSurface(e->surface);
+  memset(e, 0, sizeof *e);
+}
+
+/* The rendered line for op, from the cache or rendered now and cached
+ * (least recently drawn lines make room). NULL with the error set. */
+static SDL_Surface *text_surface(draw_t *d, TTF_Font *font, const scene_op_t *op)
+{
+  draw_text_entry_t *slot = &d->texts[0];
+  for (size_t i = 0; i < DRAW_TEXT_CACHE; i++) {
+    draw_text_entry_t *e = &d->texts[i];
+    if (e->text && e->font_px == op->font_px && e->bold == op->bold && !memcmp(&e->color, &op->fg, sizeof e->color) &&
+        !strcmp(e->text, op->text)) {
+      e->used = d->clock;
+      return e->surface;
+    }
+    if (e->used < slot->used || (!e->text && slot->text))
+      slot = e;
+  }
+  SDL_Color c = {op->fg.r, op->fg.g, op->fg.b, op->fg.a};
+  SDL_Surface *line = TTF_RenderUTF8_Blended(font, op->text, c);
+  if (!line) {
+    draw_set_error(d, "cannot render text: %s", TTF_GetError());
+    return NULL;
+  }
+  size_t bytes = (size_t)line->pitch * (size_t)line->h;
+  text_entry_clear(d, slot);
+  for (size_t i = 0; d->text_bytes + bytes > DRAW_TEXT_CACHE_BYTES && i < DRAW_TEXT_CACHE; i++)
+    if (d->texts[i].used < d->clock)
+      text_entry_clear(d, &d->texts[i]);
+  slot->text = strdup(op->text);
+  if (!slot->text || d->text_bytes + bytes > DRAW_TEXT_CACHE_BYTES) {
+    /* Too big to keep: draw_text frees it after drawing. */
+    free(slot->text);
+    slot->text = NULL;
+    return line;
+  }
+  slot->font_px = op->font_px;
+  slot->bold = op->bold;
+  slot->color = op->fg;
+  slot->surface = line;
+  slot->used = d->clock;
+  d->text_bytes += bytes;
+  return line;
+}
+
+/* Draw a TEXT op: one line, its top-left at (x, y). */
 static bool draw_text(draw_t *d, SDL_Surface *s, const scene_op_t *op)
 {
   TTF_Font *font = draw_font(d, op->font_px, op->bold);
@@ -352,12 +438,12 @@ static bool draw_text(draw_t *d, SDL_Surface *s, const scene_op_t *op)
     return false;
   if (!op->text || !*op->text)
     return true;
-  SDL_Color c = {op->fg.r, op->fg.g, op->fg.b, op->fg.a};
-  SDL_Surface *line = TTF_RenderUTF8_Blended(font, op->text, c);
-  if (!line) {
-    draw_set_error(d, "cannot render text: %s", TTF_GetError());
+  SDL_Surface *line = text_surface(d, font, op);
+  if (!line)
     return false;
-  }
+  bool cached = false;
+  for (size_t i = 0; i < DRAW_TEXT_CACHE && !cached; i++)
+    cached = d->texts[i].surface == line;
   /* Blend the glyph coverage ourselves: SDL's blit can leave the page's
    * alpha at 254 on glyph edges, and a page must stay opaque. */
   scene_color_t opaque = {op->fg.r, op->fg.g, op->fg.b, 255}; /* fg.a is in the coverage */
@@ -377,7 +463,8 @@ static bool draw_text(draw_t *d, SDL_Surface *s, const scene_op_t *op)
   }
   if (locked)
     SDL_UnlockSurface(line);
-  SDL_FreeSurface(line);
+  if (!cached)
+    SDL_FreeSurface(line);
   return true;
 }
 
@@ -431,6 +518,7 @@ bool draw_scene(draw_t *d, const scene_t *sc, SDL_Surface *dst)
     draw_set_error(d, "draw_scene needs an ARGB8888 surface");
     return false;
   }
+  d->clock++;
   scene_color_t bg = scene_background(sc);
   SDL_FillRect(dst, NULL, SDL_MapRGBA(dst->format, bg.r, bg.g, bg.b, bg.a));
   for (size_t i = 0; i < scene_count(sc); i++) {

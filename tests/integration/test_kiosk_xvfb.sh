@@ -57,9 +57,10 @@ SDL_VIDEODRIVER=x11 SDL_RENDER_DRIVER=software ALLWEDD_KIOSK_TRACE=1 \
 KIOSK_PID=$!
 cleanup_hooks+=("kill $KIOSK_PID 2>/dev/null")
 
-# wait_screen NAME: until the kiosk reports that screen (5 s at most).
+# wait_screen NAME: until the kiosk reports that screen (15 s at most: the
+# sanitizer build on a loaded machine is slow).
 wait_screen() {
-  for _ in $(seq 50); do
+  for _ in $(seq 150); do
     [ "$(grep '^screen ' "$TRACE" | tail -n 1)" = "screen $1" ] && return 0
     sleep 0.1
   done
@@ -83,7 +84,7 @@ ok "welcome screen shown" wait_screen welcome
 tap() {
   local line
   line=$("$ALLWEDD" render "$1" --targets --size ${W}x${H} --lang "${LANG_UI:-en}" \
-         --config "$CONF" | awk -v t="$2" '$1 == t {print; exit}')
+         --config "$CONF" --db "$DB" | awk -v t="$2" '$1 == t {print; exit}')
   [ -n "$line" ] || { echo "      no target $2 on $1"; return 1; }
   set -- $line
   xdotool mousemove --sync $((OX + $2 + $4 / 2)) $((OY + $3 + $5 / 2)) click 1
