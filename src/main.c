@@ -18,6 +18,7 @@ static const cli_command_t commands[] = {
   {"demo", "the kiosk with the sample data in a temporary store", cmd_demo},
   {"staff-pin", "set the staff PIN (stored as an Argon2id hash in the config)", cmd_staff_pin},
   {"card", "make a patient's Key Worker Card: print it (CUPS/IPP) or write PNG/PWG", cmd_card},
+  {"printer", "is the card printer ready? (asks it; prints nothing)", cmd_printer},
   {"leaflet", "make the bilingual key worker leaflet (A4/A5): print it or write PNG/PWG", cmd_leaflet},
 };
 

@@ -54,6 +54,7 @@ typedef struct {
   card_print_t rec;
   char last_status[640];
   bool last_ok;
+  print_job_t *check;         /* a printer status check (sends nothing) */
   /* one sync at a time */
   pthread_t sync_thread;
   bool sync_running;
@@ -201,6 +202,38 @@ done:
   raster_doc_clear(&doc);
 }
 
+/* Ask the printer for its state in the background (nothing is printed);
+ * while a print runs, that print is the answer. */
+static void host_check_printer(host_t *h)
+{
+  char err[256];
+  if (h->job) {
+    host_post(h, (ui_event_t){.kind = UI_EV_PRINTER_STATUS, .ok = true}, "printing now");
+    return;
+  }
+  if (h->check)
+    return;
+  raster_doc_t none = {0};
+  print_options_t opt = {.printer = h->cfg.printer, .title = "Allwedd status check",
+                         .timeout_s = h->cfg.print_timeout_s, .check_only = true};
+  if (!(h->check = print_job_start(&opt, &h->card_profile, &none, err, sizeof err)))
+    host_post(h, (ui_event_t){.kind = UI_EV_PRINTER_STATUS, .ok = false}, err);
+}
+
+/* Answer the UI once the status check has finished. */
+static void host_poll_check(host_t *h)
+{
+  print_status_t s;
+  if (!h->check || !print_job_poll(h->check, &s))
+    return;
+  char message[700];
+  snprintf(message, sizeof message, "%s: %s", print_outcome_keyword(s.outcome), s.staff_message);
+  host_post(h, (ui_event_t){.kind = UI_EV_PRINTER_STATUS, .ok = s.outcome == PRINT_OUTCOME_COMPLETED},
+            message);
+  print_job_free(h->check);
+  h->check = NULL;
+}
+
 /* Follow the running print. */
 static void host_poll_print(host_t *h)
 {
@@ -261,10 +294,7 @@ static void host_act(void *ctx, const ui_action_t *act)
     host_print(h, act);
     break;
   case UI_ACT_PRINTER_STATUS:
-    host_post(h, (ui_event_t){.kind = UI_EV_PRINTER_STATUS, .ok = h->last_ok || !h->last_status[0]},
-              h->job ? "printing now"
-              : h->last_status[0] ? h->last_status
-                                  : "no print since the kiosk started; use Test print");
+    host_check_printer(h);
     break;
   case UI_ACT_SYNC:
     if (h->sync_running)
@@ -285,6 +315,7 @@ static bool host_poll(void *ctx, ui_event_t *ev)
 {
   host_t *h = ctx;
   host_poll_print(h);
+  host_poll_check(h);
   if (h->sync_running) {
     pthread_mutex_lock(&h->lock);
     bool done = h->sync_done;
@@ -387,6 +418,7 @@ int cmd_kiosk(int argc, char **argv)
 done:
   if (h) {
     print_job_free(h->job);
+    print_job_free(h->check);
     if (h->sync_running)
       pthread_join(h->sync_thread, NULL);
     kiosk_free(h->k);

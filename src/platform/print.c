@@ -32,6 +32,7 @@ struct print_job {
   char printer[256];
   char title[128];
   int timeout_s;
+  bool check_only;
   int64_t start_ms;
   http_t *http;
   char uri[1024];             /* printer-uri */
@@ -450,6 +451,17 @@ static void *print_worker(void *arg)
   pthread_mutex_unlock(&job->lock);
   if (!(attrs = job_printer_attrs(job)) || !job_check_printer(job, attrs, &format))
     goto done;
+  if (job->check_only) {
+    static const char *const states[] = {"idle", "printing", "stopped"};
+    int state = ippGetInteger(ippFindAttribute(attrs, "printer-state", IPP_TAG_ENUM), 0);
+    char detail[512];
+    printer_blocker(attrs, detail, sizeof detail);
+    job_finish(job, PRINT_OUTCOME_COMPLETED, "%s is ready: %s, accepting jobs, will be sent %s"
+               " (printer-state-reasons: %s)", job->printer,
+               state >= IPP_PSTATE_IDLE && state <= IPP_PSTATE_STOPPED ? states[state - IPP_PSTATE_IDLE] : "?",
+               format, detail);
+    goto done;
+  }
   if (job_cancelled(job)) {
     job_finish(job, PRINT_OUTCOME_CANCELED, "cancelled before sending");
     goto done;
@@ -487,6 +499,7 @@ print_job_t *print_job_start(const print_options_t *opt, const profile_t *p, ras
   snprintf(job->printer, sizeof job->printer, "%s", opt->printer ? opt->printer : "");
   snprintf(job->title, sizeof job->title, "%s", opt->title ? opt->title : "Allwedd");
   job->timeout_s = opt->timeout_s > 0 ? opt->timeout_s : 60;
+  job->check_only = opt->check_only;
   job->start_ms = clock_monotonic_ms();
   job->status.state = PRINT_STATE_CONNECTING;
   job->status.patient_msgid = print_patient_msgid(PRINT_OUTCOME_NONE);

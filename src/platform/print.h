@@ -63,13 +63,16 @@ typedef struct {
   const char *printer;        /* queue, ipp:// URI, or NULL/"" for the default */
   const char *title;          /* job-name; never patient data */
   int timeout_s;              /* whole job; <= 0: 60 */
+  bool check_only;            /* ask the printer's state, send nothing: the job
+                                 ends COMPLETED ("ready") or with the reason it
+                                 could not print, as a real job would */
 } print_options_t;
 
 typedef struct print_job print_job_t;
 
 /* Start printing doc (its pages are taken: doc is left empty) with profile
- * p (copied). Returns at once; NULL with err only when the worker thread
- * cannot start. */
+ * p (copied); with opt->check_only doc may be empty. Returns at once; NULL
+ * with err only when the worker thread cannot start. */
 print_job_t *print_job_start(const print_options_t *opt, const profile_t *p, raster_doc_t *doc,
                              char *err, size_t errlen);
 

@@ -90,8 +90,21 @@ check_eq "leaflet: exit 0" $? 0
 leaflet_doc=$(pe_wait_document "$PE_PRINTER_DIR" 10)
 ok "the printer received the leaflet ($(basename "${leaflet_doc:-none}"))" test -n "$leaflet_doc"
 
+echo "-- allwedd printer: the state, printing nothing"
+clear_printer
+"$ALLWEDD" printer --config "$CFG" --printer q >"$TEST_TMP/out" 2>&1
+check_eq "ready queue: exit 0" $? 0
+check_contains "ready queue: says ready" "$TEST_TMP/out" "completed: q is ready"
+"$ALLWEDD" printer --config "$CFG" --printer "$PE_PRINTER_URI" >"$TEST_TMP/out" 2>&1
+check_eq "ready printer URI: exit 0" $? 0
+sleep 0.5
+ok "nothing was printed by the checks" test -z "$(ls "$PE_PRINTER_DIR")"
+
 echo "-- fault: a stopped queue (cupsdisable)"
 cupsdisable q
+"$ALLWEDD" printer --config "$CFG" --printer q >"$TEST_TMP/out" 2>&1
+check_eq "allwedd printer on a stopped queue: exit 1" $? 1
+check_contains "allwedd printer says stopped" "$TEST_TMP/out" "stopped:"
 card --printer q --timeout 10
 check_eq "exit 1" "$rc" 1
 check_contains "staff told the queue is stopped" "$TEST_TMP/err" "printer stopped or paused"
@@ -110,6 +123,9 @@ check_eq "print record says refused" "$(last_record)" "q|refused|0|new|staff"
 cupsaccept q
 
 echo "-- fault: no such queue"
+"$ALLWEDD" printer --config "$CFG" --printer nosuch >"$TEST_TMP/out" 2>&1
+check_eq "allwedd printer on an unknown queue: exit 1" $? 1
+check_contains "allwedd printer says not found" "$TEST_TMP/out" "not-found:"
 card --printer nosuch --timeout 10
 check_eq "exit 1" "$rc" 1
 check_eq "print record says not-found" "$(last_record)" "nosuch|not-found|0|new|staff"
