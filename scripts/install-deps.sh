@@ -6,7 +6,7 @@
 set -euo pipefail
 
 build_pkgs=(build-essential cmake pkg-config
-  libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libqrencode-dev
+  libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libpng-dev zlib1g-dev libqrencode-dev
   libcups2-dev libsqlite3-dev libsodium-dev libinih-dev libutf8proc-dev
   fonts-dejavu-core sqlite3 minisign)
 test_pkgs=(cups cups-client cups-ipp-utils cups-filters cups-daemon
