@@ -70,7 +70,7 @@ typedef struct {
   char today[11];
   idset_t *key_workers;     /* ids accepted from key_workers.csv */
   idset_t *patients;        /* NHS number -> row id of the store's patients */
-  bool bulk_load;           /* patients: the store holds few, so load without indexes */
+  bool bulk_load;           /* patients: indexes dropped, to be built again at the end */
   sync_message_fn on_message;
   void *ctx;
   long warnings;
@@ -90,7 +90,7 @@ typedef struct {
 const file_spec_t *sync_file_spec(size_t i);
 const char *sync_file_spec_name(const file_spec_t *spec);
 
-/* Read, check and upsert every row of one file; hashing it on the way.
+/* Read, check and write every row of one file, hashing it on the way.
  * false with reason filled on a fatal problem (missing column, broken CSV,
  * SQLite failure); row errors are collected in result. */
 bool sync_import_file(sync_state_t *state, const file_spec_t *spec, const char *path, long expected_rows,

@@ -59,4 +59,24 @@ ok "at least one kill landed in the middle of the import" [ "$olds" -gt 0 ]
 "$ALLWEDD" sync "$NEW" --db "$DB" --pubkey "$TEST_TMP/k.pub" --quiet
 check_eq "after the last kill, a sync runs to the end" "$?/$(digest "$DB")" "0/$NEW_DIGEST"
 check_eq "foreign keys consistent" "$(sqlite3 "$DB" 'PRAGMA foreign_key_check' | wc -l)" 0
+
+echo "-- a bundle that changes most rows switches to a bulk load part-way"
+OTHER="$TEST_TMP/other"
+"$ALLWEDD_GEN_BUNDLE" "$OTHER" 40000 --seed 7 --generated 2026-11-22T23:05:00Z >/dev/null
+minisign -S -s "$TEST_TMP/k.key" -m "$OTHER/manifest.ini" -t other >/dev/null
+"$ALLWEDD" sync "$OTHER" --db "$DB" --pubkey "$TEST_TMP/k.pub" > "$TEST_TMP/out"
+check_eq "mostly changed bundle: exit 0" $? 0
+check_eq "exactly the new patients" "$(sqlite3 "$DB" 'SELECT count(*) FROM patients')" 40000
+check_eq "the patient indexes were built again" \
+  "$(sqlite3 "$DB" "SELECT group_concat(name) FROM (SELECT name FROM sqlite_master WHERE tbl_name = 'patients' AND type = 'index' ORDER BY name)")" \
+  "patients_by_birth_and_name,patients_by_nhs,patients_without_key_worker"
+added=$(awk '$1=="patients.csv"{print $3}' "$TEST_TMP/out")
+removed=$(awk '$1=="patients.csv"{print $5}' "$TEST_TMP/out")
+echo "   $added added, $removed removed"
+# Every old patient not in the new bundle was removed: old - (new - added).
+check_eq "removed = old patients not in the new bundle" "$removed" "$((N - (40000 - added)))"
+one=$(sed -n 2p "$OTHER/patients.csv" | cut -d, -f1)
+"$ALLWEDD" patient "$one" --db "$DB" >/dev/null
+check_eq "a patient of the new bundle is found by NHS number" $? 0
+check_eq "integrity after the bulk switch" "$(sqlite3 "$DB" 'PRAGMA integrity_check')" ok
 finish
