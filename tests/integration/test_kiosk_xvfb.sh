@@ -142,6 +142,44 @@ check_eq "print record: completed, by the kiosk, reason new" \
 sleep 0.5
 tap printed finish
 ok "Finish after printing: back to the welcome screen" wait_screen welcome
+rm -f "$PE_PRINTER_DIR"/*
+
+echo "-- the same journey in Welsh (Siân prefers Welsh), to a real printer"
+LANG_UI=cy
+tap welcome start-cy
+ok "Cymraeg chosen: date of birth (dyddiad geni)" wait_screen dob
+for d in 1 8 0 4 1 9 5 6; do tap dob "digit-$d"; done
+tap dob next
+ok "family name asked (cyfenw)" wait_screen name
+for l in J O N E S P U G H; do tap name "letter-$l"; done
+tap name next
+ok "Ai dyma chi?" wait_screen confirm
+shot confirm-cy
+tap confirm yes
+ok "key worker screen in Welsh" wait_screen key-worker
+tap key-worker print-card
+ok "printing screen in Welsh" wait_screen printing
+DOC=$(pe_wait_document "$PE_PRINTER_DIR" 20)
+ok "the printer received Siân's card" test -n "$DOC" -a -s "${DOC:-/nonexistent}"
+if [ -n "$DOC" ]; then
+  case "$DOC" in
+    *.pwg) pe_pwg_to_ppm "$DOC" "$TEST_TMP/card-cy.ppm"; IMG="$TEST_TMP/card-cy.ppm" ;;
+    *) IMG=$DOC ;;
+  esac
+  zbarimg --raw -q -Sbinary "$IMG" >"$TEST_TMP/qr-cy.txt" 2>/dev/null
+  check_contains "the card's QR holds her key worker, Gwenno Rees" "$TEST_TMP/qr-cy.txt" "FN:Gwenno Rees"
+fi
+for _ in $(seq 50); do
+  [ "$(sqlite3 "$DB" "SELECT outcome FROM cards_printed WHERE nhs_number = '9992232684' ORDER BY id DESC LIMIT 1")" = completed ] && break
+  sleep 0.2
+done
+check_eq "print record for Siân: completed, by the kiosk" \
+  "$(sqlite3 "$DB" "SELECT reason, by, outcome FROM cards_printed WHERE nhs_number = '9992232684' ORDER BY id DESC LIMIT 1")" \
+  "new|kiosk|completed"
+sleep 0.5
+tap printed finish
+ok "Gorffen: back to the welcome screen" wait_screen welcome
+LANG_UI=en
 
 echo "-- the printer goes away: a kind fault, never stuck"
 kill "$PRINTER_PID"; wait "$PRINTER_PID" 2>/dev/null
