@@ -46,7 +46,7 @@ typedef struct {
   uint64_t used;           /* draw->clock when last drawn */
 } draw_text_entry_t;
 
-enum { DRAW_TEXT_CACHE = 192, DRAW_TEXT_CACHE_BYTES = 8 << 20 };
+enum { DRAW_TEXT_CACHE = 192, DRAW_TEXT_CACHE_BYTES = 4 << 20 };
 
 struct draw {
   void *font_data[2];      /* regular, bold: whole font files */
