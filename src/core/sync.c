@@ -131,9 +131,14 @@ static bool check_files_present(const sync_options_t *opt, const manifest_t *m, 
       snprintf(report->reason, sizeof report->reason, "manifest.ini does not list %s", name);
       return false;
     }
-    if (access(path, R_OK) != 0) {
+    struct stat sb;
+    if (stat(path, &sb) != 0 || access(path, R_OK) != 0) {
       snprintf(report->reason, sizeof report->reason, "%s is listed in the manifest but %s", name,
                errno == ENOENT ? "missing from the bundle" : strerror(errno));
+      return false;
+    }
+    if (!S_ISREG(sb.st_mode)) { /* a pipe or device could be read for ever */
+      snprintf(report->reason, sizeof report->reason, "%s is not a regular file", name);
       return false;
     }
   }

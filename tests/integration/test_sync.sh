@@ -63,6 +63,10 @@ sample_bundle "$B"; seal "$B" 2026-11-21T01:00:00Z good
 rm "$B/services.csv"
 reject "missing file" "services.csv is listed in the manifest but missing" "$B"
 
+sample_bundle "$B"; seal "$B" 2026-11-21T01:00:00Z good
+rm "$B/services.csv"; mkfifo "$B/services.csv"
+reject "a pipe instead of a file" "services.csv is not a regular file" "$B"
+
 sample_bundle "$B"
 awk -F, 'BEGIN{OFS=","} {$4=""; sub(/,,/, ","); print}' "$B/patients.csv" > "$B/p" && mv "$B/p" "$B/patients.csv"
 seal "$B" 2026-11-21T01:00:00Z good
