@@ -31,6 +31,11 @@ void sync_options_init(sync_options_t *opt)
 /* Read a small file whole; NULL with reason. */
 static char *read_file(const char *path, size_t max, size_t *len, char *reason, size_t reasonlen)
 {
+  struct stat sb;
+  if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+    snprintf(reason, reasonlen, "%s: not a regular file", path);
+    return NULL;
+  }
   FILE *f = fopen(path, "rb");
   char *buf = NULL;
   if (!f) {
