@@ -550,13 +550,3 @@ bool draw_scene(draw_t *d, const scene_t *sc, SDL_Surface *dst)
   }
   return ok;
 }
-
-/* Write surface as a PNG file. */
-bool draw_write_png(SDL_Surface *surface, const char *path, char *err, size_t errlen)
-{
-  if (IMG_SavePNG(surface, path) != 0) {
-    snprintf(err, errlen, "%s: cannot write PNG: %s", path, IMG_GetError());
-    return false;
-  }
-  return true;
-}

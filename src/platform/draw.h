@@ -59,7 +59,4 @@ bool draw_scene(draw_t *d, const scene_t *sc, SDL_Surface *dst);
 /* The last error on d; never NULL. */
 const char *draw_error(const draw_t *d);
 
-/* Write surface as PNG (IMG_SavePNG). false with the reason in err. */
-bool draw_write_png(SDL_Surface *surface, const char *path, char *err, size_t errlen);
-
 #endif

@@ -18,6 +18,7 @@
 #include <SDL.h>
 
 #include "core/clock.h"
+#include "platform/raster.h"
 
 struct kiosk {
   config_t cfg;
@@ -99,7 +100,7 @@ bool kiosk_write_scene_png(kiosk_t *k, ui_t *ui, const char *path, char *err, si
     snprintf(err, errlen, "%s", draw_error(k->draw));
     goto done;
   }
-  ok = draw_write_png(surface, path, err, errlen);
+  ok = raster_write_surface_png(surface, 0, path, err, errlen);
 done:
   SDL_FreeSurface(surface);
   return ok;

@@ -160,7 +160,7 @@ static void png_on_warning(png_structp png, png_const_charp msg)
  * dpi > 0. A printed page is mostly runs of one colour, so the UP filter
  * with zlib's run-length strategy at level 1 is several times faster than
  * the defaults (IMG_SavePNG) at much the same size. */
-static bool png_write(const SDL_Surface *s, int dpi, const char *path, char *err, size_t errlen)
+bool raster_write_surface_png(const SDL_Surface *s, int dpi, const char *path, char *err, size_t errlen)
 {
   char png_err[256] = "";
   unsigned char *volatile row = NULL;
@@ -236,7 +236,7 @@ bool raster_write_png(const raster_doc_t *doc, int dpi, const char *path, char *
   }
   for (size_t i = 0; i < doc->count; i++) {
     raster_page_path(path, i, page_path, sizeof page_path);
-    if (!png_write(doc->page[i], dpi, page_path, err, errlen))
+    if (!raster_write_surface_png(doc->page[i], dpi, page_path, err, errlen))
       return false;
   }
   return true;
@@ -350,7 +350,7 @@ bool raster_write(const raster_doc_t *doc, const profile_t *p, const char *mime,
       snprintf(err, errlen, "a %zu-page document cannot be sent as one PNG", doc->count);
       return false;
     }
-    return png_write(doc->page[0], p->dpi, path, err, errlen);
+    return raster_write_surface_png(doc->page[0], p->dpi, path, err, errlen);
   }
   snprintf(err, errlen, "cannot write %s", mime);
   return false;

@@ -50,6 +50,11 @@ bool raster_doc_take(raster_doc_t *dst, raster_doc_t *src);
 /* Write the pages as 8-bit RGB PNG recording dpi (pHYs; 0: none): page 1
  * to path, page N (N > 1) to path with "-N" before the extension
  * ("card.png", "card-2.png"). Transparency is composited on white. */
+/* Write one ARGB8888 surface as an 8-bit RGB PNG (libpng), with its
+ * resolution when dpi > 0 (screen captures pass 0). The file is created
+ * 0600. false with the reason in err. */
+bool raster_write_surface_png(const SDL_Surface *s, int dpi, const char *path, char *err, size_t errlen);
+
 bool raster_write_png(const raster_doc_t *doc, int dpi, const char *path, char *err,
                       size_t errlen);
 

@@ -13,6 +13,7 @@
 #include "core/scene.h"
 #include "core/vcard.h"
 #include "platform/draw.h"
+#include "platform/raster.h"
 #include "testlib.h"
 
 static const scene_color_t WHITE = {255, 255, 255, 255}, BLACK = {0, 0, 0, 255};
@@ -92,7 +93,7 @@ static void test_scene_to_png(const char *dir)
   CHECK_INT(outside, 0);
 
   snprintf(path, sizeof path, "%s/scene.png", dir);
-  CHECK(draw_write_png(s, path, err, sizeof err));
+  CHECK(raster_write_surface_png(s, 0, path, err, sizeof err));
   SDL_Surface *back = IMG_Load(path);
   CHECK(back != NULL);
   if (back) {
