@@ -265,12 +265,7 @@ static void *host_sync_main(void *arg)
   host_t *h = arg;
   sync_options_t so;
   sync_report_t rep;
-  sync_options_init(&so);
-  so.bundle_dir = h->cfg.bundle_dir;
-  so.db_path = h->cfg.db_path;
-  so.public_key_path = h->cfg.public_key;
-  so.allow_unsigned = h->cfg.allow_unsigned;
-  so.reject_threshold_percent = h->cfg.reject_threshold_percent;
+  sync_options_from_config(&so, &h->cfg);
   memset(&rep, 0, sizeof rep);
   sync_status_t status = sync_run(&so, &rep, NULL, NULL);
   pthread_mutex_lock(&h->lock);

@@ -91,13 +91,15 @@ int cmd_sync(int argc, char **argv)
     return CLI_USAGE;
 
   sync_options_t opt;
-  sync_options_init(&opt);
-  opt.bundle_dir = optind < argc ? argv[optind] : cfg.bundle_dir;
-  opt.db_path = db ? db : cfg.db_path;
-  opt.public_key_path = pubkey ? pubkey : cfg.public_key;
-  opt.allow_unsigned = allow_unsigned || cfg.allow_unsigned;
+  sync_options_from_config(&opt, &cfg);
+  if (optind < argc)
+    opt.bundle_dir = argv[optind];
+  if (db)
+    opt.db_path = db;
+  if (pubkey)
+    opt.public_key_path = pubkey;
+  opt.allow_unsigned |= allow_unsigned;
   opt.force = force;
-  opt.reject_threshold_percent = cfg.reject_threshold_percent;
   if (threshold) {
     char *end;
     errno = 0;

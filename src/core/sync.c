@@ -28,6 +28,16 @@ void sync_options_init(sync_options_t *opt)
   opt->max_messages_per_file = 50;
 }
 
+void sync_options_from_config(sync_options_t *opt, const config_t *cfg)
+{
+  sync_options_init(opt);
+  opt->bundle_dir = cfg->bundle_dir;
+  opt->db_path = cfg->db_path;
+  opt->public_key_path = cfg->public_key;
+  opt->allow_unsigned = cfg->allow_unsigned;
+  opt->reject_threshold_percent = cfg->reject_threshold_percent;
+}
+
 /* Read a small file whole; NULL with reason. */
 static char *read_file(const char *path, size_t max, size_t *len, char *reason, size_t reasonlen)
 {

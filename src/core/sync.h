@@ -16,6 +16,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/config.h"
+
 typedef struct {
   const char *bundle_dir;
   const char *db_path;
@@ -59,6 +61,10 @@ typedef void (*sync_message_fn)(void *ctx, const char *line);
 
 /* Fill options with defaults (1 % threshold, 50 messages per file). */
 void sync_options_init(sync_options_t *opt);
+
+/* Defaults, then the configured bundle folder, store, public key,
+ * allow_unsigned and threshold (cfg must outlive opt: strings are shared). */
+void sync_options_from_config(sync_options_t *opt, const config_t *cfg);
 
 /* Run one sync. Never leaves the store half-changed. */
 sync_status_t sync_run(const sync_options_t *opt, sync_report_t *report, sync_message_fn on_message,
