@@ -171,7 +171,7 @@ static void host_print(host_t *h, const ui_action_t *act)
                                 h->card_profile.placement == PROFILE_PLACE_SHEET
                             ? h->cfg.printer : "";
   if (h->job || !host_build(h, act, &doc, &p, err, sizeof err)) {
-    snprintf(h->last_status, sizeof h->last_status, "not printed: %s",
+    snprintf(h->last_status, sizeof h->last_status, "not printed: %.600s",
              h->job ? "another print is running" : err);
     host_post(h, (ui_event_t){.kind = UI_EV_PRINT, .print = UI_PRINT_FAILED,
                               .fault = UI_FAULT_OTHER}, h->last_status);
