@@ -8,10 +8,14 @@ set -euo pipefail
 build_pkgs=(build-essential cmake pkg-config
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libpng-dev zlib1g-dev libqrencode-dev
   libcups2-dev libsqlite3-dev libsodium-dev libinih-dev libutf8proc-dev
-  fonts-dejavu-core sqlite3 minisign)
+  fonts-dejavu-core fonts-liberation2 sqlite3 minisign
+  libsystemd-dev libcairo2-dev libespeak-ng-dev espeak-ng-data libunibreak-dev)
 test_pkgs=(cups cups-client cups-ipp-utils cups-filters cups-daemon
   dbus avahi-daemon zbar-tools xvfb xdotool imagemagick qrencode gettext
-  xauth x11-utils libcmocka-dev)
+  xauth x11-utils libcmocka-dev
+  poppler-utils sox clang libclang-rt-14-dev
+  cage xwayland grim wlr-randr systemd
+  debhelper dpkg-dev fakeroot lintian help2man prometheus)
 
 want=("${build_pkgs[@]}")
 [ "${1:-build}" = test ] && want+=("${test_pkgs[@]}")
