@@ -121,7 +121,8 @@ static int card_write_file(store_t *st, const card_args_t *a, card_print_t *rec,
   char err[1024];
   int64_t row = 0;
   snprintf(rec->printer, sizeof rec->printer, "file:%s", a->out);
-  if (!store_card_print_begin(st, rec, &row)) {
+  row = store_new_record_id();
+  if (!store_card_print_begin(st, rec, row)) {
     fprintf(stderr, "allwedd card: cannot write the print record: %s\n", store_error(st));
     return CLI_REFUSED;
   }
@@ -146,7 +147,8 @@ static int card_print(store_t *st, const card_args_t *a, const config_t *cfg, ca
   print_status_t status;
   const char *printer = a->printer ? a->printer : cfg->printer;
   snprintf(rec->printer, sizeof rec->printer, "%s", printer[0] ? printer : "(default)");
-  if (!store_card_print_begin(st, rec, &row)) {
+  row = store_new_record_id();
+  if (!store_card_print_begin(st, rec, row)) {
     fprintf(stderr, "allwedd card: cannot write the print record: %s\n", store_error(st));
     return CLI_REFUSED;
   }

@@ -185,7 +185,8 @@ static void host_print(host_t *h, const ui_action_t *act)
     snprintf(h->rec.reason, sizeof h->rec.reason, "%s", act->reason);
     snprintf(h->rec.printer, sizeof h->rec.printer, "%s", printer[0] ? printer : "(default)");
     snprintf(h->rec.by, sizeof h->rec.by, "%s", act->by);
-    if (!store_card_print_begin(h->st, &h->rec, &h->card_row))
+    h->card_row = store_new_record_id();
+    if (!store_card_print_begin(h->st, &h->rec, h->card_row))
       h->card_row = 0;
   }
   print_options_t opt = {.printer = printer,

@@ -13,6 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "core/clock.h"
 #include "core/fold.h"
 #include "core/rules.h"
@@ -23,13 +25,60 @@ void store_set_error(store_t *st, const char *fmt, ...)
   va_start(ap, fmt);
   vsnprintf(st->error, sizeof st->error, fmt, ap);
   va_end(ap);
+  st->fault = STORE_FAULT_OTHER;
+}
+
+store_fault_t store_fault_of(int sqlite_code, int system_errno)
+{
+  switch (sqlite_code & 0xff) {
+  case SQLITE_OK: case SQLITE_ROW: case SQLITE_DONE: return STORE_FAULT_NONE;
+  case SQLITE_BUSY: case SQLITE_LOCKED: return STORE_FAULT_BUSY;
+  case SQLITE_FULL: return STORE_FAULT_DISK_FULL;
+  case SQLITE_READONLY: case SQLITE_PERM: return STORE_FAULT_READ_ONLY;
+  case SQLITE_CORRUPT: case SQLITE_NOTADB: return STORE_FAULT_DAMAGED;
+  case SQLITE_IOERR: return system_errno == ENOSPC || system_errno == EDQUOT ? STORE_FAULT_DISK_FULL
+                            : system_errno == EROFS ? STORE_FAULT_READ_ONLY : STORE_FAULT_IO;
+  case SQLITE_CANTOPEN: return system_errno == EROFS || system_errno == EACCES ? STORE_FAULT_READ_ONLY
+                                                                               : STORE_FAULT_IO;
+  default: return STORE_FAULT_OTHER;
+  }
+}
+
+const char *store_fault_words(store_fault_t fault)
+{
+  switch (fault) {
+  case STORE_FAULT_NONE: return "no fault";
+  case STORE_FAULT_BUSY: return "the store is busy (a sync may be importing); try again";
+  case STORE_FAULT_DISK_FULL: return "disk full";
+  case STORE_FAULT_READ_ONLY: return "the store is read-only";
+  case STORE_FAULT_DAMAGED: return "the store is damaged";
+  case STORE_FAULT_IO: return "disk I/O error";
+  case STORE_FAULT_OTHER: break;
+  }
+  return "store error";
+}
+
+void store_fail(store_t *st, const char *what)
+{
+  int code = sqlite3_extended_errcode(st->db);
+  st->fault = store_fault_of(code, sqlite3_system_errno(st->db));
+  const char *sep = what ? ": " : "";
+  what = what ? what : "";
+  if (st->fault == STORE_FAULT_OTHER || st->fault == STORE_FAULT_NONE)
+    snprintf(st->error, sizeof st->error, "%s%s%s", what, sep, sqlite3_errmsg(st->db));
+  else
+    snprintf(st->error, sizeof st->error, "%s%s%s", what, sep, store_fault_words(st->fault));
+  if (st->fault == STORE_FAULT_NONE)
+    st->fault = STORE_FAULT_OTHER;
 }
 
 bool store_exec(store_t *st, const char *sql)
 {
   char *msg = NULL;
   if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-    store_set_error(st, "%s", msg ? msg : sqlite3_errmsg(st->db));
+    store_fail(st, NULL);
+    if (st->fault == STORE_FAULT_OTHER && msg)
+      snprintf(st->error, sizeof st->error, "%s", msg);
     sqlite3_free(msg);
     return false;
   }
@@ -37,6 +86,19 @@ bool store_exec(store_t *st, const char *sql)
 }
 
 const char *store_error(const store_t *st) { return st ? st->error : "no store"; }
+
+void store_set_busy_timeout_ms(store_t *st, int timeout_ms) { sqlite3_busy_timeout(st->db, timeout_ms); }
+
+store_fault_t store_fault(const store_t *st) { return st ? st->fault : STORE_FAULT_OTHER; }
+
+bool store_records_path(const char *db_path, char *out, size_t outlen)
+{
+  size_t len = strlen(db_path);
+  if (len > 3 && !strcmp(db_path + len - 3, ".db"))
+    len -= 3;
+  int n = snprintf(out, outlen, "%.*s-records.db", (int)len, db_path);
+  return n > 0 && (size_t)n < outlen;
+}
 
 sqlite3 *store_db(store_t *st) { return st->db; }
 
@@ -54,6 +116,37 @@ static bool create_private_file(const char *path, char *err, size_t errlen)
   return true;
 }
 
+/* Attach the kiosk's records file beside the snapshot (created 0600), in
+ * WAL mode too: a sync's long write transaction on the snapshot never holds
+ * the records file's lock. */
+static bool attach_records(store_t *st, const char *path, char *err, size_t errlen)
+{
+  char records[4096];
+  sqlite3_stmt *pStmt = NULL;
+  bool ok = false;
+  if (!store_records_path(path, records, sizeof records)) {
+    snprintf(err, errlen, "%s: path too long", path);
+    return false;
+  }
+  if (!create_private_file(records, err, errlen))
+    return false;
+  if (sqlite3_prepare_v2(st->db, "ATTACH DATABASE ?1 AS records", -1, &pStmt, NULL) != SQLITE_OK) {
+    store_fail(st, NULL);
+    goto done;
+  }
+  sqlite3_bind_text(pStmt, 1, records, -1, SQLITE_STATIC);
+  if (sqlite3_step(pStmt) != SQLITE_DONE) {
+    store_fail(st, NULL);
+    goto done;
+  }
+  ok = store_exec(st, "PRAGMA records.journal_mode = WAL; PRAGMA records.synchronous = NORMAL;");
+done:
+  if (!ok)
+    snprintf(err, errlen, "%s: %s", records, st->error);
+  sqlite3_finalize(pStmt);
+  return ok;
+}
+
 /* Open a store handle with the kiosk's pragmas; create says whether a
  * missing file may be created. */
 static store_t *open_handle(const char *path, bool create, char *err, size_t errlen)
@@ -67,15 +160,19 @@ static store_t *open_handle(const char *path, bool create, char *err, size_t err
     goto fail;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
   if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
-    snprintf(err, errlen, "%s: %s", path, st->db ? sqlite3_errmsg(st->db) : "cannot open");
+    if (st->db)
+      store_fail(st, NULL);
+    snprintf(err, errlen, "%s: %s", path, st->db ? st->error : "cannot open");
     goto fail;
   }
-  sqlite3_busy_timeout(st->db, 5000);
+  sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
   if (!store_exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
                       "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;")) {
     snprintf(err, errlen, "%s: %s", path, st->error);
     goto fail;
   }
+  if (!attach_records(st, path, err, errlen))
+    goto fail;
   return st;
 fail:
   store_close(st);
@@ -159,7 +256,7 @@ static store_match_t match_patients(store_t *st, sqlite3_stmt *pStmt, patient_t 
   if (rc == SQLITE_DONE)
     return STORE_FOUND;
 error:
-  store_set_error(st, "%s", sqlite3_errmsg(st->db));
+  store_fail(st, NULL);
   return STORE_ERROR;
 }
 
@@ -168,7 +265,7 @@ static sqlite3_stmt *prepare(store_t *st, const char *sql)
 {
   sqlite3_stmt *pStmt = NULL;
   if (sqlite3_prepare_v2(st->db, sql, -1, &pStmt, NULL) != SQLITE_OK)
-    store_set_error(st, "%s", sqlite3_errmsg(st->db));
+    store_fail(st, NULL);
   return pStmt;
 }
 
@@ -238,7 +335,7 @@ store_match_t store_key_worker_get(store_t *st, const char *id, key_worker_t *ou
     COPY_COLUMN(pStmt, 10, out->hours_cy);
     m = STORE_FOUND;
   } else if (rc != SQLITE_DONE) {
-    store_set_error(st, "%s", sqlite3_errmsg(st->db));
+    store_fail(st, NULL);
     m = STORE_ERROR;
   }
   sqlite3_finalize(pStmt);
@@ -284,7 +381,7 @@ bool store_services_list(store_t *st, const char *category, service_t **out, siz
     COPY_COLUMN(pStmt, 10, s->area);
   }
   if (rc != SQLITE_DONE) {
-    store_set_error(st, "%s", sqlite3_errmsg(st->db));
+    store_fail(st, NULL);
     goto done;
   }
   *out = list;
@@ -312,7 +409,7 @@ bool store_patients_without_key_worker(store_t *st, size_t *count, char (*nhs)[1
   }
   sqlite3_finalize(pStmt);
   if (rc != SQLITE_DONE) {
-    store_set_error(st, "%s", sqlite3_errmsg(st->db));
+    store_fail(st, NULL);
     return false;
   }
   *count = n;
@@ -327,7 +424,7 @@ static bool query_long(store_t *st, const char *sql, long *out)
   if (ok)
     *out = (long)sqlite3_column_int64(pStmt, 0);
   else if (pStmt)
-    store_set_error(st, "%s", sqlite3_errmsg(st->db));
+    store_fail(st, NULL);
   sqlite3_finalize(pStmt);
   return ok;
 }
@@ -354,20 +451,29 @@ bool store_summary(store_t *st, store_summary_t *out)
   }
   sqlite3_finalize(pStmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-    store_set_error(st, "%s", sqlite3_errmsg(st->db));
+    store_fail(st, NULL);
     return false;
   }
   return true;
 }
 
-bool store_card_print_begin(store_t *st, const card_print_t *card, int64_t *row_id)
+int64_t store_new_record_id(void)
+{
+  uint64_t id = 0;
+  while (id == 0)
+    randombytes_buf(&id, sizeof id);
+  return (int64_t)(id >> 11); /* positive, exact in a double */
+}
+
+bool store_card_print_begin(store_t *st, const card_print_t *card, int64_t row_id)
 {
   char now[21];
   clock_now_utc(now);
   sqlite3_stmt *pStmt = prepare(st, "INSERT INTO cards_printed(started_at, nhs_number, key_worker_id,"
-                                    " reason, printer, by) VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
+                                    " reason, printer, by, record_key) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   if (!pStmt)
     return false;
+  sqlite3_bind_int64(pStmt, 7, row_id);
   sqlite3_bind_text(pStmt, 1, now, -1, SQLITE_STATIC);
   sqlite3_bind_text(pStmt, 2, card->nhs_number, -1, SQLITE_STATIC);
   sqlite3_bind_text(pStmt, 3, card->key_worker_id, -1, SQLITE_STATIC);
@@ -375,10 +481,8 @@ bool store_card_print_begin(store_t *st, const card_print_t *card, int64_t *row_
   sqlite3_bind_text(pStmt, 5, card->printer, -1, SQLITE_STATIC);
   sqlite3_bind_text(pStmt, 6, card->by, -1, SQLITE_STATIC);
   bool ok = sqlite3_step(pStmt) == SQLITE_DONE;
-  if (ok)
-    *row_id = sqlite3_last_insert_rowid(st->db);
-  else
-    store_set_error(st, "%s", sqlite3_errmsg(st->db));
+  if (!ok)
+    store_fail(st, "cannot write the card record");
   sqlite3_finalize(pStmt);
   return ok;
 }
@@ -388,7 +492,7 @@ bool store_card_print_end(store_t *st, int64_t row_id, int job_id, const char *o
   char now[21];
   clock_now_utc(now);
   sqlite3_stmt *pStmt = prepare(st, "UPDATE cards_printed SET finished_at = ?1, job_id = ?2,"
-                                    " outcome = ?3 WHERE id = ?4");
+                                    " outcome = ?3 WHERE record_key = ?4");
   if (!pStmt)
     return false;
   sqlite3_bind_text(pStmt, 1, now, -1, SQLITE_STATIC);
@@ -396,9 +500,12 @@ bool store_card_print_end(store_t *st, int64_t row_id, int job_id, const char *o
     sqlite3_bind_int(pStmt, 2, job_id);
   sqlite3_bind_text(pStmt, 3, outcome, -1, SQLITE_STATIC);
   sqlite3_bind_int64(pStmt, 4, row_id);
-  bool ok = sqlite3_step(pStmt) == SQLITE_DONE && sqlite3_changes(st->db) == 1;
-  if (!ok)
-    store_set_error(st, "card print record %lld: %s", (long long)row_id, sqlite3_errmsg(st->db));
+  int rc = sqlite3_step(pStmt);
+  bool ok = rc == SQLITE_DONE && sqlite3_changes(st->db) == 1;
+  if (rc != SQLITE_DONE)
+    store_fail(st, "cannot update the card record");
+  else if (!ok)
+    store_set_error(st, "card record %lld is missing", (long long)row_id);
   sqlite3_finalize(pStmt);
   return ok;
 }
@@ -417,7 +524,7 @@ bool store_audit(store_t *st, const char *actor, const char *event, const char *
   sqlite3_bind_text(pStmt, 4, detail ? detail : "", -1, SQLITE_STATIC);
   bool ok = sqlite3_step(pStmt) == SQLITE_DONE;
   if (!ok)
-    store_set_error(st, "%s", sqlite3_errmsg(st->db));
+    store_fail(st, "cannot write the audit log");
   sqlite3_finalize(pStmt);
   return ok;
 }
@@ -453,7 +560,7 @@ store_match_t store_last_sync_run(store_t *st, store_sync_run_t *out)
     const char *report = (const char *)sqlite3_column_text(pStmt, 3);
     parse_report(report ? report : "", out);
   } else if (m == STORE_ERROR) {
-    store_set_error(st, "%s", sqlite3_errmsg(st->db));
+    store_fail(st, NULL);
   }
   sqlite3_finalize(pStmt);
   return m;

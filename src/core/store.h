@@ -1,9 +1,18 @@
 /*
- * The local store: one SQLite file (WAL, foreign keys on, created 0600), its
- * schema versioned with PRAGMA user_version and migrated forward on open,
- * and the queries the kiosk, the card printer and the staff tools ask.
- * The sync module writes snapshots through store_db(); nothing else writes
- * patient data.
+ * The local store: two SQLite files (WAL, foreign keys on, created 0600),
+ * each with its schema versioned with PRAGMA user_version and migrated
+ * forward on open, and the queries the kiosk, the card printer and the
+ * staff tools ask.
+ *
+ *  - the snapshot (the configured db_path): the last imported export
+ *    (patients, key workers, history, services) and the sync runs. Only the
+ *    sync module writes it, through store_db(), in one transaction.
+ *  - the kiosk's own records (store_records_path(): "allwedd.db" ->
+ *    "allwedd-records.db"), attached as schema "records": audit log, card
+ *    print records and every other table the kiosk writes. A sync holds the
+ *    snapshot's write lock for its whole import; the records file has a lock
+ *    of its own, so the kiosk's writes never wait for a sync.
+ * Table names are unique across both, so queries name tables unqualified.
  */
 #ifndef ALLWEDD_STORE_H
 #define ALLWEDD_STORE_H
@@ -16,6 +25,23 @@
 
 typedef struct store store_t;
 typedef struct sqlite3 sqlite3;
+
+/* How long a statement waits for another connection's lock before it
+ * fails with STORE_FAULT_BUSY. */
+enum { STORE_BUSY_TIMEOUT_MS = 5000 };
+
+/* What kind of trouble the last error was, so callers can say it plainly
+ * and choose an exit status (a busy or full store is not a bad bundle, and
+ * not "no match"). */
+typedef enum {
+  STORE_FAULT_NONE = 0,
+  STORE_FAULT_BUSY,        /* another connection held the lock past the busy timeout */
+  STORE_FAULT_DISK_FULL,   /* SQLITE_FULL, or an I/O error with ENOSPC/EDQUOT */
+  STORE_FAULT_READ_ONLY,   /* the file, its directory or the file system refuses writes */
+  STORE_FAULT_DAMAGED,     /* SQLITE_CORRUPT / SQLITE_NOTADB */
+  STORE_FAULT_IO,          /* any other I/O error */
+  STORE_FAULT_OTHER,       /* anything else (the message says what) */
+} store_fault_t;
 
 typedef enum {
   STORE_FOUND = 0,     /* exactly one record */
@@ -34,8 +60,26 @@ store_t *store_open_existing(const char *path, char *err, size_t errlen);
 
 void store_close(store_t *st);
 
-/* The last error on this handle; never NULL. */
+/* How long this handle's statements wait for a lock (default
+ * STORE_BUSY_TIMEOUT_MS). */
+void store_set_busy_timeout_ms(store_t *st, int timeout_ms);
+
+/* The last error on this handle, in words a member of staff can act on
+ * ("cannot write the audit log: disk full"); never NULL. */
 const char *store_error(const store_t *st);
+
+/* The kind of the last error on this handle (STORE_FAULT_OTHER for NULL). */
+store_fault_t store_fault(const store_t *st);
+
+/* The kind of an SQLite result code (extended codes allowed) with the
+ * errno SQLite saw (sqlite3_system_errno), and its words ("disk full"). */
+store_fault_t store_fault_of(int sqlite_code, int system_errno);
+const char *store_fault_words(store_fault_t fault);
+
+/* The records file that goes with the snapshot at db_path: a trailing
+ * ".db" becomes "-records.db", any other path gains "-records.db".
+ * false when out is too small. */
+bool store_records_path(const char *db_path, char *out, size_t outlen);
 
 /* The SQLite handle, for the sync module's transaction. */
 sqlite3 *store_db(store_t *st);
@@ -90,7 +134,10 @@ typedef struct {
 /* FOUND with the last run, NOT_FOUND before the first sync, ERROR. */
 store_match_t store_last_sync_run(store_t *st, store_sync_run_t *out);
 
-/* A card print, recorded before submission and updated as the job ends. */
+/* A card print, recorded before submission and updated as the job ends.
+ * The caller chooses the record's key (store_new_record_id()), so a writer
+ * on another thread can record the end without waiting for the begin;
+ * rows keep their order of insertion (cards_printed.id). */
 typedef struct {
   char nhs_number[11];
   char key_worker_id[33];
@@ -98,8 +145,9 @@ typedef struct {
   char printer[256];
   char by[16];           /* "kiosk" or "staff" */
 } card_print_t;
-bool store_card_print_begin(store_t *st, const card_print_t *card, int64_t *row_id);
-bool store_card_print_end(store_t *st, int64_t row_id, int job_id, const char *outcome);
+int64_t store_new_record_id(void);  /* random, positive, never 0 */
+bool store_card_print_begin(store_t *st, const card_print_t *card, int64_t record_key);
+bool store_card_print_end(store_t *st, int64_t record_key, int job_id, const char *outcome);
 
 /* Append to the audit log. actor: "kiosk", "staff", "sync", "cli".
  * detail must not hold more patient data than the audit needs. */

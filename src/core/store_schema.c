@@ -10,9 +10,11 @@
  * a unique key, and history rows point at the patient's row id: an export
  * lists history in patient order, so both import as appends, not as random
  * inserts into a large B-tree.
- * The kiosk's own records (sync_runs, cards_printed, audit_log) have no
- * foreign keys into the snapshot, so a patient leaving the bundle never
- * takes their card and audit history with them.
+ * The kiosk's own records (cards_printed, audit_log and every table the
+ * kiosk writes) live in a second file attached as "records", with its own
+ * migrations; they have no foreign keys into the snapshot, so a patient
+ * leaving the bundle never takes their card and audit history with them,
+ * and a sync's write lock on the snapshot never blocks them.
  */
 #include "core/store_private.h"
 
@@ -91,47 +93,90 @@ static const char *const migrations[] = {
   "  at TEXT NOT NULL, actor TEXT NOT NULL, event TEXT NOT NULL,"
   "  detail TEXT NOT NULL DEFAULT ''"
   ");",
+  /* 1 -> 2: the kiosk's records move to the records file (its migration 1
+   * creates them); rows written before the move go with them. */
+  "INSERT OR IGNORE INTO records.cards_printed(id, started_at, finished_at, nhs_number,"
+  " key_worker_id, reason, printer, by, job_id, outcome)"
+  " SELECT id, started_at, finished_at, nhs_number, key_worker_id, reason, printer, by, job_id,"
+  " outcome FROM main.cards_printed;"
+  "INSERT OR IGNORE INTO records.audit_log SELECT * FROM main.audit_log;"
+  "DROP TABLE main.cards_printed;"
+  "DROP TABLE main.audit_log;",
+};
+
+/* The records file's migrations (PRAGMA records.user_version). */
+static const char *const records_migrations[] = {
+  /* 0 -> 1: card print records and the audit log. */
+  "CREATE TABLE records.cards_printed("
+  "  id INTEGER PRIMARY KEY,"
+  "  started_at TEXT NOT NULL, finished_at TEXT,"
+  "  nhs_number TEXT NOT NULL, key_worker_id TEXT NOT NULL,"
+  "  reason TEXT NOT NULL, printer TEXT NOT NULL, by TEXT NOT NULL,"
+  "  job_id INTEGER, outcome TEXT NOT NULL DEFAULT 'submitting',"
+  "  record_key INTEGER UNIQUE"  /* chosen by the writer (store_new_record_id) */
+  ");"
+  "CREATE INDEX records.cards_printed_by_patient ON cards_printed(nhs_number);"
+  "CREATE TABLE records.audit_log("
+  "  id INTEGER PRIMARY KEY,"
+  "  at TEXT NOT NULL, actor TEXT NOT NULL, event TEXT NOT NULL,"
+  "  detail TEXT NOT NULL DEFAULT ''"
+  ");",
 };
 
 int store_schema_version(void) { return (int)(sizeof migrations / sizeof migrations[0]); }
 
-/* Bring the schema from its current user_version to the latest, in one
- * transaction. A database newer than this build is refused, not touched. */
-bool store_migrate(store_t *st)
+static int records_schema_version(void)
+{
+  return (int)(sizeof records_migrations / sizeof records_migrations[0]);
+}
+
+/* Bring one schema ("main" or "records") from its user_version to latest
+ * with the given migrations, in one transaction. A database newer than this
+ * build is refused, not touched. */
+static bool migrate_schema(store_t *st, const char *schema, const char *const *steps, int latest)
 {
   int version = 0;
   sqlite3_stmt *pStmt = NULL;
   bool ok = false;
+  char sql[96];
 
-  if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &pStmt, NULL) != SQLITE_OK ||
+  snprintf(sql, sizeof sql, "PRAGMA %s.user_version", schema);
+  if (sqlite3_prepare_v2(st->db, sql, -1, &pStmt, NULL) != SQLITE_OK ||
       sqlite3_step(pStmt) != SQLITE_ROW) {
-    store_set_error(st, "cannot read the schema version: %s", sqlite3_errmsg(st->db));
+    store_fail(st, "cannot read the schema version");
     goto done;
   }
   version = sqlite3_column_int(pStmt, 0);
-  if (version > store_schema_version()) {
-    store_set_error(st, "the database has schema version %d; this build knows up to %d", version,
-                    store_schema_version());
+  sqlite3_finalize(pStmt); /* an open statement would lock the tables a migration drops */
+  pStmt = NULL;
+  if (version > latest) {
+    store_set_error(st, "the %s database has schema version %d; this build knows up to %d",
+                    schema, version, latest);
     goto done;
   }
-  if (version == store_schema_version()) {
+  if (version == latest) {
     ok = true;
     goto done;
   }
   if (!store_exec(st, "BEGIN IMMEDIATE"))
     goto done;
-  for (int v = version; v < store_schema_version(); v++) {
-    if (!store_exec(st, migrations[v])) {
+  for (int v = version; v < latest; v++) {
+    if (!store_exec(st, steps[v])) {
       store_exec(st, "ROLLBACK");
       goto done;
     }
   }
-  char sql[64];
-  snprintf(sql, sizeof sql, "PRAGMA user_version = %d", store_schema_version());
+  snprintf(sql, sizeof sql, "PRAGMA %s.user_version = %d", schema, latest);
   ok = store_exec(st, sql) && store_exec(st, "COMMIT");
   if (!ok)
     store_exec(st, "ROLLBACK");
 done:
   sqlite3_finalize(pStmt);
   return ok;
+}
+
+bool store_migrate(store_t *st)
+{
+  return migrate_schema(st, "records", records_migrations, records_schema_version()) &&
+         migrate_schema(st, "main", migrations, store_schema_version());
 }

@@ -237,7 +237,7 @@ static bool import_and_prove(sync_state_t *state, const manifest_t *m, size_t i,
   return true;
 }
 
-/* Record the run in sync_runs and the audit log. */
+/* Record the run in sync_runs. */
 static bool record_run(sync_state_t *state, const sync_report_t *report, const char *started_at,
                        double seconds)
 {
@@ -264,12 +264,18 @@ static bool record_run(sync_state_t *state, const sync_report_t *report, const c
     ok = sqlite3_step(pStmt) == SQLITE_DONE;
   }
   sqlite3_finalize(pStmt);
-  if (!ok)
-    return false;
+  return ok;
+}
+
+/* Audit an imported run in the records file (after the snapshot's commit:
+ * the two files commit separately). */
+static bool audit_run(store_t *st, const sync_report_t *report, bool forced)
+{
+  char text[512];
   const sync_file_report_t *p = &report->files[1];
   snprintf(text, sizeof text, "generated=%s patients +%ld ~%ld -%ld rejected %ld%s", report->generated,
-           p->added, p->changed, p->removed, p->rejected, state->opt->force ? " (forced)" : "");
-  return store_audit(state->store, "sync", "sync_imported", text);
+           p->added, p->changed, p->removed, p->rejected, forced ? " (forced)" : "");
+  return store_audit(st, "sync", "sync_imported", text);
 }
 
 /* Import every file, remove what left, record the run. */
@@ -342,9 +348,12 @@ sync_status_t sync_run(const sync_options_t *opt, sync_report_t *report, sync_me
     status = SYNC_FAILED;
     goto done;
   }
-  /* A larger page cache for the import only; the kiosk keeps the default. */
+  /* A larger page cache for the import only; the kiosk keeps the default.
+   * BEGIN IMMEDIATE would take the write lock of every attached file, the
+   * kiosk's records too: a deferred BEGIN and a write to the snapshot take
+   * the snapshot's lock alone. */
   if (!store_exec(st, "PRAGMA cache_size = -4000; PRAGMA temp_store = FILE;"
-                     " BEGIN IMMEDIATE; PRAGMA defer_foreign_keys = ON")) {
+                     " BEGIN; DELETE FROM main.sync_runs WHERE 0; PRAGMA defer_foreign_keys = ON")) {
     snprintf(report->reason, sizeof report->reason, "cannot start the import: %s", store_error(st));
     status = SYNC_FAILED;
     goto done;
@@ -371,6 +380,11 @@ sync_status_t sync_run(const sync_options_t *opt, sync_report_t *report, sync_me
   }
   in_transaction = false;
   status = SYNC_IMPORTED;
+  if (!audit_run(st, report, opt->force) && on_message) {
+    char line[600];
+    snprintf(line, sizeof line, "warning: imported, but %s", store_error(st));
+    on_message(ctx, line);
+  }
 done:
   if (in_transaction)
     sqlite3_exec(state.db, "ROLLBACK", NULL, NULL, NULL);

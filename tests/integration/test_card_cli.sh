@@ -9,6 +9,7 @@
 pe_init
 
 DB="$TEST_TMP/store.db"
+REC="${DB%.db}-records.db"   # the kiosk's own records (audit, cards)
 CFG="$TEST_TMP/allwedd.ini"
 cat >"$CFG" <<EOF
 [store]
@@ -24,7 +25,7 @@ size() { identify -format '%wx%h' "$1" 2>/dev/null; }
 # qr FILE: the exact bytes of the QR code in FILE.
 qr() { zbarimg --raw -q -Sbinary "$1" 2>/dev/null; }
 card() { "$ALLWEDD" card --config "$CFG" "$@" >"$TEST_TMP/out" 2>"$TEST_TMP/err"; }
-records() { sqlite3 "$DB" 'SELECT count(*) FROM cards_printed'; }
+records() { sqlite3 "$REC" 'SELECT count(*) FROM cards_printed'; }
 
 echo "-- the sample bundle imports"
 "$ALLWEDD" sync "$ALLWEDD_SOURCE_DIR/assets/sample" --db "$DB" \
@@ -44,17 +45,17 @@ qr "$TEST_TMP/card.png" >"$TEST_TMP/got.vcf"
 ok "QR decodes to exactly the Welsh vCard ($(wc -c <"$TEST_TMP/want-cy.vcf") bytes)" \
   cmp -s "$TEST_TMP/got.vcf" "$TEST_TMP/want-cy.vcf"
 check_eq "print record: file, written, staff, new" \
-  "$(sqlite3 "$DB" "SELECT nhs_number, key_worker_id, reason, printer, by, outcome FROM cards_printed ORDER BY id DESC LIMIT 1")" \
+  "$(sqlite3 "$REC" "SELECT nhs_number, key_worker_id, reason, printer, by, outcome FROM cards_printed ORDER BY id DESC LIMIT 1")" \
   "9992232684|KW-BR-01|new|file:$TEST_TMP/card.png|staff|written"
 check_eq "audit log has the card" \
-  "$(sqlite3 "$DB" "SELECT actor, event FROM audit_log WHERE event='card_print' ORDER BY id DESC LIMIT 1")" "staff|card_print"
+  "$(sqlite3 "$REC" "SELECT actor, event FROM audit_log WHERE event='card_print' ORDER BY id DESC LIMIT 1")" "staff|card_print"
 
 echo "-- --lang en: the QR contact in English"
 card --nhs 9992232684 --lang en --reason lost --out "$TEST_TMP/card-en.png"
 check_eq "exit 0" $? 0
 qr "$TEST_TMP/card-en.png" >"$TEST_TMP/got-en.vcf"
 ok "QR decodes to exactly the English vCard" cmp -s "$TEST_TMP/got-en.vcf" "$TEST_TMP/want-en.vcf"
-check_eq "reason recorded" "$(sqlite3 "$DB" "SELECT reason FROM cards_printed ORDER BY id DESC LIMIT 1")" lost
+check_eq "reason recorded" "$(sqlite3 "$REC" "SELECT reason FROM cards_printed ORDER BY id DESC LIMIT 1")" lost
 
 echo "-- cr80 as PWG raster"
 card --nhs 9992232684 --out "$TEST_TMP/card.pwg"

@@ -20,6 +20,7 @@ done
 
 W=1280 H=800
 DB="$TEST_TMP/kiosk.db"
+REC="${DB%.db}-records.db"   # the kiosk's own records (audit, cards)
 CONF="$TEST_TMP/kiosk.ini"
 TRACE="$TEST_TMP/kiosk.err"
 
@@ -133,11 +134,11 @@ if [ -n "$DOC" ]; then
   check_contains "the card's QR holds the key worker" "$TEST_TMP/qr.txt" "Lewis-Pritchard"
 fi
 for _ in $(seq 50); do
-  [ "$(sqlite3 "$DB" "SELECT outcome FROM cards_printed ORDER BY id DESC LIMIT 1")" = completed ] && break
+  [ "$(sqlite3 "$REC" "SELECT outcome FROM cards_printed ORDER BY id DESC LIMIT 1")" = completed ] && break
   sleep 0.2
 done
 check_eq "print record: completed, by the kiosk, reason new" \
-  "$(sqlite3 "$DB" "SELECT nhs_number, reason, by, outcome FROM cards_printed ORDER BY id DESC LIMIT 1")" \
+  "$(sqlite3 "$REC" "SELECT nhs_number, reason, by, outcome FROM cards_printed ORDER BY id DESC LIMIT 1")" \
   "9996698041|new|kiosk|completed"
 sleep 0.5
 tap printed finish
@@ -170,11 +171,11 @@ if [ -n "$DOC" ]; then
   check_contains "the card's QR holds her key worker, Gwenno Rees" "$TEST_TMP/qr-cy.txt" "FN:Gwenno Rees"
 fi
 for _ in $(seq 50); do
-  [ "$(sqlite3 "$DB" "SELECT outcome FROM cards_printed WHERE nhs_number = '9992232684' ORDER BY id DESC LIMIT 1")" = completed ] && break
+  [ "$(sqlite3 "$REC" "SELECT outcome FROM cards_printed WHERE nhs_number = '9992232684' ORDER BY id DESC LIMIT 1")" = completed ] && break
   sleep 0.2
 done
 check_eq "print record for Siân: completed, by the kiosk" \
-  "$(sqlite3 "$DB" "SELECT reason, by, outcome FROM cards_printed WHERE nhs_number = '9992232684' ORDER BY id DESC LIMIT 1")" \
+  "$(sqlite3 "$REC" "SELECT reason, by, outcome FROM cards_printed WHERE nhs_number = '9992232684' ORDER BY id DESC LIMIT 1")" \
   "new|kiosk|completed"
 sleep 0.5
 tap printed finish
@@ -195,11 +196,11 @@ tap confirm yes
 ok "key worker screen again" wait_screen key-worker
 tap key-worker print-card
 for _ in $(seq 100); do
-  [ -n "$(sqlite3 "$DB" "SELECT outcome FROM cards_printed WHERE outcome NOT IN ('', 'completed') LIMIT 1")" ] && break
+  [ -n "$(sqlite3 "$REC" "SELECT outcome FROM cards_printed WHERE outcome NOT IN ('', 'completed') LIMIT 1")" ] && break
   sleep 0.2
 done
 check_eq "print record says why" \
-  "$(sqlite3 "$DB" "SELECT outcome FROM cards_printed ORDER BY id DESC LIMIT 1")" "unreachable"
+  "$(sqlite3 "$REC" "SELECT outcome FROM cards_printed ORDER BY id DESC LIMIT 1")" "unreachable"
 sleep 0.5
 shot fault
 ok "fault screen: not the key worker screen any more" \
@@ -207,7 +208,7 @@ ok "fault screen: not the key worker screen any more" \
 tap print-fault finish
 ok "Finish from the fault screen: back to the welcome screen" wait_screen welcome
 ok "the fault was audited for staff" \
-  test "$(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE event = 'print_failed'")" -ge 1
+  test "$(sqlite3 "$REC" "SELECT count(*) FROM audit_log WHERE event = 'print_failed'")" -ge 1
 
 echo "-- staff mode: hold the corner 3 s, PIN, leave the kiosk"
 xdotool mousemove --sync $((OX + 20)) $((OY + 20)) mousedown 1
@@ -223,6 +224,6 @@ for _ in $(seq 50); do kill -0 $KIOSK_PID 2>/dev/null || break; sleep 0.1; done
 wait $KIOSK_PID
 check_eq "Leave the kiosk: exit status 0" $? 0
 check_eq "audit: staff login and leaving recorded" \
-  "$(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE event IN ('staff_login','leave_kiosk')")" 2
+  "$(sqlite3 "$REC" "SELECT count(*) FROM audit_log WHERE event IN ('staff_login','leave_kiosk')")" 2
 check_eq "no patient data on stderr" "$(grep -c -i -E 'nguy|9996698041' "$TRACE")" 0
 finish

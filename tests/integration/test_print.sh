@@ -11,6 +11,7 @@
 pe_init
 
 DB="$TEST_TMP/store.db"
+REC="${DB%.db}-records.db"   # the kiosk's own records (audit, cards)
 CFG="$TEST_TMP/allwedd.ini"
 cat >"$CFG" <<EOF
 [store]
@@ -34,7 +35,7 @@ card() {
   ms=$(( $(now_ms) - t0 ))
   echo "      ($ms ms) $(head -1 "$TEST_TMP/out")$(head -1 "$TEST_TMP/err")"
 }
-last_record() { sqlite3 "$DB" "SELECT printer, outcome, job_id IS NOT NULL AND job_id > 0, reason, by FROM cards_printed ORDER BY id DESC LIMIT 1"; }
+last_record() { sqlite3 "$REC" "SELECT printer, outcome, job_id IS NOT NULL AND job_id > 0, reason, by FROM cards_printed ORDER BY id DESC LIMIT 1"; }
 # received_qr: decode the QR of the newest document the printer kept.
 received_qr() {
   local doc
@@ -72,7 +73,7 @@ check_eq "exit 0" "$rc" 0
 received_qr >"$TEST_TMP/got.vcf"
 ok "QR in what the printer received is exactly the vCard" cmp -s "$TEST_TMP/got.vcf" "$TEST_TMP/want.vcf"
 check_eq "print record: URI, completed, lost, kiosk" "$(last_record)" "$PE_PRINTER_URI|completed|1|lost|kiosk"
-check_eq "audit by kiosk" "$(sqlite3 "$DB" "SELECT actor FROM audit_log WHERE event='card_print' ORDER BY id DESC LIMIT 1")" kiosk
+check_eq "audit by kiosk" "$(sqlite3 "$REC" "SELECT actor FROM audit_log WHERE event='card_print' ORDER BY id DESC LIMIT 1")" kiosk
 ok "start to job completed in under 1 s ($ms ms)" test "$ms" -lt 1000
 
 echo "-- a two-sided card: one PWG raster job with both faces"
@@ -167,5 +168,5 @@ check_contains "in Welsh too" "$TEST_TMP/err" "nid oes cardiau ar ôl"
 check_eq "print record says media-empty" "$(last_record)" "empty|media-empty|1|new|staff"
 
 echo "-- every attempt is in the print record"
-check_eq "no record left unfinished" "$(sqlite3 "$DB" "SELECT count(*) FROM cards_printed WHERE finished_at IS NULL")" 0
+check_eq "no record left unfinished" "$(sqlite3 "$REC" "SELECT count(*) FROM cards_printed WHERE finished_at IS NULL")" 0
 finish

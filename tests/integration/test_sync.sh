@@ -6,6 +6,7 @@
 . "$ALLWEDD_SOURCE_DIR/tests/lib/bundle.sh"
 
 DB="$TEST_TMP/store.db"
+REC="${DB%.db}-records.db"   # the kiosk's own records (audit, cards)
 B="$TEST_TMP/bundle"
 make_keys good
 make_keys other
@@ -140,7 +141,7 @@ check_eq "unknown column reported once" "$(grep -c "unknown column 'shoe_size'" 
 
 echo "-- a sync that removes a patient keeps their cards and audit entries"
 GONE=9992232684
-sqlite3 "$DB" "INSERT INTO cards_printed(started_at, nhs_number, key_worker_id, reason, printer, by, outcome)
+sqlite3 "$REC" "INSERT INTO cards_printed(started_at, nhs_number, key_worker_id, reason, printer, by, outcome)
                VALUES('2026-11-21T09:00:00Z', '$GONE', 'KW-BR-01', 'new', 'test', 'kiosk', 'completed');
                INSERT INTO audit_log(at, actor, event, detail) VALUES('2026-11-21T09:00:00Z', 'kiosk', 'card_printed', 'nhs=$GONE');"
 sample_bundle "$B"
@@ -150,8 +151,8 @@ seal "$B" 2026-11-21T04:00:00Z good
 sync "$B"; check_eq "snapshot without the patient: exit 0" $? 0
 check_eq "patient removed" "$(sqlite3 "$DB" "SELECT count(*) FROM patients WHERE nhs_number='$GONE'")" 0
 check_eq "report counts one patient removed" "$(awk '$1=="patients.csv"{print $5}' "$TEST_TMP/out")" 1
-check_eq "card record kept" "$(sqlite3 "$DB" "SELECT count(*) FROM cards_printed WHERE nhs_number='$GONE'")" 1
-check_eq "audit entry kept" "$(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE detail='nhs=$GONE'")" 1
+check_eq "card record kept" "$(sqlite3 "$REC" "SELECT count(*) FROM cards_printed WHERE nhs_number='$GONE'")" 1
+check_eq "audit entry kept" "$(sqlite3 "$REC" "SELECT count(*) FROM audit_log WHERE detail='nhs=$GONE'")" 1
 check_eq "sync runs kept" "$(sqlite3 "$DB" 'SELECT count(*) FROM sync_runs')" 4
 
 echo "-- a changed row is counted as changed; --force re-imports; legacy signatures verify"

@@ -4,7 +4,9 @@
  * postcode) on a real SQLite file.
  */
 #include <sqlite3.h>
+#include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -141,13 +143,63 @@ int main(void)
 
   TEST_SECTION("card records and audit");
   card_print_t card = {"9434765919", "KW1", "lost", "cr80-queue", "staff"};
-  int64_t id = 0;
-  CHECK(store_card_print_begin(st, &card, &id) && id > 0);
+  int64_t id = store_new_record_id();
+  CHECK(id > 0 && id != store_new_record_id());
+  CHECK(store_card_print_begin(st, &card, id));
   CHECK(store_card_print_end(st, id, 42, "completed"));
   CHECK(!store_card_print_end(st, id + 100, 1, "completed"));
   CHECK_INT(query_int(st, "SELECT job_id FROM cards_printed WHERE outcome = 'completed'"), 42);
   CHECK(store_audit(st, "staff", "card_reprint", "nhs=9434765919 reason=lost"));
   CHECK_INT(query_int(st, "SELECT count(*) FROM audit_log"), 1);
+  CHECK_INT(query_int(st, "SELECT count(*) FROM records.sqlite_schema WHERE name IN ('audit_log', 'cards_printed')"), 2);
+  CHECK_INT(query_int(st, "SELECT count(*) FROM main.sqlite_schema WHERE name IN ('audit_log', 'cards_printed')"), 0);
+  store_close(st);
+
+  TEST_SECTION("the kiosk's records live in their own private file");
+  char records[300];
+  CHECK(store_records_path(path, records, sizeof records));
+  CHECK_STR(records + strlen(dir), "/store-records.db");
+  CHECK(stat(records, &sb) == 0 && (sb.st_mode & 0777) == 0600);
+  CHECK(store_records_path("/var/lib/allwedd/store", records, sizeof records) &&
+        !strcmp(records, "/var/lib/allwedd/store-records.db"));
+  CHECK(!store_records_path(path, records, 8));
+
+  TEST_SECTION("a sync's write lock on the snapshot never blocks the kiosk's records");
+  store_t *sync_side = store_open(path, err, sizeof err);
+  st = store_open(path, err, sizeof err);
+  CHECK(sync_side && st);
+  store_set_busy_timeout_ms(st, 100);
+  CHECK(exec(sync_side, "BEGIN; DELETE FROM main.sync_runs WHERE 0;"));
+  CHECK(store_audit(st, "kiosk", "test_during_sync", ""));
+  CHECK(store_card_print_begin(st, &card, store_new_record_id()));
+  TEST_SECTION("a store held past the busy timeout says so, as a busy store");
+  CHECK(exec(sync_side, "COMMIT; BEGIN; DELETE FROM records.audit_log WHERE 0;"));
+  CHECK(!store_audit(st, "kiosk", "blocked", ""));
+  CHECK_INT(store_fault(st), STORE_FAULT_BUSY);
+  CHECK_STR(store_error(st), "cannot write the audit log: the store is busy (a sync may be importing); try again");
+  CHECK(exec(sync_side, "ROLLBACK"));
+  CHECK_INT(query_int(st, "SELECT count(*) FROM audit_log WHERE event = 'blocked'"), 0);
+  store_close(sync_side);
+
+  TEST_SECTION("a full disk and a read-only store are named as such");
+  CHECK_INT(store_fault_of(SQLITE_FULL, 0), STORE_FAULT_DISK_FULL);
+  CHECK_INT(store_fault_of(SQLITE_IOERR_WRITE, ENOSPC), STORE_FAULT_DISK_FULL);
+  CHECK_INT(store_fault_of(SQLITE_READONLY_DBMOVED, 0), STORE_FAULT_READ_ONLY);
+  CHECK_INT(store_fault_of(SQLITE_IOERR_WRITE, EIO), STORE_FAULT_IO);
+  CHECK_INT(store_fault_of(SQLITE_CORRUPT, 0), STORE_FAULT_DAMAGED);
+  CHECK_STR(store_fault_words(STORE_FAULT_DISK_FULL), "disk full");
+  CHECK_STR(store_fault_words(STORE_FAULT_READ_ONLY), "the store is read-only");
+  /* A real full disk: the records file may not grow past its page limit. */
+  CHECK(exec(st, "PRAGMA records.max_page_count = 1"));
+  char big[4000];
+  memset(big, 'x', sizeof big - 1);
+  big[sizeof big - 1] = 0;
+  bool wrote = true;
+  for (int i = 0; i < 50 && wrote; i++)
+    wrote = store_audit(st, "kiosk", "fill", big);
+  CHECK(!wrote);
+  CHECK_INT(store_fault(st), STORE_FAULT_DISK_FULL);
+  CHECK_STR(store_error(st), "cannot write the audit log: disk full");
   store_close(st);
 
   TEST_SECTION("a database from a newer build is refused and left alone");
