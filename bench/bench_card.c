@@ -4,6 +4,8 @@
  * render (draw_scene at 300 dpi), encode and write (raster_write_png). Prints
  * the cold first run and the median, minimum and maximum of N warm runs,
  * and the same for each stage. Target: median card to PNG <= 15 ms.
+ * Render includes recording the page as vectors for PDF; the PDF stages
+ * (record, write) are also timed on their own.
  *
  * usage: bench_card [RUNS] [PROFILE]   (defaults: 50, cr80)
  */
@@ -52,6 +54,7 @@ int main(int argc, char **argv)
     runs = 3;
   double *total = calloc((size_t)runs, sizeof *total), *layout = calloc((size_t)runs, sizeof *layout);
   double *render = calloc((size_t)runs, sizeof *render), *encode = calloc((size_t)runs, sizeof *encode);
+  double *record = calloc((size_t)runs, sizeof *record), *pdf = calloc((size_t)runs, sizeof *pdf);
   profile_t p;
   if (!profile_load(&p, src, profile_name, err, sizeof err)) {
     fprintf(stderr, "bench_card: %s\n", err);
@@ -102,6 +105,25 @@ int main(int argc, char **argv)
       render[i] = t2 - t1;
       encode[i] = t3 - t2;
     }
+    if (i >= 0) {
+      /* The PDF stages on their own: record the scene, write the PDF. */
+      pdf_assets_t assets = {draw_font_file(warm, false), draw_font_file(warm, true), NULL};
+      double r0 = now_ms();
+      pdf_page_t *pg = pdf_page_record(sc, &assets, err, sizeof err);
+      double r1 = now_ms();
+      FILE *fp = pg ? fopen("/dev/null", "wb") : NULL;
+      bool pdf_ok = fp && pdf_write(fp, &pg, 1, &p, NULL, err, sizeof err);
+      double r2 = now_ms();
+      if (fp)
+        fclose(fp);
+      pdf_page_free(pg);
+      if (!pdf_ok) {
+        fprintf(stderr, "bench_card: PDF: %s\n", err);
+        return 1;
+      }
+      record[i] = r1 - r0;
+      pdf[i] = r2 - r1;
+    }
     raster_doc_clear(&doc);
     scene_free(sc);
     if (i == runs - 1)
@@ -112,6 +134,8 @@ int main(int argc, char **argv)
   report("  lay out", layout, runs);
   report("  render 300 dpi", render, runs);
   report("  PNG encode + write", encode, runs);
+  report("PDF: record the page", record, runs);
+  report("PDF: write (to /dev/null)", pdf, runs);
   printf("target: median card to PNG <= 15 ms: %s\n", total[runs / 2] <= 15.0 ? "met" : "NOT met");
   unlink(out);
   i18n_free(cat);
@@ -119,5 +143,7 @@ int main(int argc, char **argv)
   free(layout);
   free(render);
   free(encode);
+  free(record);
+  free(pdf);
   return 0;
 }

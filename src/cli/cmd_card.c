@@ -1,6 +1,6 @@
 /*
  * allwedd card --nhs NUMBER: make a patient's Key Worker Card, write it to a
- * file (PNG or PWG raster) and/or print it through CUPS, and record it. Every
+ * file (PNG, PWG raster or PDF) and/or print it through CUPS, and record it. Every
  * card made is written to the store's print record (patient, key worker,
  * reason, printer or file, job id, outcome, by whom) and to the audit log,
  * whether it printed or not. Staff get the printer's reasons on stderr.
@@ -23,7 +23,7 @@
 #include "platform/raster.h"
 
 static const char usage_text[] =
-    "usage: allwedd card --nhs NUMBER [--out FILE.png|FILE.pwg] [--printer NAME|URI]\n"
+    "usage: allwedd card --nhs NUMBER [--out FILE.png|FILE.pwg|FILE.pdf] [--printer NAME|URI]\n"
     "                    [--profile NAME] [--reason new|lost|damaged|key_worker_changed]\n"
     "                    [--lang cy|en] [--by staff|kiosk] [--timeout SECONDS]\n"
     "                    [--config FILE] [--db PATH]\n"
@@ -35,7 +35,8 @@ static const char usage_text[] =
     "\n"
     "  --nhs NUMBER      the patient's NHS number (spaces allowed)\n"
     "  --out FILE        write the card: .png (page N of a two-sided card goes to\n"
-    "                    FILE-N.png) or .pwg (PWG raster, all pages)\n"
+    "                    FILE-N.png), .pwg (PWG raster, all pages) or .pdf (all\n"
+    "                    pages, text selectable)\n"
     "  --printer NAME    a CUPS queue, or an ipp:// printer URI (no cupsd needed)\n"
     "  --profile NAME    printers/NAME.ini (default: [printer] profile, cr80)\n"
     "  --reason R        why the card is made (default: new)\n"
@@ -92,7 +93,7 @@ static int card_parse(int argc, char **argv, card_args_t *a)
                     : strcmp(a->by, "staff") && strcmp(a->by, "kiosk") ? "--by must be staff or kiosk"
                     : a->lang && strcmp(a->lang, "cy") && strcmp(a->lang, "en") ? "--lang must be cy or en"
                     : a->timeout_s < 0 || a->timeout_s > 3600 ? "--timeout must be 1 to 3600 seconds"
-                    : a->out && !raster_mime_for_path(a->out) ? "--out must end in .png or .pwg"
+                    : a->out && !raster_mime_for_path(a->out) ? "--out must end in .png, .pwg or .pdf"
                                                               : NULL;
   if (bad) {
     fprintf(stderr, "allwedd card: %s\n\n%s", bad, usage_text);

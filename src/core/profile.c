@@ -37,8 +37,9 @@ void profile_defaults(profile_t *p)
   p->sides = PROFILE_SIDES_ONE;
   p->color = true;
   snprintf(p->formats[0], sizeof p->formats[0], "image/pwg-raster");
-  snprintf(p->formats[1], sizeof p->formats[1], "image/png");
-  p->nformats = 2;
+  snprintf(p->formats[1], sizeof p->formats[1], "application/pdf");
+  snprintf(p->formats[2], sizeof p->formats[2], "image/png");
+  p->nformats = 3;
   p->faces = PROFILE_FACES_BILINGUAL;
   p->placement = PROFILE_PLACE_PAGE;
   p->card_width_mm = 85.6;

@@ -56,6 +56,7 @@ struct draw {
   draw_icon_t *icons;
   size_t nicons, cap_icons;
   char *icon_dir;
+  char *font_path[2];      /* regular, bold: the files read (for the PDF writer) */
   draw_text_entry_t texts[DRAW_TEXT_CACHE];
   size_t text_bytes;       /* pixels held by the text cache */
   uint64_t clock;
@@ -120,6 +121,10 @@ draw_t *draw_new(const char *font_path, const char *font_bold_path, const char *
       snprintf(err, errlen, "%s: cannot read font: %s", paths[i], strerror(errno));
       goto fail;
     }
+    if (!(d->font_path[i] = strdup(paths[i]))) {
+      snprintf(err, errlen, "out of memory");
+      goto fail;
+    }
   }
   if (icon_dir && *icon_dir && !(d->icon_dir = strdup(icon_dir))) {
     snprintf(err, errlen, "out of memory");
@@ -159,12 +164,20 @@ void draw_free(draw_t *d)
   free(d->font_data[0]);
   free(d->font_data[1]);
   free(d->icon_dir);
+  free(d->font_path[0]);
+  free(d->font_path[1]);
   free(d);
   TTF_Quit(); /* reference counted; IMG_Quit is not, so it is left alone */
 }
 
 /* The last error; never NULL. */
 const char *draw_error(const draw_t *d) { return d->error; }
+
+/* The font file d draws with. */
+const char *draw_font_file(const draw_t *d, bool bold) { return d->font_path[bold ? 1 : 0]; }
+
+/* The icon directory, or NULL. */
+const char *draw_icon_dir(const draw_t *d) { return d->icon_dir; }
 
 /* The font for (px, bold), opened from memory on first use. */
 TTF_Font *draw_font(draw_t *d, int font_px, bool bold)

@@ -59,4 +59,12 @@ bool draw_scene(draw_t *d, const scene_t *sc, SDL_Surface *dst);
 /* The last error on d; never NULL. */
 const char *draw_error(const draw_t *d);
 
+/* The TrueType file d draws regular (bold false) or bold text with, as
+ * given to draw_new() or the default; owned by d, never NULL. The PDF
+ * writer embeds the same files, so printed vector text is the screen's. */
+const char *draw_font_file(const draw_t *d, bool bold);
+
+/* The icon directory given to draw_new(); NULL when none. Owned by d. */
+const char *draw_icon_dir(const draw_t *d);
+
 #endif

@@ -272,6 +272,30 @@ static ipp_t *job_printer_attrs(print_job_t *job)
   return NULL;
 }
 
+/* The values of attr joined by ", " ("none" when it has none). */
+static void list_strings(ipp_attribute_t *attr, char *out, size_t outlen)
+{
+  size_t len = 0;
+  out[0] = '\0';
+  for (int i = 0; i < ippGetCount(attr) && len < outlen; i++)
+    len += (size_t)snprintf(out + len, outlen - len, "%s%s", i ? ", " : "",
+                            ippGetString(attr, i, NULL));
+  if (!out[0])
+    snprintf(out, outlen, "none");
+}
+
+/* The profile's formats that can carry a page_count-page document. */
+static void list_profile_formats(const profile_t *p, size_t page_count, char *out, size_t outlen)
+{
+  size_t len = 0;
+  out[0] = '\0';
+  for (size_t i = 0; i < p->nformats && len < outlen; i++)
+    if (raster_can_write(p->formats[i], page_count))
+      len += (size_t)snprintf(out + len, outlen - len, "%s%s", len ? ", " : "", p->formats[i]);
+  if (!out[0])
+    snprintf(out, outlen, "none");
+}
+
 /* Check the printer can take a job now and pick the format; false after
  * job_finish(). */
 static bool job_check_printer(print_job_t *job, ipp_t *attrs, const char **format)
@@ -292,15 +316,20 @@ static bool job_check_printer(print_job_t *job, ipp_t *attrs, const char **forma
   ipp_attribute_t *formats = ippFindAttribute(attrs, "document-format-supported", IPP_TAG_MIMETYPE);
   for (size_t i = 0; i < job->profile.nformats; i++) {
     const char *f = job->profile.formats[i];
-    if (job->doc.count > 1 && strcmp(f, "image/pwg-raster"))
-      continue; /* only PWG raster carries several pages here */
+    if (!raster_can_write(f, job->doc.count))
+      continue; /* e.g. PNG for a two-page document */
     if (!formats || ippContainsString(formats, f)) {
       *format = f;
       return true;
     }
   }
-  job_finish(job, PRINT_OUTCOME_REFUSED, "%s accepts none of the profile's formats for a %zu-page document",
-             job->printer, job->doc.count);
+  char offered[256], accepted[512];
+  list_profile_formats(&job->profile, job->doc.count, offered, sizeof offered);
+  list_strings(formats, accepted, sizeof accepted);
+  job_finish(job, PRINT_OUTCOME_REFUSED,
+             "%s accepts none of the formats profile %s offers for a %zu-page document (%s); "
+             "the printer accepts: %s",
+             job->printer, job->profile.name, job->doc.count, offered, accepted);
   return false;
 }
 

@@ -1,7 +1,8 @@
 /*
  * Pages as pixels, and pixels as files a printer takes: PNG and PWG raster
- * (libcups). Nothing here decides layout or talks to a printer; print.c
- * chooses the format and submits the file.
+ * (libcups); the same pages as vectors go to PDF through pdf.c. Nothing
+ * here decides layout or talks to a printer; print.c chooses the format and
+ * submits the file.
  *
  * PNG is written with libpng directly rather than with IMG_SavePNG for two
  * reasons: speed (IMG_SavePNG's default compression spends ~25 ms on a
@@ -19,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cups/raster.h>
@@ -28,15 +30,19 @@
 /* Free every page and reset doc. */
 void raster_doc_clear(raster_doc_t *doc)
 {
-  for (size_t i = 0; i < doc->count; i++)
+  for (size_t i = 0; i < doc->count; i++) {
     SDL_FreeSurface(doc->page[i]);
+    pdf_page_free(doc->vector[i]);
+  }
   free(doc->page);
+  free(doc->vector);
   doc->page = NULL;
+  doc->vector = NULL;
   doc->count = doc->cap = 0;
 }
 
-/* Append a page surface (ownership passes to doc). */
-static bool raster_doc_push(raster_doc_t *doc, SDL_Surface *s)
+/* Append a page as pixels and vectors (ownership passes to doc). */
+static bool raster_doc_push(raster_doc_t *doc, SDL_Surface *s, pdf_page_t *v)
 {
   if (doc->count == doc->cap) {
     size_t cap = doc->cap ? doc->cap * 2 : 4;
@@ -44,16 +50,23 @@ static bool raster_doc_push(raster_doc_t *doc, SDL_Surface *s)
     if (!pages)
       return false;
     doc->page = pages;
+    pdf_page_t **vectors = realloc(doc->vector, cap * sizeof *vectors);
+    if (!vectors)
+      return false;
+    doc->vector = vectors;
     doc->cap = cap;
   }
-  doc->page[doc->count++] = s;
+  doc->page[doc->count] = s;
+  doc->vector[doc->count++] = v;
   return true;
 }
 
-/* Draw sc into a new page of doc. */
+/* Draw sc into a new page of doc and record it for PDF. */
 bool raster_doc_add_scene(raster_doc_t *doc, draw_t *d, const scene_t *sc, char *err,
                           size_t errlen)
 {
+  pdf_assets_t assets = {draw_font_file(d, false), draw_font_file(d, true), draw_icon_dir(d)};
+  pdf_page_t *v = NULL;
   SDL_Surface *s = draw_surface_new(scene_width(sc), scene_height(sc));
   if (!s) {
     snprintf(err, errlen, "cannot allocate a %dx%d page: %s", scene_width(sc),
@@ -62,15 +75,19 @@ bool raster_doc_add_scene(raster_doc_t *doc, draw_t *d, const scene_t *sc, char 
   }
   if (!draw_scene(d, sc, s)) {
     snprintf(err, errlen, "%s", draw_error(d));
-    SDL_FreeSurface(s);
-    return false;
+    goto fail;
   }
-  if (!raster_doc_push(doc, s)) {
+  if (!(v = pdf_page_record(sc, &assets, err, errlen)))
+    goto fail;
+  if (!raster_doc_push(doc, s, v)) {
     snprintf(err, errlen, "out of memory");
-    SDL_FreeSurface(s);
-    return false;
+    goto fail;
   }
   return true;
+fail:
+  SDL_FreeSurface(s);
+  pdf_page_free(v);
+  return false;
 }
 
 /* Lay out, check and draw every page of the card. */
@@ -101,15 +118,18 @@ bool raster_add_card(raster_doc_t *doc, draw_t *d, const card_content_t *c, cons
 bool raster_doc_take(raster_doc_t *dst, raster_doc_t *src)
 {
   for (size_t i = 0; i < src->count; i++) {
-    if (!raster_doc_push(dst, src->page[i])) {
+    if (!raster_doc_push(dst, src->page[i], src->vector[i])) {
       /* Pages not moved stay in src for its owner to free. */
       memmove(src->page, src->page + i, (src->count - i) * sizeof *src->page);
+      memmove(src->vector, src->vector + i, (src->count - i) * sizeof *src->vector);
       src->count -= i;
       return false;
     }
   }
   free(src->page);
+  free(src->vector);
   src->page = NULL;
+  src->vector = NULL;
   src->count = src->cap = 0;
   return true;
 }
@@ -118,12 +138,22 @@ bool raster_doc_take(raster_doc_t *dst, raster_doc_t *src)
  * key worker and may name a patient). An existing file is replaced, not
  * rewritten: truncating a file makes ext4 flush it on close
  * (auto_da_alloc), which costs more than making the card; O_EXCL after the
- * unlink refuses a symlink planted in between. -1 with errno on failure. */
-static int raster_create(const char *path)
+ * unlink refuses a symlink planted in between. A device, pipe, socket or
+ * directory at path is refused, never unlinked (root writing a card to
+ * /dev/something must not remove the device). -1 with the reason in err. */
+static int raster_create(const char *path, char *err, size_t errlen)
 {
-  if (unlink(path) != 0 && errno != ENOENT)
+  struct stat st;
+  if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode)) {
+    snprintf(err, errlen, "%s: not a regular file; it is left alone", path);
     return -1;
-  return open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  }
+  int fd = -1;
+  if (unlink(path) == 0 || errno == ENOENT)
+    fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    snprintf(err, errlen, "%s: %s", path, strerror(errno));
+  return fd;
 }
 
 /* ---- PNG (libpng): RGB, fast run-length compression, pHYs ---- */
@@ -168,11 +198,12 @@ bool raster_write_surface_png(const SDL_Surface *s, int dpi, const char *path, c
   png_structp png = NULL;
   png_infop info = NULL;
   volatile bool ok = false;
-  int fd = raster_create(path);
-  if (fd < 0 || !(fp = fdopen(fd, "wb"))) {
+  int fd = raster_create(path, err, errlen);
+  if (fd < 0)
+    return false;
+  if (!(fp = fdopen(fd, "wb"))) {
     snprintf(err, errlen, "%s: %s", path, strerror(errno));
-    if (fd >= 0)
-      close(fd);
+    close(fd);
     return false;
   }
   if (!(row = malloc((size_t)s->w * 3)) ||
@@ -296,11 +327,9 @@ bool raster_write_pwg(const raster_doc_t *doc, const profile_t *p, const char *p
     snprintf(err, errlen, "cannot make a PWG header: %s", cupsLastErrorString());
     goto done;
   }
-  fd = raster_create(path);
-  if (fd < 0) {
-    snprintf(err, errlen, "%s: %s", path, strerror(errno));
+  fd = raster_create(path, err, errlen);
+  if (fd < 0)
     goto done;
-  }
   ras = cupsRasterOpen(fd, CUPS_RASTER_WRITE_PWG);
   row = malloc(h.cupsBytesPerLine);
   if (!ras || !row) {
@@ -339,12 +368,38 @@ done:
   return ok;
 }
 
+/* Write every page as one PDF. */
+bool raster_write_pdf(const raster_doc_t *doc, const profile_t *p, const char *path, char *err,
+                      size_t errlen)
+{
+  FILE *fp = NULL;
+  int fd = raster_create(path, err, errlen);
+  if (fd < 0)
+    return false;
+  if (!(fp = fdopen(fd, "wb"))) {
+    snprintf(err, errlen, "%s: %s", path, strerror(errno));
+    close(fd);
+    return false;
+  }
+  char why[512];
+  bool ok = pdf_write(fp, doc->vector, doc->count, p, NULL, why, sizeof why);
+  if (!ok)
+    snprintf(err, errlen, "%s: %s", path, why);
+  if (fclose(fp) != 0 && ok) {
+    snprintf(err, errlen, "%s: cannot write the PDF: %s", path, strerror(errno));
+    ok = false;
+  }
+  return ok;
+}
+
 /* Write in the given format. */
 bool raster_write(const raster_doc_t *doc, const profile_t *p, const char *mime,
                   const char *path, char *err, size_t errlen)
 {
   if (!strcmp(mime, "image/pwg-raster"))
     return raster_write_pwg(doc, p, path, err, errlen);
+  if (!strcmp(mime, "application/pdf"))
+    return raster_write_pdf(doc, p, path, err, errlen);
   if (!strcmp(mime, "image/png")) {
     if (doc->count != 1) {
       snprintf(err, errlen, "a %zu-page document cannot be sent as one PNG", doc->count);
@@ -356,6 +411,14 @@ bool raster_write(const raster_doc_t *doc, const profile_t *p, const char *mime,
   return false;
 }
 
+/* True when raster_write() writes mime for page_count pages. */
+bool raster_can_write(const char *mime, size_t page_count)
+{
+  if (!strcmp(mime, "image/pwg-raster") || !strcmp(mime, "application/pdf"))
+    return true;
+  return !strcmp(mime, "image/png") && page_count <= 1;
+}
+
 /* The MIME type a file name asks for. */
 const char *raster_mime_for_path(const char *path)
 {
@@ -364,5 +427,7 @@ const char *raster_mime_for_path(const char *path)
     return "image/png";
   if (dot && !strcasecmp(dot, ".pwg"))
     return "image/pwg-raster";
+  if (dot && !strcasecmp(dot, ".pdf"))
+    return "application/pdf";
   return NULL;
 }

@@ -1,7 +1,9 @@
 # allwedd card --out and allwedd leaflet --out, with the signed sample data
 # imported into a real store: each printer profile gives files of its exact
 # pixel size; the QR on the card decodes (zbarimg) to exactly the vCard of
-# the patient's key worker, accents included; every card written is in the
+# the patient's key worker, accents included; a PDF card and leaflet have
+# embedded fonts and selectable text in both languages (poppler tools) and
+# the QR decodes from the rendered PDF page; every card written is in the
 # print record and the audit log; bad input is refused with the right exit
 # status and changes nothing.
 . "$ALLWEDD_SOURCE_DIR/tests/lib/common.sh"
@@ -65,6 +67,37 @@ info=$(pe_pwg_to_ppm "$TEST_TMP/card.pwg" "$TEST_TMP/card.ppm")
 check_eq "PWG page is the portrait ID-1 media at 300 dpi, sRGB" "$info" "637x1011 300 dpi, 3 colours"
 qr "$TEST_TMP/card.ppm" >"$TEST_TMP/got.vcf"
 ok "QR in the PWG raster decodes to exactly the vCard" cmp -s "$TEST_TMP/got.vcf" "$TEST_TMP/want-cy.vcf"
+
+echo "-- cr80 as PDF: the same card as vectors, fonts embedded, text selectable"
+card --nhs 9992232684 --out "$TEST_TMP/card.pdf"
+check_eq "card --out pdf: exit 0" $? 0
+check_contains "says what it wrote" "$TEST_TMP/out" "written: $TEST_TMP/card.pdf (1 page, application/pdf)"
+check_eq "PDF is private to its owner (0600)" "$(stat -c %a "$TEST_TMP/card.pdf")" 600
+check_contains "page is 85.6 x 53.98 mm" <(pdfinfo "$TEST_TMP/card.pdf") "242.646 x 153.014 pts"
+pdffonts "$TEST_TMP/card.pdf" | tail -n +3 >"$TEST_TMP/fonts"
+echo "      fonts: $(awk '{print $1}' "$TEST_TMP/fonts" | tr '\n' ' ')"
+ok "there are fonts, and every one is embedded with a Unicode map" \
+  awk 'NF { n++; if ($(NF-4) != "yes" || $(NF-2) != "yes") bad++ } END { exit !(n > 0 && !bad) }' "$TEST_TMP/fonts"
+pdftotext -enc UTF-8 "$TEST_TMP/card.pdf" - | tr '\n' ' ' >"$TEST_TMP/text"
+check_contains "text: the key worker's name" "$TEST_TMP/text" "Gwenno Rees"
+check_contains "text: the phone in national groups" "$TEST_TMP/text" "029 2018 0123"
+check_contains "text: the title in both languages" "$TEST_TMP/text" "Cerdyn Gweithiwr Allweddol / Key Worker Card"
+check_contains "text: Welsh team name" "$TEST_TMP/text" "Tîm gofal y fron"
+check_contains "text: the emergency band in Welsh" "$TEST_TMP/text" "Nid rhif brys yw hwn."
+check_contains "text: and in English" "$TEST_TMP/text" "Not an emergency number. In an emergency call 999."
+pdftoppm -r 300 -png -singlefile "$TEST_TMP/card.pdf" "$TEST_TMP/card-pdf"
+qr "$TEST_TMP/card-pdf.png" >"$TEST_TMP/got.vcf"
+ok "QR on the rendered PDF page decodes to exactly the vCard" cmp -s "$TEST_TMP/got.vcf" "$TEST_TMP/want-cy.vcf"
+check_eq "print record: the PDF file, written" \
+  "$(sqlite3 "$DB" "SELECT printer, outcome FROM cards_printed ORDER BY id DESC LIMIT 1")" "file:$TEST_TMP/card.pdf|written"
+card --nhs 9992232684 --profile cr80-duplex --out "$TEST_TMP/duplex.pdf"
+check_eq "two-sided card as one PDF: exit 0" $? 0
+check_contains "two pages" <(pdfinfo "$TEST_TMP/duplex.pdf") "Pages:           2"
+mkfifo "$TEST_TMP/fifo.pdf"
+card --nhs 9992232684 --out "$TEST_TMP/fifo.pdf"
+check_eq "a pipe in the way: exit 1" $? 1
+check_contains "says it is not a regular file" "$TEST_TMP/err" "fifo.pdf: not a regular file"
+ok "the pipe is left alone" test -p "$TEST_TMP/fifo.pdf"
 
 echo "-- cr80-duplex: Welsh face and English face"
 card --nhs 9992232684 --profile cr80-duplex --out "$TEST_TMP/duplex.png"
@@ -130,6 +163,13 @@ check_eq "A4 page size" "$(size "$TEST_TMP/leaflet.png")" "2480x3507"
 check_eq "A5 Welsh leaflet as PWG: exit 0" $? 0
 info=$(pe_pwg_to_ppm "$TEST_TMP/leaflet-a5.pwg" "$TEST_TMP/leaflet.ppm")
 check_eq "A5 page at 300 dpi" "$info" "1748x2480 300 dpi, 3 colours"
+"$ALLWEDD" leaflet --config "$CFG" --out "$TEST_TMP/leaflet.pdf" >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+check_eq "leaflet as PDF: exit 0" $? 0
+check_contains "one PDF, as many pages as the PNGs" <(pdfinfo "$TEST_TMP/leaflet.pdf") "Pages:           $pages"
+check_contains "A4 pages" <(pdfinfo "$TEST_TMP/leaflet.pdf") "595.276 x 841.89 pts (A4)"
+pdftotext -enc UTF-8 "$TEST_TMP/leaflet.pdf" - | tr '\n' ' ' >"$TEST_TMP/text"
+check_contains "leaflet text in Welsh, ŵ included" "$TEST_TMP/text" "gwneud yn siŵr"
+check_contains "leaflet text in English" "$TEST_TMP/text" "key worker"
 "$ALLWEDD" leaflet --config "$CFG" --profile cr80 --out "$TEST_TMP/x.png" 2>"$TEST_TMP/err"
 check_eq "leaflet on a card printer: refused" $? 2
 "$ALLWEDD" leaflet --help >"$TEST_TMP/out"

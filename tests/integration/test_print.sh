@@ -5,7 +5,9 @@
 # printer received. Faults end with the right outcome, message and print
 # record within the timeout: a stopped queue, a queue not accepting jobs,
 # an unknown queue, an unreachable printer (direct and behind cupsd), and
-# devices that report a card jam or no cards left.
+# devices that report a card jam or no cards left. A PDF-only printer gets a
+# PDF (text and QR checked in what it received); a printer that takes none
+# of the profile's formats is refused with the formats it does take.
 . "$ALLWEDD_SOURCE_DIR/tests/lib/common.sh"
 . "$ALLWEDD_SOURCE_DIR/tests/lib/printenv.sh"
 pe_init
@@ -166,6 +168,37 @@ check_eq "exit 1" "$rc" 1
 check_contains "patient told it has run out of cards" "$TEST_TMP/err" "run out of cards"
 check_contains "in Welsh too" "$TEST_TMP/err" "nid oes cardiau ar ôl"
 check_eq "print record says media-empty" "$(last_record)" "empty|media-empty|1|new|staff"
+
+echo "-- a PDF-only printer (ippeveprinter -f application/pdf) receives only a PDF"
+pe_start_printer allwedd-pdf -f application/pdf || { echo "FAIL ippeveprinter (PDF)"; exit 1; }
+card --printer "$PE_PRINTER_URI"
+check_eq "exit 0" "$rc" 0
+check_contains "sent as PDF, the first of the profile's formats it accepts" "$TEST_TMP/out" "(application/pdf)"
+doc=$(pe_wait_document "$PE_PRINTER_DIR" 10)
+check_eq "the printer received one PDF and nothing else" \
+  "$(cd "$PE_PRINTER_DIR" && find . -type f -size +0 | sed 's/^..//')" "1-key_worker_card.pdf"
+check_eq "it is a PDF" "$(head -c 5 "$doc")" "%PDF-"
+pdftotext -enc UTF-8 "$doc" - | tr '\n' ' ' >"$TEST_TMP/text"
+check_contains "its text: the key worker's name" "$TEST_TMP/text" "Gwenno Rees"
+check_contains "its text: the phone" "$TEST_TMP/text" "029 2018 0123"
+pdftoppm -r 300 -png -singlefile "$doc" "$TEST_TMP/received"
+zbarimg --raw -q -Sbinary "$TEST_TMP/received.png" >"$TEST_TMP/got.vcf" 2>/dev/null
+ok "QR on the received PDF decodes to exactly the vCard" cmp -s "$TEST_TMP/got.vcf" "$TEST_TMP/want.vcf"
+clear_printer
+"$ALLWEDD" leaflet --config "$CFG" --printer "$PE_PRINTER_URI" >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+check_eq "the leaflet: exit 0" $? 0
+doc=$(pe_wait_document "$PE_PRINTER_DIR" 10)
+check_contains "the leaflet arrives as one PDF of every page" <(pdfinfo "$doc") "Pages:           2"
+
+echo "-- a printer that takes none of the profile's formats (JPEG only)"
+pe_start_printer allwedd-jpeg -f image/jpeg || { echo "FAIL ippeveprinter (JPEG)"; exit 1; }
+card --printer "$PE_PRINTER_URI"
+check_eq "exit 1" "$rc" 1
+check_contains "refusal lists the formats the printer accepts" "$TEST_TMP/err" "the printer accepts: application/octet-stream, image/jpeg"
+check_contains "and what the profile offers" "$TEST_TMP/err" "(image/pwg-raster, application/pdf, image/png)"
+check_eq "print record says refused" "$(last_record)" "$PE_PRINTER_URI|refused|0|new|staff"
+sleep 0.3
+ok "nothing was sent" test -z "$(ls "$PE_PRINTER_DIR")"
 
 echo "-- every attempt is in the print record"
 check_eq "no record left unfinished" "$(sqlite3 "$REC" "SELECT count(*) FROM cards_printed WHERE finished_at IS NULL")" 0

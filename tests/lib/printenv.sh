@@ -293,7 +293,7 @@ pe_wait_document() {
   for i in $(seq 1 "$limit"); do
     for f in "$dir"/*; do
       case "$f" in
-        *.png|*.pwg|*.urf|*.prn|*.ras) [ -s "$f" ] && { sleep 0.1; echo "$f"; return 0; } ;;
+        *.png|*.pwg|*.urf|*.prn|*.ras|*.pdf|*.jpg) [ -s "$f" ] && { sleep 0.1; echo "$f"; return 0; } ;;
       esac
     done
     sleep 0.05
