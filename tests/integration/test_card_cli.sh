@@ -89,7 +89,7 @@ pdftoppm -r 300 -png -singlefile "$TEST_TMP/card.pdf" "$TEST_TMP/card-pdf"
 qr "$TEST_TMP/card-pdf.png" >"$TEST_TMP/got.vcf"
 ok "QR on the rendered PDF page decodes to exactly the vCard" cmp -s "$TEST_TMP/got.vcf" "$TEST_TMP/want-cy.vcf"
 check_eq "print record: the PDF file, written" \
-  "$(sqlite3 "$DB" "SELECT printer, outcome FROM cards_printed ORDER BY id DESC LIMIT 1")" "file:$TEST_TMP/card.pdf|written"
+  "$(sqlite3 "$REC" "SELECT printer, outcome FROM cards_printed ORDER BY id DESC LIMIT 1")" "file:$TEST_TMP/card.pdf|written"
 card --nhs 9992232684 --profile cr80-duplex --out "$TEST_TMP/duplex.pdf"
 check_eq "two-sided card as one PDF: exit 0" $? 0
 check_contains "two pages" <(pdfinfo "$TEST_TMP/duplex.pdf") "Pages:           2"
