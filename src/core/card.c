@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/leaflet.h"
 #include "core/vcard.h"
 
 enum { CARD_TEXT_MAX = 2048, CARD_ITEMS_MAX = 12, CARD_PAYLOAD_MAX = 4096 };
@@ -229,17 +230,17 @@ static void card_items(card_face_ctx_t *f)
     card_item(it, "card.patient", 5.5, 5, 4.5, false, ink, 0.4);
   }
 
-  card_msg(f, "Not an emergency number.", a, sizeof a);
-  card_msg(f, "In an emergency call 999. For urgent advice call NHS 111 Wales.", b, sizeof b);
+  /* The band is the short form of the leaflet's "not an emergency contact"
+   * section, named, so the card and the leaflet always say the same. */
+  const char *lead = "", *detail = "";
+  leaflet_section_card_msgids(LEAFLET_SECTION_NOT_EMERGENCY, &lead, &detail);
+  card_msg(f, lead, a, sizeof a);
+  card_msg(f, detail, b, sizeof b);
   if (f->face == CARD_FACE_BILINGUAL) {
     const i18n_t *cat = f->c->cat;
     snprintf(f->band.text, sizeof f->band.text, "%s %s\n%s %s",
-             i18n_get(cat, LANG_CY, "card", "Not an emergency number."),
-             i18n_get(cat, LANG_CY, "card",
-                      "In an emergency call 999. For urgent advice call NHS 111 Wales."),
-             i18n_get(cat, LANG_EN, "card", "Not an emergency number."),
-             i18n_get(cat, LANG_EN, "card",
-                      "In an emergency call 999. For urgent advice call NHS 111 Wales."));
+             i18n_get(cat, LANG_CY, "card", lead), i18n_get(cat, LANG_CY, "card", detail),
+             i18n_get(cat, LANG_EN, "card", lead), i18n_get(cat, LANG_EN, "card", detail));
   } else {
     snprintf(f->band.text, sizeof f->band.text, "%s %s", a, b);
   }

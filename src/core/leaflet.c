@@ -1,6 +1,8 @@
 /*
  * The key worker leaflet. Its outline is the table below, in reading order:
- * each row is one piece of text by its English msgid (msgctxt "leaflet").
+ * each row is one piece of text by its English msgid (msgctxt "leaflet"),
+ * and each heading row names its section (leaflet_section_id_t), so code
+ * finds a section by what it says, never by where it stands.
  * Changing the wording means editing locales/cy.po and en.po only; changing the
  * outline means editing the table. The one sentence that depends on the
  * site (the acute oncology line) has three forms, chosen by what the
@@ -17,59 +19,84 @@ typedef enum { ROW_TITLE, ROW_SUBTITLE, ROW_HEADING, ROW_PARAGRAPH, ROW_BULLET, 
 
 #define LEAFLET_ACUTE "If you feel unwell because of your cancer or its treatment, call the acute oncology line"
 
+/* A heading starts section id; the rows after it, up to the next heading,
+ * are that section's. */
+#define HEADING(id, text) {.kind = ROW_HEADING, .section = (id), .msgid = (text)}
+#define TITLE(text) {.kind = ROW_TITLE, .msgid = (text)}
+#define SUBTITLE(text) {.kind = ROW_SUBTITLE, .msgid = (text)}
+#define PARAGRAPH(text) {.kind = ROW_PARAGRAPH, .msgid = (text)}
+#define BULLET(text) {.kind = ROW_BULLET, .msgid = (text)}
+#define ACUTE() {.kind = ROW_ACUTE}
+
 static const struct {
   row_kind_t kind;
   const char *msgid;
+  leaflet_section_id_t section;   /* ROW_HEADING: the section it starts */
 } leaflet_rows[] = {
-  {ROW_TITLE, "Your key worker"},
-  {ROW_SUBTITLE, "Information for people with cancer and their families"},
+  TITLE("Your key worker"),
+  SUBTITLE("Information for people with cancer and their families"),
 
-  {ROW_HEADING, "Who is your key worker?"},
-  {ROW_PARAGRAPH, "A key worker is a member of your care team. They help you through your cancer care."},
-  {ROW_PARAGRAPH, "Your key worker is often a Clinical Nurse Specialist. It may be another health "
-                  "professional, such as a therapist or someone from your GP surgery."},
-  {ROW_PARAGRAPH, "Everyone with cancer in Wales should have a key worker. You should be given your "
-                  "key worker's name and contact details."},
+  HEADING(LEAFLET_SECTION_WHO, "Who is your key worker?"),
+  PARAGRAPH("A key worker is a member of your care team. They help you through your cancer care."),
+  PARAGRAPH("Your key worker is often a Clinical Nurse Specialist. It may be another health "
+            "professional, such as a therapist or someone from your GP surgery."),
+  PARAGRAPH("Everyone with cancer in Wales should have a key worker. You should be given your "
+            "key worker's name and contact details."),
 
-  {ROW_HEADING, "What your key worker does for you"},
-  {ROW_PARAGRAPH, "Your key worker will:"},
-  {ROW_BULLET, "help to plan and join up your care"},
-  {ROW_BULLET, "be your main point of contact with your care team"},
-  {ROW_BULLET, "answer your questions, or find someone who can"},
-  {ROW_BULLET, "make sure you have the information you need to make choices about your care"},
-  {ROW_BULLET, "tell you about other support, such as help with money, emotional support and "
-               "support groups"},
-  {ROW_BULLET, "talk to your GP and other teams for you"},
-  {ROW_BULLET, "support your family or carer too"},
+  HEADING(LEAFLET_SECTION_WHAT_THEY_DO, "What your key worker does for you"),
+  PARAGRAPH("Your key worker will:"),
+  BULLET("help to plan and join up your care"),
+  BULLET("be your main point of contact with your care team"),
+  BULLET("answer your questions, or find someone who can"),
+  BULLET("make sure you have the information you need to make choices about your care"),
+  BULLET("tell you about other support, such as help with money, emotional support and "
+         "support groups"),
+  BULLET("talk to your GP and other teams for you"),
+  BULLET("support your family or carer too"),
 
-  {ROW_HEADING, "How to contact your key worker"},
-  {ROW_PARAGRAPH, "Your key worker's phone number and working hours are on your Key Worker Card."},
-  {ROW_PARAGRAPH, "Call them if you have a question or a worry about your care."},
-  {ROW_PARAGRAPH, "If there is no answer, leave a message with your name, your date of birth and "
-                  "your phone number. They will call you back as soon as they can."},
-  {ROW_PARAGRAPH, "Bring your card with you to your appointments."},
+  HEADING(LEAFLET_SECTION_CONTACT, "How to contact your key worker"),
+  PARAGRAPH("Your key worker's phone number and working hours are on your Key Worker Card."),
+  PARAGRAPH("Call them if you have a question or a worry about your care."),
+  PARAGRAPH("If there is no answer, leave a message with your name, your date of birth and "
+            "your phone number. They will call you back as soon as they can."),
+  PARAGRAPH("Bring your card with you to your appointments."),
 
-  {ROW_HEADING, "Your key worker is not an emergency contact"},
-  {ROW_PARAGRAPH, "Your key worker is not there 24 hours a day. They may not be able to answer "
-                  "straight away."},
-  {ROW_PARAGRAPH, "If you need help quickly, do not wait for your key worker:"},
-  {ROW_BULLET, "In an emergency, call 999."},
-  {ROW_ACUTE, NULL},
-  {ROW_BULLET, "For urgent advice when your GP surgery is closed, call NHS 111 Wales. It is free "
-               "to call."},
+  HEADING(LEAFLET_SECTION_NOT_EMERGENCY, "Your key worker is not an emergency contact"),
+  PARAGRAPH("Your key worker is not there 24 hours a day. They may not be able to answer "
+            "straight away."),
+  PARAGRAPH("If you need help quickly, do not wait for your key worker:"),
+  BULLET("In an emergency, call 999."),
+  ACUTE(),
+  BULLET("For urgent advice when your GP surgery is closed, call NHS 111 Wales. It is free "
+         "to call."),
 
-  {ROW_HEADING, "Your key worker may change"},
-  {ROW_PARAGRAPH, "Your key worker may change at important times in your care, such as:"},
-  {ROW_BULLET, "when you find out you have cancer"},
-  {ROW_BULLET, "when your treatment starts"},
-  {ROW_BULLET, "when your treatment ends"},
-  {ROW_BULLET, "if the cancer comes back"},
-  {ROW_PARAGRAPH, "This is so that the right person looks after you at each stage. We try not to "
-                  "change your key worker often."},
-  {ROW_PARAGRAPH, "If your key worker changes, you will be told. You will get a new card with the "
-                  "new name and phone number."},
+  HEADING(LEAFLET_SECTION_MAY_CHANGE, "Your key worker may change"),
+  PARAGRAPH("Your key worker may change at important times in your care, such as:"),
+  BULLET("when you find out you have cancer"),
+  BULLET("when your treatment starts"),
+  BULLET("when your treatment ends"),
+  BULLET("if the cancer comes back"),
+  PARAGRAPH("This is so that the right person looks after you at each stage. We try not to "
+            "change your key worker often."),
+  PARAGRAPH("If your key worker changes, you will be told. You will get a new card with the "
+            "new name and phone number."),
 };
+#undef HEADING
+#undef TITLE
+#undef SUBTITLE
+#undef PARAGRAPH
+#undef BULLET
+#undef ACUTE
 enum { LEAFLET_ROWS = sizeof leaflet_rows / sizeof leaflet_rows[0] };
+
+/* Names of the sections (leaflet_section_name), by id. */
+static const char *const leaflet_section_names[LEAFLET_SECTION_COUNT] = {
+  [LEAFLET_SECTION_WHO] = "who",
+  [LEAFLET_SECTION_WHAT_THEY_DO] = "what-they-do",
+  [LEAFLET_SECTION_CONTACT] = "contact",
+  [LEAFLET_SECTION_NOT_EMERGENCY] = "not-emergency",
+  [LEAFLET_SECTION_MAY_CHANGE] = "may-change",
+};
 
 static const char *const leaflet_ctx = "leaflet";
 
@@ -114,15 +141,16 @@ static char *leaflet_acute_text(const i18n_t *cat, lang_t lang, const leaflet_si
 }
 
 /* Add one row's text to the leaflet. */
-static bool leaflet_add_row(leaflet_t *lf, row_kind_t kind, char *text, char *err, size_t errlen)
+static bool leaflet_add_row(leaflet_t *lf, row_kind_t kind, leaflet_section_id_t section,
+                            char *text, char *err, size_t errlen)
 {
   if (kind == ROW_TITLE || kind == ROW_SUBTITLE) {
     *(kind == ROW_TITLE ? &lf->title : &lf->subtitle) = text;
     return true;
   }
   if (kind == ROW_HEADING) {
-    lf->sections[lf->section_count++] =
-        (leaflet_section_t){.heading = text, .blocks = &lf->blocks[lf->block_count]};
+    lf->sections[lf->section_count++] = (leaflet_section_t){
+        .id = section, .heading = text, .blocks = &lf->blocks[lf->block_count]};
     return true;
   }
   if (lf->section_count == 0) {
@@ -136,31 +164,74 @@ static bool leaflet_add_row(leaflet_t *lf, row_kind_t kind, char *text, char *er
   return true;
 }
 
-/* Build the leaflet for a language. */
-leaflet_t *leaflet_build(const i18n_t *cat, lang_t lang, const leaflet_site_t *site, char *err,
-                         size_t errlen)
+/* The text of table row i in lang; malloc'd, NULL with err on failure. */
+static char *leaflet_row_text(size_t i, const i18n_t *cat, lang_t lang, const leaflet_site_t *site,
+                              char *err, size_t errlen)
+{
+  if (leaflet_rows[i].kind == ROW_ACUTE)
+    return leaflet_acute_text(cat, lang, site, err, errlen);
+  char *text = strdup(i18n_get(cat, lang, leaflet_ctx, leaflet_rows[i].msgid));
+  if (!text)
+    snprintf(err, errlen, "out of memory");
+  return text;
+}
+
+/* Add table rows [from, to) to the leaflet. */
+static bool leaflet_add_rows(leaflet_t *lf, size_t from, size_t to, const i18n_t *cat,
+                             lang_t lang, const leaflet_site_t *site, char *err, size_t errlen)
+{
+  for (size_t i = from; i < to; i++) {
+    char *text = leaflet_row_text(i, cat, lang, site, err, errlen);
+    if (!text || !leaflet_add_row(lf, leaflet_rows[i].kind, leaflet_rows[i].section, text, err,
+                                  errlen))
+      return false;
+  }
+  return true;
+}
+
+/* The table rows of section id: [*from, *to); false when it has none. */
+static bool leaflet_section_rows(leaflet_section_id_t id, size_t *from, size_t *to)
+{
+  for (size_t i = 0; i < LEAFLET_ROWS; i++) {
+    if (leaflet_rows[i].kind != ROW_HEADING || leaflet_rows[i].section != id)
+      continue;
+    size_t end = i + 1;
+    while (end < LEAFLET_ROWS && leaflet_rows[end].kind != ROW_HEADING)
+      end++;
+    *from = i;
+    *to = end;
+    return true;
+  }
+  return false;
+}
+
+/* Build the leaflet for a language with its sections in a given order. */
+leaflet_t *leaflet_build_ordered(const i18n_t *cat, lang_t lang, const leaflet_site_t *site,
+                                 const leaflet_section_id_t *order, size_t count, char *err,
+                                 size_t errlen)
 {
   leaflet_t *lf = calloc(1, sizeof *lf);
-  bool ok = false;
+  bool ok = false, used[LEAFLET_SECTION_COUNT] = {false};
   if (!lf) {
     snprintf(err, errlen, "out of memory");
     goto done;
   }
   lf->lang = lang;
-  for (size_t i = 0; i < LEAFLET_ROWS; i++) {
-    char *text = NULL;
-    if (leaflet_rows[i].kind == ROW_ACUTE) {
-      text = leaflet_acute_text(cat, lang, site, err, errlen);
-      if (!text)
-        goto done;
-    } else {
-      text = strdup(i18n_get(cat, lang, leaflet_ctx, leaflet_rows[i].msgid));
-      if (!text) {
-        snprintf(err, errlen, "out of memory");
-        goto done;
-      }
+  /* Title and subtitle: the rows before the first heading. */
+  size_t first_heading = 0;
+  while (first_heading < LEAFLET_ROWS && leaflet_rows[first_heading].kind != ROW_HEADING)
+    first_heading++;
+  if (!leaflet_add_rows(lf, 0, first_heading, cat, lang, site, err, errlen))
+    goto done;
+  for (size_t k = 0; k < count; k++) {
+    size_t from = 0, to = 0;
+    if ((unsigned)order[k] >= LEAFLET_SECTION_COUNT || used[order[k]] ||
+        !leaflet_section_rows(order[k], &from, &to)) {
+      snprintf(err, errlen, "leaflet: section %d is unknown or named twice", (int)order[k]);
+      goto done;
     }
-    if (!leaflet_add_row(lf, leaflet_rows[i].kind, text, err, errlen))
+    used[order[k]] = true;
+    if (!leaflet_add_rows(lf, from, to, cat, lang, site, err, errlen))
       goto done;
   }
   ok = true;
@@ -170,6 +241,18 @@ done:
     lf = NULL;
   }
   return lf;
+}
+
+/* Build the leaflet for a language, its sections in the table's order. */
+leaflet_t *leaflet_build(const i18n_t *cat, lang_t lang, const leaflet_site_t *site, char *err,
+                         size_t errlen)
+{
+  leaflet_section_id_t order[LEAFLET_SECTION_COUNT];
+  size_t count = 0;
+  for (size_t i = 0; i < LEAFLET_ROWS && count < LEAFLET_SECTION_COUNT; i++)
+    if (leaflet_rows[i].kind == ROW_HEADING)
+      order[count++] = leaflet_rows[i].section;
+  return leaflet_build_ordered(cat, lang, site, order, count, err, errlen);
 }
 
 /* Free a leaflet; accepts NULL. */
@@ -214,6 +297,42 @@ size_t leaflet_section_count(const leaflet_t *lf)
 const leaflet_section_t *leaflet_section(const leaflet_t *lf, size_t i)
 {
   return i < lf->section_count ? &lf->sections[i] : NULL;
+}
+
+/* The section with this id, wherever it stands. */
+const leaflet_section_t *leaflet_section_find(const leaflet_t *lf, leaflet_section_id_t id)
+{
+  for (size_t i = 0; lf && i < lf->section_count; i++)
+    if (lf->sections[i].id == id)
+      return &lf->sections[i];
+  return NULL;
+}
+
+/* A section id's stable name. */
+const char *leaflet_section_name(leaflet_section_id_t id)
+{
+  return (unsigned)id < LEAFLET_SECTION_COUNT ? leaflet_section_names[id] : NULL;
+}
+
+/* The id with this name. */
+bool leaflet_section_by_name(const char *name, leaflet_section_id_t *id)
+{
+  for (int i = 0; name && i < LEAFLET_SECTION_COUNT; i++)
+    if (!strcmp(leaflet_section_names[i], name)) {
+      *id = (leaflet_section_id_t)i;
+      return true;
+    }
+  return false;
+}
+
+/* The card's short form of a section (msgctxt "card"). */
+bool leaflet_section_card_msgids(leaflet_section_id_t id, const char **lead, const char **detail)
+{
+  if (id != LEAFLET_SECTION_NOT_EMERGENCY)
+    return false;
+  *lead = "Not an emergency number.";
+  *detail = "In an emergency call 999. For urgent advice call NHS 111 Wales.";
+  return true;
 }
 
 /* Append pieces to a growing string; false (and *buf freed) on no memory. */

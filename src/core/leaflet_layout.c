@@ -15,6 +15,7 @@ static const scene_color_t BRAND = {0, 94, 184, 255};
 static const scene_color_t INK = {33, 43, 50, 255};
 static const scene_color_t GREY = {66, 84, 98, 255};
 static const scene_color_t BLACK = {0, 0, 0, 255};
+static const scene_color_t ALERT = {190, 30, 20, 255};
 
 /* The flow state: current page, cursor, scratch scene for measuring. */
 typedef struct {
@@ -108,7 +109,10 @@ static bool flow_text(flow_t *f, const char *text, const scene_text_style_t *st,
 /* One section: heading kept with its first block, then the blocks. */
 static bool flow_section(flow_t *f, const leaflet_section_t *sec)
 {
-  scene_text_style_t head = flow_style(f, 14, true, BRAND, "leaflet.heading");
+  /* The emergency advice's heading in the card's alert colour. */
+  bool alert = sec->id == LEAFLET_SECTION_NOT_EMERGENCY;
+  scene_text_style_t head = flow_style(f, 14, true, alert ? ALERT : BRAND,
+                                       alert ? "leaflet.heading.not-emergency" : "leaflet.heading");
   scene_text_style_t body = flow_style(f, 11, false, INK, "leaflet.text");
   int indent = flow_mm(f, 6), first = 0;
   if (f->y > f->top)

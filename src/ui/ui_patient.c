@@ -200,11 +200,13 @@ static void ui_welcome_tap(ui_t *ui, int target)
 
 /* ---- key worker ---- */
 
-/* The emergency advice, from the leaflet's "not an emergency contact". */
+/* The emergency advice: the leaflet's "not an emergency contact" section,
+ * found by its id (never by position). */
 static void ui_flow_emergency(ui_t *ui, ui_flow_t *fl)
 {
   const leaflet_t *lf = ui_leaflet(ui);
-  const leaflet_section_t *sec = lf ? leaflet_section(lf, 3) : NULL;
+  const leaflet_section_t *sec = lf ? leaflet_section_find(lf, LEAFLET_SECTION_NOT_EMERGENCY)
+                                    : NULL;
   ui_flow_panel(fl, true);
   ui_flow_text(fl, UI_TK_BODY_BOLD, "emergency.heading",
                sec ? sec->heading : ui_tr(ui, "Your key worker is not an emergency contact"));
@@ -216,11 +218,12 @@ static void ui_flow_emergency(ui_t *ui, ui_flow_t *fl)
   ui_flow_end_panel(fl);
 }
 
-/* What a key worker helps with, from the leaflet's second section. */
+/* What a key worker helps with, from the leaflet's section on it. */
 static void ui_flow_helps_with(ui_t *ui, ui_flow_t *fl)
 {
   const leaflet_t *lf = ui_leaflet(ui);
-  const leaflet_section_t *sec = lf ? leaflet_section(lf, 1) : NULL;
+  const leaflet_section_t *sec = lf ? leaflet_section_find(lf, LEAFLET_SECTION_WHAT_THEY_DO)
+                                    : NULL;
   if (!sec)
     return;
   ui_flow_text(fl, UI_TK_HEADING, "kw.helps.heading", sec->heading);
@@ -361,7 +364,11 @@ static void ui_leaflet_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
     ui_flow_text(&fl, UI_TK_MUTED, "leaflet.subtitle", leaflet_subtitle(lf));
     for (size_t s = 0; s < leaflet_section_count(lf); s++) {
       const leaflet_section_t *sec = leaflet_section(lf, s);
+      /* The emergency advice stands out here as on the key worker screen. */
+      bool warn = sec->id == LEAFLET_SECTION_NOT_EMERGENCY;
       ui_flow_gap(&fl, f->gap * 2);
+      if (warn)
+        ui_flow_panel(&fl, true);
       ui_flow_text(&fl, UI_TK_HEADING, "leaflet.heading", sec->heading);
       ui_flow_keep(&fl);
       for (size_t b = 0; b < sec->block_count; b++) {
@@ -370,6 +377,8 @@ static void ui_leaflet_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
         else
           ui_flow_text(&fl, UI_TK_BODY, "leaflet.text", sec->blocks[b].text);
       }
+      if (warn)
+        ui_flow_end_panel(&fl);
     }
   }
   ui_flow_draw_cols(ui, sc, f, &fl, fx, fy, fw, fh, ui_flow_columns(f, fw));

@@ -123,6 +123,70 @@ done:
   leaflet_free(cy);
 }
 
+/* The emergency advice is found by its name, whatever the order. */
+static void test_named_sections(const i18n_t *cat)
+{
+  TEST_SECTION("named sections: found by id whatever the order");
+  leaflet_site_t site = {"029 2061 5888", "24 hours a day, 7 days a week"};
+  char err[256] = "";
+  static const leaflet_section_id_t reversed[] = {
+    LEAFLET_SECTION_MAY_CHANGE, LEAFLET_SECTION_NOT_EMERGENCY, LEAFLET_SECTION_CONTACT,
+    LEAFLET_SECTION_WHAT_THEY_DO, LEAFLET_SECTION_WHO};
+  static const leaflet_section_id_t emergency_first[] = {LEAFLET_SECTION_NOT_EMERGENCY,
+                                                         LEAFLET_SECTION_WHO};
+  const char *want_en = "Your key worker is not an emergency contact";
+  for (int lang = 0; lang < LANG_COUNT; lang++) {
+    const char *want = i18n_get(cat, (lang_t)lang, "leaflet", want_en);
+    leaflet_t *std = leaflet_build(cat, (lang_t)lang, &site, err, sizeof err);
+    leaflet_t *rev = leaflet_build_ordered(cat, (lang_t)lang, &site, reversed, 5, err, sizeof err);
+    leaflet_t *two = leaflet_build_ordered(cat, (lang_t)lang, &site, emergency_first, 2, err,
+                                           sizeof err);
+    CHECK(std && rev && two);
+    if (std && rev && two) {
+      /* The orders really differ... */
+      CHECK_INT(leaflet_section(std, 3)->id, LEAFLET_SECTION_NOT_EMERGENCY);
+      CHECK_INT(leaflet_section(rev, 3)->id, LEAFLET_SECTION_WHAT_THEY_DO);
+      CHECK_INT(leaflet_section(rev, 0)->id, LEAFLET_SECTION_MAY_CHANGE);
+      CHECK_INT(leaflet_section_count(two), 2);
+      /* ...and the emergency advice is the same text in each. */
+      const leaflet_t *all[] = {std, rev, two};
+      for (int k = 0; k < 3; k++) {
+        const leaflet_section_t *sec = leaflet_section_find(all[k], LEAFLET_SECTION_NOT_EMERGENCY);
+        CHECK(sec != NULL);
+        if (!sec)
+          continue;
+        CHECK_STR(sec->heading, want);
+        CHECK_INT(bullets(sec), 3);
+        CHECK(strstr(sec->blocks[2].text, "999") != NULL);
+        CHECK(strstr(sec->blocks[3].text, "029 2061 5888") != NULL);
+      }
+      CHECK(leaflet_section_find(two, LEAFLET_SECTION_MAY_CHANGE) == NULL);
+    }
+    leaflet_free(std);
+    leaflet_free(rev);
+    leaflet_free(two);
+  }
+
+  TEST_SECTION("section names, and orders that are refused");
+  leaflet_section_id_t id = LEAFLET_SECTION_WHO;
+  CHECK_STR(leaflet_section_name(LEAFLET_SECTION_NOT_EMERGENCY), "not-emergency");
+  CHECK(leaflet_section_by_name("not-emergency", &id) && id == LEAFLET_SECTION_NOT_EMERGENCY);
+  CHECK(!leaflet_section_by_name("emergency", &id));
+  CHECK(leaflet_section_name(LEAFLET_SECTION_COUNT) == NULL);
+  for (int i = 0; i < LEAFLET_SECTION_COUNT; i++)
+    CHECK(leaflet_section_by_name(leaflet_section_name((leaflet_section_id_t)i), &id) && (int)id == i);
+  static const leaflet_section_id_t twice[] = {LEAFLET_SECTION_WHO, LEAFLET_SECTION_WHO};
+  static const leaflet_section_id_t unknown[] = {LEAFLET_SECTION_COUNT};
+  err[0] = '\0';
+  CHECK(leaflet_build_ordered(cat, LANG_EN, &site, twice, 2, err, sizeof err) == NULL);
+  CHECK(strstr(err, "named twice") != NULL);
+  CHECK(leaflet_build_ordered(cat, LANG_EN, &site, unknown, 1, err, sizeof err) == NULL);
+  const char *lead = NULL, *detail = NULL;
+  CHECK(leaflet_section_card_msgids(LEAFLET_SECTION_NOT_EMERGENCY, &lead, &detail));
+  CHECK(lead && strstr(lead, "emergency") && detail && strstr(detail, "999"));
+  CHECK(!leaflet_section_card_msgids(LEAFLET_SECTION_WHO, &lead, &detail));
+}
+
 static void test_site_variants(const i18n_t *cat)
 {
   TEST_SECTION("acute oncology sentence without hours, without a number, without a catalogue");
@@ -162,6 +226,7 @@ int main(void)
     return test_summary();
   }
   test_outline(cat);
+  test_named_sections(cat);
   test_site_variants(cat);
   i18n_free(cat);
   return test_summary();

@@ -14,6 +14,8 @@
  */
 #include "test_ui_fixture.h"
 
+#include "core/leaflet.h"
+
 /* Every screen after the welcome offers the language switch, text size and
  * contrast. */
 static void check_accessibility_controls(fx_t *fx)
@@ -38,6 +40,41 @@ static void check_targets_size(fx_t *fx)
     }
   }
   CHECK_INT(small, 0);
+}
+
+/* The emergency panel on screen is the leaflet's "not an emergency contact"
+ * section (found by its id, so reordering the leaflet cannot change it):
+ * its heading and the start of each of its bullets. */
+static void check_emergency_panel(fx_t *fx)
+{
+  char err[256];
+  leaflet_site_t site = {fx->cfg.acute_oncology_phone, ""};
+  leaflet_t *lf = leaflet_build(fx->cat, ui_lang(fx->ui), &site, err, sizeof err);
+  const leaflet_section_t *sec = lf ? leaflet_section_find(lf, LEAFLET_SECTION_NOT_EMERGENCY) : NULL;
+  CHECK(sec != NULL);
+  if (sec) {
+    /* The heading may wrap: its first line starts it. */
+    bool heading = false;
+    const scene_t *sc = ui_scene(fx->ui);
+    for (size_t i = 0; sc && i < scene_count(sc); i++) {
+      const scene_op_t *op = scene_op(sc, i);
+      size_t len = op->kind == SCENE_OP_TEXT ? strlen(op->text) : 0;
+      heading = heading || (len >= 12 && !strncmp(sec->heading, op->text, len));
+    }
+    CHECK(heading);
+    int bullets = 0;
+    for (size_t i = 0; i < sec->block_count; i++) {
+      char start[64];
+      if (sec->blocks[i].kind != LEAFLET_BULLET)
+        continue;
+      snprintf(start, sizeof start, "\xe2\x80\xa2 %.12s", sec->blocks[i].text);
+      if (!testlib_check(shows(fx, start), __FILE__, __LINE__, "emergency bullet on screen"))
+        printf("      missing: %s\n", start);
+      bullets++;
+    }
+    CHECK_INT(bullets, 3);
+  }
+  leaflet_free(lf);
 }
 
 /* Welsh: Siân Jones-Pugh, by date of birth and name, card printed. */
@@ -68,6 +105,7 @@ static void test_journey_welsh(fx_t *fx)
   CHECK(shows(fx, "Nyrs Glinigol Arbenigol"));
   CHECK(shows(fx, "029 2018 0123"));
   CHECK(shows(fx, "999"));
+  check_emergency_panel(fx);
   check_accessibility_controls(fx);
   check_targets_size(fx);
   CHECK_INT(audit_count(fx, "identified", "nhs=9992232684"), 1);
@@ -112,6 +150,7 @@ static void test_journey_english(fx_t *fx)
   CHECK(shows(fx, "Sarah Lewis-Pritchard"));
   CHECK(shows(fx, "Clinical Nurse Specialist"));
   CHECK(shows(fx, "029 2018 0124"));
+  check_emergency_panel(fx);
   check_targets_size(fx);
   /* The language can be switched on the key worker screen. */
   CHECK(tap(fx, UI_T_LANG_SWITCH));
