@@ -21,6 +21,7 @@ enum { CLI_OK = 0, CLI_REFUSED = 1, CLI_USAGE = 2 };
 bool cli_wants_help(int argc, char **argv);
 
 int cmd_sync(int argc, char **argv);
+int cmd_sync_inbox(int argc, char **argv); /* sync --inbox */
 int cmd_patient(int argc, char **argv);
 int cmd_config(int argc, char **argv);
 int cmd_status(int argc, char **argv);

@@ -16,6 +16,7 @@
 
 static const char usage_text[] =
     "usage: allwedd sync [BUNDLE_DIR] [--db PATH] [--pubkey FILE] [--force] [--config FILE]\n"
+    "       allwedd sync --inbox [INBOX] ...   (see allwedd sync --inbox --help)\n"
     "\n"
     "Import a central export bundle (see EXPORT_FORMAT.md) into the local store.\n"
     "The bundle's signature, file hashes and row counts are checked first; the\n"
@@ -69,6 +70,9 @@ int cmd_sync(int argc, char **argv)
   config_t cfg;
   int c;
 
+  for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+    if (!strcmp(argv[i], "--inbox"))
+      return cmd_sync_inbox(argc, argv); /* cmd_sync_inbox.c */
   optind = 1;
   while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
     switch (c) {

@@ -31,6 +31,7 @@ typedef struct {
 static const key_spec_t keys[] = {
   TEXT_KEY("store", "db_path", KEY_PATH, db_path),
   TEXT_KEY("sync", "bundle_dir", KEY_PATH, bundle_dir),
+  TEXT_KEY("sync", "inbox", KEY_PATH, inbox),
   TEXT_KEY("sync", "public_key", KEY_PATH, public_key),
   VALUE_KEY("sync", "allow_unsigned", KEY_BOOL, allow_unsigned),
   VALUE_KEY("sync", "reject_threshold_percent", KEY_PERCENT, reject_threshold_percent),
@@ -84,6 +85,7 @@ void config_defaults(config_t *cfg)
   memset(cfg, 0, sizeof *cfg);
   default_db_path(cfg->db_path, sizeof cfg->db_path);
   snprintf(cfg->bundle_dir, sizeof cfg->bundle_dir, "/srv/allwedd/export");
+  snprintf(cfg->inbox, sizeof cfg->inbox, "/srv/allwedd/inbox");
   snprintf(cfg->public_key, sizeof cfg->public_key, "/etc/allwedd/export.pub");
   cfg->reject_threshold_percent = 1.0;
   snprintf(cfg->site_name, sizeof cfg->site_name, "Cancer Centre");

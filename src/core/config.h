@@ -16,6 +16,7 @@ typedef struct {
   char db_path[CONFIG_PATH_MAX];
   /* [sync] */
   char bundle_dir[CONFIG_PATH_MAX];
+  char inbox[CONFIG_PATH_MAX];      /* bundles dropped here are imported by `sync --inbox` */
   char public_key[CONFIG_PATH_MAX];
   bool allow_unsigned;
   double reject_threshold_percent;

@@ -21,6 +21,7 @@
 #include "core/card.h"
 #include "core/clock.h"
 #include "core/rules.h"
+#include "core/store_metrics.h"
 
 enum { UI_STAFF_PIN_TRIES = 3, UI_STALE_S = 48 * 3600 };
 
@@ -457,6 +458,23 @@ static void ui_flow_last_sync(ui_t *ui, ui_flow_t *fl)
   }
 }
 
+/* A bundle refused by the inbox since the last import (store_metrics.h):
+ * when and why, so staff notice a broken export without the command line. */
+static void ui_flow_last_refusal(ui_t *ui, ui_flow_t *fl, int gap)
+{
+  store_sync_attempt_t a;
+  if (!ui->store || store_last_sync_attempt(ui->store, &a) != STORE_FOUND || a.result == STORE_SYNC_IMPORTED)
+    return;
+  ui_flow_panel(fl, true);
+  ui_flow_text(fl, UI_TK_BODY_BOLD, "staff.sync.refused",
+               ui_tr(ui, "A bundle from the inbox was refused. The data is as it was."));
+  ui_flow_textf(fl, UI_TK_SMALL, "staff.sync.refused.why", "%s: %s", a.at, a.reason);
+  if (a.bundle[0])
+    ui_flow_textf(fl, UI_TK_SMALL, "staff.sync.refused.folder", "%s: %s", ui_tr(ui, "Folder"), a.bundle);
+  ui_flow_end_panel(fl);
+  ui_flow_gap(fl, gap);
+}
+
 /* Sync status and "Sync now". */
 static void ui_staff_sync_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
@@ -488,6 +506,7 @@ static void ui_staff_sync_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
     ui_flow_end_panel(&fl);
     ui_flow_gap(&fl, f->gap);
   }
+  ui_flow_last_refusal(ui, &fl, f->gap);
   ui_flow_last_sync(ui, &fl);
   ui_flow_draw(ui, sc, f, &fl, fx, fy, fw, fh);
 }
