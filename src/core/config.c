@@ -7,6 +7,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <ini.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -17,16 +18,23 @@
 
 typedef enum { KEY_PATH, KEY_TEXT, KEY_BOOL, KEY_INT, KEY_PERCENT, KEY_MM } key_type_t;
 
+/* Every numeric setting has a real range: the values a site could sensibly
+ * want, and none that switches a safety mechanism off (an idle timeout of
+ * hours, a lockout window shorter than one attempt, a pause of seconds).
+ * docs/configuration.md gives the reason for each range. */
 typedef struct {
   const char *section, *name;
   key_type_t type;
   size_t offset, size;
-  int min, max; /* for KEY_INT */
+  double min, max;   /* numeric keys: the accepted range, inclusive */
+  bool zero_ok;      /* KEY_MM: 0 also accepted (means "unknown") */
 } key_spec_t;
 
-#define TEXT_KEY(sec, key, type, field) {sec, key, type, offsetof(config_t, field), sizeof(((config_t *)0)->field), 0, 0}
-#define INT_KEY(sec, key, field, lo, hi) {sec, key, KEY_INT, offsetof(config_t, field), sizeof(int), lo, hi}
-#define VALUE_KEY(sec, key, type, field) {sec, key, type, offsetof(config_t, field), sizeof(((config_t *)0)->field), 0, 0}
+#define TEXT_KEY(sec, key, type, field) {sec, key, type, offsetof(config_t, field), sizeof(((config_t *)0)->field), 0, 0, false}
+#define INT_KEY(sec, key, field, lo, hi) {sec, key, KEY_INT, offsetof(config_t, field), sizeof(int), lo, hi, false}
+#define VALUE_KEY(sec, key, type, field) {sec, key, type, offsetof(config_t, field), sizeof(((config_t *)0)->field), 0, 0, false}
+#define PERCENT_KEY(sec, key, field, lo, hi) {sec, key, KEY_PERCENT, offsetof(config_t, field), sizeof(double), lo, hi, false}
+#define MM_KEY(sec, key, field, lo, hi) {sec, key, KEY_MM, offsetof(config_t, field), sizeof(double), lo, hi, true}
 
 static const key_spec_t keys[] = {
   TEXT_KEY("store", "db_path", KEY_PATH, db_path),
@@ -34,7 +42,7 @@ static const key_spec_t keys[] = {
   TEXT_KEY("sync", "inbox", KEY_PATH, inbox),
   TEXT_KEY("sync", "public_key", KEY_PATH, public_key),
   VALUE_KEY("sync", "allow_unsigned", KEY_BOOL, allow_unsigned),
-  VALUE_KEY("sync", "reject_threshold_percent", KEY_PERCENT, reject_threshold_percent),
+  PERCENT_KEY("sync", "reject_threshold_percent", reject_threshold_percent, 0, 10),
   TEXT_KEY("site", "name", KEY_TEXT, site_name),
   TEXT_KEY("site", "acute_oncology_phone", KEY_TEXT, acute_oncology_phone),
   TEXT_KEY("site", "acute_oncology_hours_en", KEY_TEXT, acute_oncology_hours_en),
@@ -45,14 +53,14 @@ static const key_spec_t keys[] = {
   TEXT_KEY("printer", "name", KEY_TEXT, printer),
   TEXT_KEY("printer", "profile", KEY_TEXT, printer_profile),
   VALUE_KEY("printer", "card_show_patient_name", KEY_BOOL, card_show_patient_name),
-  INT_KEY("printer", "timeout_s", print_timeout_s, 1, 600),
+  INT_KEY("printer", "timeout_s", print_timeout_s, 5, 600),
   TEXT_KEY("kiosk", "id", KEY_TEXT, kiosk_id),
-  INT_KEY("kiosk", "idle_timeout_s", idle_timeout_s, 10, 3600),
-  INT_KEY("kiosk", "idle_warning_s", idle_warning_s, 5, 600),
-  INT_KEY("kiosk", "lockout_attempts", lockout_attempts, 1, 100),
-  INT_KEY("kiosk", "lockout_window_s", lockout_window_s, 10, 86400),
-  INT_KEY("kiosk", "lockout_pause_s", lockout_pause_s, 10, 86400),
-  VALUE_KEY("kiosk", "display_width_mm", KEY_MM, display_width_mm),
+  INT_KEY("kiosk", "idle_timeout_s", idle_timeout_s, 20, 300),
+  INT_KEY("kiosk", "idle_warning_s", idle_warning_s, 10, 60),
+  INT_KEY("kiosk", "lockout_attempts", lockout_attempts, 3, 10),
+  INT_KEY("kiosk", "lockout_window_s", lockout_window_s, 300, 86400),
+  INT_KEY("kiosk", "lockout_pause_s", lockout_pause_s, 60, 3600),
+  MM_KEY("kiosk", "display_width_mm", display_width_mm, 100, 2000),
   TEXT_KEY("kiosk", "staff_pin_hash", KEY_TEXT, staff_pin_hash),
 };
 
@@ -109,6 +117,12 @@ typedef struct {
   char why[200];
 } load_ctx_t;
 
+/* "N to M" (or "0 (unknown) or N to M") for a numeric key. */
+static void config_key_range_text(const key_spec_t *k, char *out, size_t outlen)
+{
+  snprintf(out, outlen, "%s%g to %g", k->zero_ok ? "0 (unknown) or " : "", k->min, k->max);
+}
+
 /* Parse a boolean the way people write them. */
 static bool parse_bool(const char *v, bool *out)
 {
@@ -126,7 +140,8 @@ static bool parse_bool(const char *v, bool *out)
 static bool set_value(load_ctx_t *ctx, const key_spec_t *k, const char *value)
 {
   char *field = (char *)ctx->cfg + k->offset;
-  char *end;
+  char *end, range[80];
+  config_key_range_text(k, range, sizeof range);
   switch (k->type) {
   case KEY_PATH:
   case KEY_TEXT: {
@@ -149,8 +164,12 @@ static bool set_value(load_ctx_t *ctx, const key_spec_t *k, const char *value)
   case KEY_INT: {
     errno = 0;
     long v = strtol(value, &end, 10);
-    if (errno || end == value || *end || v < k->min || v > k->max) {
-      snprintf(ctx->why, sizeof ctx->why, "%s must be a whole number from %d to %d", k->name, k->min, k->max);
+    if (errno == ERANGE || end == value || *end) {
+      snprintf(ctx->why, sizeof ctx->why, "%s must be a whole number from %s", k->name, range);
+      return false;
+    }
+    if (v < k->min || v > k->max) {
+      snprintf(ctx->why, sizeof ctx->why, "%s must be %s", k->name, range);
       return false;
     }
     *(int *)field = (int)v;
@@ -160,9 +179,12 @@ static bool set_value(load_ctx_t *ctx, const key_spec_t *k, const char *value)
   case KEY_MM: {
     errno = 0;
     double v = strtod(value, &end);
-    double max = k->type == KEY_PERCENT ? 100.0 : 10000.0;
-    if (errno || end == value || *end || v < 0 || v > max) {
-      snprintf(ctx->why, sizeof ctx->why, "%s must be a number from 0 to %g", k->name, max);
+    if (errno == ERANGE || end == value || *end || !isfinite(v)) {
+      snprintf(ctx->why, sizeof ctx->why, "%s must be a number from %s", k->name, range);
+      return false;
+    }
+    if (!(v >= k->min && v <= k->max) && !(k->zero_ok && v == 0)) {
+      snprintf(ctx->why, sizeof ctx->why, "%s must be %s", k->name, range);
       return false;
     }
     *(double *)field = v;
@@ -239,4 +261,18 @@ void config_key_format(const config_t *cfg, size_t i, char *out, size_t outlen)
     snprintf(out, outlen, "[%s] %s = %g", k->section, k->name, *(const double *)field);
     break;
   }
+}
+
+bool config_key_range(size_t i, char *name, size_t namelen, double *min, double *max,
+                      bool *whole, bool *zero_ok)
+{
+  const key_spec_t *k = &keys[i];
+  if (k->type != KEY_INT && k->type != KEY_PERCENT && k->type != KEY_MM)
+    return false;
+  snprintf(name, namelen, "[%s] %s", k->section, k->name);
+  *min = k->min;
+  *max = k->max;
+  *whole = k->type == KEY_INT;
+  *zero_ok = k->zero_ok;
+  return true;
 }

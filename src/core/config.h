@@ -61,4 +61,12 @@ const char *config_default_data_dir(void);
 size_t config_key_count(void);
 void config_key_format(const config_t *cfg, size_t i, char *out, size_t outlen);
 
+/* Setting i's accepted range when it is numeric: name receives "[section]
+ * key", *min..*max the inclusive range, *whole whether only whole numbers
+ * are accepted, *zero_ok whether 0 is accepted besides the range. false
+ * (nothing written) for a setting that is not a number. Every numeric
+ * setting has one, and no value in it switches a safety mechanism off. */
+bool config_key_range(size_t i, char *name, size_t namelen, double *min, double *max,
+                      bool *whole, bool *zero_ok);
+
 #endif

@@ -2,6 +2,7 @@
  * Configuration and manifest parsing: good files load, bad ones fail with
  * FILE:LINE and why, and a failed load leaves the defaults in place.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -33,6 +34,68 @@ static void config_fails(const char *text, const char *want)
   if (!CHECK(strstr(err, want) != NULL))
     printf("      error was: %s\n      wanted:    %s\n", err, want);
   CHECK_INT(cfg.idle_timeout_s, 60); /* defaults restored */
+}
+
+/* Load "[section] key = value" after settings that keep the idle cross-check
+ * quiet; the key is on line 5. true when it loads; err receives the reason. */
+static bool load_one(const char *section, const char *key, const char *value, char *err,
+                     size_t errlen)
+{
+  char text[512];
+  snprintf(text, sizeof text, "[kiosk]\nidle_timeout_s = 300\nidle_warning_s = 10\n[%s]\n%s = %s\n",
+           section, key, value);
+  config_t cfg;
+  err[0] = '\0';
+  return config_load(&cfg, write_file("range.ini", text), err, errlen);
+}
+
+/* Every numeric setting: both ends of its range load, just outside them
+ * fails with "FILE:LINE: key must be MIN to MAX", words and (for whole
+ * numbers) fractions fail naming the range. Returns how many keys. */
+static int check_every_range(void)
+{
+  int numeric = 0;
+  for (size_t i = 0; i < config_key_count(); i++) {
+    char name[80], section[40], key[40], err[512], want[300], v[64];
+    double min, max;
+    bool whole, zero_ok;
+    if (!config_key_range(i, name, sizeof name, &min, &max, &whole, &zero_ok))
+      continue;
+    numeric++;
+    CHECK(sscanf(name, "[%39[^]]] %39s", section, key) == 2);
+    if (!CHECK(min < max))
+      printf("      %s has no real range\n", name);
+    char range[100];
+    snprintf(range, sizeof range, "%s%g to %g", zero_ok ? "0 (unknown) or " : "", min, max);
+    double step = whole ? 1 : 0.01;
+    const double good[] = {min, max, min + (max - min) / 2};
+    for (size_t g = 0; g < 3; g++) {
+      snprintf(v, sizeof v, whole ? "%.0f" : "%g", whole ? floor(good[g]) : good[g]);
+      if (!CHECK(load_one(section, key, v, err, sizeof err)))
+        printf("      %s = %s refused: %s\n", name, v, err);
+    }
+    const double bad[] = {min - step, max + step, -1e9, 1e12};
+    for (size_t b = 0; b < 4; b++) {
+      if (zero_ok && bad[b] == 0)
+        continue;
+      snprintf(v, sizeof v, whole ? "%.0f" : "%g", bad[b]);
+      snprintf(want, sizeof want, "range.ini:5: %s must be %s", key, range);
+      bool loaded = load_one(section, key, v, err, sizeof err);
+      if (!CHECK(!loaded && !strcmp(err + strlen(err) - strlen(want), want)))
+        printf("      %s = %s: got \"%s\", want \"...%s\"\n", name, v, err, want);
+    }
+    snprintf(want, sizeof want, "range.ini:5: %s must be a %snumber from %s", key,
+             whole ? "whole " : "", range);
+    const char *words[] = {"soon", "nan", "inf", "", whole ? "1.5" : "1,5"};
+    for (size_t w = 0; w < 5; w++) {
+      bool loaded = load_one(section, key, words[w], err, sizeof err);
+      if (!CHECK(!loaded && strstr(err, want)))
+        printf("      %s = '%s': got \"%s\", want \"%s\"\n", name, words[w], err, want);
+    }
+    if (zero_ok)
+      CHECK(load_one(section, key, "0", err, sizeof err));
+  }
+  return numeric;
 }
 
 /* Expect manifest_parse to fail with err containing want. */
@@ -81,7 +144,7 @@ int main(void)
   CHECK(strncmp(line, "[store] db_path = ", 18) == 0);
 
   TEST_SECTION("bad files say where and why");
-  config_fails("[kiosk]\nidle_timeout_s = soon\n", "bad.ini:2: idle_timeout_s must be a whole number from 10 to 3600");
+  config_fails("[kiosk]\nidle_timeout_s = soon\n", "bad.ini:2: idle_timeout_s must be a whole number from 20 to 300");
   config_fails("[kiosk]\n\nidle_timeout_s = 5\n", "bad.ini:3: idle_timeout_s");
   config_fails("[sync]\nallow_unsigned = perhaps\n", "bad.ini:2: allow_unsigned must be true or false");
   config_fails("[sync]\nreject_threshold_percent = 101\n", "bad.ini:2: reject_threshold_percent");
@@ -89,6 +152,20 @@ int main(void)
   config_fails("[kiosk]\nidle_timeout_s = 30\nidle_warning_s = 30\n", "idle_warning_s must be shorter");
   config_fails("[store\n", "bad.ini:1: syntax error");
   CHECK(!config_load(&cfg, "/nonexistent/allwedd.ini", err, sizeof err));
+
+  TEST_SECTION("every numeric setting has a real range, and says it");
+  CHECK(check_every_range() >= 8);
+
+  TEST_SECTION("no accepted value switches a safety mechanism off");
+  /* Values that once were accepted and defeated what they configure. */
+  config_fails("[kiosk]\nlockout_window_s = 10\n", "bad.ini:2: lockout_window_s must be 300 to 86400");
+  config_fails("[kiosk]\nlockout_attempts = 100\n", "bad.ini:2: lockout_attempts must be 3 to 10");
+  config_fails("[kiosk]\nlockout_pause_s = 10\n", "bad.ini:2: lockout_pause_s must be 60 to 3600");
+  config_fails("[kiosk]\nidle_timeout_s = 3600\n", "bad.ini:2: idle_timeout_s must be 20 to 300");
+  config_fails("[sync]\nreject_threshold_percent = 100\n",
+               "bad.ini:2: reject_threshold_percent must be 0 to 10");
+  config_fails("[kiosk]\ndisplay_width_mm = 1\n",
+               "bad.ini:2: display_width_mm must be 0 (unknown) or 100 to 2000");
 
   TEST_SECTION("manifest");
   manifest_t m;
