@@ -20,6 +20,7 @@ static const cli_command_t commands[] = {
   {"card", "make a patient's Key Worker Card: print it (CUPS/IPP) or write PNG/PWG", cmd_card},
   {"printer", "is the card printer ready? (asks it; prints nothing)", cmd_printer},
   {"leaflet", "make the bilingual key worker leaflet (A4/A5): print it or write PNG/PWG", cmd_leaflet},
+  {"report", "the key worker implementation report: bilingual PDF/PNG with charts, or CSV", cmd_report},
 };
 
 /* Print the list of subcommands. */

@@ -102,6 +102,18 @@ static const char *const migrations[] = {
   "INSERT OR IGNORE INTO records.audit_log SELECT * FROM main.audit_log;"
   "DROP TABLE main.cards_printed;"
   "DROP TABLE main.audit_log;",
+  /* 2 -> 3: per sync, how many patients of each pathway the snapshot held
+   * and how many had a named key worker (the report's trend). Written in
+   * the sync's transaction (store_report_record_coverage); the last run
+   * before this migration is filled from the snapshot it left. */
+  "CREATE TABLE sync_coverage("
+  "  run INTEGER NOT NULL, pathway TEXT NOT NULL,"
+  "  patients INTEGER NOT NULL, with_key_worker INTEGER NOT NULL,"
+  "  PRIMARY KEY(run, pathway)"
+  ") WITHOUT ROWID;"
+  "INSERT INTO sync_coverage SELECT r.id, p.pathway, count(*), count(p.key_worker_id)"
+  "  FROM patients p, (SELECT max(id) AS id FROM sync_runs) r WHERE r.id IS NOT NULL"
+  "  GROUP BY p.pathway;",
 };
 
 /* The records file's migrations (PRAGMA records.user_version). */

@@ -17,6 +17,7 @@
 
 #include "core/model.h"
 #include "core/store_private.h"
+#include "core/store_report.h"
 
 struct rowset {
   uint64_t *bits;
@@ -435,6 +436,9 @@ done:
   sqlite3_finalize(pMax);
   sqlite3_finalize(pDelete);
   sqlite3_create_function(state->db, "allwedd_held", 1, SQLITE_UTF8, NULL, NULL, NULL, NULL);
+  /* The patients are final now: the report's per-sync coverage summary. */
+  if (ok && !strcmp(spec->table, "patients") && !(ok = store_report_record_coverage(state->store, state->run)))
+    snprintf(reason, reasonlen, "%s: %s", spec->file, store_error(state->store));
   return ok;
 }
 
