@@ -120,24 +120,26 @@ static int write_pages(const report_t *r, const report_args_t *a, const config_t
 {
   char path[CONFIG_PATH_MAX + 16], err[1200], title[300];
   i18n_t *cat = NULL;
-  report_draw_t *rd = NULL;
+  draw_t *d = NULL;
   scene_t *pages[REPORT_MAX_PAGES] = {0};
   size_t npages = 0;
   int status = CLI_REFUSED;
-  report_layout_options_t opt = {.langs = {LANG_CY, LANG_EN}, .nlangs = 2};
+  bool pdf = !strcmp(strrchr(a->out, '.'), ".pdf");
+  report_layout_options_t opt = {.dpi = pdf ? REPORT_PDF_DPI : a->dpi, .langs = {LANG_CY, LANG_EN},
+                                 .nlangs = 2};
   if (a->lang) {
     i18n_lang_from_code(a->lang, &opt.langs[0]);
     opt.nlangs = 1;
   }
   snprintf(path, sizeof path, "%s/locales", cfg->data_dir);
   if (!(cat = i18n_load(path, err, sizeof err)) ||
-      !(rd = report_draw_new(cfg->font_path, cfg->font_bold_path, err, sizeof err))) {
+      !(d = draw_new(cfg->font_path, cfg->font_bold_path, NULL, err, sizeof err))) {
     fprintf(stderr, "allwedd report: %s\n", err);
     status = CLI_USAGE;
     goto done;
   }
   opt.cat = cat;
-  scene_measurer_t m = report_draw_measurer(rd);
+  scene_measurer_t m = draw_measurer(d);
   if (!report_layout(r, &opt, &m, pages, &npages, err, sizeof err)) {
     fprintf(stderr, "allwedd report: %s\n", err);
     goto done;
@@ -146,13 +148,11 @@ static int write_pages(const report_t *r, const report_args_t *a, const config_t
     for (size_t i = 0; i < scene_overflow_count(pages[p]); i++)
       fprintf(stderr, "allwedd report: warning: page %zu: text does not fit: %s\n", p + 1,
               scene_overflow(pages[p], i));
-  snprintf(title, sizeof title, "%s%s%s", i18n_get(cat, opt.langs[0], "report", "Key workers: implementation report"),
-           opt.nlangs > 1 ? " / " : "",
+  snprintf(title, sizeof title, "%s%s%s",
+           i18n_get(cat, opt.langs[0], "report", "Key workers: implementation report"), opt.nlangs > 1 ? " / " : "",
            opt.nlangs > 1 ? i18n_get(cat, opt.langs[1], "report", "Key workers: implementation report") : "");
-  report_draw_info_t info = {.title = title, .made_at = r->made_at};
-  bool ok = !strcmp(strrchr(a->out, '.'), ".pdf")
-                ? report_draw_pdf(rd, pages, npages, &info, a->out, err, sizeof err)
-                : report_draw_png(rd, pages, npages, a->dpi, a->out, err, sizeof err);
+  bool ok = pdf ? report_draw_pdf(d, pages, npages, title, a->out, err, sizeof err)
+                : report_draw_png(d, pages, npages, a->dpi, a->out, err, sizeof err);
   if (!ok) {
     fprintf(stderr, "allwedd report: %s\n", err);
     goto done;
@@ -161,7 +161,7 @@ static int write_pages(const report_t *r, const report_args_t *a, const config_t
 done:
   for (size_t p = 0; p < REPORT_MAX_PAGES; p++)
     scene_free(pages[p]);
-  report_draw_free(rd);
+  draw_free(d);
   i18n_free(cat);
   return status;
 }

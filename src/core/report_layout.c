@@ -9,6 +9,7 @@
  */
 #include "core/report_layout.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,8 +42,28 @@ typedef struct {
   const scene_measurer_t *m;
   scene_t *sc;       /* the page being laid out */
   scene_t *scratch;  /* for measuring text heights */
+  double scale;      /* scene pixels per layout unit (tenth of a millimetre) */
   int y;             /* the layout cursor, units from the top */
 } lay_t;
+
+/* Layout units to scene pixels. The layout works in tenths of a millimetre;
+ * only these helpers and the text functions below see pixels. */
+static int X(const lay_t *L, int units) { return (int)lround(units * L->scale); }
+
+/* A filled rectangle, in layout units. */
+static void rect(lay_t *L, int x, int y, int w, int h, scene_color_t fill, scene_color_t border,
+                 int border_w, int radius, int target)
+{
+  scene_rect(L->sc, X(L, x), X(L, y), X(L, w), X(L, h), fill, border, border_w ? X(L, border_w) : 0,
+             X(L, radius), target);
+}
+
+/* A line, in layout units, at least one pixel wide. */
+static void line(lay_t *L, int x0, int y0, int x1, int y1, scene_color_t color, int width)
+{
+  int w = X(L, width);
+  scene_line(L->sc, X(L, x0), X(L, y0), X(L, x1), X(L, y1), color, w > 0 ? w : 1);
+}
 
 /* The translation of msgid (msgctxt "report") in the report's i-th language. */
 static const char *tr(const lay_t *L, size_t i, const char *msgid)
@@ -96,17 +117,30 @@ static scene_text_style_t number_style(int px, scene_color_t color, const char *
   return st;
 }
 
-/* Height of text wrapped in width w. */
-static int measure(lay_t *L, int w, const char *text, const scene_text_style_t *st)
+/* A style in layout units as the scene's pixels. */
+static scene_text_style_t to_pixels(const lay_t *L, const scene_text_style_t *st)
 {
-  return scene_text(L->scratch, L->m, 0, 0, w, 1 << 20, text, st);
+  scene_text_style_t px = *st;
+  px.font_px = X(L, st->font_px);
+  px.min_font_px = X(L, st->min_font_px);
+  return px;
 }
 
-/* Place text at (x, y) in width w; returns its height. */
+/* Height in layout units of text wrapped in width w (fitted in pixels, so
+ * it wraps exactly as put() draws it). */
+static int measure(lay_t *L, int w, const char *text, const scene_text_style_t *st)
+{
+  scene_text_style_t px = to_pixels(L, st);
+  int h = scene_text(L->scratch, L->m, 0, 0, X(L, w), 1 << 20, text, &px);
+  return (int)ceil(h / L->scale);
+}
+
+/* Place text at (x, y) in width w (layout units); returns its height. */
 static int put(lay_t *L, int x, int y, int w, const char *text, const scene_text_style_t *st)
 {
   int h = measure(L, w, text, st);
-  scene_text(L->sc, L->m, x, y, w, h, text, st);
+  scene_text_style_t px = to_pixels(L, st);
+  scene_text(L->sc, L->m, X(L, x), X(L, y), X(L, w), X(L, h), text, &px);
   return h;
 }
 
@@ -178,14 +212,14 @@ static void source(lay_t *L, const char *source_msgid, const char *date, const c
 static void dashed(lay_t *L, int x0, int x1, int y, scene_color_t color)
 {
   for (int x = x0; x < x1; x += 28)
-    scene_line(L->sc, x, y, x + 16 < x1 ? x + 16 : x1, y, color, 4);
+    line(L, x, y, x + 16 < x1 ? x + 16 : x1, y, color, 4);
 }
 
 /* A dashed vertical line from y0 to y1 at x. */
 static void dashed_v(lay_t *L, int x, int y0, int y1, scene_color_t color)
 {
   for (int y = y0; y < y1; y += 20)
-    scene_line(L->sc, x, y, x, y + 12 < y1 ? y + 12 : y1, color, 4);
+    line(L, x, y, x, y + 12 < y1 ? y + 12 : y1, color, 4);
 }
 
 /* The title block: report name, site, period and when it was made. */
@@ -214,7 +248,7 @@ static void header(lay_t *L)
     flow(L, line, &meta, 2);
   }
   L->y += 16;
-  scene_line(L->sc, MARGIN, L->y, MARGIN + CONTENT_W, L->y, RULE, 4);
+  line(L, MARGIN, L->y, MARGIN + CONTENT_W, L->y, RULE, 4);
   L->y += 40;
 }
 
@@ -233,7 +267,7 @@ static void trend_chart(lay_t *L, int x, int y, int w, int h)
   scene_text_style_t anchor = style(NOTE_PX, true, ANCHOR, SCENE_ALIGN_START, "report.anchor");
   for (int pct = 0; pct <= 100; pct += 50) {
     int gy = pct_y(py, ph, pct, 100);
-    scene_line(L->sc, px, gy, px + pw, gy, RULE, 3);
+    line(L, px, gy, px + pw, gy, RULE, 3);
     char label[24];
     snprintf(label, sizeof label, "%d %%", pct);
     put(L, x, gy - 14, 95, label, &axis);
@@ -258,9 +292,9 @@ static void trend_chart(lay_t *L, int x, int y, int w, int h)
     int cx = r->ntrend == 1 ? px + pw / 2 : px + (int)((long)i * pw / (long)(r->ntrend - 1));
     int cy = pct_y(py, ph, p->with_key_worker, p->patients);
     if (i)
-      scene_line(L->sc, prev_x, prev_y, cx, cy, BRAND, r->ntrend > 40 ? 5 : 8);
+      line(L, prev_x, prev_y, cx, cy, BRAND, r->ntrend > 40 ? 5 : 8);
     if (r->ntrend <= 40) /* beyond that, dots would merge into a smear */
-      scene_rect(L->sc, cx - 12, cy - 12, 24, 24, BRAND, NONE, 0, 12, 0);
+      rect(L, cx - 12, cy - 12, 24, 24, BRAND, NONE, 0, 12, 0);
     prev_x = cx;
     prev_y = cy;
   }
@@ -361,9 +395,9 @@ static void by_pathway(lay_t *L)
     if (L->y + row > ROWS_BOTTOM && shown + 1 < r->npathways)
       break;
     put(L, MARGIN, L->y + 2, label_w, label, &ls);
-    scene_rect(L->sc, bar_x, L->y, bar_w, BAR_H, TRACK, NONE, 0, 0, 0);
+    rect(L, bar_x, L->y, bar_w, BAR_H, TRACK, NONE, 0, 0, 0);
     if (p->patients > 0)
-      scene_rect(L->sc, bar_x, L->y, (int)((long long)bar_w * p->with_key_worker / p->patients), BAR_H, BRAND,
+      rect(L, bar_x, L->y, (int)((long long)bar_w * p->with_key_worker / p->patients), BAR_H, BRAND,
                  NONE, 0, 0, 0);
     percent_text(pct, p->with_key_worker, p->patients);
     snprintf(value, sizeof value, "%s (%ld/%ld)", pct, p->with_key_worker, p->patients);
@@ -424,7 +458,7 @@ static void reason_legend(lay_t *L, int y)
   for (int i = 0; i < REPORT_CARD_REASONS; i++) {
     char text[200];
     both(L, text, sizeof text, "report", names[i]);
-    scene_rect(L->sc, x, y + 2, 28, 28, REASON_COLOR[i], NONE, 0, 4, 0);
+    rect(L, x, y + 2, 28, 28, REASON_COLOR[i], NONE, 0, 4, 0);
     put(L, x + 40, y, w - 50, text, &st);
     x += w;
   }
@@ -453,7 +487,7 @@ static void cards(lay_t *L)
     int gy = py + ph - (int)((long long)ph * v / top);
     char label[24];
     num(label, v);
-    scene_line(L->sc, px, gy, px + pw, gy, RULE, 3);
+    line(L, px, gy, px + pw, gy, RULE, 3);
     put(L, MARGIN, gy - 14, 95, label, &axis);
   }
   int slot = r->nweeks ? pw / (int)r->nweeks : pw;
@@ -465,7 +499,7 @@ static void cards(lay_t *L)
       long n = r->weeks[w].cards[i][0] + r->weeks[w].cards[i][1];
       int bh = (int)((long long)ph * n / top);
       if (n)
-        scene_rect(L->sc, bx, base - bh, bar_w, bh, REASON_COLOR[i], NONE, 0, 0, 0);
+        rect(L, bx, base - bh, bar_w, bh, REASON_COLOR[i], NONE, 0, 0, 0);
       base -= bh;
     }
     if (w % (size_t)(every ? every : 1) == 0) {
@@ -524,11 +558,11 @@ static void kw_changes(lay_t *L)
     int lh = put(L, MARGIN, L->y + 2, label_w, label, &ls);
     int wc = (int)((long long)bar_w * r->changes[i] / top);
     int wf = (int)((long long)bar_w * r->first_allocations[i] / top);
-    scene_rect(L->sc, bar_x, L->y, bar_w, BAR_H, TRACK, NONE, 0, 0, 0);
+    rect(L, bar_x, L->y, bar_w, BAR_H, TRACK, NONE, 0, 0, 0);
     if (wc)
-      scene_rect(L->sc, bar_x, L->y, wc, BAR_H, BRAND, NONE, 0, 0, 0);
+      rect(L, bar_x, L->y, wc, BAR_H, BRAND, NONE, 0, 0, 0);
     if (wf)
-      scene_rect(L->sc, bar_x + wc, L->y, wf, BAR_H, BRAND_LIGHT, NONE, 0, 0, 0);
+      rect(L, bar_x + wc, L->y, wf, BAR_H, BRAND_LIGHT, NONE, 0, 0, 0);
     snprintf(value, sizeof value, "%ld + %ld", r->changes[i], r->first_allocations[i]);
     put(L, bar_x + bar_w + 20, L->y + 2, value_w, value, &vs);
     L->y += lh + 16 > BAR_ROW ? lh + 16 : BAR_ROW;
@@ -536,10 +570,10 @@ static void kw_changes(lay_t *L)
   L->y += 10;
   scene_text_style_t st = style(NOTE_PX, false, INK, SCENE_ALIGN_START, "report.legend");
   char text[300];
-  scene_rect(L->sc, MARGIN, L->y + 2, 28, 28, BRAND, NONE, 0, 4, 0);
+  rect(L, MARGIN, L->y + 2, 28, 28, BRAND, NONE, 0, 4, 0);
   both(L, text, sizeof text, "report", "Change of key worker");
   put(L, MARGIN + 40, L->y, CONTENT_W / 2 - 50, text, &st);
-  scene_rect(L->sc, MARGIN + CONTENT_W / 2, L->y + 2, 28, 28, BRAND_LIGHT, NONE, 0, 4, 0);
+  rect(L, MARGIN + CONTENT_W / 2, L->y + 2, 28, 28, BRAND_LIGHT, NONE, 0, 4, 0);
   both(L, text, sizeof text, "report", "First key worker");
   put(L, MARGIN + CONTENT_W / 2 + 40, L->y, CONTENT_W / 2 - 50, text, &st);
   L->y += 56;
@@ -558,7 +592,7 @@ static int tile(lay_t *L, int x, int y, int w, const char *value, const char *la
   for (size_t i = 0; i < L->opt->nlangs; i++)
     h += measure(L, w - 2 * pad, tr(L, i, label_msgid), &ls) + 4;
   h += 2 * pad;
-  scene_rect(L->sc, x, y, w, h, TILE, NONE, 0, 12, 0);
+  rect(L, x, y, w, h, TILE, NONE, 0, 12, 0);
   int ty = y + pad;
   ty += put(L, x + pad, ty, w - 2 * pad, value, &vs) + 8;
   for (size_t i = 0; i < L->opt->nlangs; i++) {
@@ -610,11 +644,16 @@ static void footer(lay_t *L, int page, int pages)
 bool report_layout(const report_t *r, const report_layout_options_t *opt, const scene_measurer_t *m,
                    scene_t *pages[REPORT_MAX_PAGES], size_t *npages, char *err, size_t errlen)
 {
-  lay_t L = {.r = r, .opt = opt, .m = m};
+  lay_t L = {.r = r, .opt = opt, .m = m, .scale = opt->dpi / 254.0};
   *npages = 0;
-  L.scratch = scene_new(REPORT_PAGE_W, REPORT_PAGE_H, WHITE);
+  memset(pages, 0, REPORT_MAX_PAGES * sizeof pages[0]);
+  if (opt->dpi < REPORT_MIN_DPI || opt->dpi > REPORT_MAX_DPI) {
+    snprintf(err, errlen, "the report's resolution must be %d to %d dpi", REPORT_MIN_DPI, REPORT_MAX_DPI);
+    return false;
+  }
+  L.scratch = scene_new(X(&L, REPORT_PAGE_W), X(&L, REPORT_PAGE_H), WHITE);
   for (size_t i = 0; i < REPORT_MAX_PAGES; i++)
-    if (!(pages[i] = scene_new(REPORT_PAGE_W, REPORT_PAGE_H, WHITE)))
+    if (!(pages[i] = scene_new(X(&L, REPORT_PAGE_W), X(&L, REPORT_PAGE_H), WHITE)))
       goto oom;
   if (!L.scratch)
     goto oom;

@@ -1,14 +1,11 @@
 /*
- * Drawing the implementation report's pages (core/report_layout.h) with
- * cairo: a vector PDF whose text is real, selectable text in the project's
- * fonts (FreeType faces through cairo-ft, embedded as subsets), or a PNG
- * through cairo's image surface with the same layout. Scenes are in tenths
- * of a millimetre; the PDF maps them to points, the PNG to pixels at the
- * given resolution.
- *
- * The same report_draw_t measures text for the layout (report_draw_measurer)
- * and draws it, with unhinted metrics, so the PDF and the PNG break lines in
- * the same places. Not thread-safe: one per thread.
+ * The implementation report's pages (core/report_layout.h) as files, drawn
+ * by the project's own renderers so the report looks like everything else
+ * Allwedd prints: a vector PDF through the PDF writer (platform/pdf.h:
+ * cairo, the renderer's fonts embedded, text selectable), or a PNG through
+ * the scene renderer (platform/draw.h) and the one PNG writer. Files appear
+ * whole or not at all: each is written under a temporary name in the same
+ * folder and renamed into place.
  */
 #ifndef ALLWEDD_REPORT_DRAW_H
 #define ALLWEDD_REPORT_DRAW_H
@@ -17,37 +14,18 @@
 #include <stddef.h>
 
 #include "core/scene.h"
+#include "platform/draw.h"
 
-typedef struct report_draw report_draw_t;
-
-/* A drawer with the regular and bold font files (TrueType/OpenType, e.g.
- * the configured DejaVu Sans). NULL with the reason in err when FreeType
- * cannot open a font. */
-report_draw_t *report_draw_new(const char *font_path, const char *font_bold_path, char *err,
-                               size_t errlen);
-
-/* Release fonts and cairo state; NULL is fine. */
-void report_draw_free(report_draw_t *rd);
-
-/* The measurer to lay the report out with (widths and line heights in
- * scene units at font size font_px units). */
-scene_measurer_t report_draw_measurer(report_draw_t *rd);
-
-/* Document information for the PDF. */
-typedef struct {
-  const char *title;      /* e.g. "Adroddiad gweithredu / Implementation report" */
-  const char *made_at;    /* UTC ISO 8601, written as the creation date */
-} report_draw_info_t;
-
-/* Write the pages as an A4 PDF at path, atomically (a temporary file in the
- * same folder, renamed over path once complete). false with the reason in
- * err; path is then untouched. */
-bool report_draw_pdf(report_draw_t *rd, scene_t *const *pages, size_t npages,
-                     const report_draw_info_t *info, const char *path, char *err, size_t errlen);
-
-/* Write the pages one below the other as one PNG at dpi (72 to 600) at path,
- * atomically as above. false with the reason in err. */
-bool report_draw_png(report_draw_t *rd, scene_t *const *pages, size_t npages, int dpi,
+/* Write pages laid out at REPORT_PDF_DPI as an A4 PDF at path with title
+ * in its document information, in d's fonts. false with the reason in err;
+ * path is then untouched. */
+bool report_draw_pdf(draw_t *d, scene_t *const *pages, size_t npages, const char *title,
                      const char *path, char *err, size_t errlen);
+
+/* Write pages laid out at dpi as one PNG (the pages one below the other,
+ * a grey gap between them; dpi recorded in the file). false with the reason
+ * in err; path is then untouched. */
+bool report_draw_png(draw_t *d, scene_t *const *pages, size_t npages, int dpi, const char *path,
+                     char *err, size_t errlen);
 
 #endif

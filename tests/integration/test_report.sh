@@ -11,6 +11,7 @@
 lacks() { ! grep -qF -- "$2" "$1"; }
 
 DB="$TEST_TMP/store.db"
+REC="$TEST_TMP/store-records.db"   # the kiosk's own records (audit, cards)
 B="$TEST_TMP/bundle"
 make_keys central
 
@@ -67,7 +68,7 @@ check_eq "a coverage summary per sync and pathway" \
   "1::1/1 1:breast:2/3 1:lung:2/2 2::1/1 2:breast:3/3 2:lung:2/3"
 
 echo "-- cards and kiosk events"
-sqlite3 "$DB" <<'EOF'
+sqlite3 "$REC" <<'EOF'
 INSERT INTO cards_printed(started_at, finished_at, nhs_number, key_worker_id, reason, printer, by, outcome) VALUES
  ('2026-08-03T10:00:00Z', '2026-08-03T10:00:20Z', '9992232684', 'KW-A', 'new', 'card', 'kiosk', 'completed'),
  ('2026-11-16T10:00:00Z', '2026-11-16T10:00:20Z', '9992232684', 'KW-A', 'new', 'card', 'kiosk', 'completed'),
@@ -167,7 +168,7 @@ pdftotext -raw "$TEST_TMP/cy.pdf" "$TEST_TMP/cy.txt"
 check_contains "--lang cy: Welsh" "$TEST_TMP/cy.txt" "6 o 7 claf"
 ok "--lang cy: no English" lacks "$TEST_TMP/cy.txt" "patients"
 "$ALLWEDD" report --db "$DB" --out "$TEST_TMP/r.png" --dpi 100 >/dev/null; check_eq "report --out .png: exit 0" $? 0
-check_eq "PNG: both pages, one below the other, at 100 dpi" "$(file -b "$TEST_TMP/r.png" | cut -d, -f2)" " 827 x 2356"
+check_eq "PNG: both pages, one below the other, at 100 dpi" "$(file -b "$TEST_TMP/r.png" | cut -d, -f2)" " 827 x 2354"
 
 echo "-- nothing identifies a patient"
 for f in r.csv r.txt en.txt cy.txt; do
