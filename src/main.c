@@ -19,6 +19,7 @@ static const cli_command_t commands[] = {
   {"staff-pin", "set the staff PIN (stored as an Argon2id hash in the config)", cmd_staff_pin},
   {"card", "make a patient's Key Worker Card: print it (CUPS/IPP) or write PNG/PWG", cmd_card},
   {"printer", "is the card printer ready? (asks it; prints nothing)", cmd_printer},
+  {"metrics", "the kiosk's health for Prometheus (node_exporter textfile)", cmd_metrics},
   {"leaflet", "make the bilingual key worker leaflet (A4/A5): print it or write PNG/PWG", cmd_leaflet},
   {"report", "the key worker implementation report: bilingual PDF/PNG with charts, or CSV", cmd_report},
 };

@@ -34,5 +34,6 @@ int cmd_card(int argc, char **argv);
 int cmd_leaflet(int argc, char **argv);
 int cmd_printer(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_metrics(int argc, char **argv);
 
 #endif

@@ -25,6 +25,10 @@
 #define STORE_EVENT_SYNC_REJECTED "sync_rejected" /* the bundle was refused */
 #define STORE_EVENT_SYNC_FAILED "sync_failed"     /* not the bundle's fault: configuration, disk */
 
+/* Audit events about identification (actor "kiosk"), written by the UI.
+ * A failed try carries no detail: nothing about what was typed. */
+#define STORE_EVENT_IDENTIFY_FAILED "identify_failed" /* a try that did not find one person */
+
 /* Rows in each table (snapshot and the kiosk's own records). */
 typedef struct {
   long patients, key_workers, key_worker_history, services;

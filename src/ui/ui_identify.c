@@ -20,6 +20,7 @@
 
 #include "core/clock.h"
 #include "core/rules.h"
+#include "core/store_metrics.h"
 
 /* Lockout settings with safe defaults. */
 static int ui_lock_attempts(const ui_t *ui)
@@ -49,6 +50,7 @@ static void ui_identify_failed(ui_t *ui)
   if (ui->nfailures < UI_MAX_FAILURES)
     ui->failures_ms[ui->nfailures++] = ui->now_ms;
   ui_wipe_person(ui);
+  ui_audit(ui, "kiosk", STORE_EVENT_IDENTIFY_FAILED, ""); /* counted by the metrics */
   if (ui->nfailures >= ui_lock_attempts(ui)) {
     int pause = ui->cfg->lockout_pause_s > 0 ? ui->cfg->lockout_pause_s : 120;
     ui->locked_until_ms = ui->now_ms + (int64_t)pause * 1000;

@@ -80,6 +80,21 @@ static void test_rows_and_cards(fx_t *fx)
   CHECK_INT(event_count(fx, "sync", "sync_imported"), 1);
 }
 
+/* A failed identification at the screen is an audit event with no detail,
+ * which the metrics count (allwedd_identification_failures_total). */
+static void test_identify_failed(fx_t *fx)
+{
+  TEST_SECTION("a failed identification is recorded, with nothing about what was typed");
+  long before = event_count(fx, "kiosk", STORE_EVENT_IDENTIFY_FAILED);
+  fresh_ui(fx, 1280, 800);
+  CHECK(tap(fx, UI_T_START_EN));
+  enter_dob(fx, "18041956");
+  enter_name(fx, "NOBODY");
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "not-found");
+  CHECK_INT(event_count(fx, "kiosk", STORE_EVENT_IDENTIFY_FAILED), before + 1);
+  CHECK_INT(audit_count(fx, STORE_EVENT_IDENTIFY_FAILED, ""), before + 1);
+}
+
 static void test_sync_attempts(fx_t *fx)
 {
   store_sync_attempt_t a;
@@ -144,6 +159,7 @@ int main(void)
     return test_summary();
   }
   test_rows_and_cards(&fx);
+  test_identify_failed(&fx);
   test_sync_attempts(&fx);
   fx_close(&fx);
   return test_summary();

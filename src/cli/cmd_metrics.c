@@ -1,0 +1,175 @@
+/*
+ * allwedd metrics [--textfile DIR]: the kiosk's health in the Prometheus
+ * text format, for node_exporter's textfile collector (run every minute by
+ * allwedd-metrics.timer). This file gathers the figures (store, heartbeat)
+ * and writes the file atomically; src/core/metrics.c formats them.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "cli/cli_common.h"
+#include "core/clock.h"
+#include "core/metrics.h"
+
+#define METRICS_FILE "allwedd.prom"
+
+static const char usage_text[] =
+    "usage: allwedd metrics [--textfile DIR] [--db PATH] [--config FILE]\n"
+    "\n"
+    "Write the kiosk's health in the Prometheus text exposition format: the age\n"
+    "of the data, the last sync and its result, rows per table, patients with no\n"
+    "key worker, cards made by reason, channel and outcome, identification and\n"
+    "staff PIN failures and lockouts, whether the kiosk is up and when it last\n"
+    "drew a frame. Counts and times only: never a patient value.\n"
+    "\n"
+    "  --textfile DIR   write DIR/" METRICS_FILE " (a temporary file in DIR renamed\n"
+    "                   into place, so the collector never reads half a file)\n"
+    "                   instead of stdout; for node_exporter's\n"
+    "                   --collector.textfile.directory\n"
+    "  --db PATH        the store (default: [store] db_path)\n"
+    "  --config FILE    configuration file\n"
+    "\n"
+    "A store that cannot be read is reported as allwedd_store_up 0, not as an error.\n"
+    "Exit status: 0 written, 1 the file could not be written, 2 usage or\n"
+    "configuration error.\n";
+
+/* What the store holds, read into in; the lists are malloc'd into *cards
+ * and *events (free them). false with the reason in err. */
+static bool gather_store(const char *db_path, metrics_input_t *in, store_sync_run_t *run,
+                         store_card_count_t **cards, store_event_count_t **events, char *err, size_t errlen)
+{
+  store_sync_attempt_t attempt;
+  store_t *st = store_open_existing(db_path, err, errlen);
+  bool ok = false;
+  if (!st)
+    return false;
+  store_match_t m = store_last_sync_run(st, run);
+  store_match_t a = m == STORE_ERROR ? STORE_ERROR : store_last_sync_attempt(st, &attempt);
+  if (m == STORE_ERROR || a == STORE_ERROR || !store_table_rows(st, &in->rows) ||
+      !store_card_counts(st, cards, &in->ncards) || !store_audit_event_counts(st, events, &in->nevents)) {
+    snprintf(err, errlen, "%s: %s", db_path, store_error(st));
+    goto done;
+  }
+  in->cards = *cards;
+  in->events = *events;
+  if (m == STORE_FOUND) {
+    in->last_import = run;
+    in->data_generated = clock_parse_utc(run->generated);
+    in->last_import_at = clock_parse_utc(run->finished_at);
+  }
+  if (a == STORE_FOUND && clock_parse_utc(attempt.at) != (time_t)-1) {
+    in->have_attempt = true;
+    in->last_result = attempt.result;
+    in->last_attempt_at = clock_parse_utc(attempt.at);
+  }
+  in->store_up = true;
+  ok = true;
+done:
+  store_close(st);
+  return ok;
+}
+
+/* The kiosk's heartbeat beside the store. */
+static void gather_kiosk(const char *db_path, metrics_input_t *in)
+{
+  char path[CONFIG_PATH_MAX + 32], err[512];
+  if (!heartbeat_path(db_path, path, sizeof path))
+    return;
+  in->kiosk_read = heartbeat_read(path, &in->kiosk, err, sizeof err);
+  if (in->kiosk_read == HEARTBEAT_READ_BAD)
+    fprintf(stderr, "allwedd metrics: %s\n", err);
+  in->kiosk_running = in->kiosk_read == HEARTBEAT_READ_OK && heartbeat_running(&in->kiosk);
+}
+
+/* Write the metrics to DIR/allwedd.prom through a temporary file in DIR;
+ * false with the reason printed. */
+static bool write_textfile(const char *dir, const metrics_input_t *in)
+{
+  char tmp[4200], path[4200];
+  snprintf(path, sizeof path, "%s/" METRICS_FILE, dir);
+  /* Not *.prom, so the collector never reads it. */
+  snprintf(tmp, sizeof tmp, "%s/.%s.XXXXXX", dir, METRICS_FILE);
+  int fd = mkstemp(tmp);
+  if (fd < 0) {
+    fprintf(stderr, "allwedd metrics: %s: cannot create a file: %s\n", dir, strerror(errno));
+    return false;
+  }
+  FILE *f = fdopen(fd, "w");
+  bool ok = f && fchmod(fd, 0644) == 0 && metrics_write(in, f) && fflush(f) == 0 && fsync(fd) == 0;
+  int saved = errno;
+  if (f)
+    ok = fclose(f) == 0 && ok;
+  else
+    close(fd);
+  if (ok && rename(tmp, path) != 0) {
+    saved = errno;
+    ok = false;
+  }
+  if (!ok) {
+    fprintf(stderr, "allwedd metrics: %s: cannot write: %s\n", path, strerror(saved));
+    unlink(tmp);
+  }
+  return ok;
+}
+
+int cmd_metrics(int argc, char **argv)
+{
+  static const struct option options[] = {{"textfile", required_argument, NULL, 't'},
+                                          {"db", required_argument, NULL, 'd'},
+                                          {"config", required_argument, NULL, 'c'},
+                                          {"help", no_argument, NULL, 'h'},
+                                          {NULL, 0, NULL, 0}};
+  const char *textfile = NULL, *db = NULL, *config_path = NULL;
+  config_t cfg;
+  int c;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+    switch (c) {
+    case 't': textfile = optarg; break;
+    case 'd': db = optarg; break;
+    case 'c': config_path = optarg; break;
+    case 'h': fputs(usage_text, stdout); return CLI_OK;
+    default: fputs(usage_text, stderr); return CLI_USAGE;
+    }
+  }
+  if (optind < argc) {
+    fputs(usage_text, stderr);
+    return CLI_USAGE;
+  }
+  if (!cli_load_config("metrics", config_path, &cfg))
+    return CLI_USAGE;
+  struct stat sb;
+  if (textfile && (stat(textfile, &sb) != 0 || !S_ISDIR(sb.st_mode))) {
+    fprintf(stderr, "allwedd metrics: --textfile %s is not a folder\n", textfile);
+    return CLI_USAGE;
+  }
+  const char *db_path = db ? db : cfg.db_path;
+
+  metrics_input_t in;
+  store_sync_run_t run;
+  store_card_count_t *cards = NULL;
+  store_event_count_t *events = NULL;
+  char err[1200];
+  metrics_input_init(&in, clock_now());
+  if (!gather_store(db_path, &in, &run, &cards, &events, err, sizeof err))
+    fprintf(stderr, "allwedd metrics: the store cannot be read: %s\n", err);
+  gather_kiosk(db_path, &in);
+
+  bool ok;
+  if (textfile) {
+    ok = write_textfile(textfile, &in);
+  } else {
+    ok = metrics_write(&in, stdout) && fflush(stdout) == 0;
+    if (!ok)
+      fprintf(stderr, "allwedd metrics: cannot write to stdout: %s\n", strerror(errno));
+  }
+  free(cards);
+  free(events);
+  return ok ? CLI_OK : CLI_REFUSED;
+}

@@ -1,0 +1,233 @@
+/*
+ * The metrics text. Label values only ever come from the fixed lists
+ * below; anything else recorded in the store is counted as "other", so a
+ * label can never carry free text or patient data. What each audit event
+ * means for the metrics is written once, in event_metrics[].
+ */
+#include "core/metrics.h"
+
+#include <string.h>
+
+/* Card print record fields as they are written (store.h, print.h). */
+static const char *const CARD_REASONS[] = {"new", "lost", "damaged", "key_worker_changed", "other"};
+static const char *const CARD_CHANNELS[] = {"kiosk", "staff", "other"};
+static const char *const CARD_OUTCOMES[] = {
+    "submitting", "running",     "completed", "written",  "stopped", "media-empty",
+    "media-jam",  "offline",     "unreachable", "not-found", "refused", "aborted",
+    "timeout",    "canceled",    "error",     "interrupted", "other"};
+
+/* IPP printer-state-reasons keywords (RFC 8011 5.4.12) the kiosk meets,
+ * and the print job's own reasons for not reaching a printer. */
+static const char *const PRINTER_REASONS[] = {
+    "none",        "media-empty",   "media-jam",    "media-needed", "media-low",
+    "cover-open",  "door-open",     "input-tray-missing", "marker-supply-empty",
+    "offline",     "paused",        "shutdown",     "connecting-to-device",
+    "stopped",     "unreachable",   "not-found",    "refused",      "other"};
+
+static const char *const PRINTER_STATES[] = {"idle", "processing", "stopped"};
+
+static const char *const SYNC_RESULTS[] = {"imported", "rejected", "failed"};
+
+/* The snapshot files of the export (EXPORT_FORMAT.md) and their labels. */
+static const struct {
+  const char *file, *label;
+} SYNC_FILES[] = {{"key_workers.csv", "key_workers"},
+                  {"patients.csv", "patients"},
+                  {"key_worker_history.csv", "key_worker_history"},
+                  {"services.csv", "services"}};
+
+/* Audit events counted as plain counters: (actor, event) -> metric. */
+static const struct {
+  const char *name, *help, *actor, *event;
+} event_metrics[] = {
+    {"allwedd_identifications_total", "People who identified themselves at the kiosk.", "kiosk",
+     "identified"},
+    {"allwedd_identification_failures_total",
+     "Identification tries at the kiosk that did not find one person.", "kiosk",
+     STORE_EVENT_IDENTIFY_FAILED},
+    {"allwedd_identification_lockouts_total",
+     "Times identification paused after too many failed tries.", "kiosk", "identify_paused"},
+    {"allwedd_staff_pin_failures_total", "Wrong staff PINs entered at the kiosk.", "staff",
+     "staff_login_failed"},
+    {"allwedd_kiosk_store_errors_total", "Store errors the kiosk met while identifying someone.",
+     "kiosk", "store_error"},
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The index of value in a fixed list whose last entry is "other". */
+static size_t fixed_index(const char *const *list, size_t n, const char *value)
+{
+  for (size_t i = 0; i + 1 < n; i++)
+    if (value && !strcmp(list[i], value))
+      return i;
+  return n - 1;
+}
+
+const char *metrics_printer_reason_label(const char *reason)
+{
+  return PRINTER_REASONS[fixed_index(PRINTER_REASONS, COUNT(PRINTER_REASONS), reason)];
+}
+
+void metrics_input_init(metrics_input_t *in, time_t now)
+{
+  memset(in, 0, sizeof *in);
+  in->now = now;
+  in->data_generated = (time_t)-1;
+  in->last_import_at = (time_t)-1;
+  in->kiosk_read = HEARTBEAT_READ_ABSENT;
+}
+
+/* HELP and TYPE lines. */
+static void family(FILE *out, const char *name, const char *type, const char *help)
+{
+  fprintf(out, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
+}
+
+/* A whole family with one unlabelled sample. */
+static void single(FILE *out, const char *name, const char *type, const char *help, double value)
+{
+  family(out, name, type, help);
+  fprintf(out, "%s %.15g\n", name, value);
+}
+
+/* The count of an audit event (0 when never recorded). */
+static long event_count(const metrics_input_t *in, const char *actor, const char *event)
+{
+  long n = 0;
+  for (size_t i = 0; i < in->nevents; i++)
+    if (!strcmp(in->events[i].actor, actor) && !strcmp(in->events[i].event, event))
+      n += in->events[i].count;
+  return n;
+}
+
+/* The export in force and the sync's history. */
+static void write_sync(const metrics_input_t *in, FILE *out)
+{
+  if (in->data_generated != (time_t)-1) {
+    single(out, "allwedd_data_generated_timestamp_seconds", "gauge",
+           "When the central export in force was generated (Unix time).", (double)in->data_generated);
+    single(out, "allwedd_data_age_seconds", "gauge",
+           "How old the data in force is: now minus the export's generated time.",
+           (double)(in->now - in->data_generated));
+  }
+  if (in->last_import && in->last_import_at != (time_t)-1) {
+    single(out, "allwedd_sync_last_import_timestamp_seconds", "gauge",
+           "When the last successful import finished (Unix time).", (double)in->last_import_at);
+    single(out, "allwedd_sync_last_import_duration_seconds", "gauge", "How long the last import took.",
+           (double)in->last_import->duration_ms / 1000.0);
+    family(out, "allwedd_sync_last_import_rejected_rows", "gauge",
+           "Rows of each export file the last import skipped as bad.");
+    for (size_t f = 0; f < COUNT(SYNC_FILES); f++)
+      for (size_t i = 0; i < in->last_import->nfiles; i++)
+        if (!strcmp(in->last_import->files[i].file, SYNC_FILES[f].file))
+          fprintf(out, "allwedd_sync_last_import_rejected_rows{file=\"%s\"} %ld\n", SYNC_FILES[f].label,
+                  in->last_import->files[i].rejected);
+  }
+  if (in->have_attempt) {
+    single(out, "allwedd_sync_last_attempt_timestamp_seconds", "gauge",
+           "When the last sync attempt (an import or a refused bundle) was recorded (Unix time).",
+           (double)in->last_attempt_at);
+    family(out, "allwedd_sync_last_result", "gauge",
+           "How the last sync attempt ended: 1 for its result, 0 for the others.");
+    for (size_t r = 0; r < COUNT(SYNC_RESULTS); r++)
+      fprintf(out, "allwedd_sync_last_result{result=\"%s\"} %d\n", SYNC_RESULTS[r],
+              (size_t)in->last_result == r);
+  }
+  family(out, "allwedd_sync_attempts_total", "counter",
+         "Sync attempts by result: imported, rejected (a bad bundle), failed (not the bundle's fault).");
+  static const char *const events[] = {STORE_EVENT_SYNC_IMPORTED, STORE_EVENT_SYNC_REJECTED,
+                                       STORE_EVENT_SYNC_FAILED};
+  for (size_t r = 0; r < COUNT(SYNC_RESULTS); r++)
+    fprintf(out, "allwedd_sync_attempts_total{result=\"%s\"} %ld\n", SYNC_RESULTS[r],
+            event_count(in, "sync", events[r]));
+}
+
+/* Rows per table and the patients with no key worker. */
+static void write_rows(const metrics_input_t *in, FILE *out)
+{
+  const store_table_rows_t *r = &in->rows;
+  const struct {
+    const char *table;
+    long rows;
+  } tables[] = {{"patients", r->patients},         {"key_workers", r->key_workers},
+                {"key_worker_history", r->key_worker_history}, {"services", r->services},
+                {"sync_runs", r->sync_runs},       {"cards_printed", r->cards_printed},
+                {"audit_log", r->audit_log}};
+  family(out, "allwedd_store_rows", "gauge", "Rows in each table of the local store.");
+  for (size_t i = 0; i < COUNT(tables); i++)
+    fprintf(out, "allwedd_store_rows{table=\"%s\"} %ld\n", tables[i].table, tables[i].rows);
+  single(out, "allwedd_patients_without_key_worker", "gauge",
+         "Patients in the export with no key worker allocated yet.", (double)r->patients_without_key_worker);
+}
+
+/* Cards by reason, channel and outcome, mapped onto the fixed lists. */
+static void write_cards(const metrics_input_t *in, FILE *out)
+{
+  long counts[COUNT(CARD_REASONS)][COUNT(CARD_CHANNELS)][COUNT(CARD_OUTCOMES)];
+  memset(counts, 0, sizeof counts);
+  for (size_t i = 0; i < in->ncards; i++) {
+    const store_card_count_t *c = &in->cards[i];
+    counts[fixed_index(CARD_REASONS, COUNT(CARD_REASONS), c->reason)]
+          [fixed_index(CARD_CHANNELS, COUNT(CARD_CHANNELS), c->by)]
+          [fixed_index(CARD_OUTCOMES, COUNT(CARD_OUTCOMES), c->outcome)] += c->count;
+  }
+  family(out, "allwedd_cards_total", "counter",
+         "Key Worker Cards made, by reason, channel (kiosk or staff) and outcome of the print.");
+  for (size_t r = 0; r < COUNT(CARD_REASONS); r++)
+    for (size_t c = 0; c < COUNT(CARD_CHANNELS); c++)
+      for (size_t o = 0; o < COUNT(CARD_OUTCOMES); o++)
+        if (counts[r][c][o])
+          fprintf(out, "allwedd_cards_total{reason=\"%s\",channel=\"%s\",outcome=\"%s\"} %ld\n",
+                  CARD_REASONS[r], CARD_CHANNELS[c], CARD_OUTCOMES[o], counts[r][c][o]);
+}
+
+/* The kiosk's heartbeat. */
+static void write_kiosk(const metrics_input_t *in, FILE *out)
+{
+  single(out, "allwedd_kiosk_up", "gauge",
+         "Whether the kiosk is running: its heartbeat file names a live process that has not stopped.",
+         in->kiosk_running ? 1 : 0);
+  if (in->kiosk_read != HEARTBEAT_READ_OK)
+    return;
+  single(out, "allwedd_kiosk_start_time_seconds", "gauge", "When the kiosk last started (Unix time).",
+         (double)in->kiosk.started_ms / 1000.0);
+  single(out, "allwedd_kiosk_heartbeat_timestamp_seconds", "gauge",
+         "When the kiosk's event loop last wrote its heartbeat (Unix time; every few seconds while it runs).",
+         (double)in->kiosk.beat_ms / 1000.0);
+  if (in->kiosk.frame_ms)
+    single(out, "allwedd_kiosk_last_frame_timestamp_seconds", "gauge",
+           "When the kiosk last drew a new frame (Unix time).", (double)in->kiosk.frame_ms / 1000.0);
+}
+
+/* The card printer's queue as a state set, and its reason. */
+static void write_printer(const metrics_input_t *in, FILE *out)
+{
+  if (!in->printer_known)
+    return;
+  family(out, "allwedd_printer_state", "gauge",
+         "The card printer's state: 1 for the current one of idle, processing, stopped.");
+  for (size_t s = 0; s < COUNT(PRINTER_STATES); s++)
+    fprintf(out, "allwedd_printer_state{state=\"%s\"} %d\n", PRINTER_STATES[s], (size_t)in->printer_state == s);
+  family(out, "allwedd_printer_state_reason", "gauge",
+         "Why the card printer is in its state (an IPP printer-state-reasons keyword, or none).");
+  fprintf(out, "allwedd_printer_state_reason{reason=\"%s\"} 1\n",
+          metrics_printer_reason_label(in->printer_reason));
+}
+
+bool metrics_write(const metrics_input_t *in, FILE *out)
+{
+  single(out, "allwedd_store_up", "gauge", "Whether the local store could be read (1) or not (0).",
+         in->store_up ? 1 : 0);
+  if (in->store_up) {
+    write_sync(in, out);
+    write_rows(in, out);
+    write_cards(in, out);
+    for (size_t i = 0; i < COUNT(event_metrics); i++)
+      single(out, event_metrics[i].name, "counter", event_metrics[i].help,
+             (double)event_count(in, event_metrics[i].actor, event_metrics[i].event));
+  }
+  write_kiosk(in, out);
+  write_printer(in, out);
+  return !ferror(out);
+}

@@ -1,0 +1,72 @@
+/*
+ * Fleet metrics: a kiosk's health in the Prometheus text exposition format
+ * (0.0.4), for node_exporter's textfile collector. Pure: the metrics
+ * command gathers the figures (store_metrics.h, heartbeat.h, the printer)
+ * into a metrics_input_t, and metrics_write() only formats them, so every
+ * line can be tested without a store, a kiosk or a printer.
+ *
+ * Every metric has HELP and TYPE lines, a name with its unit (_seconds,
+ * _total for counters) and only labels whose values come from fixed lists
+ * in metrics.c: a value recorded in the store that is not on its list is
+ * counted as "other". No free text, identifier, name, date or postcode can
+ * reach the output.
+ *
+ * The audit events behind the counters are listed once in metrics.c (the
+ * names the kiosk writes: store_metrics.h and the UI).
+ */
+#ifndef ALLWEDD_METRICS_H
+#define ALLWEDD_METRICS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "core/heartbeat.h"
+#include "core/store_metrics.h"
+
+/* The card printer's queue as a state set (IPP printer-state). */
+typedef enum {
+  METRICS_PRINTER_IDLE = 0,
+  METRICS_PRINTER_PROCESSING,
+  METRICS_PRINTER_STOPPED,
+} metrics_printer_state_t;
+
+typedef struct {
+  time_t now;                       /* for the data's age */
+
+  /* The store; the rest of this group is ignored when store_up is false. */
+  bool store_up;
+  store_table_rows_t rows;
+  time_t data_generated;            /* the export in force; -1: none imported */
+  const store_sync_run_t *last_import; /* NULL: none */
+  time_t last_import_at;            /* -1: none */
+  bool have_attempt;                /* a sync attempt is recorded */
+  store_sync_result_t last_result;
+  time_t last_attempt_at;
+  const store_card_count_t *cards;  /* store_card_counts() */
+  size_t ncards;
+  const store_event_count_t *events; /* store_audit_event_counts() */
+  size_t nevents;
+
+  /* The kiosk's heartbeat file. */
+  heartbeat_read_t kiosk_read;      /* ABSENT: no kiosk has run here */
+  heartbeat_state_t kiosk;
+  bool kiosk_running;               /* heartbeat_running() */
+
+  /* The card printer; no printer metrics when printer_known is false. */
+  bool printer_known;
+  metrics_printer_state_t printer_state;
+  const char *printer_reason;       /* an IPP printer-state-reasons keyword, "none", ... */
+} metrics_input_t;
+
+/* Defaults: nothing known (store down, no kiosk, no printer). */
+void metrics_input_init(metrics_input_t *in, time_t now);
+
+/* Write the exposition text to out. false when a write fails (ferror). */
+bool metrics_write(const metrics_input_t *in, FILE *out);
+
+/* The label value for a printer-state reason (the fixed list, or "other"). */
+const char *metrics_printer_reason_label(const char *reason);
+
+#endif
