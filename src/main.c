@@ -16,7 +16,7 @@ static const cli_command_t commands[] = {
   {"kiosk", "run the touchscreen kiosk (fullscreen; --windowed for a window)", cmd_kiosk},
   {"render", "draw one kiosk screen with the sample data to a PNG", cmd_render},
   {"demo", "the kiosk with the sample data in a temporary store", cmd_demo},
-  {"staff-pin", "set the staff PIN (stored as an Argon2id hash in the config)", cmd_staff_pin},
+  {"staff-pin", "set the staff PIN (an Argon2id hash in a 0600 file of its own)", cmd_staff_pin},
   {"card", "make a patient's Key Worker Card: print it (CUPS/IPP) or write PNG/PWG", cmd_card},
   {"printer", "is the card printer ready? (asks it; prints nothing)", cmd_printer},
   {"metrics", "the kiosk's health for Prometheus (node_exporter textfile)", cmd_metrics},

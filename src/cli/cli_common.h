@@ -27,4 +27,10 @@ store_t *cli_open_store(const char *command, const char *db, const char *config_
  * demo key) into the store at db_path. false with the reason in err. */
 bool cli_sync_sample(const char *data_dir, const char *db_path, char *err, size_t errlen);
 
+/* For the kiosk (in cmd_staff_pin.c): read the staff PIN hash from its
+ * file into cfg and print "allwedd COMMAND: warning: ..." for an unreadable
+ * PIN file or an open secret (config_check_secrets). Staff mode stays off
+ * without a hash; nothing here stops the kiosk. */
+void cli_staff_pin_setup(const char *command, config_t *cfg, const char *config_path);
+
 #endif

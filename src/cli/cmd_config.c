@@ -15,7 +15,16 @@ static const char usage_text[] =
     "Print every setting in force (defaults, then the configuration file) and\n"
     "where it came from. With a bad file, print FILE:LINE: reason and exit 2.\n"
     "The file is --config, else $ALLWEDD_CONFIG, else " CLI_SYSTEM_CONFIG " if present.\n"
+    "Warns on standard error when a secret is open: a staff PIN hash that\n"
+    "others may read, or unsigned bundles allowed.\n"
     "All settings are described in docs/configuration.md.\n";
+
+/* Print one warning about the configuration on standard error. */
+static void config_warning(void *ctx, const char *message)
+{
+  (void)ctx;
+  fprintf(stderr, "allwedd config: warning: %s\n", message);
+}
 
 int cmd_config(int argc, char **argv)
 {
@@ -40,7 +49,13 @@ int cmd_config(int argc, char **argv)
   if (!cli_load_config("config", config_path, &cfg))
     return CLI_USAGE;
   const char *path = cli_config_path(config_path);
+  char pin_path[CONFIG_PATH_MAX + 16], why[CONFIG_PATH_MAX + 200];
+  if (!config_read_staff_pin(&cfg, why, sizeof why))
+    fprintf(stderr, "allwedd config: warning: %s\n", why);
+  config_check_secrets(&cfg, path, config_warning, NULL);
   printf("# configuration: %s\n", path ? path : "(none: defaults)");
+  if (config_staff_pin_path(&cfg, pin_path, sizeof pin_path))
+    printf("# staff PIN file: %s\n", pin_path);
   for (size_t i = 0; i < config_key_count(); i++) {
     char line[1200];
     config_key_format(&cfg, i, line, sizeof line);

@@ -8,6 +8,7 @@
  * Welsh and English to PNG files instead and says where they are (and
  * keeps that folder); after a kiosk run the folder is removed.
  */
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,8 +46,12 @@ static bool demo_config(const char *dir, const config_t *base, char *path, size_
     return false;
   }
   snprintf(path, pathlen, "%.200s/demo.ini", dir);
-  FILE *fp = fopen(path, "w");
+  /* 0600: it holds the staff PIN hash (the kiosk warns otherwise). */
+  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  FILE *fp = fd >= 0 ? fdopen(fd, "w") : NULL;
   if (!fp) {
+    if (fd >= 0)
+      close(fd);
     snprintf(err, errlen, "cannot write %.900s", path);
     return false;
   }

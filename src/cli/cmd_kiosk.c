@@ -396,6 +396,7 @@ int cmd_kiosk(int argc, char **argv)
     goto done;
   if (db)
     snprintf(h->cfg.db_path, sizeof h->cfg.db_path, "%s", db);
+  cli_staff_pin_setup("kiosk", &h->cfg, cli_config_path(config_path));
   if (!host_profiles(h, err, sizeof err) ||
       !(h->st = store_open(h->cfg.db_path, err, sizeof err)) ||
       !(h->k = kiosk_new(&h->cfg, h->st, err, sizeof err))) {

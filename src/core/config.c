@@ -62,6 +62,10 @@ static const key_spec_t keys[] = {
   INT_KEY("kiosk", "lockout_pause_s", lockout_pause_s, 60, 3600),
   MM_KEY("kiosk", "display_width_mm", display_width_mm, 100, 2000),
   TEXT_KEY("kiosk", "staff_pin_hash", KEY_TEXT, staff_pin_hash),
+  TEXT_KEY("kiosk", "staff_pin_file", KEY_PATH, staff_pin_file),
+  INT_KEY("kiosk", "staff_pin_attempts", staff_pin_attempts, 1, 5),
+  INT_KEY("kiosk", "staff_pin_pause_s", staff_pin_pause_s, 30, 300),
+  INT_KEY("kiosk", "staff_pin_pause_max_s", staff_pin_pause_max_s, 600, 86400),
 };
 
 const char *config_default_data_dir(void)
@@ -109,6 +113,9 @@ void config_defaults(config_t *cfg)
   cfg->lockout_attempts = 5;
   cfg->lockout_window_s = 600;
   cfg->lockout_pause_s = 120;
+  cfg->staff_pin_attempts = 3;
+  cfg->staff_pin_pause_s = 30;
+  cfg->staff_pin_pause_max_s = 3600;
 }
 
 typedef struct {
@@ -198,9 +205,13 @@ static bool set_value(load_ctx_t *ctx, const key_spec_t *k, const char *value)
 static int on_value(void *user, const char *section, const char *name, const char *value)
 {
   load_ctx_t *ctx = user;
-  for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-    if (!strcmp(keys[i].section, section) && !strcmp(keys[i].name, name))
+  for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+    if (!strcmp(keys[i].section, section) && !strcmp(keys[i].name, name)) {
+      if (keys[i].offset == offsetof(config_t, staff_pin_hash))
+        ctx->cfg->staff_pin_hash_in_config = value[0] != '\0';
       return set_value(ctx, &keys[i], value);
+    }
+  }
   snprintf(ctx->why, sizeof ctx->why, "unknown setting [%s] %s", section, name);
   return 0;
 }
@@ -275,4 +286,85 @@ bool config_key_range(size_t i, char *name, size_t namelen, double *min, double 
   *whole = k->type == KEY_INT;
   *zero_ok = k->zero_ok;
   return true;
+}
+
+bool config_staff_pin_path(const config_t *cfg, char *out, size_t outlen)
+{
+  int n;
+  if (cfg->staff_pin_file[0]) {
+    n = snprintf(out, outlen, "%s", cfg->staff_pin_file);
+  } else {
+    size_t len = strlen(cfg->db_path);
+    if (len > 3 && !strcmp(cfg->db_path + len - 3, ".db"))
+      len -= 3;
+    n = snprintf(out, outlen, "%.*s-staff-pin", (int)len, cfg->db_path);
+  }
+  return n >= 0 && (size_t)n < outlen;
+}
+
+bool config_read_staff_pin(config_t *cfg, char *err, size_t errlen)
+{
+  char path[CONFIG_PATH_MAX + 16], hash[CONFIG_TEXT_MAX + 2];
+  bool ok = false;
+  FILE *f = NULL;
+  if (!config_staff_pin_path(cfg, path, sizeof path)) {
+    snprintf(err, errlen, "the staff PIN file's path is too long");
+    return false;
+  }
+  if (!(f = fopen(path, "r"))) {
+    if (errno == ENOENT)
+      return true;
+    snprintf(err, errlen, "%s: %s", path, strerror(errno));
+    return false;
+  }
+  if (!fgets(hash, sizeof hash, f)) {
+    snprintf(err, errlen, "%s: empty", path);
+    goto done;
+  }
+  hash[strcspn(hash, "\r\n")] = '\0';
+  if (strncmp(hash, "$argon2id$", 10) != 0 || strlen(hash) >= sizeof cfg->staff_pin_hash) {
+    snprintf(err, errlen, "%s: not a staff PIN hash (set one with: allwedd staff-pin)", path);
+    goto done;
+  }
+  snprintf(cfg->staff_pin_hash, sizeof cfg->staff_pin_hash, "%s", hash);
+  ok = true;
+done:
+  fclose(f);
+  return ok;
+}
+
+/* Warn when the file at path may be read by its group or by others; hint
+ * ends the sentence. */
+static int config_warn_readable(const char *path, const char *what, const char *hint,
+                                void (*warn)(void *ctx, const char *message), void *ctx)
+{
+  struct stat sb;
+  char message[CONFIG_PATH_MAX + 300];
+  if (stat(path, &sb) != 0 || !(sb.st_mode & (S_IRGRP | S_IROTH)))
+    return 0;
+  snprintf(message, sizeof message,
+           "%s holds %s and can be read by %s (mode %04o): run 'chmod 600 %s'%s", path, what,
+           sb.st_mode & S_IROTH ? "every user" : "its group", (unsigned)(sb.st_mode & 07777),
+           path, hint);
+  warn(ctx, message);
+  return 1;
+}
+
+int config_check_secrets(const config_t *cfg, const char *config_path,
+                         void (*warn)(void *ctx, const char *message), void *ctx)
+{
+  int n = 0;
+  char path[CONFIG_PATH_MAX + 16];
+  if (config_path && cfg->staff_pin_hash_in_config)
+    n += config_warn_readable(config_path, "the staff PIN hash ([kiosk] staff_pin_hash)",
+                              ", or 'allwedd staff-pin' to move it to a file of its own", warn,
+                              ctx);
+  if (config_staff_pin_path(cfg, path, sizeof path))
+    n += config_warn_readable(path, "the staff PIN hash", "", warn, ctx);
+  if (cfg->allow_unsigned) {
+    warn(ctx, "[sync] allow_unsigned = true: bundles without a signature are imported (for the "
+              "demo only; set it to false)");
+    n++;
+  }
+  return n;
 }

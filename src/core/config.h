@@ -42,7 +42,12 @@ typedef struct {
   int lockout_window_s;
   int lockout_pause_s;
   double display_width_mm;          /* for 15 mm touch targets; 0 = assume 96 dpi */
-  char staff_pin_hash[CONFIG_TEXT_MAX]; /* crypto_pwhash_str output */
+  char staff_pin_hash[CONFIG_TEXT_MAX]; /* crypto_pwhash_str output (config_read_staff_pin) */
+  bool staff_pin_hash_in_config;    /* the hash above was written in the configuration file */
+  char staff_pin_file[CONFIG_PATH_MAX]; /* "" = beside the store (config_staff_pin_path) */
+  int staff_pin_attempts;           /* wrong PINs before staff mode pauses */
+  int staff_pin_pause_s;            /* the first pause; doubles with each further wrong PIN */
+  int staff_pin_pause_max_s;        /* the longest pause */
 } config_t;
 
 /* Fill every field with its documented default. */
@@ -60,6 +65,27 @@ const char *config_default_data_dir(void);
  * current value in cfg (for `allwedd config`). */
 size_t config_key_count(void);
 void config_key_format(const config_t *cfg, size_t i, char *out, size_t outlen);
+
+/* Where the staff PIN's hash is kept: [kiosk] staff_pin_file, else beside
+ * the store, db_path with its ".db" replaced by "-staff-pin"
+ * (/var/lib/allwedd/allwedd.db -> /var/lib/allwedd/allwedd-staff-pin), a
+ * file of its own, 0600, in the kiosk user's folder. false when out is too
+ * small. */
+bool config_staff_pin_path(const config_t *cfg, char *out, size_t outlen);
+
+/* Read the staff PIN hash from its file into cfg->staff_pin_hash (it takes
+ * the place of a hash written in the configuration). true when it was read
+ * or there is no such file (cfg unchanged); false with "FILE: reason" in
+ * err when the file exists but cannot be read or holds no Argon2id hash
+ * (cfg unchanged: the caller decides whether staff mode stays off). */
+bool config_read_staff_pin(config_t *cfg, char *err, size_t errlen);
+
+/* Settings that leave a secret or a defence open, each passed to warn as
+ * one sentence: a staff PIN hash in a configuration file (config_path, may
+ * be NULL) or a PIN file that others than its owner may read, and
+ * allow_unsigned. Returns how many. */
+int config_check_secrets(const config_t *cfg, const char *config_path,
+                         void (*warn)(void *ctx, const char *message), void *ctx);
 
 /* Setting i's accepted range when it is numeric: name receives "[section]
  * key", *min..*max the inclusive range, *whole whether only whole numbers
