@@ -133,6 +133,12 @@ static const char *const records_migrations[] = {
   "  at TEXT NOT NULL, actor TEXT NOT NULL, event TEXT NOT NULL,"
   "  detail TEXT NOT NULL DEFAULT ''"
   ");",
+  /* 1 -> 2: wrong staff PINs since the last right one (store_staff.h): times
+   * only, never what was typed. */
+  "CREATE TABLE records.staff_pin_tries("
+  "  id INTEGER PRIMARY KEY,"
+  "  at TEXT NOT NULL"
+  ");",
 };
 
 int store_schema_version(void) { return (int)(sizeof migrations / sizeof migrations[0]); }

@@ -40,6 +40,7 @@ static const ui_preview_def_t ui_previews[] = {
   {"support-detail", UI_SCREEN_SUPPORT_DETAIL},
   {"idle", UI_SCREEN_KEY_WORKER},
   {"staff-pin", UI_SCREEN_STAFF_PIN},
+  {"staff-paused", UI_SCREEN_STAFF_PIN},
   {"staff-menu", UI_SCREEN_STAFF_MENU},
   {"staff-find", UI_SCREEN_STAFF_FIND},
   {"staff-reprint", UI_SCREEN_STAFF_REPRINT},
@@ -262,8 +263,13 @@ static void ui_preview_state(ui_t *ui, const char *name, bool longest)
     ui->idle_deadline_ms = ui->now_ms + 20000;
   }
   if (!strncmp(name, "staff", 5)) {
-    ui->staff = strcmp(name, "staff-pin") != 0;
+    ui->staff = strcmp(name, "staff-pin") != 0 && strcmp(name, "staff-paused") != 0;
     snprintf(ui->pin, sizeof ui->pin, "1234");
+    if (!strcmp(name, "staff-paused"))
+      ui->pin_paused_until_ms = ui->now_ms + (longest ? 3600000 : 30000);
+    /* The longest menu also tells staff about wrong PINs since the last login. */
+    ui->pin_notice_failures = !strcmp(name, "staff-menu") && longest ? 12 : 0;
+    snprintf(ui->pin_notice_since, sizeof ui->pin_notice_since, "2026-11-29T10:00:00Z");
     snprintf(p->staff_nhs_entry, sizeof p->staff_nhs_entry, "999223268");
     ui->printer_known = true;
     ui->printer_ready = !longest;

@@ -105,8 +105,15 @@ struct ui {
 
   bool staff;
   char pin[UI_STAFF_PIN_MAX + 1];
-  int pin_failures;
   bool pin_wrong;
+  /* Wrong staff PINs since the last right one: read from the store at the
+   * first corner hold (store_staff.h), then kept here and there. */
+  bool pin_tries_loaded;
+  int pin_failures;
+  char pin_failures_since[21];    /* UTC of the first of them */
+  int64_t pin_paused_until_ms;    /* staff mode paused until then */
+  int pin_notice_failures;        /* shown on the staff menu after a login */
+  char pin_notice_since[21];
   bool staff_not_found;
   char staff_reason[32];
   char printer_status[256];

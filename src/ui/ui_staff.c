@@ -7,8 +7,16 @@
  * configured folder and how old the data is; the patients with no key
  * worker; leaving the kiosk. Every staff action goes to the audit log.
  *
- * Staff mode ends with "Back to the patient screen", with the idle
- * timeout, or after three wrong PINs; it never outlives the person using it.
+ * Staff mode ends with "Back to the patient screen", or with the idle
+ * timeout; it never outlives the person using it.
+ *
+ * Wrong PINs count across corner holds and restarts (store_staff.h): each
+ * try is recorded as wrong before the PIN is checked, so neither a restart
+ * nor a power cut in the middle gives a free guess. From
+ * [kiosk] staff_pin_attempts wrong PINs on, every wrong PIN pauses staff
+ * mode (staff_pin_pause_s, doubling, at most staff_pin_pause_max_s) and is
+ * audited as staff_pin_locked; the next right PIN shows staff how many
+ * wrong ones there were, and since when.
  */
 #include "ui/ui_private.h"
 
@@ -22,15 +30,42 @@
 #include "core/clock.h"
 #include "core/rules.h"
 #include "core/store_metrics.h"
+#include "core/store_staff.h"
+#include "core/staff_pin.h"
 
-enum { UI_STAFF_PIN_TRIES = 3, UI_STALE_S = 48 * 3600 };
+enum { UI_STALE_S = 48 * 3600 };
+
+/* The pause for the current number of wrong PINs, in seconds. */
+static int ui_pin_pause_s(const ui_t *ui)
+{
+  return staff_pin_pause_s(ui->pin_failures, ui->cfg->staff_pin_attempts,
+                           ui->cfg->staff_pin_pause_s, ui->cfg->staff_pin_pause_max_s);
+}
+
+/* The wrong PINs recorded before this kiosk started, and what is left of
+ * their pause (wall clock: the pause runs on while the kiosk is off). */
+static void ui_pin_load_tries(ui_t *ui)
+{
+  store_staff_pin_tries_t tries;
+  if (ui->pin_tries_loaded || !ui->store || !store_staff_pin_tries(ui->store, &tries))
+    return; /* no store: the count kept here is all there is */
+  ui->pin_tries_loaded = true;
+  ui->pin_failures = tries.failures;
+  snprintf(ui->pin_failures_since, sizeof ui->pin_failures_since, "%s", tries.first_at);
+  time_t last = clock_parse_utc(tries.last_at);
+  int wait_s = last == (time_t)-1 ? 0 : staff_pin_wait_s(ui_pin_pause_s(ui), last, clock_now());
+  ui->pin_paused_until_ms = ui->now_ms + (int64_t)wait_s * 1000;
+}
+
+/* True while staff mode is paused after wrong PINs. */
+static bool ui_pin_paused(const ui_t *ui) { return ui->now_ms < ui->pin_paused_until_ms; }
 
 /* The corner was held: ask for the PIN. */
 void ui_staff_begin(ui_t *ui)
 {
   ui_wipe_person(ui);
   ui->pin_wrong = false;
-  ui->pin_failures = 0;
+  ui_pin_load_tries(ui);
   ui_go(ui, UI_SCREEN_STAFF_PIN);
 }
 
@@ -60,22 +95,38 @@ static void ui_staff_action(ui_t *ui, ui_action_kind_t kind)
 
 /* ---- PIN ---- */
 
-/* Check the PIN typed against the configured hash. */
-static void ui_pin_check(ui_t *ui)
+/* A right PIN: show staff what was tried since the last login, forget it. */
+static void ui_pin_right(ui_t *ui)
 {
-  const char *hash = ui->cfg->staff_pin_hash;
-  bool ok = hash[0] && ui->pin[0] &&
-            crypto_pwhash_str_verify(hash, ui->pin, strlen(ui->pin)) == 0;
-  sodium_memzero(ui->pin, sizeof ui->pin);
-  if (ok) {
-    ui->staff = true;
-    ui->pin_wrong = false;
-    ui_audit(ui, "staff", "staff_login", "");
-    ui_go(ui, UI_SCREEN_STAFF_MENU);
-    return;
-  }
-  ui_audit(ui, "staff", "staff_login_failed", "");
-  if (++ui->pin_failures >= UI_STAFF_PIN_TRIES) {
+  char detail[64] = "";
+  ui->pin_notice_failures = ui->pin_failures;
+  snprintf(ui->pin_notice_since, sizeof ui->pin_notice_since, "%s", ui->pin_failures_since);
+  if (ui->pin_failures)
+    snprintf(detail, sizeof detail, "failed_before=%d", ui->pin_failures);
+  ui->pin_failures = 0;
+  ui->pin_failures_since[0] = '\0';
+  ui->pin_paused_until_ms = 0;
+  if (ui->store && !store_staff_pin_clear(ui->store))
+    ui_audit(ui, "staff", "store_error", store_error(ui->store));
+  ui->staff = true;
+  ui->pin_wrong = false;
+  ui_audit(ui, "staff", "staff_login", detail);
+  ui_go(ui, UI_SCREEN_STAFF_MENU);
+}
+
+/* A wrong PIN: count it, and pause staff mode once there are enough. */
+static void ui_pin_wrong(ui_t *ui, const char *at)
+{
+  char detail[64];
+  if (ui->pin_failures++ == 0)
+    snprintf(ui->pin_failures_since, sizeof ui->pin_failures_since, "%s", at);
+  snprintf(detail, sizeof detail, "failures=%d", ui->pin_failures);
+  ui_audit(ui, "staff", "staff_login_failed", detail);
+  int pause_s = ui_pin_pause_s(ui);
+  if (pause_s > 0) {
+    ui->pin_paused_until_ms = ui->now_ms + (int64_t)pause_s * 1000;
+    snprintf(detail, sizeof detail, "failures=%d pause_s=%d", ui->pin_failures, pause_s);
+    ui_audit(ui, "staff", STORE_EVENT_STAFF_PIN_LOCKED, detail);
     ui_finish(ui);
     return;
   }
@@ -83,10 +134,38 @@ static void ui_pin_check(ui_t *ui)
   ui_touch(ui);
 }
 
+/* Check the PIN typed against the configured hash. The try is recorded as
+ * wrong first: a restart or power cut during the check costs a try. */
+static void ui_pin_check(ui_t *ui)
+{
+  const char *hash = ui->cfg->staff_pin_hash;
+  char at[21];
+  if (ui_pin_paused(ui) || !hash[0] || !ui->pin[0]) {
+    sodium_memzero(ui->pin, sizeof ui->pin);
+    ui_touch(ui);
+    return;
+  }
+  clock_now_utc(at);
+  if (ui->store && !store_staff_pin_try(ui->store, at))
+    ui_audit(ui, "staff", "store_error", store_error(ui->store));
+  bool ok = crypto_pwhash_str_verify(hash, ui->pin, strlen(ui->pin)) == 0;
+  sodium_memzero(ui->pin, sizeof ui->pin);
+  if (ok)
+    ui_pin_right(ui);
+  else
+    ui_pin_wrong(ui, at);
+}
+
 /* Taps on the PIN keypad. */
 static void ui_pin_tap(ui_t *ui, int target)
 {
   size_t len = strlen(ui->pin);
+  if (target == UI_T_BACK) {
+    ui_finish(ui);
+    return;
+  }
+  if (ui_pin_paused(ui))
+    return;
   if (target >= UI_T_DIGIT_0 && target <= UI_T_DIGIT_0 + 9 && len < UI_STAFF_PIN_MAX) {
     ui->pin[len] = (char)('0' + target - UI_T_DIGIT_0);
     ui->pin[len + 1] = '\0';
@@ -94,9 +173,6 @@ static void ui_pin_tap(ui_t *ui, int target)
     ui->pin[len - 1] = '\0';
   } else if (target == UI_T_NEXT) {
     ui_pin_check(ui);
-    return;
-  } else if (target == UI_T_BACK) {
-    ui_finish(ui);
     return;
   }
   ui->pin_wrong = false;
@@ -129,6 +205,27 @@ static void ui_staff_keypad_screen(ui_t *ui, scene_t *sc, const ui_frame_t *f, c
 static void ui_pin_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
   ui_top_bar(ui, sc, f, ui_tr(ui, "Cancel"), UI_T_BACK, true);
+  if (ui_pin_paused(ui)) {
+    int64_t left = ui->pin_paused_until_ms - ui->now_ms;
+    unsigned long minutes = (unsigned long)((left + 59999) / 60000);
+    char when[160];
+    ui_plural(ui, when, sizeof when, "You can try again in %lu minute.",
+              "You can try again in %lu minutes.", minutes);
+    ui_flow_t fl;
+    ui_flow_init(&fl);
+    ui_flow_text(&fl, UI_TK_TITLE, "staff.paused.title", ui_tr(ui, "Staff mode is paused"));
+    ui_flow_gap(&fl, f->gap);
+    ui_flow_panel(&fl, true);
+    ui_flow_text(&fl, UI_TK_BODY_BOLD, "staff.paused.body",
+                 ui_tr(ui, "Too many wrong PINs have been entered."));
+    ui_flow_text(&fl, UI_TK_BODY_BOLD, "staff.paused.minutes", when);
+    ui_flow_end_panel(&fl);
+    const char *labels[] = {ui_tr(ui, "Back to the patient screen")};
+    const int targets[] = {UI_T_BACK};
+    const ui_button_kind_t kinds[] = {UI_BTN_PRIMARY};
+    ui_message_screen(ui, sc, f, &fl, labels, targets, kinds, 1);
+    return;
+  }
   char dots[UI_STAFF_PIN_MAX * 4 + 1] = "";
   for (size_t i = 0; ui->pin[i]; i++)
     strcat(dots, "\xe2\x97\x8f");
@@ -177,6 +274,36 @@ static void ui_flow_data_age(ui_t *ui, ui_flow_t *fl, bool full)
   }
 }
 
+/* "3 failed PIN attempts since 29 November 2026, 14:02" (local time), when
+ * wrong PINs came before this login. */
+static void ui_flow_pin_notice(ui_t *ui, ui_flow_t *fl)
+{
+  if (ui->pin_notice_failures <= 0)
+    return;
+  char since[80] = "-", day[11], clock[6], text[400], num[24];
+  time_t t = clock_parse_utc(ui->pin_notice_since);
+  struct tm tm;
+  if (t != (time_t)-1 && localtime_r(&t, &tm)) {
+    char date[48];
+    strftime(day, sizeof day, "%Y-%m-%d", &tm);
+    strftime(clock, sizeof clock, "%H:%M", &tm);
+    if (i18n_format_date(ui->lang, day, date, sizeof date))
+      snprintf(since, sizeof since, "%s, %s", date, clock);
+  }
+  snprintf(num, sizeof num, "%d", ui->pin_notice_failures);
+  const char *args[] = {num, since};
+  const char *fmt = i18n_nget(ui->cat, ui->lang, "kiosk", "%lu failed PIN attempt since %s",
+                              "%lu failed PIN attempts since %s",
+                              (unsigned long)ui->pin_notice_failures);
+  if (!i18n_format_args(text, sizeof text, fmt, args, 2))
+    snprintf(text, sizeof text, "%s failed PIN attempts since %s", num, since);
+  ui_flow_panel(fl, true);
+  ui_flow_text(fl, UI_TK_BODY_BOLD, "staff.pin_notice", text);
+  ui_flow_text(fl, UI_TK_BODY, "staff.pin_notice.advice",
+               ui_tr(ui, "If that was not you, tell whoever looks after this kiosk."));
+  ui_flow_end_panel(fl);
+}
+
 /* The staff menu: the tools as a grid of buttons, the data's age above. */
 static void ui_staff_menu_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
@@ -214,6 +341,7 @@ static void ui_staff_menu_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   ui_flow_init(&fl);
   ui_flow_text(&fl, UI_TK_TITLE, "staff.title", ui_tr(ui, "Staff tools"));
   ui_flow_gap(&fl, f->gap);
+  ui_flow_pin_notice(ui, &fl);
   ui_flow_data_age(ui, &fl, false);
   ui_flow_draw(ui, sc, f, &fl, f->cx, f->cy, f->cw, flow_h);
 }

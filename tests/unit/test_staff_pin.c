@@ -11,6 +11,7 @@
 
 #include "core/config.h"
 #include "core/staff_pin.h"
+#include "core/store_staff.h"
 #include "testlib.h"
 
 static char dir[] = "/tmp/allwedd-test-staff-pin-XXXXXX";
@@ -165,6 +166,33 @@ static void test_pin_file(void)
   CHECK(strstr(warnings, "allow_unsigned = true") != NULL);
 }
 
+static void test_store(void)
+{
+  TEST_SECTION("wrong PINs are kept in the kiosk's records, across a reopen");
+  char db[256], err[512];
+  snprintf(db, sizeof db, "%s/kiosk.db", dir);
+  store_t *st = store_open(db, err, sizeof err);
+  store_staff_pin_tries_t t;
+  if (!CHECK(st != NULL))
+    return;
+  CHECK(store_staff_pin_tries(st, &t) && t.failures == 0 && !t.first_at[0] && !t.last_at[0]);
+  CHECK(store_staff_pin_try(st, "2026-11-29T10:00:00Z"));
+  CHECK(store_staff_pin_try(st, "2026-11-29T10:00:40Z"));
+  store_close(st);
+  st = store_open(db, err, sizeof err);
+  CHECK(st && store_staff_pin_tries(st, &t));
+  CHECK_INT(t.failures, 2);
+  CHECK_STR(t.first_at, "2026-11-29T10:00:00Z");
+  CHECK_STR(t.last_at, "2026-11-29T10:00:40Z");
+  CHECK(store_staff_pin_clear(st));
+  CHECK(store_staff_pin_tries(st, &t) && t.failures == 0);
+  store_close(st);
+  char records[300];
+  CHECK(store_records_path(db, records, sizeof records));
+  struct stat sb;
+  CHECK(stat(records, &sb) == 0 && (sb.st_mode & 077) == 0); /* 0600, like the store */
+}
+
 int main(void)
 {
   if (!mkdtemp(dir))
@@ -172,6 +200,7 @@ int main(void)
   test_acceptable();
   test_pause();
   test_pin_file();
+  test_store();
   char cmd[300];
   snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
   if (system(cmd) != 0)

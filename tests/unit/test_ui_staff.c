@@ -1,12 +1,15 @@
 /*
  * Headless tests of staff mode and of printer faults, through the real
  * screens with a real store synced from the sample export: the 3-second
- * corner hold, the Argon2id PIN (wrong, right, too many tries), reprinting
+ * corner hold, the Argon2id PIN (wrong, right, too many tries: a pause
+ * that survives a restart and doubles, a notice to staff; 12 digits), reprinting
  * a card with the reason recorded in the audit log, printer status and a
  * test print, a sync with the old-data warning, the patients with no key
  * worker, leaving the kiosk, and a printer that fails or never answers
  * while a patient waits for a card.
  */
+#include <time.h>
+
 #include "test_ui_fixture.h"
 
 /* Hold the staff corner for ms, then release. */
@@ -23,6 +26,19 @@ static void enter_pin(fx_t *fx, const char *pin)
 {
   CHECK(tap_digits(fx, pin));
   CHECK(tap(fx, UI_T_NEXT));
+}
+
+/* Wrong PIN tries stored in the kiosk's records. */
+static int stored_tries(fx_t *fx)
+{
+  sqlite3_stmt *st = NULL;
+  int n = -1;
+  if (sqlite3_prepare_v2(store_db(fx->store), "SELECT count(*) FROM staff_pin_tries", -1, &st,
+                         NULL) == SQLITE_OK &&
+      sqlite3_step(st) == SQLITE_ROW)
+    n = sqlite3_column_int(st, 0);
+  sqlite3_finalize(st);
+  return n;
 }
 
 /* Log in to staff mode. */
@@ -64,14 +80,91 @@ static void test_pin(fx_t *fx)
   CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "staff-menu");
   CHECK(audit_count(fx, "staff_login", "%") >= 1);
 
-  TEST_SECTION("three wrong PINs end staff mode");
+  TEST_SECTION("the third wrong PIN pauses staff mode for 30 s, audited");
+  setenv("TZ", "UTC", 1);
+  tzset();
+  setenv("ALLWEDD_NOW", "2026-11-29T10:00:00Z", 1);
   fresh_ui(fx, 1920, 1080);
   hold_corner(fx, 3000);
   enter_pin(fx, "0000");
   enter_pin(fx, "1234");
   CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "staff-pin");
+  CHECK_INT(stored_tries(fx), 2);
   enter_pin(fx, "9999");
   CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "welcome");
+  CHECK_INT(audit_count(fx, "staff_pin_locked", "failures=3 pause_s=30"), 1);
+  CHECK_INT(audit_count(fx, "staff_login_failed", "failures=3"), 1);
+  CHECK_INT(stored_tries(fx), 3);
+
+  TEST_SECTION("another hold while paused: no keypad, only the way back");
+  hold_corner(fx, 3000);
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "staff-pin");
+  CHECK(shows_msg(fx, "Staff mode is paused"));
+  CHECK(shows_msg(fx, "Too many wrong PINs have been entered."));
+  CHECK(shows(fx, "Gallwch chi roi cynnig arall arni ymhen 1 munud."));
+  ui_set_lang(fx->ui, LANG_EN);
+  CHECK(shows(fx, "You can try again in 1 minute."));
+  ui_set_lang(fx->ui, LANG_CY);
+  CHECK(!find_target(fx, UI_T_DIGIT_0 + 4) && !find_target(fx, UI_T_NEXT));
+  scan(fx, "4826"); /* a keyboard cannot get round it either */
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "staff-pin");
+  CHECK(shows_msg(fx, "Staff mode is paused"));
+  CHECK(tap(fx, UI_T_BACK));
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "welcome");
+
+  TEST_SECTION("a restart remembers the wrong PINs and what is left of the pause");
+  setenv("ALLWEDD_NOW", "2026-11-29T10:00:20Z", 1);
+  fresh_ui(fx, 1920, 1080);
+  hold_corner(fx, 3000);
+  CHECK(shows_msg(fx, "Staff mode is paused"));
+  wait_ms(fx, 9000);
+  hold_corner(fx, 0);
+  CHECK(tap(fx, UI_T_BACK));
+  setenv("ALLWEDD_NOW", "2026-11-29T10:00:31Z", 1);
+  fresh_ui(fx, 1920, 1080);
+  hold_corner(fx, 3000);
+  CHECK(!shows_msg(fx, "Staff mode is paused"));
+  CHECK(find_target(fx, UI_T_NEXT) != NULL);
+
+  TEST_SECTION("each further wrong PIN doubles the pause");
+  enter_pin(fx, "5555");
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "welcome");
+  CHECK_INT(audit_count(fx, "staff_pin_locked", "failures=4 pause_s=60"), 1);
+  wait_ms(fx, 56000);
+  hold_corner(fx, 3000);
+  CHECK(shows_msg(fx, "Staff mode is paused"));
+  CHECK(tap(fx, UI_T_BACK));
+  wait_ms(fx, 1000);
+  hold_corner(fx, 3000);
+  CHECK(!shows_msg(fx, "Staff mode is paused"));
+
+  TEST_SECTION("the next right PIN shows staff the wrong ones, and clears them");
+  setenv("ALLWEDD_NOW", "2026-11-29T10:02:00Z", 1);
+  enter_pin(fx, "4826");
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "staff-menu");
+  CHECK(shows(fx, "4 ymgais PIN aflwyddiannus ers 29 Tachwedd 2026, 10:00"));
+  CHECK(shows_msg(fx, "If that was not you, tell whoever looks after this kiosk."));
+  CHECK_INT(audit_count(fx, "staff_login", "failed_before=4"), 1);
+  CHECK_INT(stored_tries(fx), 0);
+  ui_set_lang(fx->ui, LANG_EN);
+  CHECK(shows(fx, "4 failed PIN attempts since 29 November 2026, 10:00"));
+  CHECK(tap(fx, UI_T_STAFF_DONE));
+  hold_corner(fx, 3000);
+  enter_pin(fx, "4826");
+  CHECK(!shows(fx, "failed PIN attempt"));
+  unsetenv("ALLWEDD_NOW");
+
+  TEST_SECTION("a 12-digit PIN fits the keypad; a 13th digit is not taken");
+  char saved[sizeof fx->cfg.staff_pin_hash];
+  memcpy(saved, fx->cfg.staff_pin_hash, sizeof saved);
+  CHECK(crypto_pwhash_str(fx->cfg.staff_pin_hash, "482615937031", 12, crypto_pwhash_OPSLIMIT_MIN,
+                          crypto_pwhash_MEMLIMIT_MIN) == 0);
+  fresh_ui(fx, 1280, 800);
+  hold_corner(fx, 3000);
+  CHECK(tap_digits(fx, "4826159370318"));
+  CHECK(tap(fx, UI_T_NEXT));
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "staff-menu");
+  memcpy(fx->cfg.staff_pin_hash, saved, sizeof saved);
 
   TEST_SECTION("a kiosk without a PIN has no staff mode");
   char hash[sizeof fx->cfg.staff_pin_hash];
