@@ -54,6 +54,7 @@ static const key_spec_t keys[] = {
   TEXT_KEY("printer", "profile", KEY_TEXT, printer_profile),
   VALUE_KEY("printer", "card_show_patient_name", KEY_BOOL, card_show_patient_name),
   INT_KEY("printer", "timeout_s", print_timeout_s, 5, 600),
+  VALUE_KEY("printer", "auto_resume", KEY_BOOL, print_auto_resume),
   TEXT_KEY("kiosk", "id", KEY_TEXT, kiosk_id),
   INT_KEY("kiosk", "idle_timeout_s", idle_timeout_s, 20, 300),
   INT_KEY("kiosk", "idle_warning_s", idle_warning_s, 10, 60),

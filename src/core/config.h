@@ -34,6 +34,7 @@ typedef struct {
   char printer_profile[64];         /* printers/NAME.ini */
   bool card_show_patient_name;
   int print_timeout_s;
+  bool print_auto_resume;           /* resume a stopped queue once its printer is ready */
   /* [kiosk] */
   char kiosk_id[64];
   int idle_timeout_s;

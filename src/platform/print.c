@@ -7,6 +7,7 @@
  * directly by its ipp:// URI.
  */
 #include "platform/print.h"
+#include "platform/print_private.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -21,6 +22,13 @@
 
 #include "core/clock.h"
 
+/* A job that timed out is cancelled at the printer within this much more. */
+enum { PRINT_CANCEL_GRACE_MS = 500 };
+
+/* Back-off between tries of a Print-Job the printer answered "busy" (or
+ * another temporary error): the first pause, and the longest. */
+enum { PRINT_RETRY_FIRST_MS = 200, PRINT_RETRY_MAX_MS = 2000 };
+
 struct print_job {
   pthread_t thread;
   pthread_mutex_t lock;
@@ -34,6 +42,7 @@ struct print_job {
   int timeout_s;
   bool check_only;
   int64_t start_ms;
+  int64_t deadline_ms;        /* since start_ms: the network gives up here */
   http_t *http;
   char uri[1024];             /* printer-uri */
   char resource[1024];
@@ -107,8 +116,33 @@ static bool job_cancelled(print_job_t *job)
 /* Milliseconds left before the job's deadline (at least 1). */
 static int job_remaining_ms(const print_job_t *job)
 {
-  int64_t left = (int64_t)job->timeout_s * 1000 - job_elapsed(job);
+  int64_t left = job->deadline_ms - job_elapsed(job);
   return left > 1 ? (int)left : 1;
+}
+
+/* True once the job's time is up. */
+static bool job_out_of_time(const print_job_t *job)
+{
+  return job_elapsed(job) >= job->deadline_ms;
+}
+
+/* libcups calls this whenever the connection has been quiet for
+ * PRINT_WAIT_SLICE_S while sending or waiting for an answer: keep waiting
+ * (1) while the job has time left and nobody cancelled it. So a printer
+ * that accepts the connection and never answers costs the timeout, not
+ * libcups' own waits. */
+static int job_http_wait(http_t *http, void *data)
+{
+  (void)http;
+  print_job_t *job = data;
+  return !job_out_of_time(job) && !job_cancelled(job);
+}
+
+/* Why the last request on the job's connection failed, in words. */
+static void job_failure_reason(print_job_t *job, char *out, size_t outlen)
+{
+  print_conn_t c = {.http = job->http};
+  print_conn_failure(&c, out, outlen);
 }
 
 /* A new IPP request for the job's printer with the usual operation attributes. */
@@ -120,59 +154,24 @@ static ipp_t *job_request(const print_job_t *job, ipp_op_t op)
   return req;
 }
 
-/* Connect to host:port within the job's remaining time; false with a reason. */
-static bool job_connect(print_job_t *job, const char *host, int port, http_encryption_t enc,
-                        char *why, size_t whylen)
-{
-  int ms = job_remaining_ms(job);
-  job->http = httpConnect2(host, port, NULL, AF_UNSPEC, enc, 1, ms < 10000 ? ms : 10000,
-                           &job->cancel);
-  if (!job->http) {
-    snprintf(why, whylen, "cannot connect to %s:%d: %s", host, port, cupsLastErrorString());
-    return false;
-  }
-  httpSetTimeout(job->http, 10.0, NULL, NULL);
-  return true;
-}
-
-/* Find the destination: an ipp(s):// URI directly, else a queue (or the
- * default) on the CUPS server. false after job_finish(). */
+/* Find and connect to the destination (print_conn_open) within the job's
+ * time. false after job_finish(). */
 static bool job_resolve(print_job_t *job)
 {
-  char scheme[32], user[64], host[256], why[512];
-  int port = 0;
-  if (!strncmp(job->printer, "ipp://", 6) || !strncmp(job->printer, "ipps://", 7)) {
-    if (httpSeparateURI(HTTP_URI_CODING_ALL, job->printer, scheme, sizeof scheme, user,
-                        sizeof user, host, sizeof host, &port, job->resource,
-                        sizeof job->resource) < HTTP_URI_STATUS_OK) {
-      job_finish(job, PRINT_OUTCOME_NOT_FOUND, "'%s' is not a printer URI", job->printer);
-      return false;
-    }
-    snprintf(job->uri, sizeof job->uri, "%s", job->printer);
-    if (!job_connect(job, host, port,
-                     strcmp(scheme, "ipps") ? HTTP_ENCRYPTION_IF_REQUESTED : HTTP_ENCRYPTION_ALWAYS,
-                     why, sizeof why)) {
-      job_finish(job, PRINT_OUTCOME_UNREACHABLE, "printer %s unreachable: %s", job->printer, why);
-      return false;
-    }
-    return true;
-  }
-  if (!job_connect(job, cupsServer(), ippPort(), cupsEncryption(), why, sizeof why)) {
-    job_finish(job, PRINT_OUTCOME_UNREACHABLE, "CUPS server unreachable: %s", why);
+  char why[512];
+  print_conn_t c;
+  int ms = job_remaining_ms(job);
+  print_conn_result_t r = print_conn_open(&c, job->printer, ms < 10000 ? ms : 10000, &job->cancel,
+                                          job_http_wait, job, why, sizeof why);
+  if (r != PRINT_CONN_OK) {
+    job_finish(job, r == PRINT_CONN_UNREACHABLE ? PRINT_OUTCOME_UNREACHABLE : PRINT_OUTCOME_NOT_FOUND,
+               "%s", why);
     return false;
   }
-  if (!job->printer[0]) {
-    cups_dest_t *dest = cupsGetNamedDest(job->http, NULL, NULL);
-    if (!dest) {
-      job_finish(job, PRINT_OUTCOME_NOT_FOUND, "no printer given and no default destination");
-      return false;
-    }
-    snprintf(job->printer, sizeof job->printer, "%s", dest->name);
-    cupsFreeDests(1, dest);
-  }
-  httpAssembleURIf(HTTP_URI_CODING_ALL, job->uri, sizeof job->uri, "ipp", NULL, "localhost",
-                   ippPort(), "/printers/%s", job->printer);
-  snprintf(job->resource, sizeof job->resource, "/printers/%s", job->printer);
+  job->http = c.http;
+  snprintf(job->printer, sizeof job->printer, "%s", c.name);
+  snprintf(job->uri, sizeof job->uri, "%s", c.uri);
+  snprintf(job->resource, sizeof job->resource, "%s", c.resource);
   return true;
 }
 
@@ -180,7 +179,7 @@ static bool job_resolve(print_job_t *job)
  * when nothing stands in the way. detail receives the reasons. Suffixes
  * -warning and -report are informational, except offline-report (cupsd
  * says so when its backend cannot reach the device). */
-static print_outcome_t printer_blocker(ipp_t *attrs, char *detail, size_t detaillen)
+print_outcome_t print_printer_blocker(ipp_t *attrs, char *detail, size_t detaillen)
 {
   print_outcome_t found = PRINT_OUTCOME_NONE;
   ipp_attribute_t *reasons = ippFindAttribute(attrs, "printer-state-reasons", IPP_TAG_KEYWORD);
@@ -229,7 +228,7 @@ static print_outcome_t printer_blocker(ipp_t *attrs, char *detail, size_t detail
 }
 
 /* The staff message for a blocking printer outcome. */
-static const char *blocker_text(print_outcome_t o)
+const char *print_blocker_text(print_outcome_t o)
 {
   switch (o) {
   case PRINT_OUTCOME_MEDIA_JAM:
@@ -239,10 +238,28 @@ static const char *blocker_text(print_outcome_t o)
   case PRINT_OUTCOME_OFFLINE:
     return "printer offline";
   case PRINT_OUTCOME_STOPPED:
-    return "printer stopped or paused (cupsenable it once it is fixed)";
+    return "printer stopped or paused";
   default:
     return "printer not ready";
   }
+}
+
+/* End the job after a request that failed: TIMEOUT when the job's time ran
+ * out waiting for the answer, else by the IPP status. */
+static void job_request_failed(print_job_t *job, const char *operation, ipp_status_t st)
+{
+  char why[256];
+  job_failure_reason(job, why, sizeof why);
+  if (job_out_of_time(job))
+    job_finish(job, PRINT_OUTCOME_TIMEOUT, "%s did not answer %s within %d s (%s)", job->printer,
+               operation, job->timeout_s, why);
+  else if (st == IPP_STATUS_ERROR_NOT_FOUND)
+    job_finish(job, PRINT_OUTCOME_NOT_FOUND, "no printer '%s': %s", job->printer, why);
+  else if (st == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE || st == IPP_STATUS_ERROR_INTERNAL)
+    job_finish(job, PRINT_OUTCOME_UNREACHABLE, "printer %s unreachable: %s", job->printer, why);
+  else
+    job_finish(job, PRINT_OUTCOME_REFUSED, "printer %s refused %s: %s", job->printer, operation,
+               why);
 }
 
 /* Get-Printer-Attributes; NULL after job_finish() on failure. */
@@ -260,20 +277,12 @@ static ipp_t *job_printer_attrs(print_job_t *job)
   if (resp && st <= IPP_STATUS_OK_EVENTS_COMPLETE)
     return resp;
   ippDelete(resp);
-  if (st == IPP_STATUS_ERROR_NOT_FOUND)
-    job_finish(job, PRINT_OUTCOME_NOT_FOUND, "no printer '%s': %s", job->printer,
-               cupsLastErrorString());
-  else if (st == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE || st == IPP_STATUS_ERROR_INTERNAL)
-    job_finish(job, PRINT_OUTCOME_UNREACHABLE, "printer %s unreachable: %s", job->printer,
-               cupsLastErrorString());
-  else
-    job_finish(job, PRINT_OUTCOME_REFUSED, "printer %s refused Get-Printer-Attributes: %s",
-               job->printer, cupsLastErrorString());
+  job_request_failed(job, "Get-Printer-Attributes", st);
   return NULL;
 }
 
 /* The values of attr joined by ", " ("none" when it has none). */
-static void list_strings(ipp_attribute_t *attr, char *out, size_t outlen)
+void print_join_strings(ipp_attribute_t *attr, char *out, size_t outlen)
 {
   size_t len = 0;
   out[0] = '\0';
@@ -296,15 +305,33 @@ static void list_profile_formats(const profile_t *p, size_t page_count, char *ou
     snprintf(out, outlen, "none");
 }
 
+/* What the printer says about itself (printer-state-message) as
+ * ': "TEXT"' for a staff message, or "" when it says nothing. */
+static void printer_says(ipp_t *attrs, char *out, size_t outlen)
+{
+  const char *msg = ippGetString(ippFindAttribute(attrs, "printer-state-message", IPP_TAG_TEXT), 0, NULL);
+  if (msg && *msg)
+    snprintf(out, outlen, ": \"%s\"", msg);
+  else if (outlen)
+    out[0] = '\0';
+}
+
+/* What staff can do about a blocking outcome, or "". */
+static const char *blocker_hint(print_outcome_t o)
+{
+  return o == PRINT_OUTCOME_STOPPED ? "; cupsenable the queue once the printer is fixed" : "";
+}
+
 /* Check the printer can take a job now and pick the format; false after
  * job_finish(). */
 static bool job_check_printer(print_job_t *job, ipp_t *attrs, const char **format)
 {
-  char detail[512];
-  print_outcome_t blocker = printer_blocker(attrs, detail, sizeof detail);
+  char detail[512], said[300];
+  print_outcome_t blocker = print_printer_blocker(attrs, detail, sizeof detail);
   if (blocker != PRINT_OUTCOME_NONE) {
-    job_finish(job, blocker, "%s: %s (printer-state-reasons: %s); nothing was sent",
-               job->printer, blocker_text(blocker), detail);
+    printer_says(attrs, said, sizeof said);
+    job_finish(job, blocker, "%s: %s%s (printer-state-reasons: %s); nothing was sent%s",
+               job->printer, print_blocker_text(blocker), said, detail, blocker_hint(blocker));
     return false;
   }
   ipp_attribute_t *acc = ippFindAttribute(attrs, "printer-is-accepting-jobs", IPP_TAG_BOOLEAN);
@@ -325,7 +352,7 @@ static bool job_check_printer(print_job_t *job, ipp_t *attrs, const char **forma
   }
   char offered[256], accepted[512];
   list_profile_formats(&job->profile, job->doc.count, offered, sizeof offered);
-  list_strings(formats, accepted, sizeof accepted);
+  print_join_strings(formats, accepted, sizeof accepted);
   job_finish(job, PRINT_OUTCOME_REFUSED,
              "%s accepts none of the formats profile %s offers for a %zu-page document (%s); "
              "the printer accepts: %s",
@@ -354,8 +381,34 @@ static bool job_write_document(print_job_t *job, const char *format)
   return true;
 }
 
-/* Print-Job with the document; returns the job id or 0 after job_finish(). */
-static int job_submit(print_job_t *job, ipp_t *attrs, const char *format)
+/* True for an answer that means "not now": the printer is busy with
+ * another job (ippeveprinter, many IPP Everywhere printers) or briefly
+ * unavailable. Not "not accepting jobs": that is a queue someone rejected. */
+static bool print_status_temporary(ipp_status_t st)
+{
+  return st == IPP_STATUS_ERROR_BUSY || st == IPP_STATUS_ERROR_TEMPORARY ||
+         st == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE || st == IPP_STATUS_ERROR_TOO_MANY_JOBS;
+}
+
+/* Wait ms (in short steps) unless the job is cancelled or its time would
+ * run out first; true when the full pause passed with time left. */
+static bool job_pause(print_job_t *job, int ms)
+{
+  int64_t until = job_elapsed(job) + ms;
+  if (until >= job->deadline_ms)
+    return false;
+  while (job_elapsed(job) < until) {
+    if (job_cancelled(job))
+      return false;
+    struct timespec ts = {0, 20 * 1000000L};
+    nanosleep(&ts, NULL);
+  }
+  return true;
+}
+
+/* Send Print-Job with the document once; the response (NULL on failure)
+ * and the IPP status in *st. */
+static ipp_t *job_send_print_job(print_job_t *job, ipp_t *attrs, const char *format, ipp_status_t *st)
 {
   ipp_t *req = job_request(job, IPP_OP_PRINT_JOB);
   ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_NAME, "job-name", NULL, job->title);
@@ -370,19 +423,56 @@ static int job_submit(print_job_t *job, ipp_t *attrs, const char *format)
       ippContainsString(ippFindAttribute(attrs, "print-color-mode-supported", IPP_TAG_KEYWORD), "monochrome"))
     ippAddString(req, IPP_TAG_JOB, IPP_TAG_KEYWORD, "print-color-mode", NULL, "monochrome");
   ipp_t *resp = cupsDoFileRequest(job->http, req, job->resource, job->docfile);
-  ipp_status_t st = cupsLastError();
-  int id = ippGetInteger(ippFindAttribute(resp, "job-id", IPP_TAG_INTEGER), 0);
-  ippDelete(resp);
-  if (st > IPP_STATUS_OK_EVENTS_COMPLETE || id <= 0) {
-    print_outcome_t o = st == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE ? PRINT_OUTCOME_UNREACHABLE
-                        : st == IPP_STATUS_ERROR_NOT_FOUND         ? PRINT_OUTCOME_NOT_FOUND
-                                                                   : PRINT_OUTCOME_REFUSED;
-    job_finish(job, o, "%s refused the job: %s", job->printer, cupsLastErrorString());
-    return 0;
+  *st = cupsLastError();
+  return resp;
+}
+
+/* Print-Job with the document, tried again with back-off while the printer
+ * answers "busy" (or another temporary error) and the job has time left;
+ * returns the job id or 0 after job_finish(). */
+static int job_submit(print_job_t *job, ipp_t *attrs, const char *format)
+{
+  int pause_ms = PRINT_RETRY_FIRST_MS, attempt = 1, id = 0;
+  ipp_status_t st;
+  char why[256];
+  for (;; attempt++) {
+    ipp_t *resp = job_send_print_job(job, attrs, format, &st);
+    id = ippGetInteger(ippFindAttribute(resp, "job-id", IPP_TAG_INTEGER), 0);
+    ippDelete(resp);
+    if (st <= IPP_STATUS_OK_EVENTS_COMPLETE && id > 0)
+      break;
+    job_failure_reason(job, why, sizeof why);
+    if (!print_status_temporary(st) || job_out_of_time(job)) {
+      if (job_out_of_time(job) && attempt > 1)
+        job_finish(job, PRINT_OUTCOME_TIMEOUT, "%s was still busy after %d s and %d tries (%s)",
+                   job->printer, job->timeout_s, attempt, why);
+      else if (job_out_of_time(job))
+        job_request_failed(job, "Print-Job", st);
+      else
+        job_finish(job, st == IPP_STATUS_ERROR_NOT_FOUND ? PRINT_OUTCOME_NOT_FOUND : PRINT_OUTCOME_REFUSED,
+                   "%s refused the job: %s", job->printer, why);
+      return 0;
+    }
+    pthread_mutex_lock(&job->lock);
+    snprintf(job->status.staff_message, sizeof job->status.staff_message,
+             "%.200s answered %s (%.200s) to try %d; trying again in %d ms", job->printer,
+             ippErrorString(st), why, attempt, pause_ms);
+    pthread_mutex_unlock(&job->lock);
+    if (!job_pause(job, pause_ms)) {
+      if (job_cancelled(job))
+        job_finish(job, PRINT_OUTCOME_CANCELED, "cancelled while %s was busy", job->printer);
+      else
+        job_finish(job, PRINT_OUTCOME_TIMEOUT, "%s was still busy after %d s and %d tries (%s)",
+                   job->printer, job->timeout_s, attempt, why);
+      return 0;
+    }
+    pause_ms = pause_ms * 2 > PRINT_RETRY_MAX_MS ? PRINT_RETRY_MAX_MS : pause_ms * 2;
   }
   pthread_mutex_lock(&job->lock);
   job->status.job_id = id;
+  job->status.attempts = attempt;
   snprintf(job->status.format, sizeof job->status.format, "%s", format);
+  job->status.staff_message[0] = '\0';
   job->status.state = PRINT_STATE_PRINTING;
   pthread_mutex_unlock(&job->lock);
   return id;
@@ -414,10 +504,25 @@ static ipp_jstate_t job_state(print_job_t *job, int id, char *reasons, size_t le
   return state;
 }
 
+/* Cancel job id at the printer after the job's own time ran out, allowing
+ * the request PRINT_CANCEL_GRACE_MS more. */
+static void job_cancel_late(print_job_t *job, int id)
+{
+  int64_t grace = job_elapsed(job) + PRINT_CANCEL_GRACE_MS;
+  if (job->deadline_ms < grace)
+    job->deadline_ms = grace;
+  /* After a failed request libcups would reconnect with a 30 s limit of its
+   * own; reconnect here within the grace, or leave the job be. */
+  if (httpGetState(job->http) != HTTP_STATE_WAITING &&
+      httpReconnect2(job->http, PRINT_CANCEL_GRACE_MS, &job->cancel) != 0)
+    return;
+  job_cancel_remote(job, id);
+}
+
 /* Follow job id until it ends, the printer blocks it, or time runs out. */
 static void job_follow(print_job_t *job, int id)
 {
-  char reasons[512] = "", detail[512] = "", said[256] = "";
+  char reasons[512] = "", detail[512] = "", said[300] = "";
   int sleep_ms = 20;
   for (;;) {
     ipp_jstate_t st = job_state(job, id, reasons, sizeof reasons);
@@ -436,31 +541,33 @@ static void job_follow(print_job_t *job, int id)
       return;
     }
     ipp_t *attrs = job_printer_attrs(job);
-    if (!attrs)
+    if (!attrs) {
+      job_cancel_late(job, id); /* ended already; do not leave the job to print later */
       return;
-    print_outcome_t blocker = printer_blocker(attrs, detail, sizeof detail);
-    const char *msg =
-        ippGetString(ippFindAttribute(attrs, "printer-state-message", IPP_TAG_TEXT), 0, NULL);
-    snprintf(said, sizeof said, "%s", msg ? msg : "");
+    }
+    print_outcome_t blocker = print_printer_blocker(attrs, detail, sizeof detail);
+    printer_says(attrs, said, sizeof said);
     ippDelete(attrs);
     if (blocker == PRINT_OUTCOME_NONE && st == IPP_JSTATE_STOPPED)
       blocker = PRINT_OUTCOME_STOPPED;
     if (blocker != PRINT_OUTCOME_NONE) {
       job_cancel_remote(job, id);
-      job_finish(job, blocker, "%s: %s (printer-state-reasons: %s; job %d: %s); job cancelled",
-                 job->printer, blocker_text(blocker), detail, id, reasons);
+      job_finish(job, blocker, "%s: %s%s (printer-state-reasons: %s; job %d: %s); job cancelled%s",
+                 job->printer, print_blocker_text(blocker), said, detail, id, reasons,
+                 blocker_hint(blocker));
       return;
     }
-    if (job_elapsed(job) >= (int64_t)job->timeout_s * 1000) {
-      job_cancel_remote(job, id);
+    if (job_out_of_time(job)) {
+      job_cancel_late(job, id);
       job_finish(job, PRINT_OUTCOME_TIMEOUT,
                  "job %d on %s not finished after %d s (job-state %d: %s; printer-state-reasons: "
                  "%s%s%s); job cancelled",
                  id, job->printer, job->timeout_s, (int)st, reasons, detail,
-                 said[0] ? "; printer says: " : "", said);
+                 said[0] ? "; printer says" : "", said);
       return;
     }
-    struct timespec ts = {0, (long)sleep_ms * 1000000L};
+    int nap_ms = sleep_ms < job_remaining_ms(job) ? sleep_ms : job_remaining_ms(job);
+    struct timespec ts = {nap_ms / 1000, (long)(nap_ms % 1000) * 1000000L};
     nanosleep(&ts, NULL);
     if (sleep_ms < 250)
       sleep_ms += 20;
@@ -484,7 +591,7 @@ static void *print_worker(void *arg)
     static const char *const states[] = {"idle", "printing", "stopped"};
     int state = ippGetInteger(ippFindAttribute(attrs, "printer-state", IPP_TAG_ENUM), 0);
     char detail[512];
-    printer_blocker(attrs, detail, sizeof detail);
+    print_printer_blocker(attrs, detail, sizeof detail);
     job_finish(job, PRINT_OUTCOME_COMPLETED, "%s is ready: %s, accepting jobs, will be sent %s"
                " (printer-state-reasons: %s)", job->printer,
                state >= IPP_PSTATE_IDLE && state <= IPP_PSTATE_STOPPED ? states[state - IPP_PSTATE_IDLE] : "?",
@@ -528,6 +635,7 @@ print_job_t *print_job_start(const print_options_t *opt, const profile_t *p, ras
   snprintf(job->printer, sizeof job->printer, "%s", opt->printer ? opt->printer : "");
   snprintf(job->title, sizeof job->title, "%s", opt->title ? opt->title : "Allwedd");
   job->timeout_s = opt->timeout_s > 0 ? opt->timeout_s : 60;
+  job->deadline_ms = (int64_t)job->timeout_s * 1000;
   job->check_only = opt->check_only;
   job->start_ms = clock_monotonic_ms();
   job->status.state = PRINT_STATE_CONNECTING;

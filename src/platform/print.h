@@ -52,6 +52,8 @@ typedef struct {
   print_state_t state;
   print_outcome_t outcome;
   int job_id;                 /* 0 until the printer accepted the job */
+  int attempts;               /* Print-Job requests sent (more than 1 when the
+                                 printer answered busy and it was tried again) */
   char printer[256];          /* the queue name or URI actually used */
   char format[64];            /* the document format sent */
   char staff_message[512];    /* English, for staff and logs */
@@ -95,5 +97,103 @@ const char *print_outcome_keyword(print_outcome_t outcome);
 
 /* The patient msgid (ctx "print") for an outcome; NONE: "Printing your card…". */
 const char *print_patient_msgid(print_outcome_t outcome);
+
+/* ---- The printer outside a job ----
+ *
+ * These block for at most timeout_ms (every request they make counts):
+ * call them from a worker thread or the command line, never from the
+ * kiosk's event loop. The printer is named as for print_options_t. */
+
+typedef enum {
+  PRINT_QUEUE_UNKNOWN = 0,    /* could not ask (see error) */
+  PRINT_QUEUE_IDLE,
+  PRINT_QUEUE_PROCESSING,
+  PRINT_QUEUE_STOPPED,        /* cupsdisable, or CUPS stopped it after a fault */
+} print_queue_state_t;
+
+typedef struct {
+  print_queue_state_t state;
+  bool is_queue;              /* a CUPS queue (false: an ipp:// printer asked directly) */
+  bool accepting;             /* printer-is-accepting-jobs */
+  print_outcome_t blocker;    /* what a card sent now would end with (NONE: it would
+                                 be sent; REFUSED: not accepting; UNREACHABLE or
+                                 NOT_FOUND when it could not be asked) */
+  int queued_jobs;            /* queued-job-count; -1 unknown */
+  char printer[256];          /* the queue (the default resolved) or the URI */
+  char reasons[512];          /* printer-state-reasons joined by ", "; "none" */
+  char message[256];          /* printer-state-message, e.g. the reason given to
+                                 cupsdisable -r ("hopper open"); "" when none */
+  char device_uri[512];       /* a queue's device-uri; "" otherwise */
+  char error[512];            /* UNKNOWN: why it could not be asked (English) */
+} print_queue_info_t;
+
+/* Ask printer for its state, reasons and state message (for metrics and
+ * the staff screen). true with out filled; false with out->state UNKNOWN
+ * and the reason in out->error (the other fields stay empty). Holds no
+ * patient data. */
+bool print_queue_state(const char *printer, int timeout_ms, print_queue_info_t *out);
+
+/* "idle", "processing", "stopped", "unknown": for metric labels. */
+const char *print_queue_state_keyword(print_queue_state_t state);
+
+/* The staff screen's words for a state (msgctxt "print", both locales):
+ * "Printer: ready", "Printer: printing", "Printer: stopped", "Printer: not
+ * answering". */
+const char *print_queue_state_msgid(print_queue_state_t state);
+
+typedef enum {
+  PRINT_RESUME_NOT_STOPPED = 0, /* nothing to do */
+  PRINT_RESUME_RESUMED,       /* Resume-Printer accepted: audit "printer_resumed" */
+  PRINT_RESUME_NOT_READY,     /* stopped, and its printer still reports a fault or
+                                 does not answer: left stopped */
+  PRINT_RESUME_NOT_A_QUEUE,   /* an ipp:// printer: no CUPS queue to resume */
+  PRINT_RESUME_FAILED,        /* could not ask, or cupsd refused Resume-Printer
+                                 (the user may not manage queues) */
+} print_resume_t;
+
+/* [printer] auto_resume: resume queue (IPP Resume-Printer to the CUPS
+ * server, as cupsenable does) when it is stopped and its printer reports
+ * ready. Ready means: for a queue whose device-uri is ipp:// or ipps://
+ * (IPP Everywhere), the device itself answers Get-Printer-Attributes not
+ * stopped and with no fault reason; for any other device, the queue's own
+ * printer-state-reasons show no fault besides "paused". A queue that is not
+ * accepting jobs (cupsreject) is left so: that is someone's decision, not a
+ * fault. state gets the queue's state (after resuming: as it is now), why
+ * one English sentence for staff, the log and the audit detail. The kiosk
+ * host calls this from its print worker every so often while the queue is
+ * stopped and no job runs, and audits "printer_resumed" on RESUMED. */
+print_resume_t print_queue_resume_if_ready(const char *queue, int timeout_ms, print_queue_info_t *state,
+                                           char *why, size_t whylen);
+
+/* "resumed", "not-stopped", "not-ready", "not-a-queue", "failed". */
+const char *print_resume_keyword(print_resume_t r);
+
+typedef enum {
+  PRINT_JOB_UNKNOWN = 0,      /* could not ask */
+  PRINT_JOB_NOT_FOUND,        /* the printer knows no such job (purged, or another printer) */
+  PRINT_JOB_PENDING,
+  PRINT_JOB_HELD,
+  PRINT_JOB_PROCESSING,
+  PRINT_JOB_STOPPED,
+  PRINT_JOB_CANCELED,
+  PRINT_JOB_ABORTED,
+  PRINT_JOB_COMPLETED,
+} print_job_state_t;
+
+/* The state of job job_id on printer (Get-Job-Attributes): for print
+ * records left unfinished by a crash (issue 11). true with *state and the
+ * job-state-reasons in detail (NOT_FOUND is an answer too); false with
+ * *state UNKNOWN and the reason in detail. A record needs the printer the
+ * job was sent to (print_status_t.printer), not "(default)". */
+bool print_job_state_by_id(const char *printer, int job_id, int timeout_ms, print_job_state_t *state,
+                           char *detail, size_t detaillen);
+
+/* "completed", "aborted", "canceled", "pending", "held", "processing",
+ * "stopped", "not-found", "unknown". */
+const char *print_job_state_keyword(print_job_state_t s);
+
+/* Cancel-Job job_id on printer (a card still queued after a crash must not
+ * come out later for nobody). false with the reason in why. */
+bool print_job_cancel_by_id(const char *printer, int job_id, int timeout_ms, char *why, size_t whylen);
 
 #endif

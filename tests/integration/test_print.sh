@@ -103,19 +103,57 @@ check_eq "ready printer URI: exit 0" $? 0
 sleep 0.5
 ok "nothing was printed by the checks" test -z "$(ls "$PE_PRINTER_DIR")"
 
-echo "-- fault: a stopped queue (cupsdisable)"
-cupsdisable q
+echo "-- fault: a stopped queue, and why (cupsdisable -r)"
+cupsdisable -r "hopper open" q
 "$ALLWEDD" printer --config "$CFG" --printer q >"$TEST_TMP/out" 2>&1
 check_eq "allwedd printer on a stopped queue: exit 1" $? 1
 check_contains "allwedd printer says stopped" "$TEST_TMP/out" "stopped:"
+check_contains "allwedd printer gives the queue's reason" "$TEST_TMP/out" 'printer stopped or paused: "hopper open"'
 card --printer q --timeout 10
 check_eq "exit 1" "$rc" 1
-check_contains "staff told the queue is stopped" "$TEST_TMP/err" "printer stopped or paused"
+check_contains "staff told the queue is stopped, and why" "$TEST_TMP/err" 'printer stopped or paused: "hopper open"'
+check_contains "and what to do" "$TEST_TMP/err" "cupsenable the queue once the printer is fixed"
 check_contains "patient told kindly, in Welsh" "$TEST_TMP/err" "Gofynnwch yn y dderbynfa"
 check_contains "and in English" "$TEST_TMP/err" "Please ask at reception."
 check_eq "print record says stopped" "$(last_record)" "q|stopped|0|new|staff"
 ok "ended within the timeout ($ms ms)" test "$ms" -lt 10000
-cupsenable q
+"$ALLWEDD" printer --config "$CFG" --printer q --state >"$TEST_TMP/out" 2>&1
+check_eq "printer --state on the stopped queue: exit 1" $? 1
+check_contains "state: stopped" "$TEST_TMP/out" "state: stopped"
+check_contains "with the reason" "$TEST_TMP/out" "reasons: paused"
+check_contains "and the message" "$TEST_TMP/out" "message: hopper open"
+
+echo "-- recovery: without [printer] auto_resume the stopped queue stays stopped"
+"$ALLWEDD" printer --config "$CFG" --printer q --recover >"$TEST_TMP/out" 2>&1
+check_eq "printer --recover: exit 1" $? 1
+check_contains "says auto_resume is off" "$TEST_TMP/out" "auto_resume is off"
+check_contains "the state function says stopped" "$TEST_TMP/out" "state: stopped"
+check_contains "with its message" "$TEST_TMP/out" "message: hopper open"
+check_eq "cupsd agrees: still disabled" "$(lpstat -p q | grep -c disabled)" 1
+check_eq "nothing audited" "$(sqlite3 "$REC" "SELECT count(*) FROM audit_log WHERE event='printer_resumed'")" 0
+
+echo "-- recovery: with [printer] auto_resume = true the queue is resumed once the printer is ready"
+cp "$CFG" "$TEST_TMP/auto.ini"
+printf 'auto_resume = true\n' >>"$TEST_TMP/auto.ini"   # the [printer] section is last
+"$ALLWEDD" printer --config "$TEST_TMP/auto.ini" --printer q --recover >"$TEST_TMP/out" 2>&1
+check_eq "printer --recover: exit 0" $? 0
+check_contains "says it resumed the queue, and why it was stopped" "$TEST_TMP/out" 'resumed: q resumed: it had been stopped ("hopper open")'
+check_contains "the state now: idle" "$TEST_TMP/out" "state: idle"
+check_eq "cupsd agrees: enabled" "$(lpstat -p q | grep -c enabled)" 1
+check_eq "audited as printer_resumed by the kiosk" \
+  "$(sqlite3 "$REC" "SELECT actor, event FROM audit_log WHERE event='printer_resumed'")" "kiosk|printer_resumed"
+clear_printer
+card --printer q --timeout 10
+check_eq "the next card prints: exit 0" "$rc" 0
+check_eq "print record: completed" "$(last_record)" "q|completed|1|new|staff"
+"$ALLWEDD" printer --config "$TEST_TMP/auto.ini" --printer q --recover >"$TEST_TMP/out" 2>&1
+check_eq "a queue that is not stopped: nothing to do, exit 0" $? 0
+check_contains "says so" "$TEST_TMP/out" "not-stopped: q is idle"
+cupsdisable q
+"$ALLWEDD" printer --config "$CFG" --printer q --resume --timeout 5 >"$TEST_TMP/out" 2>&1
+check_eq "staff --resume (no auto_resume needed): exit 0" $? 0
+check_eq "audited as printer_resumed by staff" \
+  "$(sqlite3 "$REC" "SELECT actor FROM audit_log WHERE event='printer_resumed' ORDER BY id DESC LIMIT 1")" staff
 
 echo "-- fault: a queue not accepting jobs (cupsreject)"
 cupsreject q
@@ -141,6 +179,32 @@ check_contains "staff told it is unreachable" "$TEST_TMP/err" "unreachable"
 check_eq "print record says unreachable" "$(last_record)" "ipp://localhost:$dead_port/ipp/print|unreachable|0|new|staff"
 ok "ended within the timeout ($ms ms)" test "$ms" -lt 5000
 
+echo "-- fault: a printer that takes the connection and never answers (--timeout 5)"
+hung_port=$(pe_free_port)
+python3 -c "
+import socket, sys
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(('127.0.0.1', $hung_port)); s.listen(8)
+held = []
+while True:
+    c, _ = s.accept(); held.append(c)   # read nothing, answer nothing
+" &
+PE_PIDS+=($!)
+pe_wait_port "$hung_port" 5 || echo "FAIL the silent listener did not start"
+card --printer "ipp://127.0.0.1:$hung_port/ipp/print" --timeout 5
+check_eq "exit 1" "$rc" 1
+ok "the command took at most the timeout + 1 s ($ms ms)" test "$ms" -le 6000
+check_contains "staff told it did not answer in time, and the real reason" "$TEST_TMP/err" \
+  "did not answer Get-Printer-Attributes within 5 s (Connection timed out)"
+ok "never 'Success' as a reason" sh -c "! grep -q Success '$TEST_TMP/err'"
+check_eq "print record says timeout" "$(last_record)" "ipp://127.0.0.1:$hung_port/ipp/print|timeout|0|new|staff"
+t0=$(now_ms)
+"$ALLWEDD" printer --config "$CFG" --printer "ipp://127.0.0.1:$hung_port/ipp/print" --timeout 2 >"$TEST_TMP/out" 2>&1
+check_eq "allwedd printer --timeout 2 on it: exit 1" $? 1
+ok "allwedd printer gives up within its timeout + 1 s ($(( $(now_ms) - t0 )) ms)" \
+  test $(( $(now_ms) - t0 )) -le 3000
+check_contains "allwedd printer says timeout" "$TEST_TMP/out" "timeout:"
+
 echo "-- fault: an unreachable printer behind cupsd"
 lpadmin -p gone -E -v "ipp://127.0.0.1:$dead_port/ipp/print" -P "$(ls "$PE_DIR"/cups/etc/ppd/q.ppd)" 2>/dev/null
 card --printer gone --timeout 4
@@ -149,6 +213,32 @@ check_contains "staff told it did not finish and why" "$TEST_TMP/err" "not finis
 check_eq "print record says timeout, with the job id" "$(last_record)" "gone|timeout|1|new|staff"
 ok "ended within the timeout plus a poll ($ms ms)" test "$ms" -lt 6000
 check_eq "the job was cancelled, not left to print later" "$(lpstat -o gone 2>/dev/null | wc -l)" 0
+cupsdisable -r "printer switched off" gone
+"$ALLWEDD" printer --config "$CFG" --printer gone --resume --timeout 3 >"$TEST_TMP/out" 2>&1
+check_eq "--resume with the printer behind the queue not answering: exit 1" $? 1
+check_contains "not-ready, and why" "$TEST_TMP/out" "not-ready: the printer behind gone does not answer"
+check_eq "the queue stays stopped" "$(lpstat -p gone | grep -c disabled)" 1
+
+echo "-- a print job looked up by id (unfinished print records after a crash)"
+sqlite3 "$REC" "SELECT printer, job_id FROM cards_printed WHERE outcome='completed' AND printer='q' ORDER BY id DESC LIMIT 1" >"$TEST_TMP/job"
+done_job=$(cut -d'|' -f2 "$TEST_TMP/job")
+"$ALLWEDD" printer --config "$CFG" --printer q --job "$done_job" >"$TEST_TMP/out" 2>&1
+check_eq "a printed card's job: exit 0" $? 0
+check_contains "completed" "$TEST_TMP/out" "job $done_job on q: completed"
+"$ALLWEDD" printer --config "$CFG" --printer q --job 9999 >"$TEST_TMP/out" 2>&1
+check_eq "an unknown job: exit 0 (an answer)" $? 0
+check_contains "not-found" "$TEST_TMP/out" "job 9999 on q: not-found"
+cupsdisable q
+pending_job=$(lp -d q "$ALLWEDD_SOURCE_DIR/printers/cr80.ini" | sed -n 's/^request id is q-\([0-9]*\).*/\1/p')
+"$ALLWEDD" printer --config "$CFG" --printer q --job "$pending_job" >"$TEST_TMP/out" 2>&1
+check_contains "a job waiting on a stopped queue: pending" "$TEST_TMP/out" "job $pending_job on q: pending"
+cancel "q-$pending_job"
+"$ALLWEDD" printer --config "$CFG" --printer q --job "$pending_job" >"$TEST_TMP/out" 2>&1
+check_contains "after cancel: canceled" "$TEST_TMP/out" "job $pending_job on q: canceled"
+cupsenable q
+"$ALLWEDD" printer --config "$CFG" --printer "ipp://127.0.0.1:$dead_port/ipp/print" --job 1 --timeout 2 >"$TEST_TMP/out" 2>&1
+check_eq "a printer that cannot be asked: exit 1" $? 1
+check_contains "unknown, with the reason" "$TEST_TMP/out" "unknown (printer ipp://127.0.0.1:$dead_port/ipp/print unreachable: cannot connect"
 
 echo "-- fault: the card printer reports a jam"
 pe_add_fault_queue jam media-jam
@@ -168,6 +258,23 @@ check_eq "exit 1" "$rc" 1
 check_contains "patient told it has run out of cards" "$TEST_TMP/err" "run out of cards"
 check_contains "in Welsh too" "$TEST_TMP/err" "nid oes cardiau ar ôl"
 check_eq "print record says media-empty" "$(last_record)" "empty|media-empty|1|new|staff"
+
+echo "-- a busy printer (ippeveprinter simulating, no -c): two cards 0.3 s apart both print"
+PE_PRINTER_SIMULATE=1 pe_start_printer allwedd-busy || { echo "FAIL ippeveprinter (busy)"; exit 1; }
+busy_uri="ipp://127.0.0.1:$PE_PRINTER_PORT/ipp/print"
+"$ALLWEDD" card --config "$CFG" --nhs "$NHS" --printer "$busy_uri" --timeout 40 \
+  >"$TEST_TMP/busy1.out" 2>"$TEST_TMP/busy1.err" &
+first=$!
+sleep 0.3
+card --printer "$busy_uri" --timeout 40
+wait "$first"
+check_eq "the first card: exit 0" $? 0
+check_eq "the second card: exit 0" "$rc" 0
+check_contains "the second card printed" "$TEST_TMP/out" "printed: job 2"
+ok "the printer answered the second card busy at least once" \
+  grep -q "server-error-busy" "$PE_DIR/ippeveprinter-allwedd-busy.log"
+check_eq "print record: completed" "$(last_record)" "$busy_uri|completed|1|new|staff"
+check_eq "the printer kept both cards" "$(ls "$PE_PRINTER_DIR"/*.pwg | wc -l)" 2
 
 echo "-- a PDF-only printer (ippeveprinter -f application/pdf) receives only a PDF"
 pe_start_printer allwedd-pdf -f application/pdf || { echo "FAIL ippeveprinter (PDF)"; exit 1; }

@@ -2,7 +2,10 @@
 #
 #   pe_init                         # temp dir, and a trap that stops everything started
 #   pe_start_printer NAME           # ippeveprinter on a free loopback port -> $PE_PRINTER_URI,
-#                                   #   keeps received documents in $PE_PRINTER_DIR
+#                                   #   keeps received documents in $PE_PRINTER_DIR; jobs complete
+#                                   #   at once (-c /bin/true), or with PE_PRINTER_SIMULATE=1 take
+#                                   #   ippeveprinter's simulated printing time (a second job
+#                                   #   meanwhile is answered server-error-busy)
 #   pe_start_cupsd                  # private cupsd on another free port -> exports CUPS_SERVER
 #   pe_add_queue QUEUE URI          # lpadmin -p QUEUE -E -v URI -m everywhere
 #   pe_add_fault_queue QUEUE REASON # a queue whose device reports REASON (media-jam...)
@@ -71,12 +74,13 @@ pe_start_dnssd() {
   exec {fd}>"$PE_LOCK"
   flock "$fd"
   touch "$PE_STATE"
-  # Forget holders that died without cleaning up.
+  # Forget holders that died without cleaning up. (Lines once written with a
+  # leading space by an older version of this helper still count.)
   local live="" h
-  for h in $(grep '^holder ' "$PE_STATE" | cut -d' ' -f2); do
-    pe_alive "$h" && live="$live holder $h"$'\n'
+  for h in $(grep -E '^ *holder ' "$PE_STATE" | awk '{print $2}'); do
+    pe_alive "$h" && live="${live}holder $h"$'\n'
   done
-  { grep -v '^holder ' "$PE_STATE"; printf '%s' "$live"; echo "holder $$"; } >"$PE_STATE.new"
+  { grep -Ev '^ *holder ' "$PE_STATE"; printf '%s' "$live"; echo "holder $$"; } >"$PE_STATE.new"
   mv "$PE_STATE.new" "$PE_STATE"
   if ! pe_dbus_running; then
     mkdir -p /run/dbus
@@ -113,10 +117,10 @@ pe_stop_dnssd() {
   local fd others=0 h
   exec {fd}>"$PE_LOCK"
   flock "$fd"
-  for h in $(grep '^holder ' "$PE_STATE" | cut -d' ' -f2); do
+  for h in $(grep -E '^ *holder ' "$PE_STATE" | awk '{print $2}'); do
     [ "$h" != "$$" ] && pe_alive "$h" && others=$((others + 1))
   done
-  grep -v "^holder $$\$" "$PE_STATE" >"$PE_STATE.new"; mv "$PE_STATE.new" "$PE_STATE"
+  grep -Ev "^ *holder $$\$" "$PE_STATE" >"$PE_STATE.new"; mv "$PE_STATE.new" "$PE_STATE"
   if [ "$others" -eq 0 ]; then
     local what pid
     while read -r _ what pid; do
@@ -178,7 +182,9 @@ pe_start_printer() {
   PE_PRINTER_PORT=$(pe_free_port)
   PE_PRINTER_DIR="$PE_DIR/printer-$name"
   mkdir -p "$PE_PRINTER_DIR"
-  ippeveprinter -p "$PE_PRINTER_PORT" -n localhost -k -d "$PE_PRINTER_DIR" -c /bin/true \
+  local command=(-c /bin/true)
+  [ "${PE_PRINTER_SIMULATE:-}" = 1 ] && command=()
+  ippeveprinter -p "$PE_PRINTER_PORT" -n localhost -k -d "$PE_PRINTER_DIR" "${command[@]}" \
     -f image/png,image/pwg-raster -r off "$@" "$name" >"$PE_DIR/ippeveprinter-$name.log" 2>&1 &
   PE_PIDS+=($!)
   if ! pe_wait_port "$PE_PRINTER_PORT" 10; then
