@@ -16,17 +16,22 @@
 
 /* ---- connections ---- */
 
-/* Connect to host:port; on failure why gets the socket's reason. */
+/* Connect to host:port; on failure why gets the reason libcups recorded
+ * (httpAddrConnect2 sets it; errno is gone by the time httpConnect2
+ * returns). libcups says "Host is down" whenever every address failed at
+ * once, which on a LAN is usually a refused connection: say both. */
 static http_t *conn_connect(const char *host, int port, http_encryption_t enc, int connect_ms,
                             int *cancel, char *why, size_t whylen)
 {
-  errno = 0;
   http_t *http = httpConnect2(host, port, NULL, AF_UNSPEC, enc, 1, connect_ms > 0 ? connect_ms : 1,
                               cancel);
   if (!http) {
-    int e = errno; /* httpConnect2 keeps no error of its own */
-    snprintf(why, whylen, "cannot connect to %s:%d: %s", host, port,
-             e ? strerror(e) : "no answer in time");
+    const char *msg = cupsLastErrorString();
+    if (!msg || !*msg || !strcmp(msg, strerror(0)))
+      msg = "no answer in time";
+    else if (!strcmp(msg, strerror(EHOSTDOWN)))
+      msg = "connection refused, or the host is down";
+    snprintf(why, whylen, "cannot connect to %s:%d: %s", host, port, msg);
   }
   return http;
 }
