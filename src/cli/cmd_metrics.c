@@ -39,12 +39,15 @@ static const char usage_text[] =
     "Exit status: 0 written, 1 the file could not be written, 2 usage or\n"
     "configuration error.\n";
 
-/* What the store holds, read into in; the lists are malloc'd into *cards
- * and *events (free them). false with the reason in err. */
+/* What the store holds, read into in; the card counts are malloc'd into
+ * *cards (free it). false with the reason in err. */
 static bool gather_store(const char *db_path, metrics_input_t *in, store_sync_run_t *run,
-                         store_card_count_t **cards, store_event_count_t **events, char *err, size_t errlen)
+                         store_card_count_t **cards, char *err, size_t errlen)
 {
   store_sync_attempt_t attempt;
+  const char *names[METRICS_EVENT_COUNT];
+  for (int i = 0; i < METRICS_EVENT_COUNT; i++)
+    names[i] = metrics_event_name((metrics_event_t)i);
   store_t *st = store_open_existing(db_path, err, errlen);
   bool ok = false;
   if (!st)
@@ -52,12 +55,11 @@ static bool gather_store(const char *db_path, metrics_input_t *in, store_sync_ru
   store_match_t m = store_last_sync_run(st, run);
   store_match_t a = m == STORE_ERROR ? STORE_ERROR : store_last_sync_attempt(st, &attempt);
   if (m == STORE_ERROR || a == STORE_ERROR || !store_table_rows(st, &in->rows) ||
-      !store_card_counts(st, cards, &in->ncards) || !store_audit_event_counts(st, events, &in->nevents)) {
+      !store_card_counts(st, cards, &in->ncards) || !store_audit_event_counts(st, names, METRICS_EVENT_COUNT, in->event_counts)) {
     snprintf(err, errlen, "%s: %s", db_path, store_error(st));
     goto done;
   }
   in->cards = *cards;
-  in->events = *events;
   if (m == STORE_FOUND) {
     in->last_import = run;
     in->data_generated = clock_parse_utc(run->generated);
@@ -154,10 +156,9 @@ int cmd_metrics(int argc, char **argv)
   metrics_input_t in;
   store_sync_run_t run;
   store_card_count_t *cards = NULL;
-  store_event_count_t *events = NULL;
   char err[1200];
   metrics_input_init(&in, clock_now());
-  if (!gather_store(db_path, &in, &run, &cards, &events, err, sizeof err))
+  if (!gather_store(db_path, &in, &run, &cards, err, sizeof err))
     fprintf(stderr, "allwedd metrics: the store cannot be read: %s\n", err);
   gather_kiosk(db_path, &in);
 
@@ -170,6 +171,5 @@ int cmd_metrics(int argc, char **argv)
       fprintf(stderr, "allwedd metrics: cannot write to stdout: %s\n", strerror(errno));
   }
   free(cards);
-  free(events);
   return ok ? CLI_OK : CLI_REFUSED;
 }

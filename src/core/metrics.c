@@ -36,21 +36,34 @@ static const struct {
                   {"key_worker_history.csv", "key_worker_history"},
                   {"services.csv", "services"}};
 
-/* Audit events counted as plain counters: (actor, event) -> metric. */
+/* The audit log's names of the counted events, in metrics_event_t order:
+ * the names the kiosk writes (store_metrics.h, src/ui). */
+static const char *const EVENT_NAMES[METRICS_EVENT_COUNT] = {
+    [METRICS_EVENT_SYNC_IMPORTED] = STORE_EVENT_SYNC_IMPORTED,
+    [METRICS_EVENT_SYNC_REJECTED] = STORE_EVENT_SYNC_REJECTED,
+    [METRICS_EVENT_SYNC_FAILED] = STORE_EVENT_SYNC_FAILED,
+    [METRICS_EVENT_IDENTIFIED] = "identified",
+    [METRICS_EVENT_IDENTIFY_FAILED] = STORE_EVENT_IDENTIFY_FAILED,
+    [METRICS_EVENT_IDENTIFY_PAUSED] = "identify_paused",
+    [METRICS_EVENT_STAFF_PIN_FAILED] = "staff_login_failed",
+    [METRICS_EVENT_KIOSK_STORE_ERROR] = "store_error",
+};
+
+/* Events shown as plain counters. */
 static const struct {
-  const char *name, *help, *actor, *event;
+  const char *name, *help;
+  metrics_event_t event;
 } event_metrics[] = {
-    {"allwedd_identifications_total", "People who identified themselves at the kiosk.", "kiosk",
-     "identified"},
+    {"allwedd_identifications_total", "People who identified themselves at the kiosk.",
+     METRICS_EVENT_IDENTIFIED},
     {"allwedd_identification_failures_total",
-     "Identification tries at the kiosk that did not find one person.", "kiosk",
-     STORE_EVENT_IDENTIFY_FAILED},
+     "Identification tries at the kiosk that did not find one person.", METRICS_EVENT_IDENTIFY_FAILED},
     {"allwedd_identification_lockouts_total",
-     "Times identification paused after too many failed tries.", "kiosk", "identify_paused"},
-    {"allwedd_staff_pin_failures_total", "Wrong staff PINs entered at the kiosk.", "staff",
-     "staff_login_failed"},
+     "Times identification paused after too many failed tries.", METRICS_EVENT_IDENTIFY_PAUSED},
+    {"allwedd_staff_pin_failures_total", "Wrong staff PINs entered at the kiosk.",
+     METRICS_EVENT_STAFF_PIN_FAILED},
     {"allwedd_kiosk_store_errors_total", "Store errors the kiosk met while identifying someone.",
-     "kiosk", "store_error"},
+     METRICS_EVENT_KIOSK_STORE_ERROR},
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -91,14 +104,9 @@ static void single(FILE *out, const char *name, const char *type, const char *he
   fprintf(out, "%s %.15g\n", name, value);
 }
 
-/* The count of an audit event (0 when never recorded). */
-static long event_count(const metrics_input_t *in, const char *actor, const char *event)
+const char *metrics_event_name(metrics_event_t event)
 {
-  long n = 0;
-  for (size_t i = 0; i < in->nevents; i++)
-    if (!strcmp(in->events[i].actor, actor) && !strcmp(in->events[i].event, event))
-      n += in->events[i].count;
-  return n;
+  return (unsigned)event < METRICS_EVENT_COUNT ? EVENT_NAMES[event] : "";
 }
 
 /* The export in force and the sync's history. */
@@ -136,11 +144,11 @@ static void write_sync(const metrics_input_t *in, FILE *out)
   }
   family(out, "allwedd_sync_attempts_total", "counter",
          "Sync attempts by result: imported, rejected (a bad bundle), failed (not the bundle's fault).");
-  static const char *const events[] = {STORE_EVENT_SYNC_IMPORTED, STORE_EVENT_SYNC_REJECTED,
-                                       STORE_EVENT_SYNC_FAILED};
+  static const metrics_event_t events[] = {METRICS_EVENT_SYNC_IMPORTED, METRICS_EVENT_SYNC_REJECTED,
+                                           METRICS_EVENT_SYNC_FAILED};
   for (size_t r = 0; r < COUNT(SYNC_RESULTS); r++)
     fprintf(out, "allwedd_sync_attempts_total{result=\"%s\"} %ld\n", SYNC_RESULTS[r],
-            event_count(in, "sync", events[r]));
+            in->event_counts[events[r]]);
 }
 
 /* Rows per table and the patients with no key worker. */
@@ -225,7 +233,7 @@ bool metrics_write(const metrics_input_t *in, FILE *out)
     write_cards(in, out);
     for (size_t i = 0; i < COUNT(event_metrics); i++)
       single(out, event_metrics[i].name, "counter", event_metrics[i].help,
-             (double)event_count(in, event_metrics[i].actor, event_metrics[i].event));
+             (double)in->event_counts[event_metrics[i].event]);
   }
   write_kiosk(in, out);
   write_printer(in, out);

@@ -25,6 +25,20 @@
 #include "core/heartbeat.h"
 #include "core/store_metrics.h"
 
+/* The audit events the metrics count (metrics_event_name() gives each
+ * one's name in the audit log). */
+typedef enum {
+  METRICS_EVENT_SYNC_IMPORTED = 0,
+  METRICS_EVENT_SYNC_REJECTED,
+  METRICS_EVENT_SYNC_FAILED,
+  METRICS_EVENT_IDENTIFIED,
+  METRICS_EVENT_IDENTIFY_FAILED,
+  METRICS_EVENT_IDENTIFY_PAUSED,
+  METRICS_EVENT_STAFF_PIN_FAILED,
+  METRICS_EVENT_KIOSK_STORE_ERROR,
+  METRICS_EVENT_COUNT
+} metrics_event_t;
+
 /* The card printer's queue as a state set (IPP printer-state). */
 typedef enum {
   METRICS_PRINTER_IDLE = 0,
@@ -46,8 +60,7 @@ typedef struct {
   time_t last_attempt_at;
   const store_card_count_t *cards;  /* store_card_counts() */
   size_t ncards;
-  const store_event_count_t *events; /* store_audit_event_counts() */
-  size_t nevents;
+  long event_counts[METRICS_EVENT_COUNT]; /* store_audit_event_counts() */
 
   /* The kiosk's heartbeat file. */
   heartbeat_read_t kiosk_read;      /* ABSENT: no kiosk has run here */
@@ -59,6 +72,9 @@ typedef struct {
   metrics_printer_state_t printer_state;
   const char *printer_reason;       /* an IPP printer-state-reasons keyword, "none", ... */
 } metrics_input_t;
+
+/* The audit log's name for an event ("identify_failed"). */
+const char *metrics_event_name(metrics_event_t event);
 
 /* Defaults: nothing known (store down, no kiosk, no printer). */
 void metrics_input_init(metrics_input_t *in, time_t now);

@@ -111,21 +111,37 @@ bool store_card_counts(store_t *st, store_card_count_t **out, size_t *count)
                       sizeof **out, fill_card_count, (void **)out, count);
 }
 
-/* One row of the audit event counts. */
-static void fill_event_count(sqlite3_stmt *pStmt, void *row)
+bool store_audit_event_counts(store_t *st, const char *const *events, size_t n, long *counts)
 {
-  store_event_count_t *e = row;
-  column_text(pStmt, 0, e->actor, sizeof e->actor);
-  column_text(pStmt, 1, e->event, sizeof e->event);
-  e->count = (long)sqlite3_column_int64(pStmt, 2);
-  column_text(pStmt, 3, e->last_at, sizeof e->last_at);
-}
-
-bool store_audit_event_counts(store_t *st, store_event_count_t **out, size_t *count)
-{
-  return collect_rows(st, "SELECT actor, event, count(*), max(at) FROM audit_log"
-                          " GROUP BY actor, event ORDER BY actor, event",
-                      sizeof **out, fill_event_count, (void **)out, count);
+  char sql[1024];
+  size_t len = (size_t)snprintf(sql, sizeof sql, "SELECT event, count(*) FROM audit_log WHERE event IN (");
+  for (size_t i = 0; i < n; i++)
+    counts[i] = 0;
+  if (n == 0)
+    return true;
+  if (n > 64) {
+    store_set_error(st, "too many audit events asked for at once (%zu)", n);
+    return false;
+  }
+  for (size_t i = 0; i < n; i++)
+    len += (size_t)snprintf(sql + len, sizeof sql - len, "%s?%zu", i ? ", " : "", i + 1);
+  snprintf(sql + len, sizeof sql - len, ") GROUP BY event");
+  sqlite3_stmt *pStmt = prepare(st, sql);
+  if (!pStmt)
+    return false;
+  for (size_t i = 0; i < n; i++)
+    sqlite3_bind_text(pStmt, (int)i + 1, events[i], -1, SQLITE_STATIC);
+  int rc;
+  while ((rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
+    const char *event = (const char *)sqlite3_column_text(pStmt, 0);
+    for (size_t i = 0; i < n; i++)
+      if (event && !strcmp(event, events[i]))
+        counts[i] = (long)sqlite3_column_int64(pStmt, 1);
+  }
+  if (rc != SQLITE_DONE)
+    store_set_error(st, "%s", sqlite3_errmsg(st->db));
+  sqlite3_finalize(pStmt);
+  return rc == SQLITE_DONE;
 }
 
 const char *store_sync_result_name(store_sync_result_t result)

@@ -52,17 +52,11 @@ typedef struct {
  * malloc'd (free() it; NULL when *count is 0); false with store_error(). */
 bool store_card_counts(store_t *st, store_card_count_t **out, size_t *count);
 
-/* How often an audit event has been recorded, and when last. */
-typedef struct {
-  char actor[16];
-  char event[48];
-  long count;
-  char last_at[32];   /* UTC ISO 8601 */
-} store_event_count_t;
-
-/* Every (actor, event) in the audit log with its count, in that order.
- * *out is malloc'd (free() it); false with store_error(). */
-bool store_audit_event_counts(store_t *st, store_event_count_t **out, size_t *count);
+/* How often each of the n audit events named in events[] has been
+ * recorded, by any actor: counts[i] for events[i] (0 when never). One pass
+ * over the audit log, or over its event index where there is one.
+ * false with store_error(). */
+bool store_audit_event_counts(store_t *st, const char *const *events, size_t n, long *counts);
 
 /* How a sync attempt ended. */
 typedef enum {

@@ -102,14 +102,16 @@ static void test_full(void)
                                 {"Siân Jones-Pugh", "robot", "CF14 4XW", 2}};
   in.cards = cards;
   in.ncards = 3;
-  store_event_count_t events[] = {{"kiosk", "identified", 9, ""},
-                                  {"kiosk", STORE_EVENT_IDENTIFY_FAILED, 4, ""},
-                                  {"kiosk", "identify_paused", 1, ""},
-                                  {"staff", "staff_login_failed", 2, ""},
-                                  {"sync", STORE_EVENT_SYNC_IMPORTED, 2, ""},
-                                  {"sync", STORE_EVENT_SYNC_REJECTED, 1, ""}};
-  in.events = events;
-  in.nevents = 6;
+  in.event_counts[METRICS_EVENT_IDENTIFIED] = 9;
+  in.event_counts[METRICS_EVENT_IDENTIFY_FAILED] = 4;
+  in.event_counts[METRICS_EVENT_IDENTIFY_PAUSED] = 1;
+  in.event_counts[METRICS_EVENT_STAFF_PIN_FAILED] = 2;
+  in.event_counts[METRICS_EVENT_SYNC_IMPORTED] = 2;
+  in.event_counts[METRICS_EVENT_SYNC_REJECTED] = 1;
+  CHECK_STR(metrics_event_name(METRICS_EVENT_IDENTIFY_FAILED), STORE_EVENT_IDENTIFY_FAILED);
+  CHECK_STR(metrics_event_name(METRICS_EVENT_STAFF_PIN_FAILED), "staff_login_failed");
+  for (int e = 0; e < METRICS_EVENT_COUNT; e++)
+    CHECK(metrics_event_name((metrics_event_t)e)[0] != '\0');
   in.kiosk_read = HEARTBEAT_READ_OK;
   in.kiosk = (heartbeat_state_t){.pid = 42, .started_ms = 1794990000000, .beat_ms = 1794999998500,
                                  .frame_ms = 1794999990250};
