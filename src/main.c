@@ -22,6 +22,8 @@ static const cli_command_t commands[] = {
   {"metrics", "the kiosk's health for Prometheus (node_exporter textfile)", cmd_metrics},
   {"leaflet", "make the bilingual key worker leaflet (A4/A5): print it or write PNG/PWG", cmd_leaflet},
   {"report", "the key worker implementation report: bilingual PDF/PNG with charts, or CSV", cmd_report},
+  {"returns", "write the signed return to central: cards, languages, no key worker, answers", cmd_returns},
+  {"keygen", "make or rotate the kiosk's key that signs its returns (minisign)", cmd_keygen},
 };
 
 /* Print the list of subcommands. */

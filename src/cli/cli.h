@@ -35,5 +35,7 @@ int cmd_leaflet(int argc, char **argv);
 int cmd_printer(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_metrics(int argc, char **argv);
+int cmd_returns(int argc, char **argv);
+int cmd_keygen(int argc, char **argv);
 
 #endif

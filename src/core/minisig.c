@@ -101,6 +101,21 @@ bool minisig_load_pubkey(const char *path, minisig_pubkey_t *out, char *err, siz
   return ok;
 }
 
+/* Load a secret key file; the text read is wiped before it is freed. */
+bool minisig_load_seckey(const char *path, minisig_seckey_t *out, char *err, size_t errlen)
+{
+  char why[160];
+  char *text = read_small_file(path, 4096, err, errlen);
+  if (!text)
+    return false;
+  bool ok = minisig_parse_seckey(text, out, why, sizeof why);
+  if (!ok)
+    snprintf(err, errlen, "%s: %s", path, why);
+  sodium_memzero(text, strlen(text));
+  free(text);
+  return ok;
+}
+
 /* Verify a minisign signature and its trusted comment. */
 bool minisig_verify(const minisig_pubkey_t *key, const char *sig_text, const unsigned char *msg,
                     size_t msglen, char *comment, size_t commentlen, char *err, size_t errlen)

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "core/clock.h"
+#include "core/csv_out.h"
 #include "core/rules.h"
 #include "core/store_report.h"
 
@@ -255,39 +256,15 @@ void report_free(report_t *r)
   free(r);
 }
 
-/* Write one CSV field, quoted when it holds a comma, quote or line break. */
-static void csv_field(FILE *out, const char *text)
-{
-  if (!strpbrk(text, ",\"\r\n")) {
-    fputs(text, out);
-    return;
-  }
-  fputc('"', out);
-  for (const char *p = text; *p; p++) {
-    if (*p == '"')
-      fputc('"', out);
-    fputc(*p, out);
-  }
-  fputc('"', out);
-}
-
 /* One CSV row: figure, group, value, total (< 0: empty), period, source. */
 static void csv_row(FILE *out, const char *figure, const char *group, const char *value, long total,
                     const char *from, const char *to, const char *source)
 {
-  csv_field(out, figure);
-  fputc(',', out);
-  csv_field(out, group);
-  fprintf(out, ",%s,", value);
+  char total_text[24] = "";
   if (total >= 0)
-    fprintf(out, "%ld", total);
-  fputc(',', out);
-  csv_field(out, from);
-  fputc(',', out);
-  csv_field(out, to);
-  fputc(',', out);
-  csv_field(out, source);
-  fputc('\n', out);
+    snprintf(total_text, sizeof total_text, "%ld", total);
+  const char *fields[] = {figure, group, value, total_text, from, to, source};
+  csv_out_row(out, fields, sizeof fields / sizeof fields[0]);
 }
 
 /* A row whose value is a count. */

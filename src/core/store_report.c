@@ -77,9 +77,10 @@ done:
   return ok;
 }
 
-/* Run a grouped query with the period bound to ?1 (from) and ?2 (to). */
-static bool grouped(store_t *st, const char *sql, const char *from, const char *to, int nkeys,
-                    bool has_total, store_report_rows_t *out)
+/* Run a grouped query with the period bound to ?1 (from) and ?2 (to), and
+ * ?3 to extra when given. */
+static bool grouped3(store_t *st, const char *sql, const char *from, const char *to, const char *extra,
+                     int nkeys, bool has_total, store_report_rows_t *out)
 {
   memset(out, 0, sizeof *out);
   sqlite3_stmt *pStmt = prepare(st, sql);
@@ -89,7 +90,16 @@ static bool grouped(store_t *st, const char *sql, const char *from, const char *
     sqlite3_bind_text(pStmt, 1, from, -1, SQLITE_STATIC);
   if (to)
     sqlite3_bind_text(pStmt, 2, to, -1, SQLITE_STATIC);
+  if (extra)
+    sqlite3_bind_text(pStmt, 3, extra, -1, SQLITE_STATIC);
   return collect(st, pStmt, nkeys, has_total, out);
+}
+
+/* A grouped query over the period ?1..?2. */
+static bool grouped(store_t *st, const char *sql, const char *from, const char *to, int nkeys,
+                    bool has_total, store_report_rows_t *out)
+{
+  return grouped3(st, sql, from, to, NULL, nkeys, has_total, out);
 }
 
 bool store_report_record_coverage(store_t *st, long run)
@@ -175,4 +185,13 @@ bool store_report_event_count(store_t *st, const char *from, const char *to, con
   }
   sqlite3_finalize(pStmt);
   return ok;
+}
+
+bool store_report_counts(store_t *st, const char *from_month, const char *to_month, const char *prefix,
+                         store_report_rows_t *out)
+{
+  return grouped3(st, "SELECT name, sum(count) FROM anonymous_counts"
+                      " WHERE month BETWEEN ?1 AND ?2 AND substr(name, 1, length(?3)) = ?3"
+                      " GROUP BY name ORDER BY name",
+                  from_month, to_month, prefix, 1, false, out);
 }

@@ -79,4 +79,10 @@ bool store_report_key_worker_allocations(store_t *st, const char *from, const ch
 bool store_report_event_count(store_t *st, const char *from, const char *to, const char *event,
                               long *events, long *distinct_details);
 
+/* Anonymous counts (store_counts.h) of the months from_month to to_month
+ * ("YYYY-MM", inclusive) whose names start with prefix, summed over the
+ * months: key[0] name; count. Ordered by name. */
+bool store_report_counts(store_t *st, const char *from_month, const char *to_month, const char *prefix,
+                         store_report_rows_t *out);
+
 #endif

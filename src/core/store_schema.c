@@ -139,6 +139,30 @@ static const char *const records_migrations[] = {
   "  id INTEGER PRIMARY KEY,"
   "  at TEXT NOT NULL"
   ");",
+  /* 2 -> 3: anonymous counts (survey answers, languages chosen, support
+   * viewed: a count per calendar month, nothing else), and the returns to
+   * central: each return (store_returns.h), the cards and audit events it
+   * carried (each carried once: the primary key), and the counts it carried
+   * (so the next carries only what came since). */
+  "CREATE TABLE records.anonymous_counts("
+  "  month TEXT NOT NULL, name TEXT NOT NULL, count INTEGER NOT NULL,"
+  "  PRIMARY KEY(month, name)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE records.returns("
+  "  seq INTEGER PRIMARY KEY,"
+  "  period_from TEXT NOT NULL, period_to TEXT NOT NULL,"
+  "  written_at TEXT, manifest_sha256 TEXT NOT NULL DEFAULT '', key_id TEXT NOT NULL DEFAULT ''"
+  ");"
+  "CREATE TABLE records.returned_items("
+  "  kind TEXT NOT NULL, item_id INTEGER NOT NULL, seq INTEGER NOT NULL,"
+  "  PRIMARY KEY(kind, item_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX records.returned_items_by_return ON returned_items(seq, kind);"
+  "CREATE TABLE records.returned_counts("
+  "  seq INTEGER NOT NULL, month TEXT NOT NULL, name TEXT NOT NULL, count INTEGER NOT NULL,"
+  "  PRIMARY KEY(seq, month, name)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX records.audit_log_by_event ON audit_log(event);",
 };
 
 int store_schema_version(void) { return (int)(sizeof migrations / sizeof migrations[0]); }
