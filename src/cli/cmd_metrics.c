@@ -16,23 +16,30 @@
 #include "cli/cli_common.h"
 #include "core/clock.h"
 #include "core/metrics.h"
+#include "platform/print.h"
 
 #define METRICS_FILE "allwedd.prom"
 
+/* How long the printer may take to answer: the timer runs every minute. */
+enum { PRINTER_ASK_MS = 5000 };
+
 static const char usage_text[] =
-    "usage: allwedd metrics [--textfile DIR] [--db PATH] [--config FILE]\n"
+    "usage: allwedd metrics [--textfile DIR] [--db PATH] [--printer NAME|URI] [--config FILE]\n"
     "\n"
     "Write the kiosk's health in the Prometheus text exposition format: the age\n"
     "of the data, the last sync and its result, rows per table, patients with no\n"
     "key worker, cards made by reason, channel and outcome, identification and\n"
     "staff PIN failures and lockouts, whether the kiosk is up and when it last\n"
-    "drew a frame. Counts and times only: never a patient value.\n"
+    "drew a frame, the card printer's state and reasons ([printer] name, asked\n"
+    "for at most 5 s). Counts and times only: never a patient value.\n"
     "\n"
     "  --textfile DIR   write DIR/" METRICS_FILE " (a temporary file in DIR renamed\n"
     "                   into place, so the collector never reads half a file)\n"
     "                   instead of stdout; for node_exporter's\n"
     "                   --collector.textfile.directory\n"
     "  --db PATH        the store (default: [store] db_path)\n"
+    "  --printer NAME   the card printer to ask: a CUPS queue or an ipp:// URI\n"
+    "                   (default: [printer] name; empty: the CUPS default)\n"
     "  --config FILE    configuration file\n"
     "\n"
     "A store that cannot be read is reported as allwedd_store_up 0, not as an error.\n"
@@ -89,6 +96,27 @@ static void gather_kiosk(const char *db_path, metrics_input_t *in)
   in->kiosk_running = in->kiosk_read == HEARTBEAT_READ_OK && heartbeat_running(&in->kiosk);
 }
 
+/* The card printer's queue, asked for at most PRINTER_ASK_MS. info must
+ * outlive in (in points into it). */
+static void gather_printer(const char *printer, metrics_input_t *in, print_queue_info_t *info)
+{
+  in->printer_known = true;
+  if (!print_queue_state(printer, PRINTER_ASK_MS, info)) {
+    in->printer_state = METRICS_PRINTER_UNKNOWN;
+    snprintf(info->reasons, sizeof info->reasons, "%s", print_outcome_keyword(info->blocker));
+    in->printer_reasons = info->reasons;
+    fprintf(stderr, "allwedd metrics: the printer cannot be asked: %s\n", info->error);
+    return;
+  }
+  in->printer_state = info->state == PRINT_QUEUE_IDLE         ? METRICS_PRINTER_IDLE
+                      : info->state == PRINT_QUEUE_PROCESSING ? METRICS_PRINTER_PROCESSING
+                      : info->state == PRINT_QUEUE_STOPPED    ? METRICS_PRINTER_STOPPED
+                                                              : METRICS_PRINTER_UNKNOWN;
+  in->printer_reasons = info->reasons;
+  in->printer_accepting = info->accepting ? 1 : 0;
+  in->printer_queued_jobs = info->queued_jobs;
+}
+
 /* Write the metrics to DIR/allwedd.prom through a temporary file in DIR;
  * false with the reason printed. */
 static bool write_textfile(const char *dir, const metrics_input_t *in)
@@ -124,10 +152,11 @@ int cmd_metrics(int argc, char **argv)
 {
   static const struct option options[] = {{"textfile", required_argument, NULL, 't'},
                                           {"db", required_argument, NULL, 'd'},
+                                          {"printer", required_argument, NULL, 'p'},
                                           {"config", required_argument, NULL, 'c'},
                                           {"help", no_argument, NULL, 'h'},
                                           {NULL, 0, NULL, 0}};
-  const char *textfile = NULL, *db = NULL, *config_path = NULL;
+  const char *textfile = NULL, *db = NULL, *config_path = NULL, *printer_name = NULL;
   config_t cfg;
   int c;
   optind = 1;
@@ -135,6 +164,7 @@ int cmd_metrics(int argc, char **argv)
     switch (c) {
     case 't': textfile = optarg; break;
     case 'd': db = optarg; break;
+    case 'p': printer_name = optarg; break;
     case 'c': config_path = optarg; break;
     case 'h': fputs(usage_text, stdout); return CLI_OK;
     default: fputs(usage_text, stderr); return CLI_USAGE;
@@ -161,6 +191,8 @@ int cmd_metrics(int argc, char **argv)
   if (!gather_store(db_path, &in, &run, &cards, err, sizeof err))
     fprintf(stderr, "allwedd metrics: the store cannot be read: %s\n", err);
   gather_kiosk(db_path, &in);
+  print_queue_info_t printer;
+  gather_printer(printer_name ? printer_name : cfg.printer, &in, &printer);
 
   bool ok;
   if (textfile) {

@@ -20,11 +20,11 @@ static const char *const CARD_OUTCOMES[] = {
  * and the print job's own reasons for not reaching a printer. */
 static const char *const PRINTER_REASONS[] = {
     "none",        "media-empty",   "media-jam",    "media-needed", "media-low",
-    "cover-open",  "door-open",     "input-tray-missing", "marker-supply-empty",
-    "offline",     "paused",        "shutdown",     "connecting-to-device",
-    "stopped",     "unreachable",   "not-found",    "refused",      "other"};
+    "cover-open",  "door-open",     "input-tray-missing", "output-area-full",
+    "marker-supply-empty", "marker-supply-low", "offline", "paused", "shutdown",
+    "connecting-to-device", "timed-out", "unreachable", "not-found", "refused", "other"};
 
-static const char *const PRINTER_STATES[] = {"idle", "processing", "stopped"};
+static const char *const PRINTER_STATES[] = {"idle", "processing", "stopped", "unknown"};
 
 static const char *const SYNC_RESULTS[] = {"imported", "rejected", "failed"};
 
@@ -79,7 +79,18 @@ static size_t fixed_index(const char *const *list, size_t n, const char *value)
 
 const char *metrics_printer_reason_label(const char *reason)
 {
-  return PRINTER_REASONS[fixed_index(PRINTER_REASONS, COUNT(PRINTER_REASONS), reason)];
+  static const char *const suffixes[] = {"-error", "-warning", "-report"};
+  char keyword[64];
+  snprintf(keyword, sizeof keyword, "%s", reason ? reason : "");
+  size_t len = strlen(keyword);
+  for (size_t i = 0; i < COUNT(suffixes); i++) {
+    size_t n = strlen(suffixes[i]);
+    if (len > n && !strcmp(keyword + len - n, suffixes[i])) {
+      keyword[len - n] = '\0';
+      break;
+    }
+  }
+  return PRINTER_REASONS[fixed_index(PRINTER_REASONS, COUNT(PRINTER_REASONS), keyword)];
 }
 
 void metrics_input_init(metrics_input_t *in, time_t now)
@@ -89,6 +100,9 @@ void metrics_input_init(metrics_input_t *in, time_t now)
   in->data_generated = (time_t)-1;
   in->last_import_at = (time_t)-1;
   in->kiosk_read = HEARTBEAT_READ_ABSENT;
+  in->printer_state = METRICS_PRINTER_UNKNOWN;
+  in->printer_accepting = -1;
+  in->printer_queued_jobs = -1;
 }
 
 /* HELP and TYPE lines. */
@@ -208,19 +222,41 @@ static void write_kiosk(const metrics_input_t *in, FILE *out)
            "When the kiosk last drew a new frame (Unix time).", (double)in->kiosk.frame_ms / 1000.0);
 }
 
-/* The card printer's queue as a state set, and its reason. */
+/* The card printer's queue as a state set, each reason it gives (mapped
+ * onto the fixed list; its free-text state message is never shown), whether
+ * it accepts jobs, and how many wait. */
 static void write_printer(const metrics_input_t *in, FILE *out)
 {
   if (!in->printer_known)
     return;
   family(out, "allwedd_printer_state", "gauge",
-         "The card printer's state: 1 for the current one of idle, processing, stopped.");
+         "The card printer's state: 1 for the current one of idle, processing, stopped, unknown"
+         " (could not be asked).");
   for (size_t s = 0; s < COUNT(PRINTER_STATES); s++)
     fprintf(out, "allwedd_printer_state{state=\"%s\"} %d\n", PRINTER_STATES[s], (size_t)in->printer_state == s);
+  bool present[COUNT(PRINTER_REASONS)] = {false};
+  bool any = false;
+  char reasons[512];
+  snprintf(reasons, sizeof reasons, "%s", in->printer_reasons ? in->printer_reasons : "");
+  char *save = NULL;
+  for (char *word = strtok_r(reasons, ", ", &save); word; word = strtok_r(NULL, ", ", &save)) {
+    present[fixed_index(PRINTER_REASONS, COUNT(PRINTER_REASONS), metrics_printer_reason_label(word))] = true;
+    any = true;
+  }
+  if (!any)
+    present[0] = true; /* "none" */
   family(out, "allwedd_printer_state_reason", "gauge",
-         "Why the card printer is in its state (an IPP printer-state-reasons keyword, or none).");
-  fprintf(out, "allwedd_printer_state_reason{reason=\"%s\"} 1\n",
-          metrics_printer_reason_label(in->printer_reason));
+         "Each reason the card printer gives for its state (IPP printer-state-reasons without the"
+         " -error/-warning/-report suffix, or why it could not be asked), 1 while it holds.");
+  for (size_t r = 0; r < COUNT(PRINTER_REASONS); r++)
+    if (present[r])
+      fprintf(out, "allwedd_printer_state_reason{reason=\"%s\"} 1\n", PRINTER_REASONS[r]);
+  if (in->printer_accepting >= 0)
+    single(out, "allwedd_printer_accepting_jobs", "gauge",
+           "Whether the card printer's queue accepts jobs (0 after cupsreject).", in->printer_accepting ? 1 : 0);
+  if (in->printer_queued_jobs >= 0)
+    single(out, "allwedd_printer_queued_jobs", "gauge", "Jobs waiting in the card printer's queue.",
+           (double)in->printer_queued_jobs);
 }
 
 bool metrics_write(const metrics_input_t *in, FILE *out)

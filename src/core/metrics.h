@@ -39,11 +39,13 @@ typedef enum {
   METRICS_EVENT_COUNT
 } metrics_event_t;
 
-/* The card printer's queue as a state set (IPP printer-state). */
+/* The card printer's queue as a state set (IPP printer-state; UNKNOWN when
+ * it could not be asked). */
 typedef enum {
   METRICS_PRINTER_IDLE = 0,
   METRICS_PRINTER_PROCESSING,
   METRICS_PRINTER_STOPPED,
+  METRICS_PRINTER_UNKNOWN,
 } metrics_printer_state_t;
 
 typedef struct {
@@ -68,9 +70,12 @@ typedef struct {
   bool kiosk_running;               /* heartbeat_running() */
 
   /* The card printer; no printer metrics when printer_known is false. */
-  bool printer_known;
+  bool printer_known;               /* it was asked (whatever the answer) */
   metrics_printer_state_t printer_state;
-  const char *printer_reason;       /* an IPP printer-state-reasons keyword, "none", ... */
+  const char *printer_reasons;      /* IPP printer-state-reasons joined by ", " ("none");
+                                       when UNKNOWN, why ("unreachable", "not-found") */
+  int printer_accepting;            /* printer-is-accepting-jobs: 1, 0, or -1 unknown */
+  int printer_queued_jobs;          /* queued-job-count; -1 unknown */
 } metrics_input_t;
 
 /* The audit log's name for an event ("identify_failed"). */
@@ -82,7 +87,8 @@ void metrics_input_init(metrics_input_t *in, time_t now);
 /* Write the exposition text to out. false when a write fails (ferror). */
 bool metrics_write(const metrics_input_t *in, FILE *out);
 
-/* The label value for a printer-state reason (the fixed list, or "other"). */
+/* The label value for one printer-state-reasons keyword: its suffix
+ * (-error, -warning, -report) dropped, then the fixed list, or "other". */
 const char *metrics_printer_reason_label(const char *reason);
 
 #endif

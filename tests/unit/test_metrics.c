@@ -118,7 +118,9 @@ static void test_full(void)
   in.kiosk_running = true;
   in.printer_known = true;
   in.printer_state = METRICS_PRINTER_STOPPED;
-  in.printer_reason = "media-empty";
+  in.printer_reasons = "media-empty-error, paused, marker-supply-low-warning, media-empty-report";
+  in.printer_accepting = 1;
+  in.printer_queued_jobs = 2;
 
   char *text = format(&in);
   CHECK(text != NULL);
@@ -156,7 +158,18 @@ static void test_full(void)
   CHECK(has_line(text, "allwedd_printer_state{state=\"idle\"} 0"));
   CHECK(has_line(text, "allwedd_printer_state{state=\"processing\"} 0"));
   CHECK(has_line(text, "allwedd_printer_state{state=\"stopped\"} 1"));
+  CHECK(has_line(text, "allwedd_printer_state{state=\"unknown\"} 0"));
   CHECK(has_line(text, "allwedd_printer_state_reason{reason=\"media-empty\"} 1"));
+  CHECK(has_line(text, "allwedd_printer_state_reason{reason=\"paused\"} 1"));
+  CHECK(has_line(text, "allwedd_printer_state_reason{reason=\"marker-supply-low\"} 1"));
+  CHECK(strstr(text, "reason=\"none\"") == NULL);
+  CHECK(strstr(text, "-error\"") == NULL && strstr(text, "-warning\"") == NULL);
+  { /* each reason once, though the printer gave media-empty twice */
+    const char *first = strstr(text, "reason=\"media-empty\"");
+    CHECK(first && !strstr(first + 1, "reason=\"media-empty\""));
+  }
+  CHECK(has_line(text, "allwedd_printer_accepting_jobs 1"));
+  CHECK(has_line(text, "allwedd_printer_queued_jobs 2"));
   CHECK_INT(check_families(text), 0);
 
   TEST_SECTION("a recorded value off the fixed lists never reaches a label");
@@ -165,13 +178,35 @@ static void test_full(void)
   CHECK(strstr(text, "CF14") == NULL);
   CHECK(strstr(text, "robot") == NULL);
   free(text);
-  in.printer_reason = "Printer \"Bay 2\" jammed\nby Jones";
-  CHECK_STR(metrics_printer_reason_label(in.printer_reason), "other");
+  in.printer_reasons = "Printer \"Bay 2\" jammed\nby Jones";
+  CHECK_STR(metrics_printer_reason_label("Jones"), "other");
   CHECK_STR(metrics_printer_reason_label(NULL), "other");
   CHECK_STR(metrics_printer_reason_label("paused"), "paused");
+  CHECK_STR(metrics_printer_reason_label("media-jam-error"), "media-jam");
+  CHECK_STR(metrics_printer_reason_label("-error"), "other");
   text = format(&in);
   CHECK(text && has_line(text, "allwedd_printer_state_reason{reason=\"other\"} 1"));
   CHECK(text && strstr(text, "Jones") == NULL && strstr(text, "Bay 2") == NULL);
+  free(text);
+
+  TEST_SECTION("a printer that could not be asked: unknown, and why");
+  in.printer_state = METRICS_PRINTER_UNKNOWN;
+  in.printer_reasons = "unreachable";
+  in.printer_accepting = -1;
+  in.printer_queued_jobs = -1;
+  text = format(&in);
+  CHECK(text && has_line(text, "allwedd_printer_state{state=\"unknown\"} 1"));
+  CHECK(text && has_line(text, "allwedd_printer_state{state=\"idle\"} 0"));
+  CHECK(text && has_line(text, "allwedd_printer_state_reason{reason=\"unreachable\"} 1"));
+  CHECK(text && strstr(text, "allwedd_printer_accepting_jobs") == NULL);
+  CHECK(text && strstr(text, "allwedd_printer_queued_jobs") == NULL);
+  CHECK(text && check_families(text) == 0);
+  free(text);
+  in.printer_state = METRICS_PRINTER_IDLE;
+  in.printer_reasons = "none";
+  text = format(&in);
+  CHECK(text && has_line(text, "allwedd_printer_state_reason{reason=\"none\"} 1"));
+  CHECK(text && has_line(text, "allwedd_printer_state{state=\"idle\"} 1"));
   free(text);
 }
 
