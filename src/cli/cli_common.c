@@ -2,6 +2,7 @@
  * What every subcommand shares: --help detection and finding the
  * configuration file.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,15 +45,39 @@ bool cli_load_config(const char *command, const char *given, config_t *cfg)
   return true;
 }
 
-store_t *cli_open_store(const char *command, const char *db, const char *config_path, config_t *cfg)
+store_t *cli_open_store(const char *command, const char *db, const char *config_path, config_t *cfg,
+                        int *exit_status)
 {
-  char err[1200];
+  *exit_status = CLI_USAGE;
   if (!cli_load_config(command, config_path, cfg))
     return NULL;
-  store_t *st = store_open_existing(db ? db : cfg->db_path, err, sizeof err);
-  if (!st)
+  return cli_open_existing_store(command, db ? db : cfg->db_path, exit_status);
+}
+
+store_t *cli_open_existing_store(const char *command, const char *path, int *exit_status)
+{
+  char err[1200];
+  store_t *st = store_open_existing(path, err, sizeof err);
+  if (!st) {
     fprintf(stderr, "allwedd %s: %s\n", command, err);
+    *exit_status = access(path, F_OK) == 0 ? CLI_REFUSED : CLI_USAGE;
+  }
   return st;
+}
+
+bool cli_parse_long(const char *command, const char *option, const char *text, long min, long max,
+                    long *out)
+{
+  char *end = NULL;
+  errno = 0;
+  long v = strtol(text, &end, 10);
+  if (errno || end == text || *end || v < min || v > max) {
+    fprintf(stderr, "allwedd %s: %s must be a whole number from %ld to %ld, not '%s'\n", command,
+            option, min, max, text);
+    return false;
+  }
+  *out = v;
+  return true;
 }
 
 bool cli_sync_sample(const char *data_dir, const char *db_path, char *err, size_t errlen)

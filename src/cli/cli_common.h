@@ -20,8 +20,23 @@ const char *cli_config_path(const char *given);
 bool cli_load_config(const char *command, const char *given, config_t *cfg);
 
 /* Load the configuration and open the existing store (--db, else the
- * configured one). NULL after printing "allwedd COMMAND: reason". */
-store_t *cli_open_store(const char *command, const char *db, const char *config_path, config_t *cfg);
+ * configured one). NULL after printing "allwedd COMMAND: reason", with
+ * *exit_status CLI_USAGE for a bad configuration or a store that does not
+ * exist (a wrong path), CLI_REFUSED for a store that exists but cannot be
+ * used (busy, read-only, damaged, disk full). */
+store_t *cli_open_store(const char *command, const char *db, const char *config_path, config_t *cfg,
+                        int *exit_status);
+
+/* Open the existing store at path: as cli_open_store(), with the
+ * configuration already loaded. */
+store_t *cli_open_existing_store(const char *command, const char *path, int *exit_status);
+
+/* Parse option's argument text as a whole decimal number from min to max.
+ * false after printing "allwedd COMMAND: OPTION must be a whole number from
+ * MIN to MAX, not 'TEXT'" (a usage error). */
+bool cli_parse_long(const char *command, const char *option, const char *text, long min, long max,
+                    long *out);
+
 
 /* Sync the bundled sample export (DATA_DIR/assets/sample, signed with the
  * demo key) into the store at db_path. false with the reason in err. */

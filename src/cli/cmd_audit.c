@@ -29,7 +29,7 @@ static int print_query(sqlite3 *db, const char *sql, const char *since)
   sqlite3_stmt *pStmt = NULL;
   if (sqlite3_prepare_v2(db, sql, -1, &pStmt, NULL) != SQLITE_OK) {
     fprintf(stderr, "allwedd audit: %s\n", sqlite3_errmsg(db));
-    return CLI_USAGE;
+    return CLI_REFUSED;
   }
   sqlite3_bind_text(pStmt, 1, since, -1, SQLITE_STATIC);
   int n = sqlite3_column_count(pStmt);
@@ -44,8 +44,10 @@ static int print_query(sqlite3 *db, const char *sql, const char *since)
     }
     printf("\n");
   }
+  if (rc != SQLITE_DONE)
+    fprintf(stderr, "allwedd audit: %s\n", sqlite3_errmsg(db));
   sqlite3_finalize(pStmt);
-  return rc == SQLITE_DONE ? CLI_OK : CLI_USAGE;
+  return rc == SQLITE_DONE ? CLI_OK : CLI_REFUSED;
 }
 
 int cmd_audit(int argc, char **argv)
@@ -91,10 +93,11 @@ int cmd_audit(int argc, char **argv)
     fputs(usage_text, stderr);
     return CLI_USAGE;
   }
-  store_t *st = cli_open_store("audit", db, config_path, &cfg);
+  int status = CLI_USAGE;
+  store_t *st = cli_open_store("audit", db, config_path, &cfg, &status);
   if (!st)
-    return CLI_USAGE;
-  int status = print_query(store_db(st), sql, since);
+    return status;
+  status = print_query(store_db(st), sql, since);
   store_close(st);
   return status;
 }

@@ -18,7 +18,9 @@ static const char usage_text[] =
     "Show a patient and their current key worker as 'key: value' lines, one per\n"
     "line, in a fixed order (see docs/cli.md). The NHS number may have spaces.\n"
     "Each look-up is written to the audit log.\n"
-    "Exit status: 0 found, 1 not found, 2 usage or configuration error.\n";
+    "Exit status: 0 found, 1 not found or the store could not answer or record\n"
+    "the look-up (busy, full, read-only: the message says which), 2 usage or\n"
+    "configuration error.\n";
 
 /* Print one line, keeping the format "key: value". */
 static void field(const char *key, const char *value) { printf("%s: %s\n", key, value); }
@@ -79,18 +81,23 @@ int cmd_patient(int argc, char **argv)
     fprintf(stderr, "allwedd patient: %s\n", why);
     return CLI_USAGE;
   }
-  if (!(st = cli_open_store("patient", db, config_path, &cfg)))
-    return CLI_USAGE;
+  if (!(st = cli_open_store("patient", db, config_path, &cfg, &status)))
+    return status;
+  status = CLI_REFUSED;
   store_match_t m = store_patient_by_nhs(st, nhs, &p);
-  snprintf(detail, sizeof detail, "nhs=%s %s", nhs, m == STORE_FOUND ? "found" : "not found");
-  store_audit(st, "cli", "patient_lookup", detail);
   if (m == STORE_ERROR) {
     fprintf(stderr, "allwedd patient: %s\n", store_error(st));
     goto done;
   }
+  /* The look-up is audited before anything is shown: a record nobody can
+   * account for is never printed. */
+  snprintf(detail, sizeof detail, "nhs=%s %s", nhs, m == STORE_FOUND ? "found" : "not found");
+  if (!store_audit(st, "cli", "patient_lookup", detail)) {
+    fprintf(stderr, "allwedd patient: %s; nothing shown\n", store_error(st));
+    goto done;
+  }
   if (m != STORE_FOUND) {
     fprintf(stderr, "allwedd patient: no patient with NHS number %s\n", nhs);
-    status = CLI_REFUSED;
     goto done;
   }
   field("nhs_number", p.nhs_number);
@@ -102,10 +109,11 @@ int cmd_patient(int argc, char **argv)
   field("pathway", p.pathway);
   if (!p.key_worker_id[0]) {
     field("key_worker", "none allocated");
-  } else if (store_key_worker_get(st, p.key_worker_id, &kw) == STORE_FOUND) {
+  } else if ((m = store_key_worker_get(st, p.key_worker_id, &kw)) == STORE_FOUND) {
     print_key_worker(&kw);
   } else {
-    fprintf(stderr, "allwedd patient: key worker %s not found: %s\n", p.key_worker_id, store_error(st));
+    fprintf(stderr, "allwedd patient: key worker %s: %s\n", p.key_worker_id,
+            m == STORE_ERROR ? store_error(st) : "not in the store");
     goto done;
   }
   status = CLI_OK;

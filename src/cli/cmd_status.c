@@ -20,7 +20,8 @@ static const char usage_text[] =
     "First the store's structure is checked (PRAGMA quick_check on the snapshot\n"
     "and the records file): 'store: ok', or 'store: damaged' with the first\n"
     "problem SQLite found on standard error.\n"
-    "Exit status: 0, or 2 when there is no store or it is damaged or unreadable.\n";
+    "Exit status: 0; 1 when the store cannot answer now (busy); 2 when there is\n"
+    "no store or it is damaged or unreadable.\n";
 
 int cmd_status(int argc, char **argv)
 {
@@ -45,9 +46,10 @@ int cmd_status(int argc, char **argv)
     fputs(usage_text, stderr);
     return CLI_USAGE;
   }
-  store_t *st = cli_open_store("status", db, config_path, &cfg);
+  int open_status = CLI_USAGE;
+  store_t *st = cli_open_store("status", db, config_path, &cfg, &open_status);
   if (!st)
-    return CLI_USAGE;
+    return open_status;
   /* A damaged page can leave the counts below looking healthy. */
   if (!store_quick_check(st)) {
     printf("store: %s\n", store_fault(st) == STORE_FAULT_DAMAGED ? "damaged" : "unreadable");
@@ -60,7 +62,7 @@ int cmd_status(int argc, char **argv)
     fprintf(stderr, "allwedd status: %s\n", store_error(st));
   store_close(st);
   if (!ok)
-    return CLI_USAGE;
+    return CLI_REFUSED; /* busy or failing: the message says which */
   printf("store: ok\n");
   printf("site: %s\n", s.site);
   printf("patients: %ld\n", s.patients);

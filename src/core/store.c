@@ -104,10 +104,16 @@ sqlite3 *store_db(store_t *st) { return st->db; }
 
 /* Create the file with mode 0600 if it does not exist, so the database is
  * never readable by others even for a moment (SQLite gives the -wal and -shm
- * files the same mode). */
+ * files the same mode). An existing file is never opened here: closing a
+ * descriptor drops every POSIX lock this process holds on the file, so
+ * opening and closing a database another connection of this process has
+ * open would silently drop that connection's locks (and another process
+ * could then checkpoint and delete the WAL under it). */
 static bool create_private_file(const char *path, char *err, size_t errlen)
 {
-  int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0 && errno == EEXIST)
+    return true;
   if (fd < 0) {
     snprintf(err, errlen, "%s: cannot create: %s", path, strerror(errno));
     return false;
@@ -471,8 +477,10 @@ bool store_card_print_begin(store_t *st, const card_print_t *card, int64_t row_i
   clock_now_utc(now);
   sqlite3_stmt *pStmt = prepare(st, "INSERT INTO cards_printed(started_at, nhs_number, key_worker_id,"
                                     " reason, printer, by, record_key) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-  if (!pStmt)
+  if (!pStmt) {
+    store_fail(st, "cannot write the card record");
     return false;
+  }
   sqlite3_bind_int64(pStmt, 7, row_id);
   sqlite3_bind_text(pStmt, 1, now, -1, SQLITE_STATIC);
   sqlite3_bind_text(pStmt, 2, card->nhs_number, -1, SQLITE_STATIC);
@@ -493,8 +501,10 @@ bool store_card_print_end(store_t *st, int64_t row_id, int job_id, const char *o
   clock_now_utc(now);
   sqlite3_stmt *pStmt = prepare(st, "UPDATE cards_printed SET finished_at = ?1, job_id = ?2,"
                                     " outcome = ?3 WHERE record_key = ?4");
-  if (!pStmt)
+  if (!pStmt) {
+    store_fail(st, "cannot update the card record");
     return false;
+  }
   sqlite3_bind_text(pStmt, 1, now, -1, SQLITE_STATIC);
   if (job_id > 0)
     sqlite3_bind_int(pStmt, 2, job_id);
@@ -516,8 +526,10 @@ bool store_audit(store_t *st, const char *actor, const char *event, const char *
   clock_now_utc(now);
   sqlite3_stmt *pStmt =
       prepare(st, "INSERT INTO audit_log(at, actor, event, detail) VALUES(?1, ?2, ?3, ?4)");
-  if (!pStmt)
+  if (!pStmt) {
+    store_fail(st, "cannot write the audit log");
     return false;
+  }
   sqlite3_bind_text(pStmt, 1, now, -1, SQLITE_STATIC);
   sqlite3_bind_text(pStmt, 2, actor, -1, SQLITE_STATIC);
   sqlite3_bind_text(pStmt, 3, event, -1, SQLITE_STATIC);

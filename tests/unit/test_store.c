@@ -181,6 +181,29 @@ int main(void)
   CHECK_INT(query_int(st, "SELECT count(*) FROM audit_log WHERE event = 'blocked'"), 0);
   store_close(sync_side);
 
+  TEST_SECTION("a second connection in this process keeps the first one's locks");
+  /* Opening a database must not open and close a descriptor of a file this
+   * process already has open: that drops every POSIX lock on it, and another
+   * process (here the sqlite3 shell) then deletes the WAL under us. */
+  st = store_open(path, err, sizeof err);
+  store_t *second = store_open_existing(path, err, sizeof err);
+  CHECK(st && second);
+  CHECK(store_audit(st, "kiosk", "lock_check", ""));
+  char shell[700], line[64] = "";
+  CHECK(store_records_path(path, records, sizeof records));
+  snprintf(shell, sizeof shell, "sqlite3 '%s' \"SELECT count(*) FROM audit_log WHERE event = 'lock_check'\"",
+           records);
+  FILE *shell_out = popen(shell, "r");
+  CHECK(shell_out && fgets(line, sizeof line, shell_out) && atoi(line) == 1);
+  if (shell_out)
+    pclose(shell_out);
+  CHECK(store_audit(st, "kiosk", "lock_check", ""));
+  shell_out = popen(shell, "r");
+  CHECK(shell_out && fgets(line, sizeof line, shell_out) && atoi(line) == 2);
+  if (shell_out)
+    pclose(shell_out);
+  store_close(second);
+
   TEST_SECTION("a full disk and a read-only store are named as such");
   CHECK_INT(store_fault_of(SQLITE_FULL, 0), STORE_FAULT_DISK_FULL);
   CHECK_INT(store_fault_of(SQLITE_IOERR_WRITE, ENOSPC), STORE_FAULT_DISK_FULL);

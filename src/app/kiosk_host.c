@@ -1,0 +1,409 @@
+/*
+ * The kiosk host (see kiosk_host.h). One print at a time (a card job or a
+ * sheet print), one printer status check, one sync; answers for the UI wait
+ * in a small queue of events whose messages the host owns.
+ */
+#include "app/kiosk_host.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "app/card_job.h"
+#include "app/records.h"
+#include "core/clock.h"
+#include "core/content.h"
+#include "core/leaflet_layout.h"
+#include "core/profile.h"
+#include "core/sync.h"
+#include "platform/kiosk_sdl.h"
+#include "platform/print.h"
+#include "platform/raster.h"
+
+enum { HOST_QUEUE = 16 };
+
+typedef struct {
+  config_t cfg;
+  kiosk_t *k;
+  store_t *st;
+  app_records_t *records;
+  profile_t card_profile, sheet_profile;
+  /* one print at a time: a card job, or a sheet print (leaflet, slip) */
+  app_card_job_t *card;
+  print_job_t *sheet;
+  bool print_sent;
+  print_job_t *check;          /* a printer status check (sends nothing) */
+  /* one sync at a time */
+  pthread_t sync_thread;
+  bool sync_running;
+  pthread_mutex_t lock;
+  bool sync_done, sync_ok;
+  char sync_message[1024];
+  /* answers waiting for the UI */
+  ui_event_t queue[HOST_QUEUE];
+  char messages[HOST_QUEUE][1024];
+  int head, count;
+  size_t records_lost;         /* records that could not be written, this run */
+} host_t;
+
+/* Queue an answer for the UI (message copied). The queue holds more than
+ * one print, one check and one sync can produce at once. */
+static void host_post(host_t *h, ui_event_t ev, const char *message)
+{
+  if (h->count == HOST_QUEUE) {
+    fprintf(stderr, "<4>allwedd kiosk: event queue full; an answer for the screen was dropped\n");
+    return;
+  }
+  int slot = (h->head + h->count++) % HOST_QUEUE;
+  snprintf(h->messages[slot], sizeof h->messages[slot], "%s", message ? message : "");
+  ev.message = h->messages[slot];
+  h->queue[slot] = ev;
+}
+
+/* The UI fault for a print outcome. */
+static ui_print_fault_t host_fault(print_outcome_t outcome)
+{
+  switch (outcome) {
+  case PRINT_OUTCOME_MEDIA_EMPTY: return UI_FAULT_NO_MEDIA;
+  case PRINT_OUTCOME_MEDIA_JAM: return UI_FAULT_JAM;
+  case PRINT_OUTCOME_TIMEOUT: return UI_FAULT_TIMEOUT;
+  case PRINT_OUTCOME_STOPPED:
+  case PRINT_OUTCOME_OFFLINE:
+  case PRINT_OUTCOME_UNREACHABLE:
+  case PRINT_OUTCOME_NOT_FOUND:
+  case PRINT_OUTCOME_REFUSED: return UI_FAULT_OFFLINE;
+  default: return UI_FAULT_OTHER;
+  }
+}
+
+/* Tell the UI a print failed before it reached the printer. */
+static void host_print_refused(host_t *h, const char *why)
+{
+  host_post(h, (ui_event_t){.kind = UI_EV_PRINT, .print = UI_PRINT_FAILED, .fault = UI_FAULT_OTHER},
+            why);
+}
+
+/* Start the card job for act (a patient's card, a reprint, a test card). */
+static void host_print_card(host_t *h, const ui_action_t *act)
+{
+  app_card_env_t env = {.cfg = &h->cfg, .cat = kiosk_catalogue(h->k), .draw = kiosk_draw(h->k),
+                        .store = h->st, .records = h->records, .profile = &h->card_profile};
+  bool test = act->kind == UI_ACT_PRINT_TEST;
+  app_card_request_t req = {.patient = test ? NULL : &act->patient,
+                            .key_worker = test ? NULL : &act->key_worker,
+                            .test_card = test, .reason = act->reason, .by = act->by,
+                            .qr_lang = i18n_lang_code(act->lang), .print = true};
+  app_card_result_t r;
+  if (!(h->card = app_card_job_start(&env, &req))) {
+    host_print_refused(h, "out of memory");
+    return;
+  }
+  if (app_card_job_poll(h->card, &r) && r.outcome != APP_CARD_DONE) {
+    host_print_refused(h, r.message);
+    app_card_job_free(h->card);
+    h->card = NULL;
+  }
+}
+
+/* Lay out a sheet (the leaflet in both languages, or a service slip) into
+ * doc; false with err. */
+static bool host_build_sheet(host_t *h, const ui_action_t *act, raster_doc_t *doc, char *err,
+                             size_t errlen)
+{
+  draw_t *d = kiosk_draw(h->k);
+  const i18n_t *cat = kiosk_catalogue(h->k);
+  const profile_t *p = &h->sheet_profile;
+  scene_measurer_t m = draw_measurer(d);
+  int w = 0, ht = 0, margin = profile_mm_to_px(p->margin_mm, p->dpi);
+  profile_page_px(p, &w, &ht);
+  if (act->kind == UI_ACT_PRINT_SERVICE) {
+    scene_t *sc = ui_service_slip(&act->service, cat, w, ht, p->dpi, margin, &m);
+    bool ok = sc && raster_doc_add_scene(doc, d, sc, err, errlen);
+    if (!sc)
+      snprintf(err, errlen, "out of memory");
+    scene_free(sc);
+    return ok;
+  }
+  leaflet_pages_t pages = {0};
+  bool ok = true;
+  for (int lang = LANG_CY; ok && lang <= LANG_EN; lang++) {
+    leaflet_site_t site = content_leaflet_site(&h->cfg, (lang_t)lang);
+    leaflet_t *lf = leaflet_build(cat, (lang_t)lang, &site, err, errlen);
+    ok = lf && leaflet_layout(lf, p, &m, &pages, err, errlen);
+    leaflet_free(lf);
+  }
+  for (size_t i = 0; ok && i < pages.count; i++)
+    ok = raster_doc_add_scene(doc, d, pages.page[i], err, errlen);
+  leaflet_pages_clear(&pages);
+  return ok;
+}
+
+/* Print the leaflet or a service slip: on the card printer when its
+ * profile is a sheet, else on the CUPS default destination. */
+static void host_print_sheet(host_t *h, const ui_action_t *act)
+{
+  raster_doc_t doc = {0};
+  char err[1024] = "";
+  const char *printer = h->card_profile.placement == PROFILE_PLACE_SHEET ? h->cfg.printer : "";
+  if (!host_build_sheet(h, act, &doc, err, sizeof err)) {
+    host_print_refused(h, err);
+    goto done;
+  }
+  print_options_t opt = {.printer = printer, .title = "Allwedd", .timeout_s = h->cfg.print_timeout_s};
+  if (!(h->sheet = print_job_start(&opt, &h->sheet_profile, &doc, err, sizeof err)))
+    host_print_refused(h, err);
+done:
+  raster_doc_clear(&doc);
+}
+
+/* Start what a print action asks, unless a print is running. */
+static void host_print(host_t *h, const ui_action_t *act)
+{
+  h->print_sent = false;
+  if (h->card || h->sheet) {
+    host_print_refused(h, "another print is running");
+    return;
+  }
+  if (act->kind == UI_ACT_PRINT_CARD || act->kind == UI_ACT_PRINT_TEST)
+    host_print_card(h, act);
+  else
+    host_print_sheet(h, act);
+}
+
+/* Ask the printer for its state in the background (nothing is printed);
+ * while a print runs, that print is the answer. */
+static void host_check_printer(host_t *h)
+{
+  char err[256];
+  if (h->card || h->sheet) {
+    host_post(h, (ui_event_t){.kind = UI_EV_PRINTER_STATUS, .ok = true}, "printing now");
+    return;
+  }
+  if (h->check)
+    return;
+  raster_doc_t none = {0};
+  print_options_t opt = {.printer = h->cfg.printer, .title = "Allwedd status check",
+                         .timeout_s = h->cfg.print_timeout_s, .check_only = true};
+  if (!(h->check = print_job_start(&opt, &h->card_profile, &none, err, sizeof err)))
+    host_post(h, (ui_event_t){.kind = UI_EV_PRINTER_STATUS, .ok = false}, err);
+}
+
+/* Answer the UI once the status check has finished. */
+static void host_poll_check(host_t *h)
+{
+  print_status_t s;
+  if (!h->check || !print_job_poll(h->check, &s))
+    return;
+  char message[700];
+  snprintf(message, sizeof message, "%s: %s", print_outcome_keyword(s.outcome), s.staff_message);
+  host_post(h, (ui_event_t){.kind = UI_EV_PRINTER_STATUS, .ok = s.outcome == PRINT_OUTCOME_COMPLETED},
+            message);
+  print_job_free(h->check);
+  h->check = NULL;
+}
+
+/* Report a print's progress: sent once, then its ending. */
+static void host_print_progress(host_t *h, const print_status_t *s, bool done)
+{
+  if (!done && s->state >= PRINT_STATE_PRINTING && !h->print_sent) {
+    h->print_sent = true;
+    host_post(h, (ui_event_t){.kind = UI_EV_PRINT, .print = UI_PRINT_SENT}, NULL);
+  }
+  if (!done)
+    return;
+  bool ok = s->outcome == PRINT_OUTCOME_COMPLETED;
+  host_post(h, (ui_event_t){.kind = UI_EV_PRINT, .print = ok ? UI_PRINT_DONE : UI_PRINT_FAILED,
+                            .fault = ok ? UI_FAULT_NONE : host_fault(s->outcome)},
+            s->staff_message);
+}
+
+/* Follow the running print. */
+static void host_poll_print(host_t *h)
+{
+  if (h->card) {
+    app_card_result_t r;
+    bool done = app_card_job_poll(h->card, &r);
+    host_print_progress(h, &r.print, done);
+    if (done) {
+      app_card_job_free(h->card);
+      h->card = NULL;
+    }
+  } else if (h->sheet) {
+    print_status_t s;
+    bool done = print_job_poll(h->sheet, &s);
+    host_print_progress(h, &s, done);
+    if (done) {
+      print_job_free(h->sheet);
+      h->sheet = NULL;
+    }
+  }
+}
+
+/* Report records the writer could not write: the journal and the staff. */
+static void host_poll_records(host_t *h)
+{
+  char why[512];
+  size_t lost = app_records_take_failures(h->records, why, sizeof why);
+  if (!lost)
+    return;
+  h->records_lost += lost;
+  fprintf(stderr, "<3>allwedd kiosk: %zu record%s could not be written: %s\n", lost,
+          lost == 1 ? "" : "s", why);
+}
+
+/* The sync thread: one sync_run with the configured bundle. */
+static void *host_sync_main(void *arg)
+{
+  host_t *h = arg;
+  sync_options_t so;
+  sync_report_t rep;
+  sync_options_from_config(&so, &h->cfg);
+  memset(&rep, 0, sizeof rep);
+  sync_status_t status = sync_run(&so, &rep, NULL, NULL);
+  pthread_mutex_lock(&h->lock);
+  h->sync_ok = status == SYNC_IMPORTED;
+  /* On success the screen shows the report the store keeps; on failure, why. */
+  snprintf(h->sync_message, sizeof h->sync_message, "%s", h->sync_ok ? "" : rep.reason);
+  h->sync_done = true;
+  pthread_mutex_unlock(&h->lock);
+  return NULL;
+}
+
+/* Start a sync unless one runs. */
+static void host_sync(host_t *h)
+{
+  if (h->sync_running)
+    return;
+  h->sync_done = false;
+  if (pthread_create(&h->sync_thread, NULL, host_sync_main, h) == 0)
+    h->sync_running = true;
+  else
+    host_post(h, (ui_event_t){.kind = UI_EV_SYNC_DONE, .ok = false}, "cannot start the sync");
+}
+
+/* Answer the UI once the sync has finished. */
+static void host_poll_sync(host_t *h)
+{
+  if (!h->sync_running)
+    return;
+  pthread_mutex_lock(&h->lock);
+  bool done = h->sync_done;
+  pthread_mutex_unlock(&h->lock);
+  if (!done)
+    return;
+  pthread_join(h->sync_thread, NULL);
+  h->sync_running = false;
+  host_post(h, (ui_event_t){.kind = UI_EV_SYNC_DONE, .ok = h->sync_ok}, h->sync_message);
+}
+
+/* Carry out one UI action. */
+static void host_act(void *ctx, const ui_action_t *act)
+{
+  host_t *h = ctx;
+  switch (act->kind) {
+  case UI_ACT_PRINT_CARD:
+  case UI_ACT_PRINT_LEAFLET:
+  case UI_ACT_PRINT_SERVICE:
+  case UI_ACT_PRINT_TEST: host_print(h, act); break;
+  case UI_ACT_PRINTER_STATUS: host_check_printer(h); break;
+  case UI_ACT_SYNC: host_sync(h); break;
+  default: break;
+  }
+}
+
+/* Next answer for the UI. */
+static bool host_poll(void *ctx, ui_event_t *ev)
+{
+  host_t *h = ctx;
+  host_poll_print(h);
+  host_poll_check(h);
+  host_poll_sync(h);
+  host_poll_records(h);
+  if (!h->count)
+    return false;
+  *ev = h->queue[h->head];
+  ev->now_ms = clock_monotonic_ms();
+  h->head = (h->head + 1) % HOST_QUEUE;
+  h->count--;
+  return true;
+}
+
+/* True while a print or a sync runs, or answers wait. */
+static bool host_busy(void *ctx)
+{
+  host_t *h = ctx;
+  return h->card || h->sheet || h->check || h->sync_running || h->count;
+}
+
+/* Load the card and sheet printer profiles. */
+static bool host_profiles(host_t *h, char *err, size_t errlen)
+{
+  if (!profile_load(&h->card_profile, h->cfg.data_dir, h->cfg.printer_profile, err, errlen))
+    return false;
+  if (h->card_profile.placement == PROFILE_PLACE_SHEET) {
+    h->sheet_profile = h->card_profile;
+    return true;
+  }
+  return profile_load(&h->sheet_profile, h->cfg.data_dir, "a4", err, errlen);
+}
+
+/* Stop everything the host started and free it. */
+static void host_free(host_t *h)
+{
+  if (!h)
+    return;
+  app_card_job_free(h->card);
+  print_job_free(h->sheet);
+  print_job_free(h->check);
+  if (h->sync_running)
+    pthread_join(h->sync_thread, NULL);
+  kiosk_free(h->k);
+  if (h->records) {
+    app_records_flush(h->records, APP_RECORDS_RETRY_MS);
+    host_poll_records(h);
+  }
+  app_records_close(h->records);
+  store_close(h->st);
+  pthread_mutex_destroy(&h->lock);
+  sodium_memzero(h, sizeof *h);
+  free(h);
+}
+
+app_kiosk_status_t app_kiosk_run(const config_t *cfg, const app_kiosk_options_t *opt, char *err,
+                                 size_t errlen)
+{
+  app_kiosk_status_t status = APP_KIOSK_CONFIG_ERROR;
+  host_t *h = calloc(1, sizeof *h);
+  if (!h) {
+    snprintf(err, errlen, "out of memory");
+    return APP_KIOSK_FAILED;
+  }
+  pthread_mutex_init(&h->lock, NULL);
+  h->cfg = *cfg;
+  if (!host_profiles(h, err, errlen))
+    goto done;
+  status = APP_KIOSK_FAILED;
+  if (!(h->st = store_open(h->cfg.db_path, err, errlen)) ||
+      !(h->records = app_records_open(h->cfg.db_path, err, errlen)))
+    goto done;
+  if (!(h->k = kiosk_new(&h->cfg, h->st, err, errlen))) {
+    status = APP_KIOSK_CONFIG_ERROR;
+    goto done;
+  }
+  kiosk_host_t host = {.ctx = h, .act = host_act, .poll = host_poll, .busy = host_busy};
+  kiosk_run_options_t ro = {.windowed = opt->windowed, .width = opt->width, .height = opt->height,
+                            .host = &host, .run_ms = opt->run_ms,
+                            .report_first_frame = opt->report_first_frame,
+                            .started_ms = opt->started_ms};
+  app_records_audit(h->records, "kiosk", "kiosk_start", h->cfg.kiosk_id);
+  if (!kiosk_run(h->k, &ro, err, errlen))
+    goto done;
+  app_records_audit(h->records, "kiosk", "kiosk_stop", h->cfg.kiosk_id);
+  status = APP_KIOSK_LEFT;
+done:
+  host_free(h);
+  return status;
+}

@@ -1,0 +1,49 @@
+/*
+ * Configuration to content (see content.h). Nothing here formats text for a
+ * screen or page: layouts do that; this only decides which settings feed
+ * which field.
+ */
+#include "core/content.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const char *content_site_name(const config_t *cfg, lang_t lang)
+{
+  (void)lang; /* one name today; a bilingual name would be chosen here */
+  return cfg->site_name;
+}
+
+leaflet_site_t content_leaflet_site(const config_t *cfg, lang_t lang)
+{
+  return (leaflet_site_t){
+      .acute_oncology_phone = cfg->acute_oncology_phone,
+      .acute_oncology_hours = lang == LANG_CY ? cfg->acute_oncology_hours_cy
+                                              : cfg->acute_oncology_hours_en,
+  };
+}
+
+card_content_t content_card(const config_t *cfg, const i18n_t *cat, const key_worker_t *kw,
+                            const patient_t *patient, lang_t qr_lang, const char *print_date)
+{
+  return (card_content_t){
+      .kw = kw,
+      .patient = patient,
+      .show_patient_name = cfg->card_show_patient_name,
+      .site = content_site_name(cfg, qr_lang),
+      .print_date = print_date,
+      .qr_lang = qr_lang,
+      .cat = cat,
+  };
+}
+
+void content_test_key_worker(key_worker_t *out)
+{
+  memset(out, 0, sizeof *out);
+  snprintf(out->id, sizeof out->id, "TEST");
+  snprintf(out->given_name, sizeof out->given_name, "Cerdyn prawf");
+  snprintf(out->family_name, sizeof out->family_name, "Test card");
+  snprintf(out->role_cy, sizeof out->role_cy, "Prawf argraffydd");
+  snprintf(out->role_en, sizeof out->role_en, "Printer test");
+  snprintf(out->phone, sizeof out->phone, "+442920180000");
+}
