@@ -146,6 +146,11 @@ check_eq "bad profile name: exit 2" $? 2
 card --nhs 9992232684 --profile nosuch --out "$TEST_TMP/x.png"
 check_eq "missing profile: exit 2" $? 2
 check_contains "names the missing file" "$TEST_TMP/err" "printers/nosuch.ini"
+for bad in abc 5s "" -1 0 99999999999999999999; do
+  card --nhs 9992232684 --timeout "$bad" --out "$TEST_TMP/x.png"
+  check_eq "--timeout '$bad': a usage error (exit 2)" $? 2
+done
+check_contains "--timeout: says what is allowed" "$TEST_TMP/err" "--timeout must be a whole number from 1 to 3600"
 check_eq "no file made by refusals" "$(ls "$TEST_TMP"/x.* 2>/dev/null | wc -l)" 0
 check_eq "no print records from refusals" "$(records)" "$before"
 "$ALLWEDD" card --help >"$TEST_TMP/out"

@@ -37,6 +37,27 @@ check_contains "bad check digit: says why" "$TEST_TMP/out" "Modulus 11"
 ok "no store was created by a read" [ ! -e "$TEST_TMP/none.db" ]
 check_eq "look-ups are audited" "$(sqlite3 "$REC" "SELECT count(*) FROM audit_log WHERE event='patient_lookup'")" 4
 
+echo "-- a store that cannot record the look-up shows nothing (exit 1, says why)"
+# Another connection holds the records file's write lock until we close its
+# stdin; it says "locked" once it has it.
+coproc HOLD { python3 -c '
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("BEGIN IMMEDIATE")
+print("locked", flush=True)
+sys.stdin.read()
+db.execute("ROLLBACK")' "$REC"; }
+read -r held <&"${HOLD[0]}"
+check_eq "another connection holds the records lock" "$held" locked
+"$ALLWEDD" patient 9992232684 --db "$DB" >"$TEST_TMP/busy.out" 2>"$TEST_TMP/busy.err"
+check_eq "busy store: exit 1" $? 1
+check_eq "busy store: no record printed" "$(wc -c <"$TEST_TMP/busy.out")" 0
+check_contains "busy store: says so" "$TEST_TMP/busy.err" "the store is busy"
+exec {HOLD[1]}>&-
+wait "$HOLD_PID"
+check_eq "the refused look-up left no audit row" \
+  "$(sqlite3 "$REC" "SELECT count(*) FROM audit_log WHERE event='patient_lookup'")" 4
+
 echo "-- allwedd status and audit"
 "$ALLWEDD" status --db "$DB" > "$TEST_TMP/s"; check_eq "status: exit 0" $? 0
 check_contains "status counts patients" "$TEST_TMP/s" "patients: $(sqlite3 "$DB" 'SELECT count(*) FROM patients')"
