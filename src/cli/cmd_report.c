@@ -180,9 +180,10 @@ int cmd_report(int argc, char **argv)
     fprintf(stderr, "allwedd report: %s\n", err);
     return CLI_USAGE;
   }
-  store_t *st = cli_open_store("report", a.db, a.config, &cfg);
+  int open_status = CLI_USAGE;
+  store_t *st = cli_open_store("report", a.db, a.config, &cfg, &open_status);
   if (!st)
-    return CLI_USAGE;
+    return open_status;
   report_t *r = report_collect(st, from, to, made_at, err, sizeof err);
   store_close(st);
   if (!r) {
