@@ -67,9 +67,10 @@ int cmd_returns(int argc, char **argv)
             usage_text);
     return CLI_USAGE;
   }
-  store_t *st = cli_open_store("returns", db, config_path, &cfg);
+  int open_status = CLI_USAGE;
+  store_t *st = cli_open_store("returns", db, config_path, &cfg, &open_status);
   if (!st)
-    return CLI_USAGE;
+    return open_status;
   const char *db_path = db ? db : cfg.db_path;
   bool ok = store_summary(st, &sum);
   returns_options_t opt = {.db_path = db_path, .out_dir = out_dir, .kiosk_id = cfg.kiosk_id,
