@@ -39,7 +39,7 @@ EOF
 mkdir -p "$WORK/prom"
 best=""
 for run in 1 2 3 4 5; do
-  /usr/bin/time -f "%e %M" -o "$WORK/time" "$ALLWEDD" metrics --db "$WORK/store.db" --textfile "$WORK/prom"
+  /usr/bin/time -f "%e %M" -o "$WORK/time" "$ALLWEDD" metrics --db "$WORK/store.db" --textfile "$WORK/prom" 2>/dev/null
   read -r seconds kb <"$WORK/time"
   echo "run $run: ${seconds} s, peak ${kb} KB"
   if [ -z "$best" ] || awk "BEGIN{exit !($seconds < $best)}"; then best=$seconds; fi

@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include "core/store_staff.h"
+
 /* Card print record fields as they are written (store.h, print.h). */
 static const char *const CARD_REASONS[] = {"new", "lost", "damaged", "key_worker_changed", "other"};
 static const char *const CARD_CHANNELS[] = {"kiosk", "staff", "other"};
@@ -46,7 +48,9 @@ static const char *const EVENT_NAMES[METRICS_EVENT_COUNT] = {
     [METRICS_EVENT_IDENTIFY_FAILED] = STORE_EVENT_IDENTIFY_FAILED,
     [METRICS_EVENT_IDENTIFY_PAUSED] = "identify_paused",
     [METRICS_EVENT_STAFF_PIN_FAILED] = "staff_login_failed",
+    [METRICS_EVENT_STAFF_PIN_LOCKED] = STORE_EVENT_STAFF_PIN_LOCKED,
     [METRICS_EVENT_KIOSK_STORE_ERROR] = "store_error",
+    [METRICS_EVENT_PRINTER_RESUMED] = "printer_resumed",
 };
 
 /* Events shown as plain counters. */
@@ -62,8 +66,14 @@ static const struct {
      "Times identification paused after too many failed tries.", METRICS_EVENT_IDENTIFY_PAUSED},
     {"allwedd_staff_pin_failures_total", "Wrong staff PINs entered at the kiosk.",
      METRICS_EVENT_STAFF_PIN_FAILED},
-    {"allwedd_kiosk_store_errors_total", "Store errors the kiosk met while identifying someone.",
+    {"allwedd_staff_pin_lockouts_total", "Pauses of staff login after wrong PINs.",
+     METRICS_EVENT_STAFF_PIN_LOCKED},
+    {"allwedd_kiosk_store_errors_total",
+     "Store errors the kiosk's screens met (identifying someone, staff login), as audited.",
      METRICS_EVENT_KIOSK_STORE_ERROR},
+    {"allwedd_printer_resumes_total",
+     "Times a stopped card printer queue was resumed once its printer was ready (auto_resume or staff).",
+     METRICS_EVENT_PRINTER_RESUMED},
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))

@@ -13,6 +13,7 @@
 
 #include "core/heartbeat.h"
 #include "core/metrics.h"
+#include "core/store_staff.h"
 #include "testlib.h"
 
 /* Format in as text (malloc'd). */
@@ -106,10 +107,13 @@ static void test_full(void)
   in.event_counts[METRICS_EVENT_IDENTIFY_FAILED] = 4;
   in.event_counts[METRICS_EVENT_IDENTIFY_PAUSED] = 1;
   in.event_counts[METRICS_EVENT_STAFF_PIN_FAILED] = 2;
+  in.event_counts[METRICS_EVENT_STAFF_PIN_LOCKED] = 1;
+  in.event_counts[METRICS_EVENT_PRINTER_RESUMED] = 3;
   in.event_counts[METRICS_EVENT_SYNC_IMPORTED] = 2;
   in.event_counts[METRICS_EVENT_SYNC_REJECTED] = 1;
   CHECK_STR(metrics_event_name(METRICS_EVENT_IDENTIFY_FAILED), STORE_EVENT_IDENTIFY_FAILED);
   CHECK_STR(metrics_event_name(METRICS_EVENT_STAFF_PIN_FAILED), "staff_login_failed");
+  CHECK_STR(metrics_event_name(METRICS_EVENT_STAFF_PIN_LOCKED), STORE_EVENT_STAFF_PIN_LOCKED);
   for (int e = 0; e < METRICS_EVENT_COUNT; e++)
     CHECK(metrics_event_name((metrics_event_t)e)[0] != '\0');
   in.kiosk_read = HEARTBEAT_READ_OK;
@@ -150,6 +154,8 @@ static void test_full(void)
   CHECK(has_line(text, "allwedd_identification_failures_total 4"));
   CHECK(has_line(text, "allwedd_identification_lockouts_total 1"));
   CHECK(has_line(text, "allwedd_staff_pin_failures_total 2"));
+  CHECK(has_line(text, "allwedd_staff_pin_lockouts_total 1"));
+  CHECK(has_line(text, "allwedd_printer_resumes_total 3"));
   CHECK(has_line(text, "allwedd_kiosk_store_errors_total 0"));
   CHECK(has_line(text, "allwedd_kiosk_up 1"));
   CHECK(has_line(text, "allwedd_kiosk_start_time_seconds 1794990000"));
