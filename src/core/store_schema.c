@@ -163,6 +163,16 @@ static const char *const records_migrations[] = {
   "  PRIMARY KEY(seq, month, name)"
   ") WITHOUT ROWID;"
   "CREATE INDEX records.audit_log_by_event ON audit_log(event);",
+  /* 3 -> 4: the identification lockout (core/store_ident.c): one row of
+   * counts and wall-clock times, never what was typed. */
+  "CREATE TABLE records.ident_lockout("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  saved_at TEXT NOT NULL,"
+  "  bucket_ms INTEGER NOT NULL, newest_start_ms INTEGER NOT NULL,"
+  "  counts TEXT NOT NULL,"
+  "  locked_until_ms INTEGER NOT NULL,"
+  "  pending INTEGER NOT NULL, pending_ms INTEGER NOT NULL"
+  ");",
 };
 
 int store_schema_version(void) { return (int)(sizeof migrations / sizeof migrations[0]); }

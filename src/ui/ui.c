@@ -126,6 +126,7 @@ ui_t *ui_new(const ui_options_t *opt, int width, int height)
   if (!ui)
     goto done;
   ui->cfg = opt->cfg;
+  ui->ident_policy = ident_policy_from_config(opt->cfg);
   ui->cat = opt->cat;
   ui->store = opt->store;
   ui->real_measurer = opt->measurer;
@@ -151,7 +152,7 @@ void ui_free(ui_t *ui)
   if (!ui)
     return;
   ui_wipe_person(ui);
-  for (int i = 0; i < ui->nactions; i++)
+  for (int i = 0; i < UI_MAX_ACTIONS; i++)
     ui_action_wipe(&ui->actions[i]);
   ui_scene_discard(ui);
   ui_measure_clear(ui);
@@ -190,9 +191,12 @@ void ui_go(ui_t *ui, ui_screen_t screen)
 }
 
 /* Wipe the person's data (not the screen), and the remembered text sizes,
- * whose texts may hold their name. */
+ * whose texts may hold their name. A try in progress (looked up, not
+ * confirmed) ends here as a failed one, however it was left. */
 void ui_wipe_person(ui_t *ui)
 {
+  if (ui->lockout.pending)
+    ui_identify_count_failure(ui);
   sodium_memzero(&ui->person, sizeof ui->person);
   ui_measure_clear(ui);
   sodium_memzero(ui->scan, sizeof ui->scan);
@@ -216,6 +220,8 @@ void ui_finish(ui_t *ui)
   ui->staff = false;
   ui->pin_wrong = false;
   ui->staff_not_found = false;
+  ui->staff_store_error[0] = '\0';
+  ui->support_fault = false;
   ui->pressing = false;
   ui->pressed_target = 0;
   ui->hold_armed = false;
@@ -228,24 +234,47 @@ void ui_finish(ui_t *ui)
   ui_go(ui, UI_SCREEN_WELCOME);
 }
 
-/* Queue an action for the host. */
+/* Put one action at the tail of the ring. */
+static void ui_queue_put(ui_t *ui, const ui_action_t *act)
+{
+  ui->actions[(ui->action_head + ui->nactions) % UI_MAX_ACTIONS] = *act;
+  ui->nactions++;
+}
+
+/* Queue an action for the host. The queue holds many times what one event
+ * can ask; should a host stop taking actions, what does not fit is counted
+ * and reported by an audit entry as soon as there is room (never silent). */
 void ui_push_action(ui_t *ui, const ui_action_t *act)
 {
-  if (ui->nactions == UI_MAX_ACTIONS)
+  if (ui->actions_lost && ui->nactions < UI_MAX_ACTIONS - 1) {
+    ui_action_t note = {.kind = UI_ACT_AUDIT};
+    snprintf(note.actor, sizeof note.actor, "kiosk");
+    snprintf(note.event, sizeof note.event, "actions_lost");
+    snprintf(note.detail, sizeof note.detail, "count=%zu", ui->actions_lost);
+    ui_queue_put(ui, &note);
+    ui->actions_lost = 0;
+  }
+  if (ui->nactions >= UI_MAX_ACTIONS - 1) {
+    ui->actions_lost++; /* the last slot is kept for the note above */
+    ui->actions_lost_total++;
     return;
-  ui->actions[ui->nactions++] = *act;
+  }
+  ui_queue_put(ui, act);
 }
+
+/* Actions that could not be queued since the ui was made. */
+size_t ui_actions_lost(const ui_t *ui) { return ui ? ui->actions_lost_total : 0; }
 
 /* The next pending action. */
 bool ui_take_action(ui_t *ui, ui_action_t *out)
 {
   if (!ui->nactions)
     return false;
-  *out = ui->actions[0];
-  ui_action_wipe(&ui->actions[0]);
-  memmove(&ui->actions[0], &ui->actions[1], (size_t)(ui->nactions - 1) * sizeof ui->actions[0]);
+  ui_action_t *head = &ui->actions[ui->action_head];
+  *out = *head;
+  ui_action_wipe(head);
+  ui->action_head = (ui->action_head + 1) % UI_MAX_ACTIONS;
   ui->nactions--;
-  sodium_memzero(&ui->actions[ui->nactions], sizeof ui->actions[0]);
   return true;
 }
 
@@ -256,11 +285,15 @@ void ui_action_wipe(ui_action_t *act)
     sodium_memzero(act, sizeof *act);
 }
 
-/* Audit through the store when there is one. */
+/* Ask the host to append to the audit log (the UI never writes the store). */
 void ui_audit(ui_t *ui, const char *actor, const char *event, const char *detail)
 {
-  if (ui->store)
-    store_audit(ui->store, actor, event, detail ? detail : "");
+  ui_action_t act = {.kind = UI_ACT_AUDIT};
+  snprintf(act.actor, sizeof act.actor, "%s", actor);
+  snprintf(act.event, sizeof act.event, "%s", event);
+  snprintf(act.detail, sizeof act.detail, "%s", detail ? detail : "");
+  ui_push_action(ui, &act);
+  sodium_memzero(&act, sizeof act);
 }
 
 /* Ask the host to print and show progress. */
@@ -431,8 +464,8 @@ int64_t ui_next_deadline_ms(const ui_t *ui)
     UI_CONSIDER(ui->last_input_ms + ui_idle_ms(ui));
   if (ui->pressing && ui->hold_armed)
     UI_CONSIDER(ui->press_ms + UI_HOLD_MS);
-  if (ui->locked_until_ms > ui->now_ms)
-    UI_CONSIDER(ui->screen == UI_SCREEN_LOCKED ? ui->now_ms + 1000 : ui->locked_until_ms);
+  if (ui_locked(ui))
+    UI_CONSIDER(ui->screen == UI_SCREEN_LOCKED ? ui->now_ms + 1000 : ui->lockout.locked_until_ms);
   if (ui->print_phase == UI_PRINT_WAITING)
     UI_CONSIDER(ui->print_started_ms + ui_print_limit_ms(ui));
 #undef UI_CONSIDER
@@ -650,7 +683,11 @@ void ui_handle(ui_t *ui, const ui_event_t *ev)
     break;
   case UI_EV_SYNC_DONE:
   case UI_EV_PRINTER_STATUS:
+  case UI_EV_RECORD_FAILED:
     ui_staff_event(ui, ev);
+    break;
+  case UI_EV_LOCKOUT_LOADED:
+    ui_identify_restore(ui, ev->lockout);
     break;
   }
 }

@@ -8,8 +8,13 @@
  * This module never calls SDL, never prints and never reads a clock for
  * durations: every event carries the monotonic time in milliseconds, so a
  * test can drive a whole journey, a lockout or an idle timeout in
- * microseconds. It does read the store (identification, key worker,
- * services) and writes the audit log.
+ * microseconds. It reads the store (identification, key worker, services,
+ * the staff figures) and never writes it: the audit entries and the
+ * identification lockout it wants kept leave as actions (UI_ACT_AUDIT,
+ * UI_ACT_SAVE_LOCKOUT) that the host writes off the event thread, and a
+ * record the host could not write comes back as UI_EV_RECORD_FAILED for
+ * staff. A store error is shown as one (patients: "please ask at
+ * reception"; staff: the error), never as "no match" or "0 patients".
  *
  * Privacy: everything known about the person at the screen lives in one
  * struct that is wiped (sodium_memzero) when the journey ends, when the
@@ -24,6 +29,7 @@
 
 #include "core/config.h"
 #include "core/i18n.h"
+#include "core/ident.h"
 #include "core/model.h"
 #include "core/scene.h"
 #include "core/store.h"
@@ -52,6 +58,7 @@ typedef enum {
   UI_SCREEN_STAFF_PRINTER,
   UI_SCREEN_STAFF_SYNC,
   UI_SCREEN_STAFF_NO_KW,
+  UI_SCREEN_STORE_FAULT,    /* the store failed: please ask at reception (not "no match") */
   UI_SCREEN_COUNT
 } ui_screen_t;
 
@@ -83,6 +90,9 @@ typedef enum {
   UI_EV_PRINT,      /* progress of the print the UI asked for */
   UI_EV_SYNC_DONE,  /* the sync the UI asked for has finished */
   UI_EV_PRINTER_STATUS, /* an answer to UI_ACT_PRINTER_STATUS */
+  UI_EV_LOCKOUT_LOADED, /* the saved identification lockout, at start-up (lockout) */
+  UI_EV_RECORD_FAILED,  /* records (audit, card prints) could not be written: count,
+                         * message (the reason, for staff) */
 } ui_event_kind_t;
 
 typedef enum {
@@ -108,7 +118,12 @@ typedef struct {
   ui_print_state_t print;    /* PRINT */
   ui_print_fault_t fault;    /* PRINT when FAILED */
   bool ok;                   /* SYNC_DONE, PRINTER_STATUS (printer ready) */
-  const char *message;       /* SYNC_DONE, PRINTER_STATUS, PRINT detail for staff; may be NULL */
+  const char *message;       /* SYNC_DONE, PRINTER_STATUS, RECORD_FAILED, PRINT detail for
+                              * staff; may be NULL */
+  unsigned long count;       /* RECORD_FAILED: how many records were not written */
+  const ident_lockout_t *lockout; /* LOCKOUT_LOADED: as saved (core/store_ident.h), its times
+                                   * rebased to the events' clock; copied. A try left open
+                                   * by the restart counts as failed. */
 } ui_event_t;
 
 typedef enum {
@@ -120,6 +135,8 @@ typedef enum {
   UI_ACT_PRINTER_STATUS,  /* answer with UI_EV_PRINTER_STATUS */
   UI_ACT_SYNC,            /* answer with UI_EV_SYNC_DONE */
   UI_ACT_QUIT,            /* staff asked to leave the kiosk */
+  UI_ACT_SAVE_LOCKOUT,    /* lockout: save it (core/store_ident.h) so a restart keeps it */
+  UI_ACT_AUDIT,           /* actor, event, detail: append to the audit log (store_audit) */
 } ui_action_kind_t;
 
 /* A request for the host. Holds patient data for a card: the host must
@@ -132,6 +149,11 @@ typedef struct {
   service_t service;
   char reason[32];     /* new | lost | damaged | key_worker_changed */
   char by[16];         /* kiosk | staff */
+  ident_lockout_t lockout; /* SAVE_LOCKOUT: times in the events' clock (now_ms); the
+                            * host rebases them to wall-clock to save */
+  char actor[16];          /* AUDIT: "kiosk" or "staff" */
+  char event[32];          /* AUDIT: "identified", "store_error", ... */
+  char detail[256];        /* AUDIT: no more patient data than the audit needs */
 } ui_action_t;
 
 typedef struct {
@@ -163,8 +185,14 @@ const scene_t *ui_scene(ui_t *ui);
  * host redraws only then. */
 uint64_t ui_scene_serial(const ui_t *ui);
 
-/* The next pending action, removed from the queue; false when none. */
+/* The next pending action, removed from the queue; false when none. The
+ * host takes them after every event: one event queues a handful at most,
+ * and the queue holds UI_MAX_ACTIONS (32). */
 bool ui_take_action(ui_t *ui, ui_action_t *out);
+
+/* How many actions could not be queued because the host stopped taking
+ * them (each loss is also reported by a UI_ACT_AUDIT "actions_lost"). */
+size_t ui_actions_lost(const ui_t *ui);
 
 /* Wipe an action's patient data. */
 void ui_action_wipe(ui_action_t *act);

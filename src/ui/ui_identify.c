@@ -4,12 +4,16 @@
  * not unique; or an NHS-number barcode from the appointment letter and then
  * the date of birth. Two things the person knows, always.
  *
- * What it must never do: tell "no match" from "several matches" (both show
- * the same "we couldn't find you" screen), reveal anything before the
- * second fact is given (a scanned NHS number is not even looked up until
- * the date of birth is in), or keep going after repeated failures: after
- * cfg->lockout_attempts failures within lockout_window_s it pauses for
- * lockout_pause_s and tells staff through the audit log.
+ * The rules are core/ident.h's: this file asks them and draws. What it
+ * must never do: tell "no match" from "several matches" (both show the same
+ * "we couldn't find you" screen), reveal anything before the second fact is
+ * given (a scanned NHS number is not even looked up until the date of birth
+ * is in), call a store error "no match" or count it as a try, or keep going
+ * after repeated failures: every try that does not end in "Yes, this is
+ * me" counts (charged at its first look-up, so walking away counts too);
+ * after cfg->lockout_attempts of them within lockout_window_s it pauses for
+ * lockout_pause_s, tells staff through the audit log, and asks the host to
+ * save the count so a restart does not reset it.
  */
 #include "ui/ui_private.h"
 
@@ -22,14 +26,27 @@
 #include "core/rules.h"
 #include "core/store_metrics.h"
 
-/* Lockout settings with safe defaults. */
-static int ui_lock_attempts(const ui_t *ui)
+/* True while identification is paused. */
+bool ui_locked(const ui_t *ui) { return ident_lockout_locked(&ui->lockout, ui->now_ms); }
+
+/* Ask the host to save the lockout state. */
+void ui_lockout_save(ui_t *ui)
 {
-  return ui->cfg->lockout_attempts > 0 ? ui->cfg->lockout_attempts : 5;
+  ui_action_t act = {.kind = UI_ACT_SAVE_LOCKOUT, .lockout = ui->lockout};
+  ui_push_action(ui, &act);
 }
 
-/* True while identification is paused. */
-bool ui_locked(const ui_t *ui) { return ui->locked_until_ms > ui->now_ms; }
+/* Restore a saved lockout at start-up (UI_EV_LOCKOUT_LOADED). */
+void ui_identify_restore(ui_t *ui, const ident_lockout_t *saved)
+{
+  if (!saved)
+    return;
+  ui->lockout = *saved;
+  if (ident_lockout_restore(&ui->lockout, &ui->ident_policy, ui->now_ms))
+    ui_audit(ui, "kiosk", "identify_paused", "attempts=restart");
+  ui_lockout_save(ui);
+  ui_touch(ui);
+}
 
 /* Start identifying, honouring a lockout. */
 void ui_identify_start(ui_t *ui)
@@ -38,40 +55,97 @@ void ui_identify_start(ui_t *ui)
   ui_go(ui, ui_locked(ui) ? UI_SCREEN_LOCKED : UI_SCREEN_DOB);
 }
 
+/* A try that did not end in a confirmed person: count it, maybe pause. */
+bool ui_identify_count_failure(ui_t *ui)
+{
+  bool paused = ident_lockout_fail(&ui->lockout, &ui->ident_policy, ui->now_ms);
+  ui_lockout_save(ui);
+  ui_audit(ui, "kiosk", STORE_EVENT_IDENTIFY_FAILED, ""); /* counted by the metrics */
+  if (paused) {
+    char detail[96];
+    snprintf(detail, sizeof detail, "attempts=%u pause_s=%lld", ui->ident_policy.attempts,
+             (long long)(ui->ident_policy.pause_ms / 1000));
+    ui_audit(ui, "kiosk", "identify_paused", detail);
+  }
+  return paused;
+}
+
 /* One failed try: count it, maybe pause, and show "we couldn't find you". */
 static void ui_identify_failed(ui_t *ui)
 {
-  int64_t window = (int64_t)(ui->cfg->lockout_window_s > 0 ? ui->cfg->lockout_window_s : 600) * 1000;
-  int kept = 0;
-  for (int i = 0; i < ui->nfailures; i++)
-    if (ui->now_ms - ui->failures_ms[i] < window)
-      ui->failures_ms[kept++] = ui->failures_ms[i];
-  ui->nfailures = kept;
-  if (ui->nfailures < UI_MAX_FAILURES)
-    ui->failures_ms[ui->nfailures++] = ui->now_ms;
+  bool paused = ui_identify_count_failure(ui);
   ui_wipe_person(ui);
-  ui_audit(ui, "kiosk", STORE_EVENT_IDENTIFY_FAILED, ""); /* counted by the metrics */
-  if (ui->nfailures >= ui_lock_attempts(ui)) {
-    int pause = ui->cfg->lockout_pause_s > 0 ? ui->cfg->lockout_pause_s : 120;
-    ui->locked_until_ms = ui->now_ms + (int64_t)pause * 1000;
-    ui->nfailures = 0;
-    char detail[96];
-    snprintf(detail, sizeof detail, "attempts=%d pause_s=%d", ui_lock_attempts(ui), pause);
-    ui_audit(ui, "kiosk", "identify_paused", detail);
-    ui_go(ui, UI_SCREEN_LOCKED);
-    return;
-  }
-  ui_go(ui, UI_SCREEN_NOT_FOUND);
+  ui_go(ui, paused ? UI_SCREEN_LOCKED : UI_SCREEN_NOT_FOUND);
+}
+
+/* The store failed during a look-up: not a try, not "no match". */
+static void ui_identify_store_fault(ui_t *ui)
+{
+  ident_lockout_refund(&ui->lockout, &ui->ident_policy, ui->now_ms);
+  ui_lockout_save(ui);
+  ui_audit(ui, "kiosk", "store_error", ui->store ? store_error(ui->store) : "no store");
+  ui_wipe_person(ui);
+  ui_go(ui, UI_SCREEN_STORE_FAULT);
 }
 
 /* Found: show "Is this you?", in Welsh when the record says so. */
-static void ui_identify_found(ui_t *ui, const char *method)
+static void ui_identify_found(ui_t *ui)
 {
   ui->person.has_patient = true;
   if (!strcmp(ui->person.patient.preferred_language, "cy"))
     ui->lang = LANG_CY;
-  (void)method;
   ui_go(ui, UI_SCREEN_CONFIRM);
+}
+
+/* A try's first look-up is about to be made: charge it (refunded only when
+ * the person confirms, so a try abandoned in any way has counted). A try
+ * still open here was left for a new question (back, and another name or
+ * date): it failed, and may have paused identification (false: do not
+ * look up; the paused screen is shown). */
+static bool ui_identify_charge(ui_t *ui)
+{
+  if (ui->lockout.pending && ui_identify_count_failure(ui)) {
+    ui_wipe_person(ui);
+    ui_go(ui, UI_SCREEN_LOCKED);
+    return false;
+  }
+  ident_lockout_charge(&ui->lockout, &ui->ident_policy, ui->now_ms);
+  ui_lockout_save(ui);
+  return true;
+}
+
+/* What a store answer means to the policy. */
+static ident_lookup_t ui_lookup_of(store_match_t m)
+{
+  switch (m) {
+  case STORE_FOUND: return IDENT_LOOKUP_ONE;
+  case STORE_AMBIGUOUS: return IDENT_LOOKUP_SEVERAL;
+  case STORE_ERROR: return IDENT_LOOKUP_FAULT;
+  default: return IDENT_LOOKUP_NONE;
+  }
+}
+
+/* Carry out the policy's decision after a look-up. */
+static void ui_identify_outcome(ui_t *ui, unsigned facts, ident_lookup_t lookup)
+{
+  switch (ident_decide(facts, lookup)) {
+  case IDENT_CONFIRM:
+    ui_identify_found(ui);
+    break;
+  case IDENT_ASK_POSTCODE:
+    ui_go(ui, UI_SCREEN_POSTCODE);
+    break;
+  case IDENT_STORE_FAULT:
+    ui_identify_store_fault(ui);
+    break;
+  case IDENT_NEED_MORE:
+    ui_touch(ui);
+    break;
+  case IDENT_FAILED:
+  default:
+    ui_identify_failed(ui);
+    break;
+  }
 }
 
 /* The date typed so far as YYYY-MM-DD; false when incomplete. */
@@ -124,12 +198,14 @@ static void ui_dob_next(ui_t *ui)
     ui_go(ui, UI_SCREEN_NAME);
     return;
   }
+  if (!ui_identify_charge(ui))
+    return;
   store_match_t m = ui->store ? store_patient_by_nhs(ui->store, ui->person.nhs, &ui->person.patient)
                               : STORE_NOT_FOUND;
-  if (m == STORE_FOUND && !strcmp(ui->person.patient.date_of_birth, iso))
-    ui_identify_found(ui, "barcode");
-  else
-    ui_identify_failed(ui);
+  ident_lookup_t lookup = m == STORE_ERROR ? IDENT_LOOKUP_FAULT
+                          : ident_barcode_lookup(m == STORE_FOUND,
+                                                 ui->person.patient.date_of_birth, iso);
+  ui_identify_outcome(ui, IDENT_FACT_DOB | IDENT_FACT_NHS_BARCODE, lookup);
 }
 
 /* Append a digit to the DOB field in use, moving on when it is full. */
@@ -190,18 +266,12 @@ static void ui_name_next(ui_t *ui)
   char iso[11];
   if (!ui->person.name[0] || !ui_dob_iso(ui, iso))
     return;
+  if (!ui_identify_charge(ui))
+    return;
   store_match_t m = ui->store ? store_patient_identify(ui->store, iso, ui->person.name, NULL,
                                                        &ui->person.patient)
                               : STORE_NOT_FOUND;
-  if (m == STORE_FOUND)
-    ui_identify_found(ui, "name");
-  else if (m == STORE_AMBIGUOUS)
-    ui_go(ui, UI_SCREEN_POSTCODE);
-  else {
-    if (m == STORE_ERROR)
-      ui_audit(ui, "kiosk", "store_error", store_error(ui->store));
-    ui_identify_failed(ui);
-  }
+  ui_identify_outcome(ui, IDENT_FACT_DOB | IDENT_FACT_FAMILY_NAME, ui_lookup_of(m));
 }
 
 /* Postcode entered: one more fact. */
@@ -210,13 +280,14 @@ static void ui_postcode_next(ui_t *ui)
   char iso[11];
   if (!ui->person.postcode[0] || !ui_dob_iso(ui, iso))
     return;
+  /* The postcode completes the name's try: charged once, with it. */
+  if (!ui->lockout.pending && !ui_identify_charge(ui))
+    return;
   store_match_t m = ui->store ? store_patient_identify(ui->store, iso, ui->person.name,
                                                        ui->person.postcode, &ui->person.patient)
                               : STORE_NOT_FOUND;
-  if (m == STORE_FOUND)
-    ui_identify_found(ui, "postcode");
-  else
-    ui_identify_failed(ui);
+  ui_identify_outcome(ui, IDENT_FACT_DOB | IDENT_FACT_FAMILY_NAME | IDENT_FACT_POSTCODE,
+                      ui_lookup_of(m));
 }
 
 /* Typing into a text field: letters, digits, space and delete. */
@@ -273,17 +344,27 @@ static void ui_not_found_tap(ui_t *ui, int target)
   }
 }
 
-/* Continue after "Yes, this is me". */
+/* Continue after "Yes, this is me": the try succeeded (its charge is
+ * taken back). */
 void ui_identify_confirmed(ui_t *ui)
 {
   ui_person_t *p = &ui->person;
+  ident_lockout_refund(&ui->lockout, &ui->ident_policy, ui->now_ms);
+  ui_lockout_save(ui);
   char detail[64];
   snprintf(detail, sizeof detail, "nhs=%s", p->patient.nhs_number);
   ui_audit(ui, "kiosk", "identified", detail);
-  if (p->patient.key_worker_id[0] && ui->store &&
-      store_key_worker_get(ui->store, p->patient.key_worker_id, &p->key_worker) == STORE_FOUND) {
+  store_match_t m = p->patient.key_worker_id[0] && ui->store
+                        ? store_key_worker_get(ui->store, p->patient.key_worker_id, &p->key_worker)
+                        : STORE_NOT_FOUND;
+  if (m == STORE_FOUND) {
     p->has_key_worker = true;
     ui_go(ui, UI_SCREEN_KEY_WORKER);
+    return;
+  }
+  if (m == STORE_ERROR) {
+    /* Never "no key worker" (nor its audit) when the store could not say. */
+    ui_identify_store_fault(ui);
     return;
   }
   /* Flag it for staff: every patient must have a key worker. */
@@ -576,7 +657,7 @@ static void ui_not_found_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 static void ui_locked_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
   ui_top_bar(ui, sc, f, ui_tr(ui, "Finish"), UI_T_FINISH, true);
-  int64_t left = ui->locked_until_ms - ui->now_ms;
+  int64_t left = ident_lockout_remaining_ms(&ui->lockout, ui->now_ms);
   unsigned long minutes = left <= 0 ? 0 : (unsigned long)((left + 59999) / 60000);
   ui_flow_t fl;
   ui_flow_init(&fl);
@@ -634,6 +715,37 @@ static void ui_confirm_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   sodium_memzero(&fl, sizeof fl);
 }
 
+/* The store could not answer: a kind message, never "we couldn't find you". */
+static void ui_store_fault_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
+{
+  ui_top_bar(ui, sc, f, ui_tr(ui, "Finish"), UI_T_FINISH, true);
+  ui_flow_t fl;
+  ui_flow_init(&fl);
+  ui_flow_text(&fl, UI_TK_TITLE, "storefault.title",
+               ui_tr(ui, "Sorry, we cannot look up your details just now"));
+  ui_flow_keep(&fl);
+  ui_flow_gap(&fl, f->gap);
+  ui_flow_text(&fl, UI_TK_BODY, "storefault.body",
+               ui_tr(ui, "This is a problem with this screen, not with your details. We have "
+                         "let the staff know."));
+  ui_flow_gap(&fl, f->gap);
+  ui_flow_text(&fl, UI_TK_BODY_BOLD, "storefault.reception",
+               ui_tr(ui, "Please ask at reception. They will be glad to help you."));
+  const char *labels[] = {ui_tr(ui, "Try again"), ui_tr(ui, "Finish")};
+  const int targets[] = {UI_T_TRY_AGAIN, UI_T_FINISH};
+  const ui_button_kind_t kinds[] = {UI_BTN_SECONDARY, UI_BTN_PRIMARY};
+  ui_message_screen(ui, sc, f, &fl, labels, targets, kinds, 2);
+}
+
+/* Taps on the store fault screen: start again, or finish. */
+static void ui_store_fault_tap(ui_t *ui, int target)
+{
+  if (target == UI_T_TRY_AGAIN)
+    ui_identify_start(ui);
+  else if (target == UI_T_FINISH)
+    ui_finish(ui);
+}
+
 const ui_screen_def_t ui_identify_screens[] = {
   {UI_SCREEN_DOB, "dob", ui_dob_draw, ui_dob_tap, UI_SCREEN_COUNT},
   {UI_SCREEN_NAME, "name", ui_name_draw, ui_name_tap, UI_SCREEN_DOB},
@@ -641,5 +753,6 @@ const ui_screen_def_t ui_identify_screens[] = {
   {UI_SCREEN_NOT_FOUND, "not-found", ui_not_found_draw, ui_not_found_tap, UI_SCREEN_COUNT},
   {UI_SCREEN_LOCKED, "locked", ui_locked_draw, ui_locked_tap, UI_SCREEN_COUNT},
   {UI_SCREEN_CONFIRM, "confirm", ui_confirm_draw, ui_confirm_tap, UI_SCREEN_COUNT},
+  {UI_SCREEN_STORE_FAULT, "store-fault", ui_store_fault_draw, ui_store_fault_tap, UI_SCREEN_COUNT},
 };
 const size_t ui_identify_screen_count = sizeof ui_identify_screens / sizeof ui_identify_screens[0];

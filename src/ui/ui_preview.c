@@ -47,6 +47,10 @@ static const ui_preview_def_t ui_previews[] = {
   {"staff-printer", UI_SCREEN_STAFF_PRINTER},
   {"staff-sync", UI_SCREEN_STAFF_SYNC},
   {"staff-no-kw", UI_SCREEN_STAFF_NO_KW},
+  {"store-fault", UI_SCREEN_STORE_FAULT},
+  {"support-fault", UI_SCREEN_SUPPORT},
+  {"staff-records-failed", UI_SCREEN_STAFF_MENU},
+  {"staff-store-error", UI_SCREEN_STAFF_NO_KW},
 };
 enum { UI_PREVIEW_COUNT = sizeof ui_previews / sizeof ui_previews[0] };
 
@@ -240,7 +244,7 @@ static void ui_preview_state(ui_t *ui, const char *name, bool longest)
   snprintf(p->postcode, sizeof p->postcode, "%s", longest ? "SA1 8EN" : "CF14 4");
   p->keys_digits = !strcmp(name, "postcode-digits");
   if (!strcmp(name, "locked"))
-    ui->locked_until_ms = ui->now_ms + 120000;
+    ui->lockout.locked_until_ms = ui->now_ms + 120000;
   if (!strcmp(name, "printing") || !strcmp(name, "printed") || !strcmp(name, "print-fault")) {
     ui->print_kind = UI_ACT_PRINT_CARD;
     ui->print_phase = name[5] == 'i' ? UI_PRINT_WAITING : name[5] == 'e' ? UI_PRINT_OUT
@@ -258,6 +262,8 @@ static void ui_preview_state(ui_t *ui, const char *name, bool longest)
     ui->ncategories = UI_CATEGORY_COUNT;
     ui_sample_services(ui, longest);
   }
+  if (!strcmp(name, "support-fault"))
+    ui->support_fault = true;
   if (!strcmp(name, "idle")) {
     ui->idle_warning = true;
     ui->idle_deadline_ms = ui->now_ms + 20000;
@@ -287,6 +293,18 @@ static void ui_preview_state(ui_t *ui, const char *name, bool longest)
       snprintf(ui->no_kw[i], sizeof ui->no_kw[i], "999%07zu", 1000000 + i * 7919);
     if (!ui->no_kw)
       ui->no_kw_shown = 0;
+    if (!strcmp(name, "staff-records-failed")) {
+      ui->records_failed = longest ? 1234 : 3;
+      snprintf(ui->records_failed_reason, sizeof ui->records_failed_reason, "%s",
+               longest ? "cannot write the audit log: the store is busy (a sync may be "
+                         "importing); try again"
+                       : "cannot write the audit log: disk full");
+    }
+    if (!strcmp(name, "staff-store-error"))
+      snprintf(ui->staff_store_error, sizeof ui->staff_store_error, "%s",
+               longest ? "cannot count the patients with no key worker: the store is busy "
+                         "(a sync may be importing); try again"
+                       : "cannot count the patients with no key worker: the store is damaged");
   }
 }
 

@@ -16,8 +16,7 @@
 #include "core/leaflet.h"
 
 enum {
-  UI_MAX_FAILURES = 64,
-  UI_MAX_ACTIONS = 4,
+  UI_MAX_ACTIONS = 32,        /* one event asks for a handful at most */
   UI_NO_KW_MAX = 200,
   UI_CATEGORY_COUNT = 12,
   UI_HOLD_MS = 3000,          /* staff corner press-and-hold */
@@ -80,15 +79,15 @@ struct ui {
   int64_t press_ms;
   bool hold_armed;                /* the press began in the staff corner */
 
-  int64_t failures_ms[UI_MAX_FAILURES];
-  int nfailures;
-  int64_t locked_until_ms;
+  ident_policy_t ident_policy;    /* the lockout rule, from the configuration */
+  ident_lockout_t lockout;        /* failed tries and any pause (core/ident.h) */
 
   char scan[24];                  /* digits from a USB barcode scanner */
   size_t scan_len;
 
   ui_person_t person;
   bool carer;                     /* reached support without identifying */
+  bool support_fault;             /* the services could not be read from the store */
 
   char category[20];              /* current support category */
   service_t *services;            /* of that category, in display order */
@@ -115,6 +114,9 @@ struct ui {
   int pin_notice_failures;        /* shown on the staff menu after a login */
   char pin_notice_since[21];
   bool staff_not_found;
+  char staff_store_error[256];    /* a store error to show staff ("" when none) */
+  unsigned long records_failed;   /* records the host could not write, not yet seen */
+  char records_failed_reason[256];
   char staff_reason[32];
   char printer_status[256];
   bool printer_ready, printer_known;
@@ -124,8 +126,10 @@ struct ui {
   char (*no_kw)[11];
   size_t no_kw_shown;
 
-  ui_action_t actions[UI_MAX_ACTIONS];
-  int nactions;
+  ui_action_t actions[UI_MAX_ACTIONS]; /* a ring from action_head */
+  int action_head, nactions;
+  size_t actions_lost;            /* not queued, not yet reported */
+  size_t actions_lost_total;
 
   leaflet_t *leaflets[LANG_COUNT]; /* built on first use */
 
@@ -335,9 +339,10 @@ void ui_touch(ui_t *ui);
 void ui_finish(ui_t *ui);
 /* Wipe the person's data (not the screen). */
 void ui_wipe_person(ui_t *ui);
-/* Queue an action for the host (dropped with a note when the queue is full). */
+/* Queue an action for the host (when the host stops taking them and the
+ * queue is full: counted, and reported by an audit action when room comes). */
 void ui_push_action(ui_t *ui, const ui_action_t *act);
-/* Audit through the store when there is one. */
+/* Queue an audit entry for the host (UI_ACT_AUDIT). */
 void ui_audit(ui_t *ui, const char *actor, const char *event, const char *detail);
 /* Ask the host to print (card/leaflet/service/test) and show progress. */
 void ui_start_print(ui_t *ui, ui_action_t *act, ui_screen_t return_to);
@@ -355,6 +360,13 @@ void ui_identify_start(ui_t *ui);
 void ui_identify_barcode(ui_t *ui, const char *digits);
 /* True while identification is paused. */
 bool ui_locked(const ui_t *ui);
+/* A try that did not end in a confirmed person: counted (saved), and the
+ * pause audited when it begins; true when identification is now paused. */
+bool ui_identify_count_failure(ui_t *ui);
+/* Ask the host to save the lockout state. */
+void ui_lockout_save(ui_t *ui);
+/* Take a saved lockout state (UI_EV_LOCKOUT_LOADED). */
+void ui_identify_restore(ui_t *ui, const ident_lockout_t *saved);
 /* Continue after the person confirmed who they are. */
 void ui_identify_confirmed(ui_t *ui);
 

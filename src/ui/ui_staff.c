@@ -81,8 +81,29 @@ void ui_staff_event(ui_t *ui, const ui_event_t *ev)
     ui->printer_known = true;
     ui->printer_ready = ev->ok;
     snprintf(ui->printer_status, sizeof ui->printer_status, "%s", ev->message ? ev->message : "");
+  } else if (ev->kind == UI_EV_RECORD_FAILED && ev->count) {
+    /* Kept until staff have seen it on their menu. */
+    ui->records_failed += ev->count;
+    snprintf(ui->records_failed_reason, sizeof ui->records_failed_reason, "%s",
+             ev->message && ev->message[0] ? ev->message : "-");
   }
   ui_touch(ui);
+}
+
+/* Keep the store's last error to show staff. */
+static void ui_staff_store_error(ui_t *ui)
+{
+  snprintf(ui->staff_store_error, sizeof ui->staff_store_error, "%s",
+           ui->store ? store_error(ui->store) : ui_tr(ui, "There is no store."));
+}
+
+/* The store error as a warning panel in a flow. */
+static void ui_flow_store_error(ui_t *ui, ui_flow_t *fl, const char *error)
+{
+  ui_flow_panel(fl, true);
+  ui_flow_text(fl, UI_TK_BODY_BOLD, "staff.store.title", ui_tr(ui, "The local data cannot be read."));
+  ui_flow_text(fl, UI_TK_BODY, "staff.store.error", error);
+  ui_flow_end_panel(fl);
 }
 
 /* Push a simple action. */
@@ -253,7 +274,7 @@ static void ui_flow_data_age(ui_t *ui, ui_flow_t *fl, bool full)
   store_summary_t sum;
   memset(&sum, 0, sizeof sum);
   if (!ui->store || !store_summary(ui->store, &sum)) {
-    ui_flow_text(fl, UI_TK_BODY, "staff.data.none", ui_tr(ui, "The local data cannot be read."));
+    ui_flow_store_error(ui, fl, ui->store ? store_error(ui->store) : ui_tr(ui, "There is no store."));
     return;
   }
   if (ui_data_stale(&sum)) {
@@ -312,11 +333,14 @@ static void ui_staff_menu_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   store_summary_t sum;
   memset(&sum, 0, sizeof sum);
   bool stale = !ui->store || !store_summary(ui->store, &sum) || ui_data_stale(&sum);
-  if (ui->store)
-    store_patients_without_key_worker(ui->store, &no_kw, NULL, 0);
+  /* The count only when the store gave it: never "(0)" for "cannot read". */
+  bool counted = ui->store && store_patients_without_key_worker(ui->store, &no_kw, NULL, 0);
   char no_kw_label[128];
-  snprintf(no_kw_label, sizeof no_kw_label, "%s (%zu)", ui_tr(ui, "Patients with no key worker"),
-           no_kw);
+  if (counted)
+    snprintf(no_kw_label, sizeof no_kw_label, "%s (%zu)",
+             ui_tr(ui, "Patients with no key worker"), no_kw);
+  else
+    snprintf(no_kw_label, sizeof no_kw_label, "%s", ui_tr(ui, "Patients with no key worker"));
   const char *labels[] = {ui_tr(ui, "Reprint a card"), ui_tr(ui, "Printer"),
                           stale ? ui_tr(ui, "Sync the data (the data is old)")
                                 : ui_tr(ui, "Sync the data"),
@@ -342,6 +366,16 @@ static void ui_staff_menu_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   ui_flow_text(&fl, UI_TK_TITLE, "staff.title", ui_tr(ui, "Staff tools"));
   ui_flow_gap(&fl, f->gap);
   ui_flow_pin_notice(ui, &fl);
+  if (ui->records_failed) {
+    char what[512];
+    ui_plural(ui, what, sizeof what, "%lu record could not be written:",
+              "%lu records could not be written:", ui->records_failed);
+    ui_flow_panel(&fl, true);
+    ui_flow_textf(&fl, UI_TK_BODY_BOLD, "staff.records.failed", "%s %s", what,
+                  ui->records_failed_reason);
+    ui_flow_end_panel(&fl);
+    ui_flow_gap(&fl, f->gap);
+  }
   ui_flow_data_age(ui, &fl, false);
   ui_flow_draw(ui, sc, f, &fl, f->cx, f->cy, f->cw, flow_h);
 }
@@ -349,10 +383,17 @@ static void ui_staff_menu_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 /* Taps on the staff menu. */
 static void ui_staff_menu_tap(ui_t *ui, int target)
 {
+  if (ui->records_failed) {
+    /* Staff acted on the menu that showed the notice: they have seen it. */
+    ui->records_failed = 0;
+    ui->records_failed_reason[0] = '\0';
+    ui_touch(ui);
+  }
   switch (target) {
   case UI_T_STAFF_REPRINT:
     memset(ui->person.staff_nhs_entry, 0, sizeof ui->person.staff_nhs_entry);
     ui->staff_not_found = false;
+    ui->staff_store_error[0] = '\0';
     ui_go(ui, UI_SCREEN_STAFF_FIND);
     break;
   case UI_T_STAFF_PRINTER:
@@ -367,9 +408,14 @@ static void ui_staff_menu_tap(ui_t *ui, int target)
     free(ui->no_kw);
     ui->no_kw = calloc(UI_NO_KW_MAX, sizeof *ui->no_kw);
     ui->no_kw_count = ui->no_kw_shown = 0;
+    ui->staff_store_error[0] = '\0';
     if (ui->no_kw && ui->store &&
         store_patients_without_key_worker(ui->store, &ui->no_kw_count, ui->no_kw, UI_NO_KW_MAX))
       ui->no_kw_shown = ui->no_kw_count < UI_NO_KW_MAX ? ui->no_kw_count : UI_NO_KW_MAX;
+    else if (ui->no_kw)
+      ui_staff_store_error(ui);
+    else
+      snprintf(ui->staff_store_error, sizeof ui->staff_store_error, "out of memory");
     ui_audit(ui, "staff", "list_no_key_worker", "");
     ui_go(ui, UI_SCREEN_STAFF_NO_KW);
     break;
@@ -403,17 +449,26 @@ static void ui_staff_find(ui_t *ui, const char *digits)
   const char *why = NULL;
   ui_person_t *p = &ui->person;
   p->has_patient = p->has_key_worker = false;
-  if (rules_nhs_number(digits, nhs, &why) && ui->store &&
-      store_patient_by_nhs(ui->store, nhs, &p->patient) == STORE_FOUND) {
+  ui->staff_store_error[0] = '\0';
+  ui->staff_not_found = false;
+  store_match_t m = rules_nhs_number(digits, nhs, &why) && ui->store
+                        ? store_patient_by_nhs(ui->store, nhs, &p->patient)
+                        : STORE_NOT_FOUND;
+  if (m == STORE_FOUND) {
     p->has_patient = true;
-    p->has_key_worker = p->patient.key_worker_id[0] &&
-                        store_key_worker_get(ui->store, p->patient.key_worker_id,
-                                             &p->key_worker) == STORE_FOUND;
-    ui->staff_not_found = false;
+    store_match_t k = p->patient.key_worker_id[0]
+                          ? store_key_worker_get(ui->store, p->patient.key_worker_id, &p->key_worker)
+                          : STORE_NOT_FOUND;
+    p->has_key_worker = k == STORE_FOUND;
+    if (k == STORE_ERROR)
+      ui_staff_store_error(ui); /* never "no key worker recorded" when unknown */
     ui_go(ui, UI_SCREEN_STAFF_REPRINT);
     return;
   }
-  ui->staff_not_found = true;
+  if (m == STORE_ERROR)
+    ui_staff_store_error(ui); /* never "no patient has that number" when unknown */
+  else
+    ui->staff_not_found = true;
   ui_touch(ui);
 }
 
@@ -439,6 +494,7 @@ static void ui_staff_find_tap(ui_t *ui, int target)
     return;
   }
   ui->staff_not_found = false;
+  ui->staff_store_error[0] = '\0';
   ui_touch(ui);
 }
 
@@ -448,10 +504,18 @@ static void ui_staff_find_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, true);
   char shown[16];
   ui_format_nhs(ui->person.staff_nhs_entry, shown, sizeof shown);
-  const char *note = ui->staff_not_found ? ui_tr(ui, "No patient has that NHS number.")
-                                         : ui_tr(ui, "Type the NHS number or scan the letter.");
-  ui_staff_keypad_screen(ui, sc, f, ui_tr(ui, "Reprint a card: NHS number"), shown, note,
-                         ui->staff_not_found, ui_tr(ui, "Find"));
+  char fault[512];
+  const char *note = ui_tr(ui, "Type the NHS number or scan the letter.");
+  bool error = ui->staff_not_found || ui->staff_store_error[0];
+  if (ui->staff_store_error[0]) {
+    snprintf(fault, sizeof fault, "%s %s", ui_tr(ui, "The local data cannot be read."),
+             ui->staff_store_error);
+    note = fault;
+  } else if (ui->staff_not_found) {
+    note = ui_tr(ui, "No patient has that NHS number.");
+  }
+  ui_staff_keypad_screen(ui, sc, f, ui_tr(ui, "Reprint a card: NHS number"), shown, note, error,
+                         ui_tr(ui, "Find"));
 }
 
 /* The patient found, their key worker, and the reason to choose. */
@@ -488,6 +552,8 @@ static void ui_staff_reprint_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
     ui_flow_end_panel(&fl);
     ui_flow_gap(&fl, f->gap);
     ui_flow_text(&fl, UI_TK_BODY, "staff.reason", ui_tr(ui, "Why is a new card needed?"));
+  } else if (ui->staff_store_error[0]) {
+    ui_flow_store_error(ui, &fl, ui->staff_store_error);
   } else {
     ui_flow_panel(&fl, true);
     ui_flow_text(&fl, UI_TK_BODY_BOLD, "staff.nokw",
@@ -575,7 +641,10 @@ static void ui_staff_printer_tap(ui_t *ui, int target)
 static void ui_flow_last_sync(ui_t *ui, ui_flow_t *fl)
 {
   store_sync_run_t run;
-  if (!ui->store || store_last_sync_run(ui->store, &run) != STORE_FOUND)
+  store_match_t m = ui->store ? store_last_sync_run(ui->store, &run) : STORE_NOT_FOUND;
+  if (m == STORE_ERROR)
+    ui_flow_store_error(ui, fl, store_error(ui->store));
+  if (m != STORE_FOUND)
     return;
   ui_flow_text(fl, UI_TK_BODY_BOLD, "staff.sync.last", ui_tr(ui, "Last sync report"));
   for (size_t i = 0; i < run.nfiles; i++) {
@@ -657,6 +726,12 @@ static void ui_staff_no_kw_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   ui_flow_t fl;
   ui_flow_init(&fl);
   ui_flow_text(&fl, UI_TK_TITLE, "staff.nokw.title", ui_tr(ui, "Patients with no key worker"));
+  if (ui->staff_store_error[0]) {
+    /* Never "0 patients" when the store could not say. */
+    ui_flow_store_error(ui, &fl, ui->staff_store_error);
+    ui_flow_draw(ui, sc, f, &fl, f->cx, f->cy, f->cw, f->ch);
+    return;
+  }
   char count[96];
   ui_plural(ui, count, sizeof count, "%lu patient", "%lu patients",
             (unsigned long)ui->no_kw_count);

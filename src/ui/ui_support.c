@@ -59,7 +59,12 @@ void ui_support_open(ui_t *ui)
   service_t *all = NULL;
   size_t n = 0;
   ui->ncategories = 0;
-  if (ui->store && store_services_list(ui->store, NULL, &all, &n)) {
+  ui->support_fault = false;
+  if (ui->store && !store_services_list(ui->store, NULL, &all, &n)) {
+    /* Never "no services yet" when the store could not say. */
+    ui->support_fault = true;
+    ui_audit(ui, "kiosk", "store_error", store_error(ui->store));
+  } else if (ui->store) {
     for (int c = 0; c < UI_CATEGORY_COUNT; c++)
       for (size_t i = 0; i < n; i++)
         if (!strcmp(all[i].category, ui_categories[c].id)) {
@@ -140,6 +145,18 @@ static void ui_support_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   scene_text(sc, &ui->measurer, f->cx, f->cy, f->cw, title_h, ui_tr(ui, "Support services"), &ts);
   int y0 = f->cy + title_h + f->gap;
   int avail_h = f->cy + f->ch - y0;
+  if (ui->support_fault) {
+    ui_flow_t fl;
+    ui_flow_init(&fl);
+    ui_flow_panel(&fl, true);
+    ui_flow_text(&fl, UI_TK_BODY_BOLD, "support.fault",
+                 ui_tr(ui, "Sorry, we cannot show the support services just now."));
+    ui_flow_text(&fl, UI_TK_BODY, "support.fault.reception",
+                 ui_tr(ui, "Please ask at reception. They will be glad to help you."));
+    ui_flow_end_panel(&fl);
+    ui_flow_draw(ui, sc, f, &fl, f->cx, y0, f->cw, avail_h);
+    return;
+  }
   if (!ui->ncategories) {
     ui_text(ui, sc, f, f->cx, y0, f->cw, avail_h,
             ui_tr(ui, "There are no services to show yet. Please ask at reception."), UI_TK_BODY,
@@ -202,8 +219,15 @@ static void ui_support_tap(ui_t *ui, int target)
     return;
   }
   int i = target - UI_T_CATEGORY_0;
-  if (i >= 0 && i < ui->ncategories && ui_support_load(ui, ui->categories[i]))
+  if (i < 0 || i >= ui->ncategories)
+    return;
+  if (ui_support_load(ui, ui->categories[i])) {
     ui_go(ui, UI_SCREEN_SUPPORT_LIST);
+    return;
+  }
+  ui->support_fault = true;
+  ui_audit(ui, "kiosk", "store_error", ui->store ? store_error(ui->store) : "no store");
+  ui_touch(ui);
 }
 
 /* The services of one category, as rows. */

@@ -4,13 +4,17 @@
  * real catalogues and font measurer, and helpers that tap buttons by their
  * target id at their centre (so a button that is not drawn cannot be
  * tapped), type on the keypads, scan a barcode, let time pass, and read the
- * audit log back.
+ * audit log back. After every event the fixture does what the kiosk host
+ * does with the UI's actions: audit entries and the identification lockout
+ * are written to the store (a failure answered with UI_EV_RECORD_FAILED),
+ * and the rest are kept for the test to take (take_action).
  */
 #ifndef ALLWEDD_TEST_UI_FIXTURE_H
 #define ALLWEDD_TEST_UI_FIXTURE_H
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -20,10 +24,13 @@
 #include "core/config.h"
 #include "core/i18n.h"
 #include "core/store.h"
+#include "core/store_ident.h"
 #include "core/sync.h"
 #include "platform/draw.h"
 #include "testlib.h"
 #include "ui/ui.h"
+
+enum { FX_ACTIONS = 8 };
 
 typedef struct {
   config_t cfg;
@@ -32,14 +39,59 @@ typedef struct {
   store_t *store;
   ui_t *ui;
   int64_t now;
+  int64_t wall_offset_ms;     /* the fixture's wall clock minus now */
+  ui_action_t *actions;       /* FX_ACTIONS, taken from the UI, for the test */
+  int nactions;
+  int records_failed;         /* audit or lockout writes that failed */
   char dir[256];
 } fx_t;
 
-/* Send one event at the fixture's current time. */
+/* Do what the host does with the UI's actions: write audits and lockout
+ * saves (reporting a failure back), keep the others for take_action(). */
+static inline void host_drain(fx_t *fx)
+{
+  ui_action_t act;
+  int failed = 0;
+  while (ui_take_action(fx->ui, &act)) {
+    if (act.kind == UI_ACT_AUDIT) {
+      failed += !store_audit(fx->store, act.actor, act.event, act.detail);
+    } else if (act.kind == UI_ACT_SAVE_LOCKOUT) {
+      ident_lockout_rebase(&act.lockout, fx->wall_offset_ms);
+      failed += !store_ident_lockout_save(fx->store, &act.lockout);
+    } else if (fx->nactions < FX_ACTIONS) {
+      fx->actions[fx->nactions++] = act;
+    } else {
+      printf("      (fixture: action %d dropped)\n", (int)act.kind);
+    }
+    ui_action_wipe(&act);
+  }
+  if (failed) {
+    fx->records_failed += failed;
+    ui_event_t ev = {.kind = UI_EV_RECORD_FAILED, .now_ms = fx->now, .count = (unsigned long)failed,
+                     .message = store_error(fx->store)};
+    ui_handle(fx->ui, &ev);
+  }
+}
+
+/* The oldest action the UI asked of the host (other than audits and
+ * lockout saves); false when none. */
+static inline bool take_action(fx_t *fx, ui_action_t *out)
+{
+  if (!fx->nactions)
+    return false;
+  *out = fx->actions[0];
+  memmove(&fx->actions[0], &fx->actions[1], (size_t)(fx->nactions - 1) * sizeof fx->actions[0]);
+  fx->nactions--;
+  ui_action_wipe(&fx->actions[fx->nactions]);
+  return true;
+}
+
+/* Send one event at the fixture's current time, then act as the host. */
 static inline void send(fx_t *fx, ui_event_t ev)
 {
   ev.now_ms = fx->now;
   ui_handle(fx->ui, &ev);
+  host_drain(fx);
 }
 
 /* Advance time and deliver a tick. */
@@ -168,15 +220,40 @@ static inline int audit_count(fx_t *fx, const char *event, const char *pattern)
   return n;
 }
 
-/* A fresh UI on the welcome screen (the store and catalogues are kept). */
-static inline void fresh_ui(fx_t *fx, int w, int h)
+/* A new UI on the welcome screen (the store and catalogues are kept). */
+static inline void new_ui(fx_t *fx, int w, int h)
 {
   ui_free(fx->ui);
+  while (fx->nactions)
+    ui_action_wipe(&fx->actions[--fx->nactions]);
   ui_options_t opt = {.cfg = &fx->cfg, .cat = fx->cat, .store = fx->store,
                       .measurer = draw_measurer(fx->draw)};
   fx->ui = ui_new(&opt, w, h);
+}
+
+/* A fresh UI on the welcome screen (the store and catalogues are kept;
+ * the lockout starts empty, as if never saved). */
+static inline void fresh_ui(fx_t *fx, int w, int h)
+{
+  new_ui(fx, w, h);
   fx->now += 1000;
   send(fx, (ui_event_t){.kind = UI_EV_TICK});
+}
+
+/* The kiosk restarts after down_ms: a new UI that gets the lockout saved in
+ * the store, as the host hands it over at start-up. The restarted kiosk's
+ * clock begins again (the saved times are wall-clock). */
+static inline void restart_ui(fx_t *fx, int w, int h, int64_t down_ms)
+{
+  ident_lockout_t saved;
+  int64_t wall = fx->now + fx->wall_offset_ms + down_ms;
+  new_ui(fx, w, h);
+  fx->now = 5000; /* a new boot */
+  fx->wall_offset_ms = wall - fx->now;
+  store_match_t m = store_ident_lockout_load(fx->store, &saved);
+  CHECK(m == STORE_FOUND);
+  ident_lockout_rebase(&saved, -fx->wall_offset_ms);
+  send(fx, (ui_event_t){.kind = UI_EV_LOCKOUT_LOADED, .lockout = &saved});
 }
 
 /* Build the fixture: sync the sample into a temp store. */
@@ -188,6 +265,9 @@ static inline bool fx_open(fx_t *fx)
   sync_report_t rep;
   memset(fx, 0, sizeof *fx);
   fx->now = 1000000;
+  fx->wall_offset_ms = 1795000000000LL;
+  if (!(fx->actions = calloc(FX_ACTIONS, sizeof *fx->actions)))
+    return false;
   if (!src || sodium_init() < 0)
     return false;
   snprintf(fx->dir, sizeof fx->dir, "/tmp/allwedd-ui-flow-XXXXXX");
@@ -232,12 +312,65 @@ static inline void fx_close(fx_t *fx)
 {
   char cmd[600];
   ui_free(fx->ui);
+  while (fx->nactions)
+    ui_action_wipe(&fx->actions[--fx->nactions]);
+  free(fx->actions);
   store_close(fx->store);
   draw_free(fx->draw);
   i18n_free(fx->cat);
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", fx->dir);
   if (fx->dir[0] && system(cmd) != 0)
     printf("could not remove %s\n", fx->dir);
+}
+
+/* A copy of the fixture's store with the first page of table, and of each
+ * of its indexes, zeroed (a damaged disk, as issue 11 found it): queries of
+ * that table fail with SQLITE_CORRUPT. The copy has records of its own.
+ * NULL on failure (printed). */
+static inline store_t *damaged_store(fx_t *fx, const char *table)
+{
+  char src[300], dst[300], sql[1024], err[512];
+  sqlite3 *db = NULL;
+  sqlite3_stmt *st = NULL;
+  int pages[8], npages = 0, page_size = 0, fd = -1;
+  store_t *out = NULL;
+  snprintf(src, sizeof src, "%s/kiosk.db", fx->dir);
+  snprintf(dst, sizeof dst, "%s/damaged-%s.db", fx->dir, table);
+  if (sqlite3_exec(store_db(fx->store), "PRAGMA main.wal_checkpoint(TRUNCATE)", NULL, NULL,
+                   NULL) != SQLITE_OK)
+    goto done;
+  snprintf(sql, sizeof sql, "rm -f '%s'* && cp '%s' '%s'", dst, src, dst);
+  if (system(sql) != 0 || sqlite3_open(dst, &db) != SQLITE_OK)
+    goto done;
+  snprintf(sql, sizeof sql,
+           "SELECT rootpage, (SELECT page_size FROM pragma_page_size) FROM sqlite_master"
+           " WHERE tbl_name = '%s' AND rootpage > 0", table);
+  if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+    goto done;
+  while (sqlite3_step(st) == SQLITE_ROW && npages < 8) {
+    pages[npages++] = sqlite3_column_int(st, 0);
+    page_size = sqlite3_column_int(st, 1);
+  }
+  sqlite3_finalize(st);
+  st = NULL;
+  sqlite3_close(db);
+  db = NULL;
+  if (!npages || page_size <= 0 || (fd = open(dst, O_WRONLY)) < 0)
+    goto done;
+  char *zero = calloc(1, (size_t)page_size);
+  for (int i = 0; zero && i < npages; i++)
+    if (pwrite(fd, zero, (size_t)page_size, (off_t)(pages[i] - 1) * page_size) != page_size)
+      npages = 0;
+  free(zero);
+  close(fd);
+  if (npages && !(out = store_open(dst, err, sizeof err)))
+    printf("      damaged store: %s\n", err);
+done:
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  if (!out)
+    printf("      (could not make a damaged copy of %s)\n", table);
+  return out;
 }
 
 /* Enter date of birth (DDMMYYYY) and tap Next. */

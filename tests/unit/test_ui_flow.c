@@ -112,7 +112,7 @@ static void test_journey_welsh(fx_t *fx)
   CHECK(tap(fx, UI_T_PRINT_CARD));
   CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "printing");
   ui_action_t act;
-  CHECK(ui_take_action(fx->ui, &act));
+  CHECK(take_action(fx, &act));
   CHECK_INT(act.kind, UI_ACT_PRINT_CARD);
   CHECK_STR(act.patient.nhs_number, "9992232684");
   CHECK_STR(act.key_worker.id, "KW-BR-01");
@@ -161,14 +161,14 @@ static void test_journey_english(fx_t *fx)
   CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "leaflet");
   CHECK(tap(fx, UI_T_PRINT_LEAFLET));
   ui_action_t act;
-  CHECK(ui_take_action(fx->ui, &act) && act.kind == UI_ACT_PRINT_LEAFLET && act.lang == LANG_EN);
+  CHECK(take_action(fx, &act) && act.kind == UI_ACT_PRINT_LEAFLET && act.lang == LANG_EN);
   send(fx, (ui_event_t){.kind = UI_EV_PRINT, .print = UI_PRINT_DONE});
   CHECK(tap(fx, UI_T_BACK));
   CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "leaflet");
   CHECK(tap(fx, UI_T_BACK));
   CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "key-worker");
   CHECK(tap(fx, UI_T_PRINT_CARD));
-  CHECK(ui_take_action(fx->ui, &act) && act.kind == UI_ACT_PRINT_CARD &&
+  CHECK(take_action(fx, &act) && act.kind == UI_ACT_PRINT_CARD &&
         !strcmp(act.patient.nhs_number, "9996698041") && act.lang == LANG_EN);
   ui_action_wipe(&act);
   send(fx, (ui_event_t){.kind = UI_EV_PRINT, .print = UI_PRINT_DONE});
@@ -413,7 +413,7 @@ static void test_carer(fx_t *fx)
   CHECK_INT(qr, 1);
   CHECK(tap(fx, UI_T_PRINT_SLIP));
   ui_action_t act;
-  CHECK(ui_take_action(fx->ui, &act) && act.kind == UI_ACT_PRINT_SERVICE &&
+  CHECK(take_action(fx, &act) && act.kind == UI_ACT_PRINT_SERVICE &&
         act.service.id[0] && act.lang == LANG_CY && !act.patient.nhs_number[0]);
   send(fx, (ui_event_t){.kind = UI_EV_PRINT, .print = UI_PRINT_DONE});
   CHECK(tap(fx, UI_T_BACK));

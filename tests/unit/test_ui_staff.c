@@ -198,7 +198,7 @@ static void test_reprint(fx_t *fx)
   CHECK(shows(fx, "Gwenno Rees"));
   CHECK(tap(fx, UI_T_REASON_LOST));
   ui_action_t act;
-  CHECK(ui_take_action(fx->ui, &act));
+  CHECK(take_action(fx, &act));
   CHECK_INT(act.kind, UI_ACT_PRINT_CARD);
   CHECK_STR(act.reason, "lost");
   CHECK_STR(act.by, "staff");
@@ -225,12 +225,12 @@ static void test_staff_tools(fx_t *fx)
   TEST_SECTION("printer status and a test print");
   CHECK(staff_login(fx));
   CHECK(tap(fx, UI_T_STAFF_PRINTER));
-  CHECK(ui_take_action(fx->ui, &act) && act.kind == UI_ACT_PRINTER_STATUS);
+  CHECK(take_action(fx, &act) && act.kind == UI_ACT_PRINTER_STATUS);
   send(fx, (ui_event_t){.kind = UI_EV_PRINTER_STATUS, .ok = false,
                         .message = "stopped: media-empty-error"});
   CHECK(shows(fx, "media-empty-error"));
   CHECK(tap(fx, UI_T_TEST_PRINT));
-  CHECK(ui_take_action(fx->ui, &act) && act.kind == UI_ACT_PRINT_TEST);
+  CHECK(take_action(fx, &act) && act.kind == UI_ACT_PRINT_TEST);
   CHECK(audit_count(fx, "test_print", "%") >= 1);
   send(fx, (ui_event_t){.kind = UI_EV_PRINT, .print = UI_PRINT_FAILED, .fault = UI_FAULT_NO_MEDIA});
   CHECK(tap(fx, UI_T_BACK));
@@ -246,7 +246,7 @@ static void test_staff_tools(fx_t *fx)
   CHECK(tap(fx, UI_T_STAFF_SYNC));
   CHECK(shows_msg(fx, "Warning: the data is more than 48 hours old. Run a sync."));
   CHECK(tap(fx, UI_T_SYNC_NOW));
-  CHECK(ui_take_action(fx->ui, &act) && act.kind == UI_ACT_SYNC);
+  CHECK(take_action(fx, &act) && act.kind == UI_ACT_SYNC);
   CHECK(!find_target(fx, UI_T_SYNC_NOW));
   send(fx, (ui_event_t){.kind = UI_EV_SYNC_DONE, .ok = true, .message = "imported: 74 patients"});
   CHECK(shows(fx, "imported: 74 patients"));
@@ -268,7 +268,7 @@ static void test_staff_tools(fx_t *fx)
   TEST_SECTION("leave the kiosk");
   CHECK(staff_login(fx));
   CHECK(tap(fx, UI_T_STAFF_LEAVE));
-  CHECK(ui_take_action(fx->ui, &act) && act.kind == UI_ACT_QUIT);
+  CHECK(take_action(fx, &act) && act.kind == UI_ACT_QUIT);
   CHECK(audit_count(fx, "leave_kiosk", "%") >= 1);
 }
 
@@ -291,7 +291,7 @@ static void test_print_faults(fx_t *fx)
   to_key_worker(fx);
   int before = audit_count(fx, "print_failed", "%no_media%");
   CHECK(tap(fx, UI_T_PRINT_CARD));
-  CHECK(ui_take_action(fx->ui, &act));
+  CHECK(take_action(fx, &act));
   ui_action_wipe(&act);
   send(fx, (ui_event_t){.kind = UI_EV_PRINT, .print = UI_PRINT_SENT});
   send(fx, (ui_event_t){.kind = UI_EV_PRINT, .print = UI_PRINT_FAILED, .fault = UI_FAULT_NO_MEDIA});
@@ -305,7 +305,7 @@ static void test_print_faults(fx_t *fx)
 
   TEST_SECTION("a printer that never answers: timeout, never stuck");
   CHECK(tap(fx, UI_T_PRINT_CARD));
-  CHECK(ui_take_action(fx->ui, &act));
+  CHECK(take_action(fx, &act));
   ui_action_wipe(&act);
   wait_ms(fx, 70000); /* no idle warning while a card is printing */
   CHECK(!ui_idle_warning_shown(fx->ui));
