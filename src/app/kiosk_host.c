@@ -18,6 +18,7 @@
 #include "core/content.h"
 #include "core/leaflet_layout.h"
 #include "core/profile.h"
+#include "core/store_ident.h"
 #include "core/sync.h"
 #include "platform/kiosk_sdl.h"
 #include "platform/print.h"
@@ -47,6 +48,9 @@ typedef struct {
   char messages[HOST_QUEUE][1024];
   int head, count;
   size_t records_lost;         /* records that could not be written, this run */
+  /* the identification lockout as saved, handed to the UI at start */
+  ident_lockout_t lockout;
+  bool lockout_loaded, lockout_sent;
 } host_t;
 
 /* Queue an answer for the UI (message copied). The queue holds more than
@@ -252,6 +256,34 @@ static void host_poll_records(host_t *h)
   h->records_lost += lost;
   fprintf(stderr, "<3>allwedd kiosk: %zu record%s could not be written: %s\n", lost,
           lost == 1 ? "" : "s", why);
+  host_post(h, (ui_event_t){.kind = UI_EV_RECORD_FAILED, .count = (unsigned long)lost}, why);
+}
+
+/* Wall-clock minus monotonic milliseconds: the lockout is saved in
+ * wall-clock time (the monotonic clock starts again at each boot). */
+static int64_t host_wall_offset_ms(void)
+{
+  return (int64_t)clock_now() * 1000 - clock_monotonic_ms();
+}
+
+/* Save the UI's lockout through the records writer. */
+static void host_save_lockout(host_t *h, const ident_lockout_t *lockout)
+{
+  ident_lockout_t wall = *lockout;
+  ident_lockout_rebase(&wall, host_wall_offset_ms());
+  app_records_ident_lockout(h->records, &wall);
+}
+
+/* The lockout saved before this start: loaded once, handed to the UI as
+ * its first event. A store that cannot give it is logged; the lockout then
+ * starts empty (patients are not locked out by a disk fault). */
+static void host_load_lockout(host_t *h)
+{
+  store_match_t m = store_ident_lockout_load(h->st, &h->lockout);
+  if (m == STORE_ERROR)
+    fprintf(stderr, "<3>allwedd kiosk: %s (identification lockout starts empty)\n",
+            store_error(h->st));
+  h->lockout_loaded = m == STORE_FOUND;
 }
 
 /* The sync thread: one sync_run with the configured bundle. */
@@ -310,6 +342,8 @@ static void host_act(void *ctx, const ui_action_t *act)
   case UI_ACT_PRINT_TEST: host_print(h, act); break;
   case UI_ACT_PRINTER_STATUS: host_check_printer(h); break;
   case UI_ACT_SYNC: host_sync(h); break;
+  case UI_ACT_AUDIT: app_records_audit(h->records, act->actor, act->event, act->detail); break;
+  case UI_ACT_SAVE_LOCKOUT: host_save_lockout(h, &act->lockout); break;
   default: break;
   }
 }
@@ -318,6 +352,13 @@ static void host_act(void *ctx, const ui_action_t *act)
 static bool host_poll(void *ctx, ui_event_t *ev)
 {
   host_t *h = ctx;
+  if (h->lockout_loaded && !h->lockout_sent) {
+    h->lockout_sent = true;
+    ident_lockout_rebase(&h->lockout, -host_wall_offset_ms());
+    *ev = (ui_event_t){.kind = UI_EV_LOCKOUT_LOADED, .now_ms = clock_monotonic_ms(),
+                       .lockout = &h->lockout};
+    return true;
+  }
   host_poll_print(h);
   host_poll_check(h);
   host_poll_sync(h);
@@ -399,6 +440,7 @@ app_kiosk_status_t app_kiosk_run(const config_t *cfg, const app_kiosk_options_t 
                             .report_first_frame = opt->report_first_frame,
                             .started_ms = opt->started_ms};
   app_records_audit(h->records, "kiosk", "kiosk_start", h->cfg.kiosk_id);
+  host_load_lockout(h);
   if (!kiosk_run(h->k, &ro, err, errlen))
     goto done;
   app_records_audit(h->records, "kiosk", "kiosk_stop", h->cfg.kiosk_id);

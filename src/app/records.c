@@ -15,8 +15,9 @@
 #include <sodium.h>
 
 #include "core/clock.h"
+#include "core/store_ident.h"
 
-typedef enum { RECORD_AUDIT, RECORD_CARD_BEGIN, RECORD_CARD_END } record_kind_t;
+typedef enum { RECORD_AUDIT, RECORD_CARD_BEGIN, RECORD_CARD_END, RECORD_IDENT_LOCKOUT } record_kind_t;
 
 typedef struct record {
   struct record *next;
@@ -25,6 +26,7 @@ typedef struct record {
   int job_id;
   char actor[16], event[48], detail[512], outcome[32];
   card_print_t card;
+  ident_lockout_t lockout;    /* RECORD_IDENT_LOCKOUT, wall-clock times */
 } record_t;
 
 struct app_records {
@@ -56,6 +58,7 @@ static bool record_write(store_t *st, const record_t *rec)
   case RECORD_AUDIT: return store_audit(st, rec->actor, rec->event, rec->detail);
   case RECORD_CARD_BEGIN: return store_card_print_begin(st, &rec->card, rec->record_key);
   case RECORD_CARD_END: return store_card_print_end(st, rec->record_key, rec->job_id, rec->outcome);
+  case RECORD_IDENT_LOCKOUT: return store_ident_lockout_save(st, &rec->lockout);
   }
   return false;
 }
@@ -223,6 +226,16 @@ void app_records_card_end(app_records_t *r, int64_t record_key, int job_id, cons
     rec->record_key = record_key;
     rec->job_id = job_id;
     snprintf(rec->outcome, sizeof rec->outcome, "%s", outcome);
+  }
+  records_push(r, rec);
+}
+
+void app_records_ident_lockout(app_records_t *r, const ident_lockout_t *wall)
+{
+  record_t *rec = calloc(1, sizeof *rec);
+  if (rec) {
+    rec->kind = RECORD_IDENT_LOCKOUT;
+    rec->lockout = *wall;
   }
   records_push(r, rec);
 }

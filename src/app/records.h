@@ -21,6 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/ident.h"
 #include "core/store.h"
 
 enum {
@@ -48,6 +49,11 @@ void app_records_audit(app_records_t *r, const char *actor, const char *event, c
  * and its end; the writer keeps their order. */
 void app_records_card_begin(app_records_t *r, const card_print_t *card, int64_t record_key);
 void app_records_card_end(app_records_t *r, int64_t record_key, int job_id, const char *outcome);
+
+/* Queue the identification lockout to save (core/store_ident.h), its times
+ * already rebased to wall-clock milliseconds; the writer keeps the order,
+ * so the latest queued is the one kept. */
+void app_records_ident_lockout(app_records_t *r, const ident_lockout_t *wall);
 
 /* Wait until everything queued before the call is written or has failed;
  * false when timeout_ms passed first. */
