@@ -13,11 +13,28 @@
 #include "core/clock.h"
 #include "core/csv_out.h"
 #include "core/rules.h"
+#include "core/store_metrics.h"
 #include "core/store_report.h"
 
 const char *const report_card_reasons[REPORT_CARD_REASONS] = {"new", "lost", "damaged",
                                                               "key_worker_changed"};
 const char *const report_channels[REPORT_CHANNELS] = {"kiosk", "staff"};
+const char *const report_languages[REPORT_LANGUAGES] = {"cy", "en"};
+const char *const report_support_categories[REPORT_SUPPORT_CATEGORIES][2] = {
+    {"urgent", "Urgent help"},
+    {"symptoms", "Symptoms and side effects"},
+    {"emotional", "Emotional support"},
+    {"financial", "Money and benefits"},
+    {"carers_family", "Carers and family"},
+    {"support_groups", "Support groups"},
+    {"practical", "Practical help"},
+    {"palliative", "Palliative and end of life care"},
+    {"work", "Work and cancer"},
+    {"lifestyle", "Healthy living"},
+    {"information", "Information about cancer"},
+    {"clinical_trials", "Clinical trials"}};
+const char *const report_knew_answers[REPORT_KNEW_ANSWERS] = {"yes", "no", "not_sure"};
+const char *const report_easy_answers[REPORT_EASY_ANSWERS] = {"yes", "no"};
 const char *const report_kw_reasons[REPORT_KW_REASONS] = {
     "diagnosis", "treatment_start", "primary_treatment_complete", "recurrence", "incurable",
     "staff_change", "patient_request", "other"};
@@ -217,6 +234,48 @@ static bool collect_history(store_t *st, report_t *r)
   return true;
 }
 
+/* The last day of the month of date ("YYYY-MM-DD"). */
+static void month_end(const char *date, char out[11])
+{
+  int y = 0, m = 0;
+  sscanf(date, "%4d-%2d", &y, &m);
+  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  int d = days[(m - 1) % 12] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+  snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+}
+
+/* Add the anonymous counts named PREFIX.WORD for each word into totals. */
+static bool collect_counts(store_t *st, const report_t *r, const char *prefix, const char *const *words,
+                           size_t stride, int n, long *totals)
+{
+  store_report_rows_t rows = {0};
+  char from_month[8], to_month[8];
+  snprintf(from_month, sizeof from_month, "%.7s", r->from);
+  snprintf(to_month, sizeof to_month, "%.7s", r->to);
+  if (!store_report_counts(st, from_month, to_month, prefix, &rows))
+    return false;
+  size_t plen = strlen(prefix);
+  for (size_t i = 0; i < rows.n; i++)
+    for (int k = 0; k < n; k++)
+      if (!strcmp(rows.rows[i].key[0] + plen, words[(size_t)k * stride]))
+        totals[k] += rows.rows[i].count;
+  store_report_rows_free(&rows);
+  return true;
+}
+
+/* The kiosk's anonymous counts over the months of the period. */
+static bool collect_anonymous(store_t *st, report_t *r)
+{
+  snprintf(r->counts_from, sizeof r->counts_from, "%.7s-01", r->from);
+  month_end(r->to, r->counts_to);
+  return collect_counts(st, r, "kiosk.language.", report_languages, 1, REPORT_LANGUAGES, r->language_chosen) &&
+         collect_counts(st, r, "kiosk.support_viewed.", &report_support_categories[0][0], 2,
+                        REPORT_SUPPORT_CATEGORIES, r->support_viewed) &&
+         collect_counts(st, r, "survey.knew_key_worker.", report_knew_answers, 1, REPORT_KNEW_ANSWERS,
+                        r->knew_key_worker) &&
+         collect_counts(st, r, "survey.easy_to_use.", report_easy_answers, 1, REPORT_EASY_ANSWERS, r->easy_to_use);
+}
+
 report_t *report_collect(store_t *st, const char *from, const char *to, const char *made_at,
                          char *err, size_t errlen)
 {
@@ -233,7 +292,9 @@ report_t *report_collect(store_t *st, const char *from, const char *to, const ch
       !collect_history(st, r) ||
       !store_report_event_count(st, from, to, "no_key_worker", &r->no_key_worker_events,
                                 &r->no_key_worker_patients) ||
-      !store_report_event_count(st, from, to, "identify_paused", &r->lockouts, &unused)) {
+      !store_report_event_count(st, from, to, "identify_paused", &r->lockouts, &unused) ||
+      !store_report_event_count(st, from, to, STORE_EVENT_IDENTIFY_FAILED, &r->identify_failures, &unused) ||
+      !collect_anonymous(st, r)) {
     snprintf(err, errlen, "cannot read the report's figures: %s", store_error(st));
     report_free(r);
     return NULL;
@@ -342,6 +403,34 @@ static void csv_cards(const report_t *r, FILE *out)
   csv_count(out, "printer_faults", "all", r->faults_total, -1, r->from, r->to, "cards_printed");
 }
 
+/* One row per word of an anonymous count, with the total as denominator. */
+static void csv_counts(const report_t *r, FILE *out, const char *figure, const char *key, const char *const *words,
+                       size_t stride, int n, const long *values, bool with_total)
+{
+  char group[96];
+  long total = 0;
+  for (int k = 0; k < n; k++)
+    total += values[k];
+  for (int k = 0; k < n; k++) {
+    snprintf(group, sizeof group, "%s=%s", key, words[(size_t)k * stride]);
+    csv_count(out, figure, group, values[k], with_total ? total : -1, r->counts_from, r->counts_to,
+              "anonymous_counts (per calendar month)");
+  }
+}
+
+/* The anonymous counts: languages, support viewed, the answers. */
+static void csv_anonymous(const report_t *r, FILE *out)
+{
+  csv_counts(r, out, "language_chosen", "language", report_languages, 1, REPORT_LANGUAGES, r->language_chosen,
+             true);
+  csv_counts(r, out, "support_viewed", "category", &report_support_categories[0][0], 2, REPORT_SUPPORT_CATEGORIES,
+             r->support_viewed, false);
+  csv_counts(r, out, "answer_knew_key_worker", "answer", report_knew_answers, 1, REPORT_KNEW_ANSWERS,
+             r->knew_key_worker, true);
+  csv_counts(r, out, "answer_easy_to_use", "answer", report_easy_answers, 1, REPORT_EASY_ANSWERS, r->easy_to_use,
+             true);
+}
+
 /* Key worker allocations and changes by reason, and the kiosk's events. */
 static void csv_history_and_kiosk(const report_t *r, FILE *out)
 {
@@ -363,8 +452,11 @@ static void csv_history_and_kiosk(const report_t *r, FILE *out)
             "audit_log (no_key_worker)");
   csv_count(out, "no_key_worker_at_kiosk", "screens", r->no_key_worker_events, -1, r->from, r->to,
             "audit_log (no_key_worker)");
+  csv_count(out, "identification_failures", "all", r->identify_failures, -1, r->from, r->to,
+            "audit_log (identify_failed)");
   csv_count(out, "identification_lockouts", "all", r->lockouts, -1, r->from, r->to,
             "audit_log (identify_paused)");
+  csv_anonymous(r, out);
   csv_count(out, "survey_anchor", "2013_patients_with_key_worker", REPORT_ANCHOR_2013_PERCENT, 100,
             "2013-01-01", "2013-12-31", "Wales Cancer Patient Experience Survey 2013");
   csv_count(out, "survey_anchor", "2016_given_key_worker_name_and_contact", REPORT_ANCHOR_2016_PERCENT, 100,

@@ -36,6 +36,10 @@ enum { REPORT_DEFAULT_DAYS = 84 };
 enum { REPORT_CARD_REASONS = 4 };
 extern const char *const report_card_reasons[REPORT_CARD_REASONS];
 
+/* Languages counted at the kiosk, Welsh first: "cy", "en". */
+enum { REPORT_LANGUAGES = 2 };
+extern const char *const report_languages[REPORT_LANGUAGES];
+
 /* Card channels (cards_printed.by). */
 enum { REPORT_CHANNELS = 2 };
 extern const char *const report_channels[REPORT_CHANNELS];
@@ -44,6 +48,17 @@ extern const char *const report_channels[REPORT_CHANNELS];
  * key points first, then the other reasons the export allows. */
 enum { REPORT_KW_REASONS = 8, REPORT_KEY_POINTS = 5 };
 extern const char *const report_kw_reasons[REPORT_KW_REASONS];
+
+/* Support categories (services.csv categories) in the kiosk's order, with
+ * the kiosk's own title for each (msgctxt "kiosk"). */
+enum { REPORT_SUPPORT_CATEGORIES = 12 };
+extern const char *const report_support_categories[REPORT_SUPPORT_CATEGORIES][2];
+
+/* The anonymous answers: "Did you already know who your key worker is?"
+ * (yes, no, not_sure) and "Was this easy to use?" (yes, no). */
+enum { REPORT_KNEW_ANSWERS = 3, REPORT_EASY_ANSWERS = 2 };
+extern const char *const report_knew_answers[REPORT_KNEW_ANSWERS];
+extern const char *const report_easy_answers[REPORT_EASY_ANSWERS];
 
 typedef struct {
   char *pathway;            /* "" when the export gave none; owned */
@@ -101,7 +116,16 @@ typedef struct {
   /* At the kiosk, from the audit log. */
   long no_key_worker_events;     /* "no key worker" screens shown */
   long no_key_worker_patients;   /* different patients among them */
+  long identify_failures;        /* tries that found no one (or not one) */
   long lockouts;                 /* identification paused after failed tries */
+  /* Anonymous counts (store_counts.h), kept per calendar month: the months
+   * the period touches, from the 1st of from's month to the last day of
+   * to's month. */
+  char counts_from[11], counts_to[11];
+  long language_chosen[REPORT_LANGUAGES];        /* cy, en */
+  long support_viewed[REPORT_SUPPORT_CATEGORIES];
+  long knew_key_worker[REPORT_KNEW_ANSWERS];
+  long easy_to_use[REPORT_EASY_ANSWERS];
 } report_t;
 
 /* Resolve the period from the optional --from and --to (NULL: not given)

@@ -223,22 +223,28 @@ long rl_nice_max(long v)
   }
 }
 
-/* One tile: a big value and its label in each language. */
-int rl_tile(lay_t *L, int x, int y, int w, const char *value, const char *label_msgid)
+/* A row of tiles, each a big value and its label in each language, all as
+ * tall as the tallest; returns their height. */
+int rl_tiles(lay_t *L, int y, int n, const char *const *values, const char *const *label_msgids)
 {
-  int h = 0, pad = 24;
+  enum { GAP = 24, PAD = 24 };
+  int w = (CONTENT_W - (n - 1) * GAP) / n, h = 0;
   scene_text_style_t vs = rl_number_style(TILE_PX, REPORT_BRAND, "report.tile");
   scene_text_style_t ls = rl_style(NOTE_PX, false, REPORT_INK, SCENE_ALIGN_START, "report.tile_label");
-  h += rl_measure(L, w - 2 * pad, value, &vs) + 8;
-  for (size_t i = 0; i < L->opt->nlangs; i++)
-    h += rl_measure(L, w - 2 * pad, rl_tr(L, i, label_msgid), &ls) + 4;
-  h += 2 * pad;
-  rl_rect(L, x, y, w, h, REPORT_TILE, REPORT_NONE, 0, 12, 0);
-  int ty = y + pad;
-  ty += rl_put(L, x + pad, ty, w - 2 * pad, value, &vs) + 8;
-  for (size_t i = 0; i < L->opt->nlangs; i++) {
-    ls.color = i ? REPORT_GREY : REPORT_INK;
-    ty += rl_put(L, x + pad, ty, w - 2 * pad, rl_tr(L, i, label_msgid), &ls) + 4;
+  for (int t = 0; t < n; t++) {
+    int th = rl_measure(L, w - 2 * PAD, values[t], &vs) + 8 + 2 * PAD;
+    for (size_t i = 0; i < L->opt->nlangs; i++)
+      th += rl_measure(L, w - 2 * PAD, rl_tr(L, i, label_msgids[t]), &ls) + 4;
+    h = th > h ? th : h;
+  }
+  for (int t = 0; t < n; t++) {
+    int x = MARGIN + t * (w + GAP), ty = y + PAD;
+    rl_rect(L, x, y, w, h, REPORT_TILE, REPORT_NONE, 0, 12, 0);
+    ty += rl_put(L, x + PAD, ty, w - 2 * PAD, values[t], &vs) + 8;
+    for (size_t i = 0; i < L->opt->nlangs; i++) {
+      ls.color = i ? REPORT_GREY : REPORT_INK;
+      ty += rl_put(L, x + PAD, ty, w - 2 * PAD, rl_tr(L, i, label_msgids[t]), &ls) + 4;
+    }
   }
   return h;
 }

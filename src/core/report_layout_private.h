@@ -114,8 +114,9 @@ void rl_dashed_v(lay_t *L, int x, int y0, int y1, scene_color_t color);
 /* A round upper bound for a bar chart's scale (1, 2, 5 x 10^k). */
 long rl_nice_max(long v);
 
-/* One tile: a big value and its label in each language. */
-int rl_tile(lay_t *L, int x, int y, int w, const char *value, const char *label_msgid);
+/* A row of n tiles across the content width at y, each a big value and its
+ * label in each language, all as tall as the tallest; returns that height. */
+int rl_tiles(lay_t *L, int y, int n, const char *const *values, const char *const *label_msgids);
 
 /* Page 1: the header, patients with a named key worker (now, trend, by
  * pathway) and the cards issued per week. */

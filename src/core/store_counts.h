@@ -12,7 +12,6 @@
  *   survey.easy_to_use.yes | .no                    "Was this easy to use?"
  *   kiosk.language.cy | .en                         language chosen at the kiosk
  *   kiosk.support_viewed.CATEGORY                   a support category opened (services.csv categories)
- *   kiosk.identify_failed                           an identification attempt that found no one
  */
 #ifndef ALLWEDD_STORE_COUNTS_H
 #define ALLWEDD_STORE_COUNTS_H

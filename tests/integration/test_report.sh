@@ -85,7 +85,18 @@ INSERT INTO audit_log(at, actor, event, detail) VALUES
  ('2026-11-20T09:00:00Z', 'kiosk', 'no_key_worker', 'nhs=9996698041'),
  ('2026-09-01T09:00:00Z', 'kiosk', 'identify_paused', 'attempts=5 pause_s=120'),
  ('2026-10-15T09:00:00Z', 'kiosk', 'identify_paused', 'attempts=5 pause_s=120'),
- ('2026-11-21T09:00:00Z', 'kiosk', 'identify_paused', 'attempts=5 pause_s=120');
+ ('2026-11-21T09:00:00Z', 'kiosk', 'identify_paused', 'attempts=5 pause_s=120'),
+ ('2026-08-01T09:00:00Z', 'kiosk', 'identify_failed', ''),
+ ('2026-10-01T09:00:00Z', 'kiosk', 'identify_failed', ''),
+ ('2026-11-05T09:00:00Z', 'kiosk', 'identify_failed', ''),
+ ('2026-11-06T09:00:00Z', 'kiosk', 'identify_failed', '');
+-- Anonymous monthly counts; August is outside the period's months (Sep-Nov).
+INSERT INTO anonymous_counts(month, name, count) VALUES
+ ('2026-08', 'survey.knew_key_worker.yes', 10), ('2026-09', 'survey.knew_key_worker.yes', 2),
+ ('2026-11', 'survey.knew_key_worker.yes', 1), ('2026-11', 'survey.knew_key_worker.no', 1),
+ ('2026-10', 'survey.knew_key_worker.not_sure', 1), ('2026-11', 'survey.easy_to_use.yes', 4),
+ ('2026-11', 'survey.easy_to_use.no', 1), ('2026-11', 'kiosk.language.cy', 6), ('2026-10', 'kiosk.language.en', 4),
+ ('2026-11', 'kiosk.support_viewed.financial', 3), ('2026-09', 'kiosk.support_viewed.palliative', 1);
 EOF
 check_eq "test history written" $? 0
 
@@ -97,6 +108,7 @@ check_contains "says what it wrote and the period" "$TEST_TMP/out" "written: $TE
 check_eq "standard output is the same CSV" "$(cat "$TEST_TMP/stdout.csv")" "$(cat "$TEST_TMP/r.csv")"
 SNAP="2026-11-01,2026-11-01,patients (snapshot generated 2026-11-01T22:00:00Z)"
 P="2026-09-07,2026-11-29"
+M="2026-09-01,2026-11-30"   # the anonymous counts' months
 while IFS= read -r line; do
   check_contains "csv: $line" "$TEST_TMP/r.csv" "$line"
 done <<EOF
@@ -131,6 +143,17 @@ no_key_worker_at_kiosk,patients,2,,$P,audit_log (no_key_worker)
 no_key_worker_at_kiosk,screens,3,,$P,audit_log (no_key_worker)
 identification_lockouts,all,2,,$P,audit_log (identify_paused)
 survey_anchor,2013_patients_with_key_worker,66,100,2013-01-01,2013-12-31,Wales Cancer Patient Experience Survey 2013
+identification_failures,all,3,,$P,audit_log (identify_failed)
+language_chosen,language=cy,6,10,$M,anonymous_counts (per calendar month)
+language_chosen,language=en,4,10,$M,anonymous_counts (per calendar month)
+support_viewed,category=financial,3,,$M,anonymous_counts (per calendar month)
+support_viewed,category=palliative,1,,$M,anonymous_counts (per calendar month)
+support_viewed,category=urgent,0,,$M,anonymous_counts (per calendar month)
+answer_knew_key_worker,answer=yes,3,5,$M,anonymous_counts (per calendar month)
+answer_knew_key_worker,answer=no,1,5,$M,anonymous_counts (per calendar month)
+answer_knew_key_worker,answer=not_sure,1,5,$M,anonymous_counts (per calendar month)
+answer_easy_to_use,answer=yes,4,5,$M,anonymous_counts (per calendar month)
+answer_easy_to_use,answer=no,1,5,$M,anonymous_counts (per calendar month)
 EOF
 check_eq "one week row per non-zero group, no more" "$(grep -c '^cards_issued,week=' "$TEST_TMP/r.csv")" 4
 check_eq "every other reason shows no change" \
@@ -153,7 +176,10 @@ for text in "Gweithwyr allweddol: adroddiad gweithredu" "Key workers: implementa
             "Period 7 September 2026 to 29 November 2026" "breast" "100 % (3/3)" "67 % (2/3)" \
             "5 cerdyn yn y cyfnod: 3 yn y ciosg, 2 gan staff" "5 cards in the period: 3 at the kiosk, 2 by staff" \
             "Newid gweithiwr allweddol" "Adeg diagnosis / At diagnosis" "1 + 0" "0 + 2" "662" \
-            "66 % (2013)" "86 % (2016)" "Ffynhonnell:" "Source:" "1 / 2" "2 / 2"; do
+            "66 % (2013)" "86 % (2016)" "Ffynhonnell:" "Source:" "1 / 2" "2 / 2" \
+            "Oeddech chi eisoes yn gwybod pwy yw eich gweithiwr allweddol? / Did you already know who your key worker is?" \
+            "Oeddwn / Yes: 3 (60 %)" "Ddim yn siŵr / Not sure: 1 (20 %)" "Oedd / Yes: 4 (80 %)" \
+            "Cymraeg / Welsh: 6 (60 %)" "Saesneg / English: 4 (40 %)" "Arian a budd-daliadau"; do
   check_contains "pdf text: $text" "$TEST_TMP/r.txt" "$text"
 done
 ok "Welsh comes before English" awk '/Gweithwyr allweddol: adroddiad/{cy=NR} /Key workers: implementation report/{en=NR} END{exit !(cy && en && cy < en)}' "$TEST_TMP/r.txt"

@@ -15,6 +15,7 @@
 #include "core/report_data.h"
 #include "core/report_layout.h"
 #include "core/store.h"
+#include "core/store_counts.h"
 #include "core/sync.h"
 #include "platform/report_draw.h"
 #include "testlib.h"
@@ -159,6 +160,44 @@ static void test_weeks(void)
   store_close(st);
 }
 
+/* Anonymous counts: a fixed word and a month, nothing else. */
+static void test_counts(void)
+{
+  char path[300], err[600];
+  TEST_SECTION("anonymous counts keep a month, a fixed word and a number, nothing else");
+  snprintf(path, sizeof path, "%s/counts.db", dir);
+  store_t *st = store_open(path, err, sizeof err);
+  if (!CHECK(st))
+    return;
+  setenv("ALLWEDD_NOW", "2026-11-20T10:00:00Z", 1);
+  CHECK(store_count_add(st, "survey.knew_key_worker.yes"));
+  CHECK(store_count_add(st, "survey.knew_key_worker.yes"));
+  setenv("ALLWEDD_NOW", "2026-12-01T00:00:00Z", 1);
+  CHECK(store_count_add(st, "survey.knew_key_worker.yes"));
+  unsetenv("ALLWEDD_NOW");
+  CHECK_INT(query_int(st, "SELECT count FROM anonymous_counts WHERE month = '2026-11'"), 2);
+  CHECK_INT(query_int(st, "SELECT count FROM anonymous_counts WHERE month = '2026-12'"), 1);
+  CHECK(!store_count_add(st, "nhs=9992232684"));
+  CHECK(!store_count_add(st, "Survey.Yes"));
+  CHECK(!store_count_add(st, ""));
+  CHECK_INT(query_int(st, "SELECT count(*) FROM anonymous_counts"), 2);
+  CHECK_INT(query_int(st, "SELECT count(*) FROM pragma_table_info('anonymous_counts')"), 3);
+  CHECK_INT(query_int(st, "SELECT count(*) FROM pragma_table_info('anonymous_counts')"
+                          " WHERE name IN ('month', 'name', 'count')"), 3);
+  report_t *r = report_collect(st, "2026-11-15", "2026-11-30", "2026-12-02T00:00:00Z", err, sizeof err);
+  if (CHECK(r)) {
+    CHECK_INT(r->knew_key_worker[0], 2); /* November only */
+    CHECK_STR(r->counts_from, "2026-11-01");
+    CHECK_STR(r->counts_to, "2026-11-30");
+  }
+  report_free(r);
+  r = report_collect(st, "2024-02-10", "2024-02-11", "2024-03-01T00:00:00Z", err, sizeof err);
+  if (CHECK(r))
+    CHECK_STR(r->counts_to, "2024-02-29");
+  report_free(r);
+  store_close(st);
+}
+
 /* Both pages fit, in each language and in both, with every pathway row. */
 static void test_layout(void)
 {
@@ -198,7 +237,17 @@ static void test_layout(void)
   r.ntrend = 365;
   for (int i = 0; i < REPORT_KW_REASONS; i++)
     r.changes[i] = r.first_allocations[i] = 99999;
-  r.no_key_worker_patients = r.lockouts = r.faults_total = 1234567;
+  r.no_key_worker_patients = r.lockouts = r.faults_total = r.identify_failures = 1234567;
+  r.language_chosen[0] = 123456;
+  r.language_chosen[1] = 654321;
+  for (int i = 0; i < REPORT_SUPPORT_CATEGORIES; i++)
+    r.support_viewed[i] = 100000 + i * 7919;
+  for (int i = 0; i < REPORT_KNEW_ANSWERS; i++)
+    r.knew_key_worker[i] = 100000 * (3 - i);
+  r.easy_to_use[0] = 999999;
+  r.easy_to_use[1] = 1;
+  snprintf(r.counts_from, sizeof r.counts_from, "2026-01-01");
+  snprintf(r.counts_to, sizeof r.counts_to, "2026-12-31");
   const report_layout_options_t opts[] = {{.cat = cat, .langs = {LANG_CY, LANG_EN}, .nlangs = 2},
                                           {.cat = cat, .langs = {LANG_CY}, .nlangs = 1},
                                           {.cat = cat, .langs = {LANG_EN}, .nlangs = 1}};
@@ -242,6 +291,7 @@ int main(void)
   test_period();
   test_coverage();
   test_weeks();
+  test_counts();
   test_layout();
   char cmd[300];
   snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
