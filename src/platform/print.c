@@ -39,6 +39,7 @@ struct print_job {
   raster_doc_t doc;
   char printer[256];
   char title[128];
+  char job_name[160];         /* title + a token: finds our job on the printer */
   int timeout_s;
   bool check_only;
   int64_t start_ms;
@@ -47,6 +48,12 @@ struct print_job {
   char uri[1024];             /* printer-uri */
   char resource[1024];
   char docfile[256];
+  /* The printer behind a cupsd queue, followed directly (job_follow): */
+  bool is_queue;
+  char device_uri[1024];      /* its ipp(s):// URI; "" when not an IPP device */
+  print_conn_t device;        /* opened on first use */
+  int device_job_id;          /* the printer's id for our job, once found */
+  bool device_failed;         /* it did not answer: rely on cupsd alone */
 };
 
 /* Outcome keywords, in print_outcome_t order. */
@@ -169,6 +176,7 @@ static bool job_resolve(print_job_t *job)
     return false;
   }
   job->http = c.http;
+  job->is_queue = c.is_queue;
   snprintf(job->printer, sizeof job->printer, "%s", c.name);
   snprintf(job->uri, sizeof job->uri, "%s", c.uri);
   snprintf(job->resource, sizeof job->resource, "%s", c.resource);
@@ -268,7 +276,8 @@ static ipp_t *job_printer_attrs(print_job_t *job)
   static const char *const want[] = {"printer-state",          "printer-state-reasons",
                                      "printer-is-accepting-jobs", "document-format-supported",
                                      "media-supported",        "sides-supported",
-                                     "print-color-mode-supported", "printer-state-message"};
+                                     "print-color-mode-supported", "printer-state-message",
+                                     "device-uri"};
   ipp_t *req = job_request(job, IPP_OP_GET_PRINTER_ATTRIBUTES);
   ippAddStrings(req, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes",
                 (int)(sizeof want / sizeof want[0]), NULL, want);
@@ -411,7 +420,7 @@ static bool job_pause(print_job_t *job, int ms)
 static ipp_t *job_send_print_job(print_job_t *job, ipp_t *attrs, const char *format, ipp_status_t *st)
 {
   ipp_t *req = job_request(job, IPP_OP_PRINT_JOB);
-  ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_NAME, "job-name", NULL, job->title);
+  ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_NAME, "job-name", NULL, job->job_name);
   ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_MIMETYPE, "document-format", NULL, format);
   ipp_attribute_t *media = ippFindAttribute(attrs, "media-supported", IPP_TAG_ZERO);
   if (ippContainsString(media, job->profile.pwg_media))
@@ -519,15 +528,83 @@ static void job_cancel_late(print_job_t *job, int id)
   job_cancel_remote(job, id);
 }
 
-/* Follow job id until it ends, the printer blocks it, or time runs out. */
+/* The state of our job on the printer behind the queue (IPP devices only);
+ * 0 when there is none, it is not there yet, or the printer does not
+ * answer (then it is not asked again). */
+static ipp_jstate_t job_device_state(print_job_t *job, char *reasons, size_t len)
+{
+  char why[512];
+  if (!job->device_uri[0] || job->device_failed)
+    return (ipp_jstate_t)0;
+  if (!job->device.http) {
+    int ms = job_remaining_ms(job);
+    if (print_conn_open(&job->device, job->device_uri, ms < 2000 ? ms : 2000, &job->cancel,
+                        job_http_wait, job, why, sizeof why) != PRINT_CONN_OK) {
+      job->device_failed = true;
+      return (ipp_jstate_t)0;
+    }
+  }
+  ipp_jstate_t st = print_device_job_state(&job->device, job->job_name, &job->device_job_id, reasons, len);
+  if (!st && cupsLastError() > IPP_STATUS_OK_EVENTS_COMPLETE)
+    job->device_failed = true;
+  return st;
+}
+
+/* Get-Printer-Attributes from the printer behind the queue; NULL if it
+ * does not answer. */
+static ipp_t *job_device_attrs(print_job_t *job)
+{
+  static const char *const want[] = {"printer-state", "printer-state-reasons", "printer-state-message"};
+  ipp_t *req = print_conn_request(&job->device, IPP_OP_GET_PRINTER_ATTRIBUTES);
+  ippAddStrings(req, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes", 3, NULL, want);
+  ipp_t *resp = cupsDoRequest(job->device.http, req, job->device.resource);
+  if (resp && cupsLastError() <= IPP_STATUS_OK_EVENTS_COMPLETE)
+    return resp;
+  ippDelete(resp);
+  return NULL;
+}
+
+/* Cancel our job on the printer behind the queue, if it was found. */
+static void job_cancel_device(print_job_t *job)
+{
+  if (!job->device.http || !job->device_job_id)
+    return;
+  ipp_t *req = print_conn_request(&job->device, IPP_OP_CANCEL_JOB);
+  ippAddInteger(req, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", job->device_job_id);
+  ippDelete(cupsDoRequest(job->device.http, req, job->device.resource));
+}
+
+/* Follow job id until it ends, the printer blocks it, or time runs out.
+ * Behind a cupsd queue whose device is an IPP printer, the printer's own
+ * job is followed too: its completion ends the job at once (cupsd's ipp
+ * backend notices only at its next poll, 1 s or more later), and when
+ * cupsd calls the job completed as soon as the card was sent (a device URI
+ * with ?waitjob=false) the card is followed on the printer until it is
+ * really out, or jams. */
 static void job_follow(print_job_t *job, int id)
 {
-  char reasons[512] = "", detail[512] = "", said[300] = "";
+  char reasons[512] = "", dreasons[512] = "", detail[512] = "", said[300] = "";
   int sleep_ms = 20;
+  bool on_device = false; /* cupsd is done with it; the printer is not */
   for (;;) {
-    ipp_jstate_t st = job_state(job, id, reasons, sizeof reasons);
-    if (st == IPP_JSTATE_COMPLETED) {
-      job_finish(job, PRINT_OUTCOME_COMPLETED, "job %d on %s completed", id, job->printer);
+    ipp_jstate_t st = on_device ? IPP_JSTATE_COMPLETED : job_state(job, id, reasons, sizeof reasons);
+    ipp_jstate_t dev = st == IPP_JSTATE_PROCESSING || st == IPP_JSTATE_COMPLETED
+                           ? job_device_state(job, dreasons, sizeof dreasons)
+                           : (ipp_jstate_t)0;
+    if (dev == IPP_JSTATE_COMPLETED || (st == IPP_JSTATE_COMPLETED && !dev)) {
+      if (job->device_job_id)
+        job_finish(job, PRINT_OUTCOME_COMPLETED, "job %d on %s completed (the printer's job %d)", id,
+                   job->printer, job->device_job_id);
+      else
+        job_finish(job, PRINT_OUTCOME_COMPLETED, "job %d on %s completed", id, job->printer);
+      return;
+    }
+    if (dev == IPP_JSTATE_ABORTED || dev == IPP_JSTATE_CANCELED) {
+      if (!on_device)
+        job_cancel_remote(job, id);
+      job_finish(job, PRINT_OUTCOME_ABORTED, "job %d on %s: the printer %s its job %d (%s)", id,
+                 job->printer, dev == IPP_JSTATE_ABORTED ? "aborted" : "cancelled", job->device_job_id,
+                 dreasons);
       return;
     }
     if (st == IPP_JSTATE_ABORTED || st == IPP_JSTATE_CANCELED) {
@@ -535,12 +612,20 @@ static void job_follow(print_job_t *job, int id)
                  job->printer, st == IPP_JSTATE_ABORTED ? "aborted" : "cancelled", reasons);
       return;
     }
+    on_device = st == IPP_JSTATE_COMPLETED; /* and the printer's job is still going */
     if (job_cancelled(job)) {
-      job_cancel_remote(job, id);
+      if (!on_device)
+        job_cancel_remote(job, id);
+      job_cancel_device(job);
       job_finish(job, PRINT_OUTCOME_CANCELED, "job %d on %s cancelled", id, job->printer);
       return;
     }
-    ipp_t *attrs = job_printer_attrs(job);
+    ipp_t *attrs = on_device ? job_device_attrs(job) : job_printer_attrs(job);
+    if (!attrs && on_device) {
+      job_finish(job, PRINT_OUTCOME_COMPLETED, "job %d on %s sent to the printer, which then stopped "
+                 "answering (its job %d was %s)", id, job->printer, job->device_job_id, dreasons);
+      return;
+    }
     if (!attrs) {
       job_cancel_late(job, id); /* ended already; do not leave the job to print later */
       return;
@@ -551,19 +636,23 @@ static void job_follow(print_job_t *job, int id)
     if (blocker == PRINT_OUTCOME_NONE && st == IPP_JSTATE_STOPPED)
       blocker = PRINT_OUTCOME_STOPPED;
     if (blocker != PRINT_OUTCOME_NONE) {
-      job_cancel_remote(job, id);
+      if (!on_device)
+        job_cancel_remote(job, id);
+      job_cancel_device(job);
       job_finish(job, blocker, "%s: %s%s (printer-state-reasons: %s; job %d: %s); job cancelled%s",
-                 job->printer, print_blocker_text(blocker), said, detail, id, reasons,
-                 blocker_hint(blocker));
+                 job->printer, print_blocker_text(blocker), said, detail, id,
+                 on_device ? dreasons : reasons, blocker_hint(blocker));
       return;
     }
     if (job_out_of_time(job)) {
-      job_cancel_late(job, id);
+      if (!on_device)
+        job_cancel_late(job, id);
+      job_cancel_device(job);
       job_finish(job, PRINT_OUTCOME_TIMEOUT,
                  "job %d on %s not finished after %d s (job-state %d: %s; printer-state-reasons: "
                  "%s%s%s); job cancelled",
-                 id, job->printer, job->timeout_s, (int)st, reasons, detail,
-                 said[0] ? "; printer says" : "", said);
+                 id, job->printer, job->timeout_s, (int)(on_device ? dev : st),
+                 on_device ? dreasons : reasons, detail, said[0] ? "; printer says" : "", said);
       return;
     }
     int nap_ms = sleep_ms < job_remaining_ms(job) ? sleep_ms : job_remaining_ms(job);
@@ -587,6 +676,9 @@ static void *print_worker(void *arg)
   pthread_mutex_unlock(&job->lock);
   if (!(attrs = job_printer_attrs(job)) || !job_check_printer(job, attrs, &format))
     goto done;
+  const char *device = ippGetString(ippFindAttribute(attrs, "device-uri", IPP_TAG_URI), 0, NULL);
+  if (job->is_queue && device)
+    print_device_printer_uri(device, job->device_uri, sizeof job->device_uri);
   if (job->check_only) {
     static const char *const states[] = {"idle", "printing", "stopped"};
     int state = ippGetInteger(ippFindAttribute(attrs, "printer-state", IPP_TAG_ENUM), 0);
@@ -615,6 +707,7 @@ done:
   if (job->http)
     httpClose(job->http);
   job->http = NULL;
+  print_conn_close(&job->device);
   raster_doc_clear(&job->doc);
   return NULL;
 }
@@ -634,6 +727,10 @@ print_job_t *print_job_start(const print_options_t *opt, const profile_t *p, ras
   *doc = (raster_doc_t){0};
   snprintf(job->printer, sizeof job->printer, "%s", opt->printer ? opt->printer : "");
   snprintf(job->title, sizeof job->title, "%s", opt->title ? opt->title : "Allwedd");
+  /* A token makes the name ours alone among every kiosk's jobs on a shared
+   * printer; it says nothing about the patient. */
+  snprintf(job->job_name, sizeof job->job_name, "%s #%06x", job->title,
+           (unsigned)(arc4random() & 0xFFFFFFu));
   job->timeout_s = opt->timeout_s > 0 ? opt->timeout_s : 60;
   job->deadline_ms = (int64_t)job->timeout_s * 1000;
   job->check_only = opt->check_only;

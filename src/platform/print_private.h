@@ -52,6 +52,20 @@ ipp_t *print_conn_request(const print_conn_t *c, ipp_op_t op);
  * writes strerror(errno) after errno was reset). */
 void print_conn_failure(const print_conn_t *c, char *out, size_t outlen);
 
+/* The printer behind a CUPS queue whose device-uri is ipp:// or ipps://
+ * (an IPP Everywhere queue), as a URI to connect to: the device-uri without
+ * its backend options (?waitjob=false ...). false when there is none. */
+bool print_device_printer_uri(const char *device_uri, char *out, size_t outlen);
+
+/* The state of our job on a printer spoken to directly (dev, as opened by
+ * print_conn_open): found once by its job-name (the name we gave the CUPS
+ * job, which cupsd's ipp backend passes on, alone or as "ID - NAME"), then
+ * read by the id kept in *device_job_id. 0 when it is not there (yet) or
+ * the printer did not answer (see print_conn_failure); reasons gets the
+ * job-state-reasons. */
+ipp_jstate_t print_device_job_state(print_conn_t *dev, const char *job_name, int *device_job_id,
+                                    char *reasons, size_t reasonslen);
+
 /* How long libcups waits on a quiet connection before asking the caller
  * whether to go on: the granularity of every timeout and of cancelling. */
 #define PRINT_WAIT_SLICE_S 0.1

@@ -347,6 +347,77 @@ const char *print_resume_keyword(print_resume_t r)
   return (unsigned)r < sizeof words / sizeof words[0] ? words[r] : "failed";
 }
 
+/* ---- the printer behind a queue ---- */
+
+/* The device-uri as a printer URI, without backend options. */
+bool print_device_printer_uri(const char *device_uri, char *out, size_t outlen)
+{
+  if (strncmp(device_uri, "ipp://", 6) && strncmp(device_uri, "ipps://", 7))
+    return false;
+  size_t n = strcspn(device_uri, "?#");
+  if (n >= outlen)
+    return false;
+  memcpy(out, device_uri, n);
+  out[n] = '\0';
+  return true;
+}
+
+/* True when name is how cupsd's ipp backend named our job there. */
+static bool device_job_name_matches(const char *name, const char *ours)
+{
+  size_t n = strlen(name), k = strlen(ours);
+  return !strcmp(name, ours) || (n > k + 3 && !strcmp(name + n - k, ours) && !strncmp(name + n - k - 3, " - ", 3));
+}
+
+/* Our job's state on the device. */
+ipp_jstate_t print_device_job_state(print_conn_t *dev, const char *job_name, int *device_job_id,
+                                    char *reasons, size_t reasonslen)
+{
+  static const char *const want[] = {"job-id", "job-name", "job-state", "job-state-reasons"};
+  ipp_jstate_t state = (ipp_jstate_t)0;
+  ipp_t *req = print_conn_request(dev, *device_job_id ? IPP_OP_GET_JOB_ATTRIBUTES : IPP_OP_GET_JOBS);
+  if (*device_job_id)
+    ippAddInteger(req, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", *device_job_id);
+  else
+    ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "which-jobs", NULL, "all");
+  ippAddStrings(req, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes", 4, NULL, want);
+  ipp_t *resp = cupsDoRequest(dev->http, req, dev->resource);
+  if (!resp || cupsLastError() > IPP_STATUS_OK_EVENTS_COMPLETE) {
+    ippDelete(resp);
+    return (ipp_jstate_t)0;
+  }
+  /* Walk the job groups: one for Get-Job-Attributes, every job for Get-Jobs. */
+  int id = 0;
+  const char *name = NULL;
+  ipp_jstate_t st = (ipp_jstate_t)0;
+  ipp_attribute_t *why = NULL;
+  for (ipp_attribute_t *a = ippFirstAttribute(resp);; a = ippNextAttribute(resp)) {
+    if (!a || ippGetGroupTag(a) != IPP_TAG_JOB || !ippGetName(a)) {
+      /* A group ends (or the response): is the job just read ours? */
+      if (id && (*device_job_id ? id == *device_job_id : name && device_job_name_matches(name, job_name))) {
+        *device_job_id = id;
+        state = st;
+        print_join_strings(why, reasons, reasonslen);
+        break;
+      }
+      id = 0, name = NULL, st = (ipp_jstate_t)0, why = NULL;
+      if (!a)
+        break;
+      continue;
+    }
+    if (!strcmp(ippGetName(a), "job-id"))
+      id = ippGetInteger(a, 0);
+    else if (!strcmp(ippGetName(a), "job-name"))
+      name = ippGetString(a, 0, NULL);
+    else if (!strcmp(ippGetName(a), "job-state"))
+      st = (ipp_jstate_t)ippGetInteger(a, 0);
+    else if (!strcmp(ippGetName(a), "job-state-reasons"))
+      why = a;
+  }
+  ippDelete(resp);
+  return state;
+}
+
 /* ---- a job by id ---- */
 
 /* The record keyword of a job state. */

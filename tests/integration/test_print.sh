@@ -104,6 +104,7 @@ sleep 0.5
 ok "nothing was printed by the checks" test -z "$(ls "$PE_PRINTER_DIR")"
 
 echo "-- fault: a stopped queue, and why (cupsdisable -r)"
+pe_wait_queue_idle q || echo "      (queue q still has jobs)"
 cupsdisable -r "hopper open" q
 "$ALLWEDD" printer --config "$CFG" --printer q >"$TEST_TMP/out" 2>&1
 check_eq "allwedd printer on a stopped queue: exit 1" $? 1
@@ -148,7 +149,7 @@ check_eq "the next card prints: exit 0" "$rc" 0
 check_eq "print record: completed" "$(last_record)" "q|completed|1|new|staff"
 "$ALLWEDD" printer --config "$TEST_TMP/auto.ini" --printer q --recover >"$TEST_TMP/out" 2>&1
 check_eq "a queue that is not stopped: nothing to do, exit 0" $? 0
-check_contains "says so" "$TEST_TMP/out" "not-stopped: q is idle"
+check_contains "says so" "$TEST_TMP/out" "not-stopped: q is"
 cupsdisable q
 "$ALLWEDD" printer --config "$CFG" --printer q --resume --timeout 5 >"$TEST_TMP/out" 2>&1
 check_eq "staff --resume (no auto_resume needed): exit 0" $? 0
@@ -276,6 +277,15 @@ ok "the printer answered the second card busy at least once" \
 check_eq "print record: completed" "$(last_record)" "$busy_uri|completed|1|new|staff"
 check_eq "the printer kept both cards" "$(ls "$PE_PRINTER_DIR"/*.pwg | wc -l)" 2
 
+echo "-- a queue with ?waitjob=false: cupsd is done once the card is sent; allwedd follows it on the printer"
+lpadmin -p qf -E -v "$busy_uri?waitjob=false" -P "$(ls "$PE_DIR"/cups/etc/ppd/q.ppd)" 2>/dev/null
+card --printer qf --timeout 40
+check_eq "exit 0" "$rc" 0
+secs=$(sed -n 's/.* in \([0-9]*\)\.[0-9]* s$/\1/p' "$TEST_TMP/out")
+ok "completed only when the printer had finished the card (${secs:-?} s; the simulating printer takes 5-15 s)" \
+  test "${secs:-0}" -ge 5
+check_eq "print record: completed" "$(last_record)" "qf|completed|1|new|staff"
+
 echo "-- a PDF-only printer (ippeveprinter -f application/pdf) receives only a PDF"
 pe_start_printer allwedd-pdf -f application/pdf || { echo "FAIL ippeveprinter (PDF)"; exit 1; }
 card --printer "$PE_PRINTER_URI"
@@ -283,7 +293,8 @@ check_eq "exit 0" "$rc" 0
 check_contains "sent as PDF, the first of the profile's formats it accepts" "$TEST_TMP/out" "(application/pdf)"
 doc=$(pe_wait_document "$PE_PRINTER_DIR" 10)
 check_eq "the printer received one PDF and nothing else" \
-  "$(cd "$PE_PRINTER_DIR" && find . -type f -size +0 | sed 's/^..//')" "1-key_worker_card.pdf"
+  "$(cd "$PE_PRINTER_DIR" && find . -type f -size +0 | sed 's/^..//; s/_[0-9a-f]*\.pdf$/_TOKEN.pdf/')" \
+  "1-key_worker_card_TOKEN.pdf"
 check_eq "it is a PDF" "$(head -c 5 "$doc")" "%PDF-"
 pdftotext -enc UTF-8 "$doc" - | tr '\n' ' ' >"$TEST_TMP/text"
 check_contains "its text: the key worker's name" "$TEST_TMP/text" "Gwenno Rees"

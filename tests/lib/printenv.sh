@@ -10,6 +10,7 @@
 #   pe_add_queue QUEUE URI          # lpadmin -p QUEUE -E -v URI -m everywhere
 #   pe_add_fault_queue QUEUE REASON # a queue whose device reports REASON (media-jam...)
 #   pe_wait_document DIR [SECONDS]  # path of the first document the printer kept
+#   pe_wait_queue_idle QUEUE [SECONDS] # until cupsd has no unfinished job on QUEUE
 #   pe_pwg_to_ppm IN.pwg OUT.ppm    # page 1 of a PWG raster as a PPM image (for zbarimg)
 #   pe_free_port                    # prints a free TCP port on 127.0.0.1
 #
@@ -291,6 +292,18 @@ pe_add_fault_queue() {
   [ -n "$ppd" ] || { pe_log "pe_add_fault_queue: add an IPP Everywhere queue first"; return 1; }
   lpadmin -p "$queue" -E -v "allweddfault:/$reason" -P "$ppd" 2>/dev/null || return 1
   pe_log "queue '$queue' -> a device that reports $reason"
+}
+
+# Wait until cupsd's queue QUEUE has no unfinished jobs (up to SECONDS,
+# default 10). allwedd reports a card done when the printer behind the
+# queue has finished it; cupsd's ipp backend notices up to a second later.
+pe_wait_queue_idle() {
+  local queue=$1 limit=$(( ${2:-10} * 20 )) i
+  for i in $(seq 1 "$limit"); do
+    [ -z "$(lpstat -o "$queue" 2>/dev/null)" ] && return 0
+    sleep 0.05
+  done
+  return 1
 }
 
 # Print the path of the first document in DIR, waiting up to SECONDS (default 10).
