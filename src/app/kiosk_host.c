@@ -5,6 +5,7 @@
  */
 #include "app/kiosk_host.h"
 
+#include <malloc.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -413,10 +414,17 @@ static void host_free(host_t *h)
   free(h);
 }
 
+void app_scrub_freed_memory(void)
+{
+  /* The fill byte of freed memory; allocations get its complement. */
+  mallopt(M_PERTURB, 0xA5);
+}
+
 app_kiosk_status_t app_kiosk_run(const config_t *cfg, const app_kiosk_options_t *opt, char *err,
                                  size_t errlen)
 {
   app_kiosk_status_t status = APP_KIOSK_CONFIG_ERROR;
+  app_scrub_freed_memory();
   host_t *h = calloc(1, sizeof *h);
   if (!h) {
     snprintf(err, errlen, "out of memory");

@@ -38,6 +38,13 @@ typedef enum {
   APP_KIOSK_FAILED,         /* the store, the records writer or the window could not start */
 } app_kiosk_status_t;
 
+/* Have the C library overwrite every block of memory when it is freed
+ * (glibc's M_PERTURB), so nothing the person typed or was shown lingers in
+ * freed memory of any library (SQLite's pages, SDL_ttf's strings) after
+ * the journey; our own caches wipe themselves (draw_forget, scene_free).
+ * Called by app_kiosk_run before anything is allocated. */
+void app_scrub_freed_memory(void);
+
 /* Run the kiosk with cfg (copied) until it is left. err says why when the
  * status is not APP_KIOSK_LEFT. */
 app_kiosk_status_t app_kiosk_run(const config_t *cfg, const app_kiosk_options_t *opt, char *err,

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
 #include <utf8proc.h>
 
 struct scene {
@@ -27,7 +28,16 @@ struct scene {
   char **overflows;
   size_t noverflows, cap_overflows;
   bool failed;
+  bool personal;           /* shows data about the person at the screen */
 };
+
+/* Wipe a string (it may name the person at the screen) and free it. */
+static void free_wiped(char *text)
+{
+  if (text)
+    sodium_memzero(text, strlen(text));
+  free(text);
+}
 
 /* A new empty scene of width x height pixels. */
 scene_t *scene_new(int width, int height, scene_color_t background)
@@ -41,19 +51,23 @@ scene_t *scene_new(int width, int height, scene_color_t background)
   return sc;
 }
 
-/* Free a scene, its op strings and its overflow notes; NULL is fine. */
+/* Free a scene, its op strings and its overflow notes, wiped; NULL is fine. */
 void scene_free(scene_t *sc)
 {
   if (!sc)
     return;
   for (size_t i = 0; i < sc->nops; i++)
-    free((char *)sc->ops[i].text);
+    free_wiped((char *)sc->ops[i].text);
   for (size_t i = 0; i < sc->noverflows; i++)
-    free(sc->overflows[i]);
+    free_wiped(sc->overflows[i]);
   free(sc->ops);
   free(sc->overflows);
   free(sc);
 }
+
+void scene_set_personal(scene_t *sc, bool personal) { sc->personal = personal; }
+
+bool scene_personal(const scene_t *sc) { return sc->personal; }
 
 /* Scene width in pixels. */
 int scene_width(const scene_t *sc) { return sc->width; }

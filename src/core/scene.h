@@ -59,7 +59,16 @@ typedef struct scene scene_t;
 /* A new empty scene of width x height pixels filled with background. NULL on
  * allocation failure. */
 scene_t *scene_new(int width, int height, scene_color_t background);
+/* Free a scene; its strings are wiped first (they may name the person at
+ * the screen). NULL is fine. */
 void scene_free(scene_t *sc);
+
+/* Whether the scene shows data about the person at the screen (name, date
+ * of birth, their key worker...). The renderer forgets every cached text
+ * when it first draws a scene that does not, after one that did: the end of
+ * a journey wipes the renderer too (draw.h). Default false. */
+void scene_set_personal(scene_t *sc, bool personal);
+bool scene_personal(const scene_t *sc);
 
 int scene_width(const scene_t *sc);
 int scene_height(const scene_t *sc);

@@ -21,6 +21,7 @@
 #include <SDL_image.h>
 #include <SDL_ttf.h>
 #include <qrencode.h>
+#include <sodium.h>
 
 #include "core/vcard.h"
 
@@ -48,6 +49,17 @@ typedef struct {
 
 enum { DRAW_TEXT_CACHE = 192, DRAW_TEXT_CACHE_BYTES = 4 << 20 };
 
+/* A remembered text measurement: layouts measure the same texts every
+ * frame, and text sizes never change while the kiosk runs. */
+typedef struct {
+  uint64_t hash;
+  char *text;              /* NULL: empty slot */
+  int font_px, w, h;
+  bool bold;
+} draw_measure_entry_t;
+
+enum { DRAW_MEASURE_SLOTS = 4096 }; /* open addressing, kept at most half full */
+
 struct draw {
   void *font_data[2];      /* regular, bold: whole font files */
   size_t font_size[2];
@@ -59,6 +71,9 @@ struct draw {
   char *font_path[2];      /* regular, bold: the files read (for the PDF writer) */
   draw_text_entry_t texts[DRAW_TEXT_CACHE];
   size_t text_bytes;       /* pixels held by the text cache */
+  draw_measure_entry_t *measures; /* DRAW_MEASURE_SLOTS, allocated on first use */
+  size_t nmeasures;
+  bool drew_personal;      /* a personal scene was drawn since the last forget */
   uint64_t clock;
   char error[256];
 };
@@ -155,10 +170,8 @@ void draw_free(draw_t *d)
     free(d->icons[i].name);
     SDL_FreeSurface(d->icons[i].surface);
   }
-  for (size_t i = 0; i < DRAW_TEXT_CACHE; i++) {
-    free(d->texts[i].text);
-    SDL_FreeSurface(d->texts[i].surface);
-  }
+  draw_forget(d);
+  free(d->measures);
   free(d->fonts);
   free(d->icons);
   free(d->font_data[0]);
@@ -206,11 +219,38 @@ TTF_Font *draw_font(draw_t *d, int font_px, bool bold)
   return font;
 }
 
-/* Measurer callback: TTF_SizeUTF8 at (px, bold). */
-static bool draw_measure(void *ctx, const char *utf8, int font_px, bool bold, int *width_px,
-                         int *height_px)
+/* Wipe a cached string (it may name the person at the screen) and free it. */
+static void free_wiped(char *text)
 {
-  TTF_Font *font = draw_font(ctx, font_px, bold);
+  if (text)
+    sodium_memzero(text, strlen(text));
+  free(text);
+}
+
+/* Forget every remembered measurement, wiped. */
+static void measure_clear(draw_t *d)
+{
+  for (size_t i = 0; d->measures && i < DRAW_MEASURE_SLOTS; i++) {
+    free_wiped(d->measures[i].text);
+    d->measures[i] = (draw_measure_entry_t){0};
+  }
+  d->nmeasures = 0;
+}
+
+/* FNV-1a of the text, mixed with size and weight. */
+static uint64_t measure_hash(const char *text, int font_px, bool bold)
+{
+  uint64_t h = 1469598103934665603ULL;
+  for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+    h = (h ^ *p) * 1099511628211ULL;
+  return (h ^ (uint64_t)font_px * 2654435761ULL) ^ (bold ? 0x9e3779b97f4a7c15ULL : 0);
+}
+
+/* TTF_SizeUTF8 at (px, bold), uncached. */
+static bool measure_now(draw_t *d, const char *utf8, int font_px, bool bold, int *width_px,
+                        int *height_px)
+{
+  TTF_Font *font = draw_font(d, font_px, bold);
   if (!font)
     return false;
   if (!*utf8) {
@@ -219,6 +259,40 @@ static bool draw_measure(void *ctx, const char *utf8, int font_px, bool bold, in
     return true;
   }
   return TTF_SizeUTF8(font, utf8, width_px, height_px) == 0;
+}
+
+/* Measurer callback: remembered, else TTF_SizeUTF8 at (px, bold). */
+static bool draw_measure(void *ctx, const char *utf8, int font_px, bool bold, int *width_px,
+                         int *height_px)
+{
+  draw_t *d = ctx;
+  if (!d->measures && !(d->measures = calloc(DRAW_MEASURE_SLOTS, sizeof *d->measures)))
+    return measure_now(d, utf8, font_px, bold, width_px, height_px);
+  uint64_t hash = measure_hash(utf8, font_px, bold);
+  size_t slot = hash % DRAW_MEASURE_SLOTS;
+  for (;; slot = (slot + 1) % DRAW_MEASURE_SLOTS) {
+    draw_measure_entry_t *e = &d->measures[slot];
+    if (!e->text)
+      break;
+    if (e->hash == hash && e->font_px == font_px && e->bold == bold && !strcmp(e->text, utf8)) {
+      *width_px = e->w;
+      *height_px = e->h;
+      return true;
+    }
+  }
+  if (!measure_now(d, utf8, font_px, bold, width_px, height_px))
+    return false;
+  if (d->nmeasures >= DRAW_MEASURE_SLOTS / 2) {
+    measure_clear(d);
+    slot = hash % DRAW_MEASURE_SLOTS;
+  }
+  char *copy = strdup(utf8);
+  if (copy) {
+    d->measures[slot] = (draw_measure_entry_t){.hash = hash, .text = copy, .font_px = font_px,
+                                               .w = *width_px, .h = *height_px, .bold = bold};
+    d->nmeasures++;
+  }
+  return true;
 }
 
 /* The measurer for scene_text(). */
@@ -391,14 +465,41 @@ done:
 }
 
 /* Draw a TEXT op: one blended line at (x, y). */
-/* Empty cache slot e, returning its pixels to the budget. */
+/* Wipe a rendered line's pixels (they show the text) and free it. */
+static void surface_free_wiped(SDL_Surface *line)
+{
+  if (line && line->pixels)
+    sodium_memzero(line->pixels, (size_t)line->pitch * (size_t)line->h);
+  SDL_FreeSurface(line);
+}
+
+/* Empty cache slot e, wiped, returning its pixels to the budget. */
 static void text_entry_clear(draw_t *d, draw_text_entry_t *e)
 {
   if (e->surface)
     d->text_bytes -= (size_t)e->surface->pitch * (size_t)e->surface->h;
-  free(e->text);
-  SDL_FreeSurface(e->surface);
+  free_wiped(e->text);
+  surface_free_wiped(e->surface);
   memset(e, 0, sizeof *e);
+}
+
+void draw_forget(draw_t *d)
+{
+  for (size_t i = 0; i < DRAW_TEXT_CACHE; i++)
+    text_entry_clear(d, &d->texts[i]);
+  measure_clear(d);
+  d->drew_personal = false;
+}
+
+bool draw_caches_hold(const draw_t *d, const char *needle)
+{
+  for (size_t i = 0; i < DRAW_TEXT_CACHE; i++)
+    if (d->texts[i].text && strstr(d->texts[i].text, needle))
+      return true;
+  for (size_t i = 0; d->measures && i < DRAW_MEASURE_SLOTS; i++)
+    if (d->measures[i].text && strstr(d->measures[i].text, needle))
+      return true;
+  return false;
 }
 
 /* The rendered line for op, from the cache or rendered now and cached
@@ -430,7 +531,7 @@ static SDL_Surface *text_surface(draw_t *d, TTF_Font *font, const scene_op_t *op
   slot->text = strdup(op->text);
   if (!slot->text || d->text_bytes + bytes > DRAW_TEXT_CACHE_BYTES) {
     /* Too big to keep: draw_text frees it after drawing. */
-    free(slot->text);
+    free_wiped(slot->text);
     slot->text = NULL;
     return line;
   }
@@ -477,7 +578,7 @@ static bool draw_text(draw_t *d, SDL_Surface *s, const scene_op_t *op)
   if (locked)
     SDL_UnlockSurface(line);
   if (!cached)
-    SDL_FreeSurface(line);
+    surface_free_wiped(line);
   return true;
 }
 
@@ -532,6 +633,11 @@ bool draw_scene(draw_t *d, const scene_t *sc, SDL_Surface *dst)
     return false;
   }
   d->clock++;
+  /* The first scene without the person after one with them: the journey
+   * has ended, so the texts and pixels kept for it go too. */
+  if (d->drew_personal && !scene_personal(sc))
+    draw_forget(d);
+  d->drew_personal = d->drew_personal || scene_personal(sc);
   scene_color_t bg = scene_background(sc);
   SDL_FillRect(dst, NULL, SDL_MapRGBA(dst->format, bg.r, bg.g, bg.b, bg.a));
   for (size_t i = 0; i < scene_count(sc); i++) {

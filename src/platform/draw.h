@@ -40,8 +40,20 @@ draw_t *draw_new_from_config(const config_t *cfg, char *err, size_t errlen);
 /* Close fonts and icons and stop SDL_ttf/SDL_image for this user; NULL ok. */
 void draw_free(draw_t *d);
 
-/* The measurer to pass to scene_text(): TTF_SizeUTF8 at (px, bold). */
+/* The measurer to pass to scene_text(): TTF_SizeUTF8 at (px, bold),
+ * remembered (texts are measured again every frame). */
 scene_measurer_t draw_measurer(draw_t *d);
+
+/* Forget every cached text: rendered lines (their pixels wiped) and
+ * remembered measurements (their strings wiped). draw_scene() does this by
+ * itself when it draws the first scene that is not scene_personal() after
+ * one that was: the end of a journey, or an idle timeout, leaves nothing of
+ * the person in the renderer. */
+void draw_forget(draw_t *d);
+
+/* True when a cached text (rendered or measured) contains needle: for
+ * tests that check the renderer forgot the person. */
+bool draw_caches_hold(const draw_t *d, const char *needle);
 
 /* The TTF font for (px, bold), opened on first use; NULL on failure. Owned
  * by d. */

@@ -360,6 +360,8 @@ const scene_t *ui_scene(ui_t *ui)
     def->draw(ui, sc, &f);
   if (ui->idle_warning)
     ui_idle_overlay(ui, sc, &f);
+  /* Staff screens list NHS numbers and the person found for a reprint. */
+  scene_set_personal(sc, ui_holds_patient(ui) || ui->staff);
   ui->scene = sc;
   ui->dirty = false;
   return sc;

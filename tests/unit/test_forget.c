@@ -1,0 +1,150 @@
+/*
+ * Forget means forget: a patient journey drawn by the real renderer, then
+ * Finish, leaves no copy of the person anywhere in the process's heap: not
+ * in the UI, not in the scene, not in the renderer's text and measurement
+ * caches, not in memory freed without wiping.
+ *
+ * The scan reads every anonymous writable mapping of the process. The kiosk
+ * has glibc overwrite all freed memory (app_scrub_freed_memory: libraries'
+ * temporaries, SQLite's pages, SDL_ttf's strings); what must also be gone is
+ * every LIVE copy: the UI's person, its scenes, the renderer's caches. The
+ * store is built by a child process, so the sync's parsing leaves nothing
+ * here; the scan must find the name while the journey runs (it can fail)
+ * and must not find it after the journey ends.
+ */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "app/kiosk_host.h"
+#include "test_ui_fixture.h"
+
+/* Under AddressSanitizer glibc's malloc is not used: ask ASan to fill freed
+ * memory the same way (CI's ASAN_OPTIONS do not set these flags). */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void) { return "max_free_fill_size=1073741824:free_fill_byte=165"; }
+
+/* True when needle occurs in any anonymous writable mapping (the heap and
+ * malloc's mmapped arenas), the stack excluded. */
+static bool heap_holds(const char *needle)
+{
+  FILE *maps = fopen("/proc/self/maps", "r");
+  char line[512];
+  bool found = false;
+  size_t len = strlen(needle);
+  while (maps && !found && fgets(line, sizeof line, maps)) {
+    unsigned long lo, hi;
+    char perms[8], path[256] = "";
+    if (sscanf(line, "%lx-%lx %7s %*s %*s %*s %255s", &lo, &hi, perms, path) < 3)
+      continue;
+    if (perms[0] != 'r' || perms[1] != 'w' || (path[0] && strcmp(path, "[heap]")))
+      continue;
+    found = memmem((const void *)lo, hi - lo, needle, len) != NULL;
+  }
+  if (maps)
+    fclose(maps);
+  return found;
+}
+
+/* Draw the current scene with the real renderer, as the kiosk would. */
+static void frame(fx_t *fx, SDL_Surface *s)
+{
+  const scene_t *sc = ui_scene(fx->ui);
+  CHECK(sc && draw_scene(fx->draw, sc, s));
+}
+
+/* Sync the sample export into db in a child process. */
+static bool sync_in_child(const char *db)
+{
+  pid_t pid = fork();
+  if (pid == 0) {
+    const char *src = getenv("ALLWEDD_SOURCE_DIR");
+    char bundle[512], pub[512];
+    sync_options_t so;
+    sync_report_t rep;
+    snprintf(bundle, sizeof bundle, "%s/assets/sample", src);
+    snprintf(pub, sizeof pub, "%s/assets/demo-key/demo.pub", src);
+    sync_options_init(&so);
+    so.bundle_dir = bundle;
+    so.db_path = db;
+    so.public_key_path = pub;
+    _exit(sync_run(&so, &rep, NULL, NULL) == SYNC_IMPORTED ? 0 : 1);
+  }
+  int status = 0;
+  return pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+/* Thi Lan Nguyễn, born 5 December 1972, CF24 1RE, as the sample has her,
+ * as she types her name, as the store folds it and as screens show it. */
+static const char *const person[] = {"Nguyễn", "NGUYEN", "nguyen", "Thi Lan", "1972-12-05",
+                                     "5 December 1972", "9996698041", "CF24 1RE"};
+
+int main(void)
+{
+  const char *src = getenv("ALLWEDD_SOURCE_DIR");
+  char err[512], db[512], locales[512];
+  fx_t fx;
+  memset(&fx, 0, sizeof fx);
+  fx.now = 1000000;
+  app_scrub_freed_memory(); /* as the kiosk does */
+  if (!src || sodium_init() < 0)
+    return 1;
+  snprintf(fx.dir, sizeof fx.dir, "/tmp/allwedd-forget-XXXXXX");
+  if (!mkdtemp(fx.dir))
+    return 1;
+  snprintf(db, sizeof db, "%s/kiosk.db", fx.dir);
+  snprintf(locales, sizeof locales, "%s/locales", src);
+  if (!CHECK(sync_in_child(db)))
+    return test_summary();
+  config_defaults(&fx.cfg);
+  snprintf(fx.cfg.data_dir, sizeof fx.cfg.data_dir, "%s", src);
+  if (!(fx.cat = i18n_load(locales, err, sizeof err)) ||
+      !(fx.draw = draw_new(NULL, NULL, NULL, err, sizeof err)) ||
+      !(fx.store = store_open(db, err, sizeof err))) {
+    printf("setup: %s\n", err);
+    return 1;
+  }
+  fresh_ui(&fx, 1280, 800);
+  SDL_Surface *surface = draw_surface_new(1280, 800);
+  if (!CHECK(fx.ui && surface))
+    return test_summary();
+
+  TEST_SECTION("before the journey, nothing of the patient is in memory");
+  frame(&fx, surface);
+  for (size_t i = 0; i < sizeof person / sizeof person[0]; i++)
+    if (!testlib_check(!heap_holds(person[i]), __FILE__, __LINE__, "heap clean before"))
+      printf("      found \"%s\"\n", person[i]);
+
+  TEST_SECTION("during the journey the scan finds the patient (it can fail)");
+  CHECK(tap(&fx, UI_T_START_EN));
+  frame(&fx, surface);
+  enter_dob(&fx, "05121972");
+  frame(&fx, surface);
+  enter_name(&fx, "NGUYEN");
+  frame(&fx, surface);
+  CHECK_STR(ui_screen_name(ui_screen(fx.ui)), "confirm");
+  CHECK(tap(&fx, UI_T_YES));
+  frame(&fx, surface);
+  CHECK_STR(ui_screen_name(ui_screen(fx.ui)), "key-worker");
+  CHECK(heap_holds("Nguyễn"));
+  CHECK(draw_caches_hold(fx.draw, "Nguyễn"));
+
+  TEST_SECTION("Finish: the UI, its scenes and the renderer have forgotten");
+  CHECK(tap(&fx, UI_T_FINISH));
+  frame(&fx, surface);
+  CHECK_STR(ui_screen_name(ui_screen(fx.ui)), "welcome");
+  CHECK(!ui_holds_patient(fx.ui));
+  CHECK(!draw_caches_hold(fx.draw, "Nguyễn"));
+  store_close(fx.store); /* SQLite's page cache holds every patient */
+  fx.store = NULL;
+  for (size_t i = 0; i < sizeof person / sizeof person[0]; i++)
+    if (!testlib_check(!heap_holds(person[i]), __FILE__, __LINE__, "nothing of the person left"))
+      printf("      found \"%s\"\n", person[i]);
+
+  SDL_FreeSurface(surface);
+  fx_close(&fx);
+  return test_summary();
+}
