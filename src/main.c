@@ -34,7 +34,8 @@ static void usage(FILE *out)
                "commands:\n");
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
     fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
-  fprintf(out, "\nRun 'allwedd COMMAND --help' for a command's options.\n");
+  fprintf(out, "\nRun 'allwedd COMMAND --help' for a command's options;"
+               " 'allwedd --version' for the version.\n");
 }
 
 int main(int argc, char **argv)
@@ -45,6 +46,10 @@ int main(int argc, char **argv)
   }
   if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
     usage(stdout);
+    return CLI_OK;
+  }
+  if (!strcmp(argv[1], "--version")) {
+    printf("allwedd %s\n", ALLWEDD_VERSION);
     return CLI_OK;
   }
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)

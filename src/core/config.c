@@ -67,6 +67,9 @@ static const key_spec_t keys[] = {
   INT_KEY("kiosk", "staff_pin_attempts", staff_pin_attempts, 1, 5),
   INT_KEY("kiosk", "staff_pin_pause_s", staff_pin_pause_s, 30, 300),
   INT_KEY("kiosk", "staff_pin_pause_max_s", staff_pin_pause_max_s, 600, 86400),
+  INT_KEY("kiosk", "rotation", rotation_deg, 0, 270),
+  INT_KEY("kiosk", "touch_rotation", touch_rotation_deg, 0, 270),
+  INT_KEY("kiosk", "screen_blank_s", screen_blank_s, 0, 86400),
 };
 
 const char *config_default_data_dir(void)
@@ -74,10 +77,13 @@ const char *config_default_data_dir(void)
   const char *env = getenv("ALLWEDD_DATA_DIR");
   if (env && env[0])
     return env;
+#ifdef ALLWEDD_SOURCE_DATA_FALLBACK
   struct stat sb;
-  /* Running from a build tree: the source tree beside it has the data. */
+  /* Running from a build tree: the source tree beside it has the data.
+   * Packaged builds leave this out (CMake ALLWEDD_SOURCE_DATA_FALLBACK). */
   if (stat(ALLWEDD_SOURCE_DATADIR "/locales", &sb) == 0 && stat(ALLWEDD_DATADIR "/locales", &sb) != 0)
     return ALLWEDD_SOURCE_DATADIR;
+#endif
   return ALLWEDD_DATADIR;
 }
 
@@ -239,6 +245,11 @@ bool config_load(config_t *cfg, const char *path, char *err, size_t errlen)
   fclose(f);
   if (line != 0) {
     snprintf(err, errlen, "%s:%d: %s", path, line, ctx.why[0] ? ctx.why : "syntax error");
+    config_defaults(cfg);
+    return false;
+  }
+  if (cfg->rotation_deg % 90 || cfg->touch_rotation_deg % 90) {
+    snprintf(err, errlen, "%s: [kiosk] rotation and touch_rotation must be 0, 90, 180 or 270", path);
     config_defaults(cfg);
     return false;
   }

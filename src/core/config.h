@@ -49,6 +49,9 @@ typedef struct {
   int staff_pin_attempts;           /* wrong PINs before staff mode pauses */
   int staff_pin_pause_s;            /* the first pause; doubles with each further wrong PIN */
   int staff_pin_pause_max_s;        /* the longest pause */
+  int rotation_deg;                 /* screen turned clockwise: 0, 90, 180, 270 (cage -r) */
+  int touch_rotation_deg;           /* turn touches in the kiosk: 0, 90, 180, 270 */
+  int screen_blank_s;               /* black screen after this idle on welcome; 0 = never */
 } config_t;
 
 /* Fill every field with its documented default. */
@@ -59,7 +62,8 @@ void config_defaults(config_t *cfg);
 bool config_load(config_t *cfg, const char *path, char *err, size_t errlen);
 
 /* The default data directory: $ALLWEDD_DATA_DIR, else the source tree when
- * running from a build tree, else the installed share/allwedd. */
+ * running from a build tree (not in packaged builds), else the installed
+ * share/allwedd (/usr/share/allwedd in the Debian package). */
 const char *config_default_data_dir(void);
 
 /* The number of settings, and setting i as "[section] key = value" with its

@@ -6,8 +6,15 @@
  * person survives on the surface either.
  *
  * The loop never spins: it sleeps in SDL_WaitEventTimeout until an event,
- * the UI's next deadline (idle warning, countdown, staff hold), or, only
- * while the host has a print or sync running, the next 100 ms poll.
+ * the UI's next deadline (idle warning, countdown, staff hold), the screen
+ * blank, the next systemd watchdog ping, or, only while the host has a
+ * print or sync running, the next 100 ms poll.
+ *
+ * Under systemd (allwedd-kiosk.service, Type=notify) it tells the service
+ * manager READY=1 once the first frame is on the screen, and WATCHDOG=1 from
+ * the loop itself every half watchdog period (sd_watchdog_enabled): a loop
+ * that hangs stops pinging and systemd restarts the kiosk. Raw input goes
+ * through kiosk_input.h first (the wake guard, touch rotation).
  */
 #include "platform/kiosk_sdl.h"
 
@@ -16,8 +23,11 @@
 #include <string.h>
 
 #include <SDL.h>
+#include <systemd/sd-daemon.h>
 
 #include "core/clock.h"
+#include "core/log.h"
+#include "platform/kiosk_input.h"
 #include "platform/raster.h"
 
 struct kiosk {
@@ -234,16 +244,20 @@ static bool kiosk_screen_open(kiosk_screen_t *s, const kiosk_run_options_t *opt,
   return kiosk_screen_fit(s, err, errlen);
 }
 
-/* Draw the UI's scene and show it. */
-static bool kiosk_present(kiosk_t *k, kiosk_screen_t *s, ui_t *ui)
+/* Draw the UI's scene, or a black screen while blanked, and show it. */
+static bool kiosk_present(kiosk_t *k, kiosk_screen_t *s, ui_t *ui, bool blanked)
 {
   const scene_t *sc = ui_scene(ui);
   SDL_Surface *target = SDL_GetWindowSurface(s->window);
   if (!sc || !target)
     return false;
-  if (!draw_scene(k->draw, sc, s->frame))
-    SDL_Log("allwedd kiosk: %s", draw_error(k->draw));
-  SDL_BlitSurface(s->frame, NULL, target, NULL);
+  if (blanked) {
+    SDL_FillRect(target, NULL, SDL_MapRGB(target->format, 0, 0, 0));
+  } else {
+    if (!draw_scene(k->draw, sc, s->frame))
+      log_error("allwedd kiosk: %s", draw_error(k->draw));
+    SDL_BlitSurface(s->frame, NULL, target, NULL);
+  }
   SDL_UpdateWindowSurface(s->window);
   return true;
 }
@@ -269,9 +283,12 @@ static int kiosk_key(SDL_Keycode sym)
   }
 }
 
-/* Turn one SDL event into a UI event; false when it is not one. */
-static bool kiosk_translate(const SDL_Event *e, const kiosk_screen_t *s, ui_event_t *ev)
+/* Turn one SDL event into a UI event; false when it is not one. Touches
+ * are turned by touch_rotation_deg (kiosk_input.h). */
+static bool kiosk_translate(const SDL_Event *e, const kiosk_screen_t *s, int touch_rotation_deg,
+                            ui_event_t *ev)
 {
+  float fx, fy;
   memset(ev, 0, sizeof *ev);
   ev->now_ms = clock_monotonic_ms();
   switch (e->type) {
@@ -287,8 +304,9 @@ static bool kiosk_translate(const SDL_Event *e, const kiosk_screen_t *s, ui_even
   case SDL_FINGERDOWN:
   case SDL_FINGERUP:
     ev->kind = e->type == SDL_FINGERDOWN ? UI_EV_PRESS : UI_EV_RELEASE;
-    ev->x = (int)(e->tfinger.x * (float)s->w);
-    ev->y = (int)(e->tfinger.y * (float)s->h);
+    kiosk_touch_turn(touch_rotation_deg, e->tfinger.x, e->tfinger.y, &fx, &fy);
+    ev->x = (int)(fx * (float)s->w);
+    ev->y = (int)(fy * (float)s->h);
     return true;
   case SDL_KEYDOWN:
     ev->kind = UI_EV_KEY;
@@ -299,11 +317,20 @@ static bool kiosk_translate(const SDL_Event *e, const kiosk_screen_t *s, ui_even
   }
 }
 
-/* How long to sleep: until the UI's deadline, the host's next poll, or the
- * end of the run; -1 for "until an event". */
-static int kiosk_timeout(ui_t *ui, const kiosk_run_options_t *opt, int64_t end_ms)
+/* The earlier of two deadlines, either -1 for none. */
+static int64_t kiosk_earlier(int64_t a, int64_t b)
 {
-  int64_t now = clock_monotonic_ms(), next = ui_next_deadline_ms(ui);
+  return a < 0 ? b : b < 0 ? a : a < b ? a : b;
+}
+
+/* How long to sleep: until the UI's deadline, the kiosk's own (watchdog
+ * ping, screen blank; -1 for none), the host's next poll, or the end of
+ * the run; -1 for "until an event". */
+static int kiosk_timeout(ui_t *ui, const kiosk_run_options_t *opt, int64_t own_deadline_ms,
+                         int64_t end_ms)
+{
+  int64_t now = clock_monotonic_ms();
+  int64_t next = kiosk_earlier(ui_next_deadline_ms(ui), own_deadline_ms);
   if (opt->host && opt->host->busy && opt->host->busy(opt->host->ctx))
     next = next < 0 || next > now + KIOSK_HOST_POLL_MS ? now + KIOSK_HOST_POLL_MS : next;
   if (end_ms > 0)
@@ -331,12 +358,26 @@ static bool kiosk_dispatch(ui_t *ui, const kiosk_run_options_t *opt)
 
 /* Handle one SDL event; false when the window was closed or, with *failed
  * set and the reason in err, could not be redrawn. */
-static bool kiosk_event(kiosk_screen_t *s, ui_t *ui, const SDL_Event *e, bool *force,
-                        bool *failed, char *err, size_t errlen)
+static bool kiosk_event(kiosk_t *k, kiosk_screen_t *s, ui_t *ui, kiosk_wake_t *wake,
+                        const SDL_Event *e, bool *force, bool *failed, char *err, size_t errlen)
 {
   ui_event_t ev;
   if (e->type == SDL_QUIT)
     return false;
+  switch (kiosk_wake_event(wake, e, clock_monotonic_ms())) {
+  case KIOSK_INPUT_DROP:
+    return true;
+  case KIOSK_INPUT_WAKE:
+    *force = true;
+    if (e->type != SDL_WINDOWEVENT)
+      return true;
+    break;
+  case KIOSK_INPUT_WAKE_PASS:
+    *force = true;
+    break;
+  case KIOSK_INPUT_PASS:
+    break;
+  }
   if (e->type == SDL_WINDOWEVENT) {
     if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
         e->window.event == SDL_WINDOWEVENT_RESIZED) {
@@ -347,10 +388,55 @@ static bool kiosk_event(kiosk_screen_t *s, ui_t *ui, const SDL_Event *e, bool *f
       ui_resize(ui, s->w, s->h);
     }
     *force = true;
-  } else if (kiosk_translate(e, s, &ev)) {
+  } else if (kiosk_translate(e, s, k->cfg.touch_rotation_deg, &ev)) {
     ui_handle(ui, &ev);
   }
   return true;
+}
+
+/* SDL's own messages, at their level, through log.h. */
+static void kiosk_sdl_log(void *ctx, int category, SDL_LogPriority priority, const char *message)
+{
+  (void)ctx;
+  (void)category;
+  log_level_t level = priority >= SDL_LOG_PRIORITY_ERROR ? LOG_LEVEL_ERROR
+                      : priority == SDL_LOG_PRIORITY_WARN ? LOG_LEVEL_WARNING
+                      : priority == SDL_LOG_PRIORITY_INFO ? LOG_LEVEL_INFO
+                                                          : LOG_LEVEL_DEBUG;
+  log_message(level, "allwedd kiosk: SDL: %s", message);
+}
+
+/* The systemd watchdog as the loop keeps it: a ping every half period. */
+typedef struct {
+  int64_t period_ms;   /* 0: no watchdog asked for */
+  int64_t next_ms;
+} kiosk_watchdog_t;
+
+/* Read WATCHDOG_USEC (and WATCHDOG_PID) through sd_watchdog_enabled. */
+static void kiosk_watchdog_init(kiosk_watchdog_t *wd, int64_t now_ms)
+{
+  uint64_t usec = 0;
+  int r = sd_watchdog_enabled(0, &usec);
+  wd->period_ms = 0;
+  wd->next_ms = -1;
+  if (r < 0)
+    log_warning("allwedd kiosk: the watchdog settings are unreadable (%s): no pings",
+                strerror(-r));
+  if (r <= 0)
+    return;
+  wd->period_ms = (int64_t)(usec / 2000);
+  if (wd->period_ms < 1)
+    wd->period_ms = 1;
+  wd->next_ms = now_ms + wd->period_ms;
+}
+
+/* Ping when due. Called only from the loop, so a stuck loop stops pinging. */
+static void kiosk_watchdog_keep(kiosk_watchdog_t *wd, int64_t now_ms)
+{
+  if (!wd->period_ms || now_ms < wd->next_ms)
+    return;
+  sd_notify(0, "WATCHDOG=1");
+  wd->next_ms = now_ms + wd->period_ms;
 }
 
 /* Run the kiosk until staff leave or the window closes. */
@@ -365,6 +451,10 @@ bool kiosk_run(kiosk_t *k, const kiosk_run_options_t *opt, char *err, size_t err
   const char *trace_env = getenv("ALLWEDD_KIOSK_TRACE");
   bool trace = trace_env && *trace_env == '1';
   ui_screen_t traced = UI_SCREEN_COUNT;
+  kiosk_watchdog_t wd;
+  kiosk_wake_t wake;
+  bool blanked = false;
+  SDL_LogSetOutputFunction(kiosk_sdl_log, NULL);
   SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
   SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
   /* A kiosk needs no desktop bus; without one libdbus would spawn
@@ -381,8 +471,11 @@ bool kiosk_run(kiosk_t *k, const kiosk_run_options_t *opt, char *err, size_t err
     goto done;
   }
   int64_t end_ms = opt->run_ms > 0 ? clock_monotonic_ms() + opt->run_ms : 0;
+  kiosk_watchdog_init(&wd, clock_monotonic_ms());
+  kiosk_wake_init(&wake, k->cfg.screen_blank_s, clock_monotonic_ms());
   while (running) {
     ui_event_t ev = {.kind = UI_EV_TICK, .now_ms = clock_monotonic_ms()};
+    kiosk_watchdog_keep(&wd, ev.now_ms);
     int64_t deadline = ui_next_deadline_ms(ui);
     if (deadline >= 0 && ev.now_ms >= deadline)
       ui_handle(ui, &ev);
@@ -394,28 +487,42 @@ bool kiosk_run(kiosk_t *k, const kiosk_run_options_t *opt, char *err, size_t err
       traced = ui_screen(ui);
       fprintf(stderr, "screen %s\n", ui_screen_name(traced));
     }
+    bool idle_screen = ui_screen(ui) == UI_SCREEN_WELCOME;
+    if (kiosk_wake_should_blank(&wake, idle_screen, clock_monotonic_ms()))
+      force = true;
+    if (blanked != wake.blanked) {
+      blanked = wake.blanked;
+      force = true;
+      if (trace)
+        fprintf(stderr, "display %s\n", blanked ? "blank" : "awake");
+    }
     if (force || ui_scene_serial(ui) != shown) {
       shown = ui_scene_serial(ui);
       force = false;
-      kiosk_present(k, &s, ui);
-      if (first && opt->report_first_frame) {
-        int64_t at = clock_monotonic_ms();
-        fprintf(stderr, "first-frame-ms %lld first-frame-at-ms %lld\n",
-                (long long)(at - opt->started_ms), (long long)at);
+      kiosk_present(k, &s, ui, blanked);
+      if (first) {
+        sd_notify(0, "READY=1\nSTATUS=The welcome screen is shown");
+        if (opt->report_first_frame) {
+          int64_t at = clock_monotonic_ms();
+          fprintf(stderr, "first-frame-ms %lld first-frame-at-ms %lld\n",
+                  (long long)(at - opt->started_ms), (long long)at);
+        }
       }
       first = false;
     }
     if (end_ms > 0 && clock_monotonic_ms() >= end_ms)
       break;
     SDL_Event e;
-    int timeout = kiosk_timeout(ui, opt, end_ms);
+    int timeout = kiosk_timeout(ui, opt, kiosk_earlier(wd.next_ms, kiosk_wake_deadline_ms(&wake, idle_screen)),
+                                end_ms);
     if (timeout < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, timeout)) {
       do {
-        running = kiosk_event(&s, ui, &e, &force, &failed, err, errlen);
+        running = kiosk_event(k, &s, ui, &wake, &e, &force, &failed, err, errlen);
       } while (running && SDL_PollEvent(&e));
     }
   }
   ok = !failed;
+  sd_notify(0, "STOPPING=1");
 done:
   ui_free(ui);
   kiosk_screen_close(&s);
