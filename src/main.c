@@ -24,6 +24,7 @@ static const cli_command_t commands[] = {
   {"report", "the key worker implementation report: bilingual PDF/PNG with charts, or CSV", cmd_report},
   {"returns", "write the signed return to central: cards, languages, no key worker, answers", cmd_returns},
   {"keygen", "make or rotate the kiosk's key that signs its returns (minisign)", cmd_keygen},
+  {"session", "the kiosk session: cage (Wayland kiosk compositor) with the kiosk inside", cmd_session},
 };
 
 /* Print the list of subcommands. */

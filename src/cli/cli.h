@@ -37,5 +37,6 @@ int cmd_report(int argc, char **argv);
 int cmd_metrics(int argc, char **argv);
 int cmd_returns(int argc, char **argv);
 int cmd_keygen(int argc, char **argv);
+int cmd_session(int argc, char **argv);
 
 #endif
