@@ -72,7 +72,8 @@ for f in /usr/bin/allwedd \
   /usr/share/allwedd/assets/icons/urgent.png /usr/share/allwedd/assets/sample/manifest.ini.minisig \
   /usr/share/allwedd/assets/demo-key/demo.pub \
   /lib/systemd/system/allwedd-kiosk.service /lib/systemd/system/allwedd-sync.path \
-  /lib/systemd/system/allwedd-sync.service \
+  /lib/systemd/system/allwedd-sync.service /lib/systemd/system/allwedd-metrics.service \
+  /lib/systemd/system/allwedd-metrics.timer \
   /usr/lib/sysusers.d/allwedd.conf /usr/lib/tmpfiles.d/allwedd.conf \
   /etc/pam.d/allwedd-kiosk /etc/allwedd/allwedd.ini /usr/share/man/man1/allwedd.1.gz \
   /usr/share/doc/allwedd/copyright; do

@@ -21,10 +21,10 @@ UNITS=()
 for u in "$DEPLOY"/*.service "$DEPLOY"/*.path "$DEPLOY"/*.timer; do
   [ -e "$u" ] && UNITS+=("$(basename "$u")")
 done
-ok "deploy/ has the kiosk, sync path and sync units" \
-  bash -c "printf '%s\n' ${UNITS[*]} | grep -qx allwedd-kiosk.service &&
-           printf '%s\n' ${UNITS[*]} | grep -qx allwedd-sync.path &&
-           printf '%s\n' ${UNITS[*]} | grep -qx allwedd-sync.service"
+for u in allwedd-kiosk.service allwedd-sync.path allwedd-sync.service allwedd-metrics.service \
+  allwedd-metrics.timer; do
+  ok "deploy/ has $u" test -f "$DEPLOY/$u"
+done
 
 ROOT="$TEST_TMP/root"
 mkdir -p "$ROOT/lib/systemd/system" "$ROOT/usr/lib/systemd/system" "$ROOT/usr/bin" \
@@ -68,6 +68,11 @@ ok "the PAM service the kiosk unit names exists" test -f "$DEPLOY/allwedd-kiosk.
 P="$DEPLOY/allwedd-sync.path"
 ok "allwedd-sync.path waits for manifest.ini.minisig" grep -q '^PathExistsGlob=.*/manifest.ini.minisig$' "$P"
 inbox=$(sed -n 's/^#\?inbox = //p' "$DEPLOY/allwedd.ini")
+T="$DEPLOY/allwedd-metrics.timer"
+ok "allwedd-metrics.timer runs the metrics every minute" grep -qx 'OnUnitActiveSec=1min' "$T"
+ok "allwedd-metrics.service writes node_exporter's textfile folder" \
+  grep -qx 'ExecStart=/usr/bin/allwedd metrics --textfile /var/lib/prometheus/node-exporter' \
+  "$DEPLOY/allwedd-metrics.service"
 ok "allwedd-sync.path watches the configured inbox ($inbox)" grep -q "^PathExistsGlob=$inbox/" "$P"
 
 # The system user and the state folder, in a temp root.
