@@ -16,7 +16,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-typedef enum { KEY_PATH, KEY_TEXT, KEY_BOOL, KEY_INT, KEY_PERCENT, KEY_MM } key_type_t;
+typedef enum { KEY_PATH, KEY_TEXT, KEY_BOOL, KEY_INT, KEY_PERCENT, KEY_MM,
+               KEY_QUARTER_TURN /* an int: 0, 90, 180 or 270 degrees, not a range */ } key_type_t;
 
 /* Every numeric setting has a real range: the values a site could sensibly
  * want, and none that switches a safety mechanism off (an idle timeout of
@@ -34,6 +35,7 @@ typedef struct {
 #define INT_KEY(sec, key, field, lo, hi) {sec, key, KEY_INT, offsetof(config_t, field), sizeof(int), lo, hi, false}
 #define VALUE_KEY(sec, key, type, field) {sec, key, type, offsetof(config_t, field), sizeof(((config_t *)0)->field), 0, 0, false}
 #define PERCENT_KEY(sec, key, field, lo, hi) {sec, key, KEY_PERCENT, offsetof(config_t, field), sizeof(double), lo, hi, false}
+#define TURN_KEY(sec, key, field) {sec, key, KEY_QUARTER_TURN, offsetof(config_t, field), sizeof(int), 0, 270, false}
 #define MM_KEY(sec, key, field, lo, hi) {sec, key, KEY_MM, offsetof(config_t, field), sizeof(double), lo, hi, true}
 
 static const key_spec_t keys[] = {
@@ -67,8 +69,8 @@ static const key_spec_t keys[] = {
   INT_KEY("kiosk", "staff_pin_attempts", staff_pin_attempts, 1, 5),
   INT_KEY("kiosk", "staff_pin_pause_s", staff_pin_pause_s, 30, 300),
   INT_KEY("kiosk", "staff_pin_pause_max_s", staff_pin_pause_max_s, 600, 86400),
-  INT_KEY("kiosk", "rotation", rotation_deg, 0, 270),
-  INT_KEY("kiosk", "touch_rotation", touch_rotation_deg, 0, 270),
+  TURN_KEY("kiosk", "rotation", rotation_deg),
+  TURN_KEY("kiosk", "touch_rotation", touch_rotation_deg),
   INT_KEY("kiosk", "screen_blank_s", screen_blank_s, 0, 86400),
 };
 
@@ -189,6 +191,17 @@ static bool set_value(load_ctx_t *ctx, const key_spec_t *k, const char *value)
     *(int *)field = (int)v;
     return true;
   }
+  case KEY_QUARTER_TURN: {
+    errno = 0;
+    long v = strtol(value, &end, 10);
+    if (errno == ERANGE || end == value || *end || v < 0 || v > 270 || v % 90) {
+      snprintf(ctx->why, sizeof ctx->why, "%s must be 0, 90, 180 or 270 (degrees clockwise)",
+               k->name);
+      return false;
+    }
+    *(int *)field = (int)v;
+    return true;
+  }
   case KEY_PERCENT:
   case KEY_MM: {
     errno = 0;
@@ -248,11 +261,6 @@ bool config_load(config_t *cfg, const char *path, char *err, size_t errlen)
     config_defaults(cfg);
     return false;
   }
-  if (cfg->rotation_deg % 90 || cfg->touch_rotation_deg % 90) {
-    snprintf(err, errlen, "%s: [kiosk] rotation and touch_rotation must be 0, 90, 180 or 270", path);
-    config_defaults(cfg);
-    return false;
-  }
   if (cfg->idle_warning_s >= cfg->idle_timeout_s) {
     snprintf(err, errlen, "%s: [kiosk] idle_warning_s must be shorter than idle_timeout_s", path);
     config_defaults(cfg);
@@ -277,6 +285,7 @@ void config_key_format(const config_t *cfg, size_t i, char *out, size_t outlen)
     snprintf(out, outlen, "[%s] %s = %s", k->section, k->name, *(const bool *)field ? "true" : "false");
     break;
   case KEY_INT:
+  case KEY_QUARTER_TURN:
     snprintf(out, outlen, "[%s] %s = %d", k->section, k->name, *(const int *)field);
     break;
   case KEY_PERCENT:

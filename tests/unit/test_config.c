@@ -143,6 +143,16 @@ int main(void)
   config_key_format(&cfg, 0, line, sizeof line);
   CHECK(strncmp(line, "[store] db_path = ", 18) == 0);
 
+  TEST_SECTION("screen rotation: quarter turns only");
+  path = write_file("turn.ini", "[kiosk]\nrotation = 270\ntouch_rotation = 90\nscreen_blank_s = 900\n");
+  CHECK(config_load(&cfg, path, err, sizeof err));
+  CHECK_INT(cfg.rotation_deg, 270);
+  CHECK_INT(cfg.touch_rotation_deg, 90);
+  CHECK_INT(cfg.screen_blank_s, 900);
+  config_fails("[kiosk]\nrotation = 45\n", "bad.ini:2: rotation must be 0, 90, 180 or 270");
+  config_fails("[kiosk]\ntouch_rotation = 360\n", "bad.ini:2: touch_rotation must be 0, 90, 180 or 270");
+  config_fails("[kiosk]\nrotation = left\n", "bad.ini:2: rotation must be 0, 90, 180 or 270");
+
   TEST_SECTION("bad files say where and why");
   config_fails("[kiosk]\nidle_timeout_s = soon\n", "bad.ini:2: idle_timeout_s must be a whole number from 20 to 300");
   config_fails("[kiosk]\n\nidle_timeout_s = 5\n", "bad.ini:3: idle_timeout_s");
