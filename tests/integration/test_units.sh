@@ -75,6 +75,14 @@ ok "allwedd-metrics.service writes node_exporter's textfile folder" \
   "$DEPLOY/allwedd-metrics.service"
 ok "allwedd-sync.path watches the configured inbox ($inbox)" grep -q "^PathExistsGlob=$inbox/" "$P"
 
+# The shipped configuration: as it is, and with every commented example
+# uncommented (each must be a real setting with a valid value).
+"$ALLWEDD" config --config "$DEPLOY/allwedd.ini" >/dev/null 2>"$TEST_TMP/config.err"
+check_eq "deploy/allwedd.ini loads" "$? $(cat "$TEST_TMP/config.err")" "0 "
+sed 's/^#\([a-z_]* =\)/\1/' "$DEPLOY/allwedd.ini" >"$TEST_TMP/all.ini"
+"$ALLWEDD" config --config "$TEST_TMP/all.ini" >/dev/null 2>"$TEST_TMP/config.err"
+check_eq "... and so does every example in it, uncommented" "$? $(cat "$TEST_TMP/config.err")" "0 "
+
 # The system user and the state folder, in a temp root.
 SYS="$TEST_TMP/sysroot"
 mkdir -p "$SYS/etc" "$SYS/usr/lib/sysusers.d" "$SYS/usr/lib/tmpfiles.d"
