@@ -185,6 +185,7 @@ int main(void)
   /* Opening a database must not open and close a descriptor of a file this
    * process already has open: that drops every POSIX lock on it, and another
    * process (here the sqlite3 shell) then deletes the WAL under us. */
+  store_close(st);
   st = store_open(path, err, sizeof err);
   store_t *second = store_open_existing(path, err, sizeof err);
   CHECK(st && second);
