@@ -345,6 +345,14 @@ static void host_act(void *ctx, const ui_action_t *act)
   case UI_ACT_SYNC: host_sync(h); break;
   case UI_ACT_AUDIT: app_records_audit(h->records, act->actor, act->event, act->detail); break;
   case UI_ACT_SAVE_LOCKOUT: host_save_lockout(h, &act->lockout); break;
+  case UI_ACT_STAFF_PIN_TRY:
+    /* Written before the screen shows the PIN's result: a power cut then
+     * cannot give a guess whose answer was seen. */
+    app_records_staff_pin_try(h->records, act->at);
+    if (!app_records_flush(h->records, 2000))
+      fprintf(stderr, "<4>allwedd kiosk: a staff PIN try is still waiting for the store\n");
+    break;
+  case UI_ACT_STAFF_PIN_CLEAR: app_records_staff_pin_clear(h->records); break;
   default: break;
   }
 }

@@ -16,8 +16,12 @@
 
 #include "core/clock.h"
 #include "core/store_ident.h"
+#include "core/store_staff.h"
 
-typedef enum { RECORD_AUDIT, RECORD_CARD_BEGIN, RECORD_CARD_END, RECORD_IDENT_LOCKOUT } record_kind_t;
+typedef enum {
+  RECORD_AUDIT, RECORD_CARD_BEGIN, RECORD_CARD_END, RECORD_IDENT_LOCKOUT,
+  RECORD_STAFF_PIN_TRY, RECORD_STAFF_PIN_CLEAR
+} record_kind_t;
 
 typedef struct record {
   struct record *next;
@@ -27,6 +31,7 @@ typedef struct record {
   char actor[16], event[48], detail[512], outcome[32];
   card_print_t card;
   ident_lockout_t lockout;    /* RECORD_IDENT_LOCKOUT, wall-clock times */
+  char at[21];                /* RECORD_STAFF_PIN_TRY */
 } record_t;
 
 struct app_records {
@@ -59,6 +64,8 @@ static bool record_write(store_t *st, const record_t *rec)
   case RECORD_CARD_BEGIN: return store_card_print_begin(st, &rec->card, rec->record_key);
   case RECORD_CARD_END: return store_card_print_end(st, rec->record_key, rec->job_id, rec->outcome);
   case RECORD_IDENT_LOCKOUT: return store_ident_lockout_save(st, &rec->lockout);
+  case RECORD_STAFF_PIN_TRY: return store_staff_pin_try(st, rec->at);
+  case RECORD_STAFF_PIN_CLEAR: return store_staff_pin_clear(st);
   }
   return false;
 }
@@ -237,6 +244,24 @@ void app_records_ident_lockout(app_records_t *r, const ident_lockout_t *wall)
     rec->kind = RECORD_IDENT_LOCKOUT;
     rec->lockout = *wall;
   }
+  records_push(r, rec);
+}
+
+void app_records_staff_pin_try(app_records_t *r, const char *at)
+{
+  record_t *rec = calloc(1, sizeof *rec);
+  if (rec) {
+    rec->kind = RECORD_STAFF_PIN_TRY;
+    snprintf(rec->at, sizeof rec->at, "%s", at);
+  }
+  records_push(r, rec);
+}
+
+void app_records_staff_pin_clear(app_records_t *r)
+{
+  record_t *rec = calloc(1, sizeof *rec);
+  if (rec)
+    rec->kind = RECORD_STAFF_PIN_CLEAR;
   records_push(r, rec);
 }
 

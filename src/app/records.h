@@ -55,6 +55,12 @@ void app_records_card_end(app_records_t *r, int64_t record_key, int job_id, cons
  * so the latest queued is the one kept. */
 void app_records_ident_lockout(app_records_t *r, const ident_lockout_t *wall);
 
+/* Queue a staff PIN try recorded as wrong (at: UTC, as clock_now_utc()
+ * writes it), and the forgetting of every try after a right PIN
+ * (core/store_staff.h). */
+void app_records_staff_pin_try(app_records_t *r, const char *at);
+void app_records_staff_pin_clear(app_records_t *r);
+
 /* Wait until everything queued before the call is written or has failed;
  * false when timeout_ms passed first. */
 bool app_records_flush(app_records_t *r, int timeout_ms);

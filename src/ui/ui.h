@@ -9,9 +9,10 @@
  * durations: every event carries the monotonic time in milliseconds, so a
  * test can drive a whole journey, a lockout or an idle timeout in
  * microseconds. It reads the store (identification, key worker, services,
- * the staff figures) and never writes it: the audit entries and the
- * identification lockout it wants kept leave as actions (UI_ACT_AUDIT,
- * UI_ACT_SAVE_LOCKOUT) that the host writes off the event thread, and a
+ * the staff figures) and never writes it: the audit entries, the
+ * identification lockout and the staff PIN tries it wants kept leave as
+ * actions (UI_ACT_AUDIT, UI_ACT_SAVE_LOCKOUT, UI_ACT_STAFF_PIN_*) that the
+ * host writes off the event thread, and a
  * record the host could not write comes back as UI_EV_RECORD_FAILED for
  * staff. A store error is shown as one (patients: "please ask at
  * reception"; staff: the error), never as "no match" or "0 patients".
@@ -137,6 +138,8 @@ typedef enum {
   UI_ACT_QUIT,            /* staff asked to leave the kiosk */
   UI_ACT_SAVE_LOCKOUT,    /* lockout: save it (core/store_ident.h) so a restart keeps it */
   UI_ACT_AUDIT,           /* actor, event, detail: append to the audit log (store_audit) */
+  UI_ACT_STAFF_PIN_TRY,   /* at: record a staff PIN try as wrong (store_staff_pin_try) */
+  UI_ACT_STAFF_PIN_CLEAR, /* a right PIN: forget the tries (store_staff_pin_clear) */
 } ui_action_kind_t;
 
 /* A request for the host. Holds patient data for a card: the host must
@@ -154,6 +157,7 @@ typedef struct {
   char actor[16];          /* AUDIT: "kiosk" or "staff" */
   char event[32];          /* AUDIT: "identified", "store_error", ... */
   char detail[256];        /* AUDIT: no more patient data than the audit needs */
+  char at[21];             /* STAFF_PIN_TRY: UTC "YYYY-MM-DDTHH:MM:SSZ" */
 } ui_action_t;
 
 typedef struct {

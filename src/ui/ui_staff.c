@@ -11,8 +11,9 @@
  * timeout; it never outlives the person using it.
  *
  * Wrong PINs count across corner holds and restarts (store_staff.h): each
- * try is recorded as wrong before the PIN is checked, so neither a restart
- * nor a power cut in the middle gives a free guess. From
+ * try is recorded as wrong (UI_ACT_STAFF_PIN_TRY, written by the host before
+ * the screen shows the result) and forgotten when the PIN was right, so
+ * neither a restart nor a power cut gives a guess whose result was seen. From
  * [kiosk] staff_pin_attempts wrong PINs on, every wrong PIN pauses staff
  * mode (staff_pin_pause_s, doubling, at most staff_pin_pause_max_s) and is
  * audited as staff_pin_locked; the next right PIN shows staff how many
@@ -127,8 +128,7 @@ static void ui_pin_right(ui_t *ui)
   ui->pin_failures = 0;
   ui->pin_failures_since[0] = '\0';
   ui->pin_paused_until_ms = 0;
-  if (ui->store && !store_staff_pin_clear(ui->store))
-    ui_audit(ui, "staff", "store_error", store_error(ui->store));
+  ui_push_action(ui, &(ui_action_t){.kind = UI_ACT_STAFF_PIN_CLEAR});
   ui->staff = true;
   ui->pin_wrong = false;
   ui_audit(ui, "staff", "staff_login", detail);
@@ -156,7 +156,8 @@ static void ui_pin_wrong(ui_t *ui, const char *at)
 }
 
 /* Check the PIN typed against the configured hash. The try is recorded as
- * wrong first: a restart or power cut during the check costs a try. */
+ * wrong by the host (the UI never writes the store) before the result is
+ * drawn, and forgotten again when the PIN was right. */
 static void ui_pin_check(ui_t *ui)
 {
   const char *hash = ui->cfg->staff_pin_hash;
@@ -167,8 +168,9 @@ static void ui_pin_check(ui_t *ui)
     return;
   }
   clock_now_utc(at);
-  if (ui->store && !store_staff_pin_try(ui->store, at))
-    ui_audit(ui, "staff", "store_error", store_error(ui->store));
+  ui_action_t try_act = {.kind = UI_ACT_STAFF_PIN_TRY};
+  memcpy(try_act.at, at, sizeof try_act.at);
+  ui_push_action(ui, &try_act);
   bool ok = crypto_pwhash_str_verify(hash, ui->pin, strlen(ui->pin)) == 0;
   sodium_memzero(ui->pin, sizeof ui->pin);
   if (ok)

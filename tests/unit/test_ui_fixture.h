@@ -5,8 +5,8 @@
  * target id at their centre (so a button that is not drawn cannot be
  * tapped), type on the keypads, scan a barcode, let time pass, and read the
  * audit log back. After every event the fixture does what the kiosk host
- * does with the UI's actions: audit entries and the identification lockout
- * are written to the store (a failure answered with UI_EV_RECORD_FAILED),
+ * does with the UI's actions: audit entries, the identification lockout and
+ * staff PIN tries are written to the store (a failure answered with UI_EV_RECORD_FAILED),
  * and the rest are kept for the test to take (take_action).
  */
 #ifndef ALLWEDD_TEST_UI_FIXTURE_H
@@ -25,6 +25,7 @@
 #include "core/i18n.h"
 #include "core/store.h"
 #include "core/store_ident.h"
+#include "core/store_staff.h"
 #include "core/sync.h"
 #include "platform/draw.h"
 #include "testlib.h"
@@ -58,6 +59,10 @@ static inline void host_drain(fx_t *fx)
     } else if (act.kind == UI_ACT_SAVE_LOCKOUT) {
       ident_lockout_rebase(&act.lockout, fx->wall_offset_ms);
       failed += !store_ident_lockout_save(fx->store, &act.lockout);
+    } else if (act.kind == UI_ACT_STAFF_PIN_TRY) {
+      failed += !store_staff_pin_try(fx->store, act.at);
+    } else if (act.kind == UI_ACT_STAFF_PIN_CLEAR) {
+      failed += !store_staff_pin_clear(fx->store);
     } else if (fx->nactions < FX_ACTIONS) {
       fx->actions[fx->nactions++] = act;
     } else {
