@@ -73,6 +73,7 @@ kiosk_input_verdict_t kiosk_wake_event(kiosk_wake_t *w, const SDL_Event *e, int6
       w->blanked = false;
       w->hidden = false;
       w->swallowing = true;
+      w->wake_presses++;
       return KIOSK_INPUT_WAKE;
     }
     return KIOSK_INPUT_PASS;

@@ -45,6 +45,7 @@ typedef struct {
   bool hidden;             /* the window is hidden or minimised */
   int64_t shown_ms;        /* when the window came back; -1: no guard */
   bool swallowing;         /* a wake press was kept from the UI: until its release */
+  unsigned wake_presses;   /* how many presses only woke the screen (for traces) */
 } kiosk_wake_t;
 
 /* What to do with one event. */

@@ -446,11 +446,13 @@ bool kiosk_run(kiosk_t *k, const kiosk_run_options_t *opt, char *err, size_t err
   ui_t *ui = NULL;
   bool ok = false, running = true, force = true, first = true, failed = false;
   uint64_t shown = 0;
-  /* ALLWEDD_KIOSK_TRACE=1: name each screen on stderr (never any data), for
-   * scripted tests of the real window. */
+  /* ALLWEDD_KIOSK_TRACE=1: name each screen, the display blanking and
+   * waking, and each press that only woke the screen on stderr (never any
+   * data), for scripted tests of the real window. */
   const char *trace_env = getenv("ALLWEDD_KIOSK_TRACE");
   bool trace = trace_env && *trace_env == '1';
   ui_screen_t traced = UI_SCREEN_COUNT;
+  unsigned traced_wakes = 0;
   kiosk_watchdog_t wd;
   kiosk_wake_t wake;
   bool blanked = false;
@@ -483,6 +485,10 @@ bool kiosk_run(kiosk_t *k, const kiosk_run_options_t *opt, char *err, size_t err
       ui_handle(ui, &ev);
     if (kiosk_dispatch(ui, opt))
       break;
+    if (trace && wake.wake_presses != traced_wakes) {
+      traced_wakes = wake.wake_presses;
+      fprintf(stderr, "wake touch\n");
+    }
     if (trace && ui_screen(ui) != traced) {
       traced = ui_screen(ui);
       fprintf(stderr, "screen %s\n", ui_screen_name(traced));
