@@ -15,7 +15,8 @@ test_pkgs=(cups cups-client cups-ipp-utils cups-filters cups-daemon
   xauth x11-utils libcmocka-dev
   poppler-utils sox clang libclang-rt-14-dev
   cage xwayland grim wlr-randr systemd
-  debhelper dpkg-dev fakeroot lintian help2man prometheus)
+  debhelper dpkg-dev fakeroot lintian help2man prometheus
+  python3 man-db bsdextrautils git)
 
 want=("${build_pkgs[@]}")
 [ "${1:-build}" = test ] && want+=("${test_pkgs[@]}")
