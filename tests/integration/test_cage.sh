@@ -6,7 +6,8 @@
 # (tests/lib/notify_listen.py) receives READY=1 from the kiosk, cage's child
 # (NotifyAccess=all), after its first frame, then WATCHDOG=1 pings at half
 # WATCHDOG_USEC (2 s) while the welcome screen idles; with the kiosk stopped
-# (SIGSTOP) the pings stop, and they resume with SIGCONT. WATCHDOG_PID names
+# (SIGSTOP) the pings stop, and they resume with SIGCONT. Messages carry
+# their sd-daemon priority when stderr is the (stand-in) journal. WATCHDOG_PID names
 # cage, as systemd would: the session must hand the watchdog to the kiosk.
 # grim's screenshot of the output must equal `allwedd render welcome` of the
 # same size pixel for pixel; with [kiosk] rotation = 90, cage turns the
@@ -58,6 +59,11 @@ next_notify() {
   return 1
 }
 
+# stderr stands in for the journal: JOURNAL_STREAM names it, as systemd
+# would, so messages carry their sd-daemon priority prefix.
+: >"$DIR/session.err"
+JOURNAL=$(stat -c '%d:%i' "$DIR/session.err")
+
 # start_session CONFIG: `allwedd session` as the unprivileged user, in its
 # own process group, with what systemd would give it; sets CAGE_PID.
 start_session() {
@@ -65,9 +71,9 @@ start_session() {
     WLR_BACKENDS=headless WLR_LIBINPUT_NO_DEVICES=1 WLR_RENDERER=pixman \
     SDL_VIDEODRIVER=x11 SDL_RENDER_DRIVER=software \
     ASAN_OPTIONS="${ASAN_OPTIONS:-}" UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" \
-    NOTIFY_SOCKET="$DIR/notify" WATCHDOG_USEC=2000000 \
+    NOTIFY_SOCKET="$DIR/notify" WATCHDOG_USEC=2000000 JOURNAL_STREAM="$JOURNAL" \
     bash -c 'export WATCHDOG_PID=$$; exec "$0" session --config "$1"' "$A" "$1" \
-    >"$DIR/session.out" 2>"$DIR/session.err" &
+    >"$DIR/session.out" 2>>"$DIR/session.err" &
   CAGE_PID=$!
   cleanup_hooks+=("kill -KILL -- -$CAGE_PID 2>/dev/null")
 }
@@ -119,6 +125,8 @@ check_eq "READY=1 comes from cage's child, not cage" "$(awk '{print $4}' "/proc/
 check_eq "the kiosk runs as $RUN_USER" "$(stat -c %U "/proc/$KIOSK")" "$RUN_USER"
 check_eq "cage runs as $RUN_USER" "$(stat -c %U "/proc/$CAGE_PID")" "$RUN_USER"
 ok "the Wayland socket is in the unit's runtime directory" test -S "$DIR/run/wayland-0"
+check_contains "the session's message reached the 'journal' at info level" "$DIR/session.err" \
+  "<6>allwedd session: starting cage"
 ok "grim's screenshot is the welcome screen (1280x720, equal to the render)" shot_matches upright 1280 720
 
 # Pings while idle: two, from the kiosk, less than the 2 s timeout apart.
