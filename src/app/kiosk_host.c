@@ -422,6 +422,29 @@ static void host_free(host_t *h)
   free(h);
 }
 
+/* The heartbeat beside the store that `allwedd metrics` reads; NULL (the
+ * kiosk runs on, its metrics say it is down) when it cannot be written. */
+static heartbeat_t *host_heartbeat_start(const config_t *cfg)
+{
+  char path[CONFIG_PATH_MAX + 32], err[CONFIG_PATH_MAX + 256];
+  heartbeat_t *hb = NULL;
+  if (!heartbeat_path(cfg->db_path, path, sizeof path))
+    snprintf(err, sizeof err, "%s: path too long", cfg->db_path);
+  else
+    hb = heartbeat_start(path, err, sizeof err);
+  if (!hb)
+    fprintf(stderr, "allwedd kiosk: no heartbeat for the metrics: %s\n", err);
+  return hb;
+}
+
+/* Mark the heartbeat stopped (a clean exit) and free it. */
+static void host_heartbeat_stop(heartbeat_t *hb)
+{
+  char err[512];
+  if (hb && !heartbeat_stop(hb, err, sizeof err))
+    fprintf(stderr, "allwedd kiosk: the heartbeat's stop was not written: %s\n", err);
+}
+
 void app_scrub_freed_memory(void)
 {
   /* The fill byte of freed memory; allocations get its complement. */
@@ -454,10 +477,13 @@ app_kiosk_status_t app_kiosk_run(const config_t *cfg, const app_kiosk_options_t 
   kiosk_run_options_t ro = {.windowed = opt->windowed, .width = opt->width, .height = opt->height,
                             .host = &host, .run_ms = opt->run_ms,
                             .report_first_frame = opt->report_first_frame,
-                            .started_ms = opt->started_ms};
+                            .started_ms = opt->started_ms,
+                            .heartbeat = host_heartbeat_start(&h->cfg)};
   app_records_audit(h->records, "kiosk", "kiosk_start", h->cfg.kiosk_id);
   host_load_lockout(h);
-  if (!kiosk_run(h->k, &ro, err, errlen))
+  bool ran = kiosk_run(h->k, &ro, err, errlen);
+  host_heartbeat_stop(ro.heartbeat);
+  if (!ran)
     goto done;
   app_records_audit(h->records, "kiosk", "kiosk_stop", h->cfg.kiosk_id);
   status = APP_KIOSK_LEFT;

@@ -516,6 +516,7 @@ bool kiosk_run(kiosk_t *k, const kiosk_run_options_t *opt, char *err, size_t err
       }
       first = false;
     }
+    heartbeat_beat(opt->heartbeat, shown);
     if (end_ms > 0 && clock_monotonic_ms() >= end_ms)
       break;
     SDL_Event e;

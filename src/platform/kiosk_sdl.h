@@ -19,6 +19,7 @@
 #include <stdio.h>
 
 #include "core/config.h"
+#include "core/heartbeat.h"
 #include "core/i18n.h"
 #include "core/store.h"
 #include "platform/draw.h"
@@ -85,6 +86,9 @@ typedef struct {
    * frame: N since started_ms, T on the monotonic clock (bench). */
   bool report_first_frame;
   int64_t started_ms;      /* clock_monotonic_ms() at process start, for that figure */
+  /* Beaten once per turn of the loop, after the frame (heartbeat.h, for
+   * `allwedd metrics`); NULL: none. Borrowed. */
+  heartbeat_t *heartbeat;
 } kiosk_run_options_t;
 
 /* Open the window and run the kiosk until staff leave (UI_ACT_QUIT), the

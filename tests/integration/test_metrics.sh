@@ -3,7 +3,8 @@
 # passes `promtool check metrics` (Debian's prometheus), carries exactly the
 # figures set up here, never holds a patient value from the sample, and
 # --textfile replaces DIR/allwedd.prom atomically (a reader never sees half
-# a file; no temporary file is left behind).
+# a file; no temporary file is left behind); a running kiosk is up, a
+# killed or departed one is down.
 . "$ALLWEDD_SOURCE_DIR/tests/lib/common.sh"
 . "$ALLWEDD_SOURCE_DIR/tests/lib/bundle.sh"
 
@@ -104,5 +105,39 @@ check_contains "a folder that takes no files: says why" "$TEST_TMP/err" "/proc: 
 metrics --textfile "$TEST_TMP/nowhere"; check_eq "missing folder: exit 2" $? 2
 metrics --bogus; check_eq "unknown option: exit 2" $? 2
 "$ALLWEDD" metrics --help | grep -q -- "--textfile"; check_eq "--help names --textfile" $? 0
+
+echo "-- the kiosk's heartbeat: up while it runs, down when killed or left"
+STATE="$TEST_TMP/store-kiosk.state"
+# wait_frame: until the heartbeat file records a first frame (10 s at most).
+wait_frame() {
+  local i
+  for i in $(seq 100); do
+    grep -q '^frame_ms=[1-9]' "$STATE" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  return 1
+}
+"$ALLWEDD" kiosk --db "$DB" --windowed --run-ms 60000 >/dev/null 2>"$TEST_TMP/kiosk.err" &
+kiosk=$!
+ok "running kiosk: heartbeat with a first frame" wait_frame
+check_eq "running kiosk: the heartbeat names its process" "$(grep '^pid=' "$STATE")" "pid=$kiosk"
+metrics; check_eq "running kiosk: metrics exit 0" $? 0
+line "running kiosk: up" "allwedd_kiosk_up 1"
+line "running kiosk: start time" "allwedd_kiosk_start_time_seconds "
+line "running kiosk: heartbeat time" "allwedd_kiosk_heartbeat_timestamp_seconds "
+line "running kiosk: last frame time" "allwedd_kiosk_last_frame_timestamp_seconds "
+ok "running kiosk: promtool accepts it" promtool_ok "$OUT"
+kill -9 "$kiosk"; wait "$kiosk" 2>/dev/null
+metrics
+line "killed kiosk: down" "allwedd_kiosk_up 0"
+line "killed kiosk: its last heartbeat still shown" "allwedd_kiosk_heartbeat_timestamp_seconds "
+rm -f "$STATE"
+"$ALLWEDD" kiosk --db "$DB" --windowed --run-ms 500 >/dev/null 2>"$TEST_TMP/kiosk.err"
+check_eq "a kiosk that leaves: exit 0" $? 0
+ok "a kiosk that leaves: marks its heartbeat stopped" grep -q '^stopped_ms=[1-9]' "$STATE"
+metrics
+line "a kiosk that left: down" "allwedd_kiosk_up 0"
+check_eq "heartbeat: no temporary file left beside the store" \
+  "$(find "$TEST_TMP" -maxdepth 1 -name 'store-kiosk.state.*' | wc -l)" 0
 
 finish
