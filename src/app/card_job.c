@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <sodium.h>
 
@@ -25,6 +26,7 @@ struct app_card_job {
   bool test_card;
   print_job_t *print;          /* the running print, if any */
   int64_t print_record_key;    /* its record (0: a test card, not recorded) */
+  bool submit_recorded;        /* the printer's job id is on the record */
   card_print_t rec;            /* the record's fields (NHS number: wiped in free) */
 };
 
@@ -225,7 +227,16 @@ done:
 
 bool app_card_job_poll(app_card_job_t *job, app_card_result_t *out)
 {
-  if (!job->finished && job->print && print_job_poll(job->print, &job->result.print)) {
+  bool printed = !job->finished && job->print && print_job_poll(job->print, &job->result.print);
+  if (!job->finished && job->print && job->print_record_key && !job->submit_recorded &&
+      job->result.print.job_id > 0) {
+    /* Accepted: the job id goes on the record now, so a crash before the end
+     * leaves something to ask the printer about (app/print_recovery.h). */
+    app_records_card_submitted(job->env.records, job->print_record_key, job->result.print.printer,
+                               job->result.print.job_id);
+    job->submit_recorded = true;
+  }
+  if (printed) {
     const print_status_t *s = &job->result.print;
     record_end(job, job->print_record_key, s->job_id, print_outcome_keyword(s->outcome));
     if (s->outcome == PRINT_OUTCOME_COMPLETED)
@@ -242,11 +253,13 @@ bool app_card_job_poll(app_card_job_t *job, app_card_result_t *out)
 
 void app_card_job_wait(app_card_job_t *job, app_card_result_t *out)
 {
-  if (job->print && !job->finished) {
-    print_status_t s;
-    print_job_wait(job->print, &s);
+  /* Poll rather than block in print_job_wait, so the printer's acceptance
+   * is recorded as it happens (a command killed mid-print leaves a record
+   * that can be resolved). */
+  while (!app_card_job_poll(job, out) && job->print) {
+    struct timespec ts = {0, 5 * 1000000L};
+    nanosleep(&ts, NULL);
   }
-  app_card_job_poll(job, out);
 }
 
 void app_card_job_free(app_card_job_t *job)

@@ -14,6 +14,7 @@
 #include <sodium.h>
 
 #include "app/card_job.h"
+#include "app/print_recovery.h"
 #include "app/records.h"
 #include "core/clock.h"
 #include "core/content.h"
@@ -52,6 +53,8 @@ typedef struct {
   /* the identification lockout as saved, handed to the UI at start */
   ident_lockout_t lockout;
   bool lockout_loaded, lockout_sent;
+  /* card records a crash left 'submitting', resolved off the event thread */
+  app_print_recovery_thread_t *print_recovery;
 } host_t;
 
 /* Queue an answer for the UI (message copied). The queue holds more than
@@ -410,6 +413,7 @@ static void host_free(host_t *h)
   print_job_free(h->check);
   if (h->sync_running)
     pthread_join(h->sync_thread, NULL);
+  app_print_recovery_stop(h->print_recovery);
   kiosk_free(h->k);
   if (h->records) {
     app_records_flush(h->records, APP_RECORDS_RETRY_MS);
@@ -481,6 +485,7 @@ app_kiosk_status_t app_kiosk_run(const config_t *cfg, const app_kiosk_options_t 
                             .heartbeat = host_heartbeat_start(&h->cfg)};
   app_records_audit(h->records, "kiosk", "kiosk_start", h->cfg.kiosk_id);
   host_load_lockout(h);
+  h->print_recovery = app_print_recovery_start(&h->cfg);
   bool ran = kiosk_run(h->k, &ro, err, errlen);
   host_heartbeat_stop(ro.heartbeat);
   if (!ran)

@@ -16,10 +16,11 @@
 
 #include "core/clock.h"
 #include "core/store_ident.h"
+#include "core/store_prints.h"
 #include "core/store_staff.h"
 
 typedef enum {
-  RECORD_AUDIT, RECORD_CARD_BEGIN, RECORD_CARD_END, RECORD_IDENT_LOCKOUT,
+  RECORD_AUDIT, RECORD_CARD_BEGIN, RECORD_CARD_SUBMITTED, RECORD_CARD_END, RECORD_IDENT_LOCKOUT,
   RECORD_STAFF_PIN_TRY, RECORD_STAFF_PIN_CLEAR
 } record_kind_t;
 
@@ -62,6 +63,8 @@ static bool record_write(store_t *st, const record_t *rec)
   switch (rec->kind) {
   case RECORD_AUDIT: return store_audit(st, rec->actor, rec->event, rec->detail);
   case RECORD_CARD_BEGIN: return store_card_print_begin(st, &rec->card, rec->record_key);
+  case RECORD_CARD_SUBMITTED:
+    return store_card_print_submitted(st, rec->record_key, rec->card.printer, rec->job_id);
   case RECORD_CARD_END: return store_card_print_end(st, rec->record_key, rec->job_id, rec->outcome);
   case RECORD_IDENT_LOCKOUT: return store_ident_lockout_save(st, &rec->lockout);
   case RECORD_STAFF_PIN_TRY: return store_staff_pin_try(st, rec->at);
@@ -233,6 +236,18 @@ void app_records_card_end(app_records_t *r, int64_t record_key, int job_id, cons
     rec->record_key = record_key;
     rec->job_id = job_id;
     snprintf(rec->outcome, sizeof rec->outcome, "%s", outcome);
+  }
+  records_push(r, rec);
+}
+
+void app_records_card_submitted(app_records_t *r, int64_t record_key, const char *printer, int job_id)
+{
+  record_t *rec = calloc(1, sizeof *rec);
+  if (rec) {
+    rec->kind = RECORD_CARD_SUBMITTED;
+    rec->record_key = record_key;
+    rec->job_id = job_id;
+    snprintf(rec->card.printer, sizeof rec->card.printer, "%s", printer);
   }
   records_push(r, rec);
 }

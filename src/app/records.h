@@ -50,6 +50,11 @@ void app_records_audit(app_records_t *r, const char *actor, const char *event, c
 void app_records_card_begin(app_records_t *r, const card_print_t *card, int64_t record_key);
 void app_records_card_end(app_records_t *r, int64_t record_key, int job_id, const char *outcome);
 
+/* Queue the printer's acceptance of a card: its job id on printer (the
+ * queue or URI actually used), so a record left 'submitting' by a crash can
+ * be resolved by asking the printer (app/print_recovery.h). */
+void app_records_card_submitted(app_records_t *r, int64_t record_key, const char *printer, int job_id);
+
 /* Queue the identification lockout to save (core/store_ident.h), its times
  * already rebased to wall-clock milliseconds; the writer keeps the order,
  * so the latest queued is the one kept. */

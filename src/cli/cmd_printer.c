@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/print_recovery.h"
 #include "cli/cli.h"
 #include "cli/cli_common.h"
 #include "core/profile.h"
@@ -20,8 +21,8 @@
 
 static const char usage_text[] =
     "usage: allwedd printer [--printer NAME|URI] [--profile NAME] [--timeout SECONDS]\n"
-    "                       [--state | --resume | --recover | --job ID] [--config FILE]\n"
-    "                       [--db PATH]\n"
+    "                       [--state | --resume | --recover | --job ID | --resolve-records]\n"
+    "                       [--config FILE] [--db PATH]\n"
     "\n"
     "Ask the card printer whether it is ready, printing nothing. The printer is\n"
     "a CUPS queue, an ipp:// URI, or (default) [printer] name from the\n"
@@ -40,12 +41,17 @@ static const char usage_text[] =
     "               [printer] auto_resume = true (actor kiosk)\n"
     "  --job ID     the state of print job ID on the printer (completed, aborted,\n"
     "               canceled, pending, held, processing, stopped, not-found)\n"
+    "  --resolve-records  card records left 'submitting' by a process that was\n"
+    "               killed mid-print: ask each one's printer what became of the\n"
+    "               job and record it (a job still waiting is cancelled and the\n"
+    "               record says interrupted); audited card_print_resolved. The\n"
+    "               kiosk does this at start; run it only when nothing else prints\n"
     "\n"
     "Exit status: 0 ready (--state: a card would be sent now; --resume/--recover:\n"
     "the queue is not stopped now), 1 not ready or still stopped, 2 usage or\n"
     "configuration error.\n";
 
-typedef enum { ACT_CHECK = 0, ACT_STATE, ACT_RESUME, ACT_RECOVER, ACT_JOB } printer_action_t;
+typedef enum { ACT_CHECK = 0, ACT_STATE, ACT_RESUME, ACT_RECOVER, ACT_JOB, ACT_RESOLVE } printer_action_t;
 
 typedef struct {
   const char *printer, *profile, *config, *db;
@@ -65,6 +71,7 @@ static int printer_parse(int argc, char **argv, printer_args_t *a)
                                           {"resume", no_argument, NULL, 'r'},
                                           {"recover", no_argument, NULL, 'R'},
                                           {"job", required_argument, NULL, 'j'},
+                                          {"resolve-records", no_argument, NULL, 'x'},
                                           {"help", no_argument, NULL, 'h'},
                                           {NULL, 0, NULL, 0}};
   int c, actions = 0;
@@ -87,6 +94,7 @@ static int printer_parse(int argc, char **argv, printer_args_t *a)
     case 's': a->action = ACT_STATE; actions++; break;
     case 'r': a->action = ACT_RESUME; actions++; break;
     case 'R': a->action = ACT_RECOVER; actions++; break;
+    case 'x': a->action = ACT_RESOLVE; actions++; break;
     case 'j':
       a->action = ACT_JOB;
       actions++;
@@ -102,7 +110,8 @@ static int printer_parse(int argc, char **argv, printer_args_t *a)
   }
   if (optind < argc || actions > 1) {
     fprintf(stderr, "allwedd printer: %s\n\n%s",
-            actions > 1 ? "give one of --state, --resume, --recover, --job" : "unexpected argument",
+            actions > 1 ? "give one of --state, --resume, --recover, --job, --resolve-records"
+                        : "unexpected argument",
             usage_text);
     return CLI_USAGE;
   }
@@ -210,6 +219,15 @@ int cmd_printer(int argc, char **argv)
   int timeout_s = a.timeout_s ? a.timeout_s : cfg.print_timeout_s;
   if (a.action == ACT_CHECK)
     return printer_check(&a, &cfg, timeout_s);
+  if (a.action == ACT_RESOLVE) {
+    app_print_recovery_t r;
+    bool ok = app_print_recovery_run(a.db ? a.db : cfg.db_path, 0, timeout_s * 1000, "staff", &r);
+    printf("resolved: %zu (interrupted %zu, jobs cancelled %zu); left: %zu (printer not answering)\n",
+           r.resolved, r.interrupted, r.cancelled, r.left_unanswered);
+    if (r.message[0])
+      fprintf(stderr, "allwedd printer: %s\n", r.message);
+    return ok && !r.left_unanswered ? CLI_OK : CLI_REFUSED;
+  }
   if (a.action == ACT_JOB) {
     char detail[512];
     print_job_state_t js;

@@ -320,4 +320,55 @@ ok "nothing was sent" test -z "$(ls "$PE_PRINTER_DIR")"
 
 echo "-- every attempt is in the print record"
 check_eq "no record left unfinished" "$(sqlite3 "$REC" "SELECT count(*) FROM cards_printed WHERE finished_at IS NULL")" 0
+
+echo "-- a card command killed mid-print leaves its record submitting, with the printer's job id"
+cupsenable gone   # its device never answers: cupsd holds the job
+"$ALLWEDD" card --config "$CFG" --nhs "$NHS" --printer gone --timeout 60 >/dev/null 2>&1 &
+victim=$!
+submitted=""
+for _ in $(seq 1 200); do
+  submitted=$(sqlite3 "$REC" "SELECT job_id FROM cards_printed WHERE printer='gone' AND outcome='submitting' AND job_id > 0")
+  [ -n "$submitted" ] && break
+  sleep 0.05
+done
+kill -9 "$victim"; wait "$victim" 2>/dev/null
+ok "the record got the job id when cupsd accepted it (job ${submitted:-none})" test -n "$submitted"
+check_eq "cupsd still holds the job" "$(lpstat -o gone | grep -c "gone-$submitted ")" 1
+# Records as other crashes leave them (the store is a real SQLite file):
+# after the printer finished, before the printer accepted, writing a file,
+# and on a printer that does not answer.
+done_job=$(sqlite3 "$REC" "SELECT job_id FROM cards_printed WHERE printer='q' AND outcome='completed' ORDER BY id DESC LIMIT 1")
+sqlite3 "$REC" "INSERT INTO cards_printed(started_at, nhs_number, key_worker_id, reason, printer, by, job_id, record_key) VALUES
+  ('2026-01-01T09:00:00Z', '$NHS', 'KW-BR-01', 'new', 'q', 'kiosk', $done_job, 9001),
+  ('2026-01-01T09:01:00Z', '$NHS', 'KW-BR-01', 'new', 'q', 'kiosk', NULL, 9002),
+  ('2026-01-01T09:02:00Z', '$NHS', 'KW-BR-01', 'new', 'file:/tmp/card.png', 'staff', NULL, 9003),
+  ('2026-01-01T09:03:00Z', '$NHS', 'KW-BR-01', 'new', 'ipp://127.0.0.1:$dead_port/ipp/print', 'kiosk', 7, 9004)"
+check_eq "five records unfinished" "$(sqlite3 "$REC" "SELECT count(*) FROM cards_printed WHERE outcome='submitting'")" 5
+
+echo "-- resolving them: ask each printer what became of the job"
+"$ALLWEDD" printer --config "$CFG" --resolve-records --timeout 2 >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+check_eq "a printer did not answer: exit 1" $? 1
+check_contains "four resolved, one job cancelled, one left" "$TEST_TMP/out" \
+  "resolved: 4 (interrupted 3, jobs cancelled 1); left: 1 (printer not answering)"
+check_contains "says which printer did not answer" "$TEST_TMP/err" "127.0.0.1:$dead_port"
+outcome_of() { sqlite3 "$REC" "SELECT outcome FROM cards_printed WHERE $1"; }
+check_eq "the killed command's card: interrupted" "$(outcome_of "printer='gone' AND job_id=$submitted")" interrupted
+check_eq "and its job was cancelled, not left to print for nobody" "$(lpstat -o gone | grep -c "gone-$submitted ")" 0
+check_eq "a job the printer had finished: completed" "$(outcome_of "record_key=9001")" completed
+check_eq "a job the printer never accepted: interrupted" "$(outcome_of "record_key=9002")" interrupted
+check_eq "a file: interrupted" "$(outcome_of "record_key=9003")" interrupted
+check_eq "the printer that did not answer: left for later" "$(outcome_of "record_key=9004")" submitting
+check_eq "each resolution audited, without the NHS number" \
+  "$(sqlite3 "$REC" "SELECT count(*), sum(detail LIKE '%$NHS%') FROM audit_log WHERE event='card_print_resolved'")" "4|0"
+check_contains "the audit says what the printer said" <(sqlite3 "$REC" "SELECT detail FROM audit_log WHERE event='card_print_resolved' AND detail LIKE '%record=9001%'") \
+  "printer_says=completed"
+
+echo "-- the kiosk resolves them at start, off the event thread"
+sqlite3 "$REC" "UPDATE cards_printed SET printer='q', job_id=$done_job WHERE record_key=9004"
+"$ALLWEDD" kiosk --config "$CFG" --run-ms 1500 >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+check_eq "kiosk ran: exit 0" $? 0
+check_eq "the record left before is resolved" "$(outcome_of "record_key=9004")" completed
+check_eq "audited by the kiosk" \
+  "$(sqlite3 "$REC" "SELECT actor FROM audit_log WHERE event='card_print_resolved' AND detail LIKE '%record=9004%'")" kiosk
+check_eq "nothing is left submitting" "$(sqlite3 "$REC" "SELECT count(*) FROM cards_printed WHERE outcome='submitting'")" 0
 finish
