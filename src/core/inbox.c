@@ -273,9 +273,12 @@ static bool move_flat(const char *inbox, int dirfd, const char *dest, char *err,
   return ok;
 }
 
-/* Move a bundle to sub/STAMP-NAME; the new path (relative to the inbox) in dest. */
+/* Move a bundle to sub/STAMP-NAME; the new path (relative to the inbox) in
+ * dest. A folder this user may not write cannot change parent (its ".."
+ * entry would change): it is renamed in place to .allwedd-SUB-STAMP-NAME
+ * instead, out of the path unit's sight, and why is put in problem. */
 static bool move_bundle(const char *inbox, int dirfd, const candidate_t *c, const char *sub, char *dest,
-                        size_t destlen, char *err, size_t errlen)
+                        size_t destlen, char *problem, size_t problemlen, char *err, size_t errlen)
 {
   if (!make_subdir(inbox, dirfd, sub, err, errlen))
     return false;
@@ -285,11 +288,22 @@ static bool move_bundle(const char *inbox, int dirfd, const candidate_t *c, cons
   }
   if (c->flat)
     return move_flat(inbox, dirfd, dest, err, errlen);
-  if (renameat(dirfd, c->name, dirfd, dest) != 0) {
-    snprintf(err, errlen, "%s/%s: cannot move to %s: %s", inbox, c->name, dest, strerror(errno));
-    return false;
+  if (renameat(dirfd, c->name, dirfd, dest) == 0)
+    return true;
+  int saved = errno;
+  char stamped[512];
+  snprintf(stamped, sizeof stamped, "%s", dest + strlen(sub) + 1); /* STAMP-NAME */
+  snprintf(dest, destlen, ".allwedd-%s-%s", sub, stamped);
+  if ((saved == EACCES || saved == EPERM) && renameat(dirfd, c->name, dirfd, dest) == 0) {
+    snprintf(problem, problemlen,
+             "%s/%s could not be moved to %s/ (%s: the folder is not writable by this user), so it was"
+             " renamed to %s in the inbox, where it is never tried again but cannot be cleared: let the"
+             " transport make its folders group-writable, or copy files straight into the inbox",
+             inbox, c->name, sub, strerror(saved), dest);
+    return true;
   }
-  return true;
+  snprintf(err, errlen, "%s/%s: cannot move to %s/%s: %s", inbox, c->name, sub, stamped, strerror(saved));
+  return false;
 }
 
 /* Write allwedd-sync-report.txt into the moved bundle. */
@@ -420,11 +434,13 @@ static bool handle_bundle(const inbox_options_t *opt, int dirfd, const candidate
   so.bundle_dir = c->path;
   sync_status_t status = sync_run(&so, &rep, on_sync_message, &msgs);
   const char *sub = status == SYNC_IMPORTED ? "done" : "rejected";
-  if (!move_bundle(opt->inbox_dir, dirfd, c, sub, dest, sizeof dest, err, errlen))
+  if (!move_bundle(opt->inbox_dir, dirfd, c, sub, dest, sizeof dest, problem, sizeof problem, err, errlen))
     goto done;
-  if (!write_report(dirfd, dest, &rep, &msgs))
-    snprintf(problem, sizeof problem, "%s/%s/%s: cannot write: %s", opt->inbox_dir, dest, INBOX_REPORT_FILE,
-             strerror(errno));
+  if (!write_report(dirfd, dest, &rep, &msgs)) {
+    size_t len = strlen(problem);
+    snprintf(problem + len, sizeof problem - len, "%s%s/%s/%s: cannot write: %s", len ? "; " : "",
+             opt->inbox_dir, dest, INBOX_REPORT_FILE, strerror(errno));
+  }
   if (status != SYNC_IMPORTED && !record_refusal(opt, &rep, dest, why, sizeof why)) {
     size_t len = strlen(problem);
     snprintf(problem + len, sizeof problem - len, "%sthe refusal is not in the audit log: %s",

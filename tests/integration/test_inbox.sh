@@ -118,6 +118,34 @@ check_eq "two bundles: older first" "$(grep -o 'imported [a-z-]*' "$TEST_TMP/out
 check_eq "two bundles: newest in force" "$(sql 'SELECT max(generated) FROM sync_runs')" 2026-11-26T23:05:00Z
 check_eq "done/ keeps the newest 3" "$(count_in "$IN/done" '*')" 3
 
+echo "-- a bundle folder the sync's user may not write: imported, renamed aside, never retried"
+# (A folder cannot change parent without write permission on itself; a
+# transport with umask 022 makes such folders. Needs root to act as two users.)
+if [ "$(id -u)" -eq 0 ] && runuser -u nobody -- true 2>/dev/null; then
+  U="$TEST_TMP/as-nobody"
+  chmod 711 "$TEST_TMP"
+  mkdir -p "$U/inbox" "$U/var"
+  cp "$TEST_TMP/good.pub" "$U/"
+  chmod 755 "$U"; chmod 644 "$U/good.pub"
+  chown nobody "$U/inbox" "$U/var"
+  sample_bundle "$U/inbox/export-9"; seal "$U/inbox/export-9" 2026-11-27T23:05:00Z good
+  chmod 755 "$U/inbox/export-9"; chmod 644 "$U/inbox/export-9"/*
+  as_nobody() {
+    runuser -u nobody -- "$ALLWEDD" sync --inbox "$U/inbox" --db "$U/var/store.db" --pubkey "$U/good.pub" \
+      --settle-ms 0 >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+  }
+  as_nobody; check_eq "unwritable folder: exit 1 (a problem to fix)" $? 1
+  check_contains "unwritable folder: imported all the same" "$TEST_TMP/out" "imported export-9"
+  check_contains "unwritable folder: says what to fix" "$TEST_TMP/err" "not writable by this user"
+  check_eq "unwritable folder: out of the path unit's sight" "$(test -e "$U/inbox/export-9" && echo yes || echo no)" no
+  check_eq "unwritable folder: renamed aside in the inbox" "$(count_in "$U/inbox" '.allwedd-done-*-export-9')" 1
+  as_nobody; check_eq "unwritable folder: not retried (exit 0)" $? 0
+  check_contains "unwritable folder: nothing done the second time" "$TEST_TMP/out" "0 imported, 0 rejected, 0 failed"
+  check_eq "unwritable folder: imported once" "$(sqlite3 "$U/var/store.db" 'SELECT count(*) FROM sync_runs')" 1
+else
+  echo "skip (needs root and the user nobody)"
+fi
+
 echo "-- the inbox never forces or accepts unsigned; a missing inbox is a configuration error"
 inbox --force; check_eq "--force refused: exit 2" $? 2
 "$ALLWEDD" sync --inbox "$TEST_TMP/nowhere" --db "$DB" --pubkey "$TEST_TMP/good.pub" >/dev/null 2>"$TEST_TMP/err"
