@@ -5,10 +5,16 @@
  * loads a font; widths come from the measurer the caller passes in. Strings
  * are copied per op so callers may pass stack buffers.
  *
- * Line breaking happens after spaces (the space is dropped at the break),
- * after hyphens (the hyphen stays on the first line), and, only for a word
- * wider than the box, between grapheme clusters (utf8proc), so a Welsh
- * "ŵ" written with a combining accent is never split from its letter.
+ * Line breaking follows Unicode's line breaking algorithm (UAX #14, from
+ * libunibreak: after spaces, the space dropped at the break; after hyphens,
+ * the hyphen kept), with two rules of our own for people reading in a
+ * hurry: a phone number never breaks between its groups of digits
+ * ("029 2018 0999"), and a short last word ("999.") never stands alone on
+ * the last line. A word or number wider than the box is never broken: the
+ * text shrinks (down to SCENE_SHRINK_FLOOR_PERCENT of its minimum size)
+ * until every word fits; only when even that fails is a word broken between
+ * grapheme clusters (utf8proc: a Welsh "ŵ" with a combining accent stays
+ * whole), and that is recorded as an overflow.
  */
 #include "core/scene.h"
 
@@ -17,6 +23,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <pthread.h>
+
+#include <linebreak.h>
 #include <sodium.h>
 #include <utf8proc.h>
 
@@ -208,9 +217,75 @@ typedef struct {
   bool bold;
   char *buf;
   size_t cap;
-  size_t *cand;     /* break opportunities of the current line */
-  size_t ncand;
+  size_t *cand;     /* break opportunities of the current paragraph */
+  size_t ncand, cand_cap;
+  char *brks;       /* libunibreak's verdict per byte of the paragraph */
+  size_t brks_cap;
+  bool broke_word;  /* a word had to be broken: an overflow */
 } fit_t;
+
+/* The last word of a paragraph this short (bytes) never stands alone. */
+enum { FIT_ORPHAN_MAX = 5 };
+
+static pthread_once_t linebreak_once = PTHREAD_ONCE_INIT;
+
+/* libunibreak's tables, once per process. */
+static void linebreak_init(void) { init_linebreak(); }
+
+/* True for an ASCII digit. */
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* The break opportunities of paragraph text[0..n) as the line ends they
+ * allow (trailing spaces excluded), in order, n last; false when memory
+ * runs out. */
+static bool fit_find_breaks(fit_t *f, const char *text, size_t n)
+{
+  f->ncand = 0;
+  if (n + 1 > f->brks_cap) {
+    char *b = realloc(f->brks, n + 1);
+    if (!b)
+      return false;
+    f->brks = b;
+    f->brks_cap = n + 1;
+  }
+  pthread_once(&linebreak_once, linebreak_init);
+  set_linebreaks_utf8((const utf8_t *)text, n, NULL, f->brks);
+  for (size_t i = 1; i <= n; i++) {
+    bool allowed = i == n || f->brks[i - 1] == LINEBREAK_ALLOWBREAK;
+    if (!allowed)
+      continue;
+    size_t end = i, next = i;
+    while (end > 0 && text[end - 1] == ' ')
+      end--;
+    if (end == 0)
+      continue;
+    /* A phone number's groups of digits stay on one line. */
+    if (i < n && is_digit(text[end - 1]) && next < n && is_digit(text[next]))
+      continue;
+    if (f->ncand == f->cand_cap) {
+      size_t cap = f->cand_cap ? f->cand_cap * 2 : 64;
+      size_t *c = realloc(f->cand, cap * sizeof *c);
+      if (!c)
+        return false;
+      f->cand = c;
+      f->cand_cap = cap;
+    }
+    if (f->ncand && f->cand[f->ncand - 1] == end)
+      continue;
+    f->cand[f->ncand++] = end;
+  }
+  /* No orphan: the break before a short last word goes. */
+  if (f->ncand >= 3) {
+    size_t before = f->cand[f->ncand - 2], start = before;
+    while (start < n && text[start] == ' ')
+      start++;
+    if (n - start <= FIT_ORPHAN_MAX) {
+      f->cand[f->ncand - 2] = f->cand[f->ncand - 1];
+      f->ncand--;
+    }
+  }
+  return true;
+}
 
 /* Measure text[0..len) at font_px; false when the measurer refuses. */
 static bool fit_measure(fit_t *f, const char *text, size_t len, int font_px, int *w, int *h)
@@ -278,30 +353,18 @@ static bool fit_break_word(fit_t *f, const char *s, size_t n, int w, int px, fit
   return true;
 }
 
-/* The longest prefix of text[pos..n) ending at a break opportunity (before
- * a space, after a hyphen, or at the end) that fits width w: binary search
- * over the opportunities, as a prefix only gets wider as it grows. *len is
- * 0 when even the first word does not fit. */
-static bool fit_longest_prefix(fit_t *f, const char *text, size_t pos, size_t n, int w, int px,
-                               size_t *len, int *width)
+/* The longest prefix of text[pos..n) ending at one of the paragraph's
+ * break opportunities (fit_find_breaks) that fits width w: binary search,
+ * as a prefix only gets wider as it grows. *len is 0 when even the first
+ * word does not fit. */
+static bool fit_longest_prefix(fit_t *f, const char *text, size_t pos, int w, int px, size_t *len,
+                               int *width)
 {
-  size_t count = 0;
   *len = 0;
   *width = 0;
-  for (size_t i = pos + 1; i <= n; i++) {
-    if (!(i == n || text[i] == ' ' || text[i - 1] == '-'))
-      continue;
-    if (count == f->ncand) {
-      size_t cap = f->ncand ? f->ncand * 2 : 64;
-      size_t *c = realloc(f->cand, cap * sizeof *c);
-      if (!c)
-        return false;
-      f->cand = c;
-      f->ncand = cap;
-    }
-    f->cand[count++] = i;
-  }
-  size_t lo = 0, hi = count; /* answer in [lo, hi): the fitting candidates are a prefix */
+  size_t lo = 0, hi = f->ncand;
+  while (lo < hi && f->cand[lo] <= pos) /* the opportunities past pos */
+    lo++;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
     int tw = 0, th = 0;
@@ -318,19 +381,51 @@ static bool fit_longest_prefix(fit_t *f, const char *text, size_t pos, size_t n,
   return true;
 }
 
+/* The width of the widest piece of text at px that must stay on one line
+ * (a word, a phone number); false when the measurer refuses. */
+static bool fit_widest_piece(fit_t *f, const char *text, int px, int *widest)
+{
+  *widest = 0;
+  size_t base = 0;
+  for (;;) {
+    const char *nl = strchr(text + base, '\n');
+    size_t n = nl ? (size_t)(nl - (text + base)) : strlen(text + base);
+    if (!fit_find_breaks(f, text + base, n))
+      return false;
+    size_t start = 0;
+    for (size_t k = 0; k < f->ncand; k++) {
+      while (start < n && text[base + start] == ' ')
+        start++;
+      if (f->cand[k] > start) {
+        int tw = 0, th = 0;
+        if (!fit_measure(f, text + base + start, f->cand[k] - start, px, &tw, &th))
+          return false;
+        if (tw > *widest)
+          *widest = tw;
+      }
+      start = f->cand[k];
+    }
+    if (!nl)
+      return true;
+    base += n + 1;
+  }
+}
+
 /* Wrap the paragraph text[0..n) (no newlines) into lines of width w at px.
  * Appends to lines (capacity *cap, count *count). */
 static bool fit_wrap_paragraph(fit_t *f, const char *text, size_t base, size_t n, int w, int px,
                                fit_line_t **lines, size_t *count, size_t *cap)
 {
   size_t pos = 0;
+  if (!fit_find_breaks(f, text, n))
+    return false;
   do {
     while (pos < n && text[pos] == ' ')
       pos++;
     fit_line_t line = {.start = base + pos, .len = 0, .width = 0};
     size_t best = 0;
     int best_w = 0;
-    if (pos < n && !fit_longest_prefix(f, text, pos, n, w, px, &best, &best_w))
+    if (pos < n && !fit_longest_prefix(f, text, pos, w, px, &best, &best_w))
       return false;
     if (best == 0 && pos < n) {
       size_t word_end = pos;
@@ -338,6 +433,7 @@ static bool fit_wrap_paragraph(fit_t *f, const char *text, size_t base, size_t n
         word_end++;
       if (!fit_break_word(f, text + pos, word_end - pos, w, px, &line))
         return false;
+      f->broke_word = true;
     } else {
       line.len = best;
       line.width = best_w;
@@ -505,7 +601,14 @@ int scene_text(scene_t *sc, const scene_measurer_t *m, int x, int y, int w, int 
   if (max_w <= w && line_h * paras <= h) {
     ok = fit_wrap_all(&f, utf8, 1 << 30, px, &lines, &count, &cap);
   } else if (style->wrap) {
-    ok = fit_wrap_all(&f, utf8, w, px, &lines, &count, &cap);
+    /* Words and numbers stay whole: shrink until the widest fits. */
+    int floor_px = min_px * SCENE_SHRINK_FLOOR_PERCENT / 100, widest = 0;
+    if (floor_px < 1)
+      floor_px = 1;
+    while ((ok = fit_widest_piece(&f, utf8, px, &widest)) && widest > w && px > floor_px)
+      px--;
+    ok = ok && fit_one_line(&f, utf8, px, &max_w, &line_h, &paras) &&
+         fit_wrap_all(&f, utf8, w, px, &lines, &count, &cap);
   } else {
     ok = fit_wrap_all(&f, utf8, 1 << 30, px, &lines, &count, &cap);
     for (size_t i = 0; ok && i < count; i++)
@@ -523,14 +626,19 @@ int scene_text(scene_t *sc, const scene_measurer_t *m, int x, int y, int w, int 
   int need_h = (int)count * line_h;
   if (need_w > w || need_h > h)
     scene_note_overflow(sc, "%s: needs %dx%d px in a box of %dx%d", label, need_w, need_h, w, h);
+  else if (f.broke_word)
+    scene_note_overflow(sc, "%s: a word is wider than the box of %d px even at %d px", label, w, px);
   used = fit_emit(sc, utf8, lines, count, x, y, w, h, px, line_h, style);
   goto done;
 
 measure_error:
   scene_note_overflow(sc, "%s: cannot measure text at %d px", label, style->font_px);
 done:
+  if (f.buf) /* the text may name the person at the screen */
+    sodium_memzero(f.buf, f.cap);
   free(f.buf);
   free(f.cand);
+  free(f.brks);
   free(lines);
   return used;
 }

@@ -85,6 +85,10 @@ bool scene_qr(scene_t *sc, int x, int y, int size_px, const char *payload,
               scene_color_t dark, scene_color_t light);
 bool scene_image(scene_t *sc, int x, int y, int w, int h, const char *name);
 
+/* How far below min_font_px a wrapped text may shrink so that no word or
+ * phone number is broken (percent of min_font_px). */
+enum { SCENE_SHRINK_FLOOR_PERCENT = 80 };
+
 /* How to fit a text into a box. */
 typedef struct {
   int font_px;             /* preferred size */

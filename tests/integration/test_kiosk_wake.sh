@@ -25,13 +25,8 @@ TRACE="$TEST_TMP/kiosk.err"
 "$ALLWEDD" sync "$ALLWEDD_SOURCE_DIR/assets/sample" --db "$DB" \
   --pubkey "$ALLWEDD_SOURCE_DIR/assets/demo-key/demo.pub" --quiet
 check_eq "sample synced" $? 0
-n=110
-while [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ]; do n=$((n + 1)); done
-export DISPLAY=":$n"
-Xvfb "$DISPLAY" -screen 0 ${W}x${H}x24 -nolisten tcp >"$TEST_TMP/xvfb.log" 2>&1 &
-XVFB_PID=$!
-cleanup_hooks+=("kill $XVFB_PID 2>/dev/null; wait $XVFB_PID 2>/dev/null")
-for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X$n" ] && break; sleep 0.1; done
+. "$ALLWEDD_SOURCE_DIR/tests/lib/xvfb.sh"
+xvfb_start "$W" "$H" || { check_eq "Xvfb started" no yes; finish; exit 1; }
 
 # wait_line TEXT N: until the trace has N lines equal to TEXT (15 s at most).
 wait_line() {

@@ -44,14 +44,8 @@ EOF
 echo 4826 | "$ALLWEDD" staff-pin --config "$CONF" >/dev/null
 check_eq "staff PIN set" $? 0
 
-# A free display number.
-n=90
-while [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ]; do n=$((n + 1)); done
-export DISPLAY=":$n"
-Xvfb "$DISPLAY" -screen 0 ${W}x${H}x24 -nolisten tcp >"$TEST_TMP/xvfb.log" 2>&1 &
-XVFB_PID=$!
-cleanup_hooks+=("kill $XVFB_PID 2>/dev/null; wait $XVFB_PID 2>/dev/null")
-for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X$n" ] && break; sleep 0.1; done
+. "$ALLWEDD_SOURCE_DIR/tests/lib/xvfb.sh"
+xvfb_start "$W" "$H" || { check_eq "Xvfb started" no yes; finish; exit 1; }
 
 SDL_VIDEODRIVER=x11 SDL_RENDER_DRIVER=software ALLWEDD_KIOSK_TRACE=1 \
   "$ALLWEDD" kiosk --config "$CONF" --windowed --size ${W}x${H} >"$TEST_TMP/kiosk.out" 2>"$TRACE" &

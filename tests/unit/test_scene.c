@@ -101,26 +101,56 @@ static void test_mono_fit(void)
 
   /* Too long for one line even at 10 px (5 px/byte, 60 px = 12 bytes): wrap. */
   first = scene_count(sc);
-  used = scene_text(sc, &m, 0, 0, 60, 100, "aaaa bbbb cccc dddd eeee", &st);
+  used = scene_text(sc, &m, 0, 0, 60, 100, "aaaa bbbb cccc dddd eeeeee", &st);
   size_t n = join_lines(sc, first, "|", joined, sizeof joined);
   printf("   wrapped at 10 px in 60 px: %s\n", joined);
-  CHECK_STR(joined, "aaaa bbbb|cccc dddd|eeee");
+  CHECK_STR(joined, "aaaa bbbb|cccc dddd|eeeeee");
   CHECK_INT(n, 3);
   CHECK_INT(used, 30);
   CHECK_INT(scene_op(sc, first)->font_px, 10);
   CHECK_INT(scene_overflow_count(sc), 0);
 
-  /* Hyphen stays on the first line; a word wider than the box is split. */
+  /* A short last word never stands alone: "call 999." stays together. */
+  first = scene_count(sc);
+  scene_text(sc, &m, 0, 0, 60, 100, "aaaa bbbb cccc dddd 999.", &st);
+  join_lines(sc, first, "|", joined, sizeof joined);
+  printf("   no orphan: %s\n", joined);
+  CHECK_STR(joined, "aaaa bbbb|cccc|dddd 999.");
+
+  /* A phone number never breaks between its groups of digits. */
+  first = scene_count(sc);
+  scene_text(sc, &m, 0, 0, 70, 100, "Ffoniwch 029 2018 0999 heddiw", &st);
+  join_lines(sc, first, "|", joined, sizeof joined);
+  printf("   phone whole: %s\n", joined);
+  CHECK_STR(joined, "Ffoniwch|029 2018 0999|heddiw");
+
+  /* Hyphen stays on the first line (UAX #14). */
   first = scene_count(sc);
   scene_text(sc, &m, 0, 0, 60, 100, "Caerdydd-a-Bro Morgannwg", &st);
   join_lines(sc, first, "|", joined, sizeof joined);
-  printf("   hyphen and long word: %s\n", joined);
+  printf("   hyphen: %s\n", joined);
   CHECK_STR(joined, "Caerdydd-a-|Bro|Morgannwg");
+  CHECK_INT(scene_overflow_count(sc), 0);
+
+  /* A word wider than the box shrinks rather than break ("Bwlc / h")... */
+  first = scene_count(sc);
+  scene_text(sc, &m, 0, 0, 60, 100, "Ym Mwlch-y-groes Llanfairpwllg", &st);
+  join_lines(sc, first, "|", joined, sizeof joined);
+  printf("   shrunk, not broken: %s at %d px\n", joined, scene_op(sc, first)->font_px);
+  CHECK_INT(scene_op(sc, first)->font_px, 9);
+  CHECK(strstr(joined, "Llanfairpwllg") != NULL);
+  CHECK_INT(scene_overflow_count(sc), 0);
+
+  /* ...and only when even the floor (80 % of the minimum) is too big is it
+   * broken between graphemes, and that is an overflow. */
   first = scene_count(sc);
   scene_text(sc, &m, 0, 0, 60, 100, "Llanfairpwllgwyngyll", &st);
   join_lines(sc, first, "|", joined, sizeof joined);
-  printf("   word split: %s\n", joined);
-  CHECK_STR(joined, "Llanfairpwll|gwyngyll");
+  printf("   word split as a last resort: %s\n", joined);
+  CHECK_STR(joined, "Llanfairpwllgwy|ngyll");
+  CHECK_INT(scene_overflow_count(sc), 1);
+  scene_free(sc);
+  sc = scene_new(400, 400, WHITE);
 
   /* Hard newlines start paragraphs. */
   first = scene_count(sc);
