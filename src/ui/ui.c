@@ -53,67 +53,6 @@ static void ui_scene_discard(ui_t *ui)
   ui->scene = NULL;
 }
 
-/* FNV-1a of text, px and bold. */
-static uint64_t ui_measure_hash(const char *text, int px, bool bold)
-{
-  uint64_t h = 1469598103934665603ULL;
-  for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-    h = (h ^ *p) * 1099511628211ULL;
-  h = (h ^ (uint64_t)px) * 1099511628211ULL;
-  return (h ^ (bold ? 1u : 0u)) * 1099511628211ULL;
-}
-
-/* Forget every remembered measurement (their texts may name the person). */
-static void ui_measure_clear(ui_t *ui)
-{
-  for (size_t i = 0; ui->measures && i < UI_MEASURE_SLOTS; i++) {
-    ui_measure_entry_t *e = &ui->measures[i];
-    if (e->text) {
-      sodium_memzero(e->text, strlen(e->text));
-      free(e->text);
-    }
-    memset(e, 0, sizeof *e);
-  }
-  ui->nmeasures = 0;
-}
-
-/* The measurer layouts use: the renderer's, remembered. */
-static bool ui_measure_cached(void *ctx, const char *utf8, int px, bool bold, int *w, int *h)
-{
-  ui_t *ui = ctx;
-  uint64_t hash = ui_measure_hash(utf8, px, bold);
-  size_t slot = (size_t)(hash % UI_MEASURE_SLOTS);
-  for (size_t probe = 0; probe < 16; probe++) {
-    ui_measure_entry_t *e = &ui->measures[(slot + probe) % UI_MEASURE_SLOTS];
-    if (!e->text)
-      break;
-    if (e->hash == hash && e->px == px && e->bold == bold && !strcmp(e->text, utf8)) {
-      *w = e->w;
-      *h = e->h;
-      return e->ok;
-    }
-  }
-  bool ok = ui->real_measurer.measure(ui->real_measurer.ctx, utf8, px, bold, w, h);
-  if (ui->nmeasures >= UI_MEASURE_SLOTS / 2)
-    ui_measure_clear(ui);
-  for (size_t probe = 0; probe < 16; probe++) {
-    ui_measure_entry_t *e = &ui->measures[(slot + probe) % UI_MEASURE_SLOTS];
-    if (e->text)
-      continue;
-    if ((e->text = strdup(utf8))) {
-      e->hash = hash;
-      e->px = px;
-      e->bold = bold;
-      e->w = *w;
-      e->h = *h;
-      e->ok = ok;
-      ui->nmeasures++;
-    }
-    break;
-  }
-  return ok;
-}
-
 /* A new UI on the welcome screen. */
 ui_t *ui_new(const ui_options_t *opt, int width, int height)
 {
@@ -129,13 +68,7 @@ ui_t *ui_new(const ui_options_t *opt, int width, int height)
   ui->ident_policy = ident_policy_from_config(opt->cfg);
   ui->cat = opt->cat;
   ui->store = opt->store;
-  ui->real_measurer = opt->measurer;
-  ui->measurer = (scene_measurer_t){.measure = ui_measure_cached, .ctx = ui};
-  if (!(ui->measures = calloc(UI_MEASURE_SLOTS, sizeof *ui->measures))) {
-    free(ui);
-    ui = NULL;
-    goto done;
-  }
+  ui->measurer = opt->measurer;
   ui->width = width;
   ui->height = height;
   ui->screen = UI_SCREEN_WELCOME;
@@ -155,8 +88,6 @@ void ui_free(ui_t *ui)
   for (int i = 0; i < UI_MAX_ACTIONS; i++)
     ui_action_wipe(&ui->actions[i]);
   ui_scene_discard(ui);
-  ui_measure_clear(ui);
-  free(ui->measures);
   for (int i = 0; i < LANG_COUNT; i++)
     leaflet_free(ui->leaflets[i]);
   free(ui->no_kw);
@@ -190,15 +121,14 @@ void ui_go(ui_t *ui, ui_screen_t screen)
   ui_touch(ui);
 }
 
-/* Wipe the person's data (not the screen), and the remembered text sizes,
- * whose texts may hold their name. A try in progress (looked up, not
+/* Wipe the person's data (not the screen; the renderer forgets its cached
+ * texts when it draws the next screen that is not personal). A try in progress (looked up, not
  * confirmed) ends here as a failed one, however it was left. */
 void ui_wipe_person(ui_t *ui)
 {
   if (ui->lockout.pending)
     ui_identify_count_failure(ui);
   sodium_memzero(&ui->person, sizeof ui->person);
-  ui_measure_clear(ui);
   sodium_memzero(ui->scan, sizeof ui->scan);
   ui->scan_len = 0;
   sodium_memzero(ui->pin, sizeof ui->pin);

@@ -164,7 +164,8 @@ typedef struct {
   const config_t *cfg;   /* required; must outlive the ui */
   const i18n_t *cat;     /* required */
   store_t *store;        /* may be NULL (previews): identification then finds no one */
-  scene_measurer_t measurer;
+  scene_measurer_t measurer; /* required: the renderer's (draw_measurer, which caches and
+                              * forgets) or any other; the UI keeps no cache of texts */
 } ui_options_t;
 
 /* A new UI on the welcome screen for a display of width x height pixels.

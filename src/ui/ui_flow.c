@@ -313,9 +313,10 @@ static void ui_flow_draw_items(ui_t *ui, scene_t *sc, const ui_frame_t *f, const
 
 /* Draw the current spread of the flow in cols columns (each column one
  * page), with a rail when there is more than one spread. */
-int ui_flow_draw_cols(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_flow_t *fl, int x, int y,
-                      int w, int h, int cols)
+int ui_flow_draw_cols(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_flow_t *fl, ui_rect_t box,
+                      int cols)
 {
+  int x = box.x, y = box.y, w = box.w, h = box.h;
   ui_flow_pos_t pos[UI_FLOW_MAX];
   int col_gap = f->margin;
   if (cols < 1)
@@ -341,7 +342,8 @@ int ui_flow_draw_cols(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_flow_t *fl,
     ui_flow_draw_items(ui, sc, f, fl, pos, page, cx, y, col_w, h);
   }
   if (spreads > 1)
-    ui_page_rail(ui, sc, f, x + w - ui_rail_width(f), y, ui_rail_width(f), h, ui->page, spreads);
+    ui_page_rail(ui, sc, f, (ui_rect_t){x + w - ui_rail_width(f), y, ui_rail_width(f), h}, ui->page,
+                 spreads);
   if (fl->full) {
     scene_text_style_t st = ui_style(f, UI_TK_SMALL, "flow.full");
     /* Reported as an overflow: content was dropped. */
@@ -361,8 +363,7 @@ int ui_flow_columns(const ui_frame_t *f, int w)
 }
 
 /* Draw the current page of the flow in one column. */
-int ui_flow_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_flow_t *fl, int x, int y,
-                 int w, int h)
+int ui_flow_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_flow_t *fl, ui_rect_t box)
 {
-  return ui_flow_draw_cols(ui, sc, f, fl, x, y, w, h, 1);
+  return ui_flow_draw_cols(ui, sc, f, fl, box, 1);
 }

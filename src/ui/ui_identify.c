@@ -290,33 +290,13 @@ static void ui_postcode_next(ui_t *ui)
                       ui_lookup_of(m));
 }
 
-/* Typing into a text field: letters, digits, space and delete. */
-static void ui_field_key(ui_t *ui, char *field, size_t cap, int target, bool digits)
-{
-  size_t len = strlen(field);
-  char c = 0;
-  if (target >= UI_T_LETTER_A && target < UI_T_LETTER_A + 26)
-    c = (char)('A' + target - UI_T_LETTER_A);
-  else if (digits && target >= UI_T_DIGIT_0 && target <= UI_T_DIGIT_0 + 9)
-    c = (char)('0' + target - UI_T_DIGIT_0);
-  else if (target == UI_T_SPACE && len && field[len - 1] != ' ')
-    c = ' ';
-  if (target == UI_T_DELETE && len)
-    field[len - 1] = '\0';
-  else if (c && len + 1 < cap) {
-    field[len] = c;
-    field[len + 1] = '\0';
-  }
-  ui_touch(ui);
-}
-
 /* Taps on the family name screen. */
 static void ui_name_tap(ui_t *ui, int target)
 {
   if (target == UI_T_NEXT)
     ui_name_next(ui);
-  else
-    ui_field_key(ui, ui->person.name, 41, target, false);
+  else if (ui_keys_type(ui->person.name, 41, target, false))
+    ui_touch(ui);
 }
 
 /* Taps on the postcode screen. */
@@ -327,8 +307,9 @@ static void ui_postcode_tap(ui_t *ui, int target)
   else if (target == UI_T_KEYS_PAGE) {
     ui->person.keys_digits = !ui->person.keys_digits;
     ui_touch(ui);
-  } else
-    ui_field_key(ui, ui->person.postcode, 9, target, true);
+  } else if (ui_keys_type(ui->person.postcode, 9, target, true)) {
+    ui_touch(ui);
+  }
 }
 
 /* Taps on the "couldn't find you" and "paused" screens. */
@@ -383,56 +364,6 @@ static void ui_confirm_tap(ui_t *ui, int target)
 
 /* ---- drawing ---- */
 
-/* Split the content area for a keypad screen: the box for the text and the
- * box for the keypad (1-9, delete, 0, next). */
-void ui_keypad_split(const ui_frame_t *f, int *ix, int *iy, int *iw, int *ih, int *kx,
-                            int *ky, int *kw, int *kh)
-{
-  int cell_h = f->ch / 4;
-  if (cell_h > f->target * 3 / 2)
-    cell_h = f->target * 3 / 2;
-  if (f->portrait) {
-    int cell_w = f->cw / 3 < f->target * 2 ? f->cw / 3 : f->target * 2;
-    *kw = cell_w * 3;
-    *kh = cell_h * 4;
-    *kx = f->cx + (f->cw - *kw) / 2;
-    *ky = f->cy + f->ch - *kh;
-    *ix = f->cx;
-    *iy = f->cy;
-    *iw = f->cw;
-    *ih = f->ch - *kh - f->gap;
-  } else {
-    int cell_w = cell_h * 4 / 3;
-    if (cell_w * 3 > f->cw * 45 / 100)
-      cell_w = f->cw * 45 / 100 / 3;
-    if (cell_w < f->target)
-      cell_w = f->target;
-    *kw = cell_w * 3;
-    *kh = cell_h * 4;
-    *kx = f->cx + f->cw - *kw;
-    *ky = f->cy + (f->ch - *kh) / 2;
-    *ix = f->cx;
-    *iy = f->cy;
-    *iw = f->cw - *kw - 2 * f->gap;
-    *ih = f->ch;
-  }
-}
-
-/* Draw the numeric keypad; next_label names the action key. */
-void ui_draw_keypad(ui_t *ui, scene_t *sc, const ui_frame_t *f, int x, int y, int w, int h,
-                    const char *next_label)
-{
-  const char *labels[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9",
-                            ui_tr(ui, "Delete"), "0", next_label};
-  int targets[12];
-  for (int i = 0; i < 9; i++)
-    targets[i] = UI_T_DIGIT_0 + 1 + i;
-  targets[9] = UI_T_DELETE;
-  targets[10] = UI_T_DIGIT_0;
-  targets[11] = UI_T_NEXT;
-  ui_key_grid(ui, sc, f, x, y, w, h, 3, labels, targets, 12);
-}
-
 /* One date field: a label above a tappable box. */
 static void ui_dob_field(ui_t *ui, scene_t *sc, const ui_frame_t *f, int x, int y, int w,
                          int label_h, const char *label, const char *value,
@@ -462,9 +393,9 @@ static void ui_dob_field(ui_t *ui, scene_t *sc, const ui_frame_t *f, int x, int 
 static void ui_dob_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
   ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, true);
-  int ix, iy, iw, ih, kx, ky, kw, kh;
-  ui_keypad_split(f, &ix, &iy, &iw, &ih, &kx, &ky, &kw, &kh);
-  ui_draw_keypad(ui, sc, f, kx, ky, kw, kh, ui_tr(ui, "Next"));
+  ui_keypad_layout_t pad = ui_keypad_split(f);
+  ui_keypad(ui, sc, f, pad.keys, ui_tr(ui, "Next"));
+  int ix = pad.text.x, iy = pad.text.y, iw = pad.text.w, ih = pad.text.h;
   const ui_person_t *p = &ui->person;
   int label_h = f->small + f->small / 3;
   int fields_h = label_h + 4 + f->button_h;
@@ -510,49 +441,6 @@ static void ui_dob_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   }
 }
 
-/* Layout of an on-screen keyboard: the keys shown and how many columns. */
-typedef struct {
-  const char *labels[40];
-  int targets[40];
-  int n, cols;
-} ui_keys_t;
-
-/* Build the keys for the name (letters) or postcode (letters, digits). */
-static void ui_keys_build(ui_t *ui, const ui_frame_t *f, bool postcode, int avail_h,
-                          ui_keys_t *k)
-{
-  static const char *letters[26] = {"A", "B", "C", "D", "E", "F", "G", "H", "I",
-                                    "J", "K", "L", "M", "N", "O", "P", "Q", "R",
-                                    "S", "T", "U", "V", "W", "X", "Y", "Z"};
-  static const char *digits[10] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "0"};
-  /* Keys may use the whole width (on 800 px, 9 keys of 88 px fit only so). */
-  int max_cols = (f->w - 8) / f->target;
-  k->cols = max_cols < 9 ? max_cols : 9;
-  if (k->cols < 1)
-    k->cols = 1;
-  int rows_fit = avail_h / f->target;
-  k->n = 0;
-  bool all = postcode && (36 + k->cols - 1) / k->cols <= rows_fit;
-  bool show_letters = !postcode || all || !ui->person.keys_digits;
-  if (show_letters)
-    for (int i = 0; i < 26; i++) {
-      k->labels[k->n] = letters[i];
-      k->targets[k->n++] = UI_T_LETTER_A + i;
-    }
-  if (postcode && (all || ui->person.keys_digits))
-    for (int i = 0; i < 10; i++) {
-      k->labels[k->n] = digits[i];
-      k->targets[k->n++] = UI_T_DIGIT_0 + (i + 1) % 10;
-    }
-  if (!postcode) {
-    k->labels[k->n] = ui_tr(ui, "Space");
-    k->targets[k->n++] = UI_T_SPACE;
-  } else if (!all) {
-    k->labels[k->n] = ui->person.keys_digits ? "ABC" : "123";
-    k->targets[k->n++] = UI_T_KEYS_PAGE;
-  }
-}
-
 /* The name and postcode screens: a field row, then the keyboard. */
 static void ui_keyboard_screen(ui_t *ui, scene_t *sc, const ui_frame_t *f, bool postcode)
 {
@@ -561,20 +449,10 @@ static void ui_keyboard_screen(ui_t *ui, scene_t *sc, const ui_frame_t *f, bool 
   int row_h = f->button_h;
   int kb_avail = f->ch - row_h - f->gap;
   ui_keys_t keys;
-  ui_keys_build(ui, f, postcode, kb_avail, &keys);
-  int rows = (keys.n + keys.cols - 1) / keys.cols;
-  int kb_room = f->cw >= keys.cols * f->target ? f->cw : f->w - 8;
-  int cell = kb_room / keys.cols;
-  if (cell > f->target * 2)
-    cell = f->target * 2;
-  int cell_h = kb_avail / rows;
-  if (cell_h > f->target * 5 / 4)
-    cell_h = f->target * 5 / 4;
-  if (cell_h < f->target)
-    cell_h = f->target;
-  int kb_w = cell * keys.cols, kb_h = cell_h * rows;
-  int kb_x = (f->w - kb_w) / 2, kb_y = f->cy + f->ch - kb_h;
-  ui_key_grid(ui, sc, f, kb_x, kb_y, kb_w, kb_h, keys.cols, keys.labels, keys.targets, keys.n);
+  ui_keyboard_keys(ui, f, postcode, ui->person.keys_digits, kb_avail, &keys);
+  ui_rect_t kb = ui_keyboard_box(f, &keys, kb_avail);
+  ui_key_grid(ui, sc, f, kb, &keys);
+  int kb_y = kb.y;
 
   /* Title and hint in whatever room the keyboard leaves. */
   int row_y = kb_y - f->gap - row_h;
@@ -614,9 +492,9 @@ static void ui_keyboard_screen(ui_t *ui, scene_t *sc, const ui_frame_t *f, bool 
   bool too_small = text_h < f->heading + f->gap;
   const char *shown = value[0] ? value : too_small ? title : ui_tr(ui, "Touch the letters");
   scene_text(sc, &ui->measurer, f->cx + f->gap, row_y, field_w - 2 * f->gap, row_h, shown, &vs);
-  ui_button(ui, sc, f, f->cx + field_w + f->gap, row_y, del_w, row_h, ui_tr(ui, "Delete"),
-            UI_BTN_SECONDARY, UI_T_DELETE, "keys.delete");
-  ui_button(ui, sc, f, f->cx + field_w + del_w + 2 * f->gap, row_y, next_w, row_h,
+  ui_button(ui, sc, f, (ui_rect_t){f->cx + field_w + f->gap, row_y, del_w, row_h},
+            ui_tr(ui, "Delete"), UI_BTN_SECONDARY, UI_T_DELETE, "keys.delete");
+  ui_button(ui, sc, f, (ui_rect_t){f->cx + field_w + del_w + 2 * f->gap, row_y, next_w, row_h},
             ui_tr(ui, "Next"), UI_BTN_PRIMARY, UI_T_NEXT, "keys.next");
 }
 
@@ -647,10 +525,9 @@ static void ui_not_found_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   ui_flow_text(&fl, UI_TK_BODY, "notfound.again",
                ui_tr(ui, "You can also try again. Check the date of birth and the spelling "
                          "of the family name."));
-  const char *labels[] = {ui_tr(ui, "Try again"), ui_tr(ui, "Finish")};
-  const int targets[] = {UI_T_TRY_AGAIN, UI_T_FINISH};
-  const ui_button_kind_t kinds[] = {UI_BTN_PRIMARY, UI_BTN_SECONDARY};
-  ui_message_screen(ui, sc, f, &fl, labels, targets, kinds, 2);
+  const ui_choice_t buttons[] = {{ui_tr(ui, "Try again"), UI_T_TRY_AGAIN, UI_BTN_PRIMARY},
+                                 {ui_tr(ui, "Finish"), UI_T_FINISH, UI_BTN_SECONDARY}};
+  ui_message_screen(ui, sc, f, &fl, buttons, 2);
 }
 
 /* "Please ask at reception": identification is paused. */
@@ -678,11 +555,11 @@ static void ui_locked_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   ui_flow_gap(&fl, f->gap);
   ui_flow_text(&fl, UI_TK_BODY, "locked.support",
                ui_tr(ui, "You can still read about support services."));
-  const char *labels[] = {minutes ? ui_tr(ui, "Support services") : ui_tr(ui, "Try again"),
-                          ui_tr(ui, "Finish")};
-  const int targets[] = {minutes ? UI_T_SUPPORT : UI_T_TRY_AGAIN, UI_T_FINISH};
-  const ui_button_kind_t kinds[] = {UI_BTN_PRIMARY, UI_BTN_SECONDARY};
-  ui_message_screen(ui, sc, f, &fl, labels, targets, kinds, 2);
+  const ui_choice_t buttons[] = {
+      {minutes ? ui_tr(ui, "Support services") : ui_tr(ui, "Try again"),
+       minutes ? UI_T_SUPPORT : UI_T_TRY_AGAIN, UI_BTN_PRIMARY},
+      {ui_tr(ui, "Finish"), UI_T_FINISH, UI_BTN_SECONDARY}};
+  ui_message_screen(ui, sc, f, &fl, buttons, 2);
 }
 
 /* Taps on the paused screen: try again once the pause is over. */
@@ -708,10 +585,9 @@ static void ui_confirm_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   ui_flow_gap(&fl, f->gap / 2);
   ui_flow_textf(&fl, UI_TK_HEADING, "confirm.dob", "%s: %s", ui_tr(ui, "Date of birth"), date);
   ui_flow_end_panel(&fl);
-  const char *labels[] = {ui_tr(ui, "Yes, this is me"), ui_tr(ui, "No, this is not me")};
-  const int targets[] = {UI_T_YES, UI_T_NO};
-  const ui_button_kind_t kinds[] = {UI_BTN_PRIMARY, UI_BTN_SECONDARY};
-  ui_message_screen(ui, sc, f, &fl, labels, targets, kinds, 2);
+  const ui_choice_t buttons[] = {{ui_tr(ui, "Yes, this is me"), UI_T_YES, UI_BTN_PRIMARY},
+                                 {ui_tr(ui, "No, this is not me"), UI_T_NO, UI_BTN_SECONDARY}};
+  ui_message_screen(ui, sc, f, &fl, buttons, 2);
   sodium_memzero(&fl, sizeof fl);
 }
 
@@ -731,10 +607,9 @@ static void ui_store_fault_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   ui_flow_gap(&fl, f->gap);
   ui_flow_text(&fl, UI_TK_BODY_BOLD, "storefault.reception",
                ui_tr(ui, "Please ask at reception. They will be glad to help you."));
-  const char *labels[] = {ui_tr(ui, "Try again"), ui_tr(ui, "Finish")};
-  const int targets[] = {UI_T_TRY_AGAIN, UI_T_FINISH};
-  const ui_button_kind_t kinds[] = {UI_BTN_SECONDARY, UI_BTN_PRIMARY};
-  ui_message_screen(ui, sc, f, &fl, labels, targets, kinds, 2);
+  const ui_choice_t buttons[] = {{ui_tr(ui, "Try again"), UI_T_TRY_AGAIN, UI_BTN_SECONDARY},
+                                 {ui_tr(ui, "Finish"), UI_T_FINISH, UI_BTN_PRIMARY}};
+  ui_message_screen(ui, sc, f, &fl, buttons, 2);
 }
 
 /* Taps on the store fault screen: start again, or finish. */

@@ -2,8 +2,10 @@
  * The kiosk's look: the two themes (calm NHS-Wales-like blue on white, and
  * a high-contrast yellow on black), the size of everything for a display
  * (touch targets of 15 mm and never under 88 px, text scaled 100/130/160 %),
- * and the widgets every screen is built from: buttons, the top bar, key
- * grids, the page rail and the idle overlay. Pure: produces scene ops only.
+ * and the widgets every screen is built from: buttons (placed in a
+ * ui_rect_t), button stacks, the top bar, the page rail and the idle
+ * overlay (keypads and keyboards are in ui_keys.c). Pure: produces scene
+ * ops only.
  *
  * Every label goes through scene_text(), which shrinks and then wraps, and
  * records an overflow instead of clipping; the overflow test holds us to it.
@@ -185,13 +187,16 @@ int ui_text_height(ui_t *ui, const ui_frame_t *f, int w, const char *text,
   return h;
 }
 
+/* The content area below the top bar. */
+ui_rect_t ui_content(const ui_frame_t *f) { return (ui_rect_t){f->cx, f->cy, f->cw, f->ch}; }
+
 /* Text in a box with a style kind. */
-int ui_text(ui_t *ui, scene_t *sc, const ui_frame_t *f, int x, int y, int w, int h,
-            const char *text, ui_text_kind_t kind, scene_align_t align, const char *label)
+int ui_text(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_rect_t box, const char *text,
+            ui_text_kind_t kind, scene_align_t align, const char *label)
 {
   scene_text_style_t st = ui_style(f, kind, label);
   st.align = align;
-  return scene_text(sc, &ui->measurer, x, y, w, h, text, &st);
+  return scene_text(sc, &ui->measurer, box.x, box.y, box.w, box.h, text, &st);
 }
 
 /* Whether every word of text fits width w at px (so wrapping never has to
@@ -240,9 +245,10 @@ int ui_fit_px(ui_t *ui, const ui_frame_t *f, const char *text, bool bold, int w,
 }
 
 /* A button with a centred label. */
-void ui_button(ui_t *ui, scene_t *sc, const ui_frame_t *f, int x, int y, int w, int h,
-               const char *text, ui_button_kind_t kind, int target, const char *label)
+void ui_button(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_rect_t box, const char *text,
+               ui_button_kind_t kind, int target, const char *label)
 {
+  int x = box.x, y = box.y, w = box.w, h = box.h;
   const ui_theme_t *th = &f->th;
   bool pressed = ui->pressing && target && ui->pressed_target == target;
   scene_color_t fill = th->bg, edge = th->primary, ink = th->secondary_text;
@@ -316,16 +322,19 @@ void ui_top_bar(ui_t *ui, scene_t *sc, const ui_frame_t *f, const char *left_tex
   snprintf(size_label, sizeof size_label, "Aa %d%%", ui->text_percent);
   int wc = f->target;
   right -= wc;
-  ui_button(ui, sc, f, right, y, wc, h, "\xe2\x97\x90", UI_BTN_QUIET, UI_T_CONTRAST, "bar.contrast");
+  ui_button(ui, sc, f, (ui_rect_t){right, y, wc, h}, "\xe2\x97\x90", UI_BTN_QUIET, UI_T_CONTRAST,
+            "bar.contrast");
   int ws = ui_bar_button_width(ui, f, size_label);
   right -= ws + f->gap;
-  ui_button(ui, sc, f, right, y, ws, h, size_label, UI_BTN_QUIET, UI_T_TEXT_SIZE, "bar.text_size");
+  ui_button(ui, sc, f, (ui_rect_t){right, y, ws, h}, size_label, UI_BTN_QUIET, UI_T_TEXT_SIZE,
+            "bar.text_size");
   if (language_switch) {
     /* Each language names itself, in itself. */
     const char *other = ui->lang == LANG_CY ? "English" : "Cymraeg";
     int wl = ui_bar_button_width(ui, f, other);
     right -= wl + f->gap;
-    ui_button(ui, sc, f, right, y, wl, h, other, UI_BTN_QUIET, UI_T_LANG_SWITCH, "bar.language");
+    ui_button(ui, sc, f, (ui_rect_t){right, y, wl, h}, other, UI_BTN_QUIET, UI_T_LANG_SWITCH,
+              "bar.language");
   }
   if (!left_target && left_text) {
     scene_text_style_t st = ui_style(f, UI_TK_BODY_BOLD, "bar.site");
@@ -341,7 +350,8 @@ void ui_top_bar(ui_t *ui, scene_t *sc, const ui_frame_t *f, const char *left_tex
     int room = right - f->gap - f->margin;
     if (wb > room)
       wb = room;
-    ui_button(ui, sc, f, f->margin, y, wb, h, left_text, UI_BTN_BAR, left_target, "bar.back");
+    ui_button(ui, sc, f, (ui_rect_t){f->margin, y, wb, h}, left_text, UI_BTN_BAR, left_target,
+              "bar.back");
   }
 }
 
@@ -349,15 +359,17 @@ void ui_top_bar(ui_t *ui, scene_t *sc, const ui_frame_t *f, const char *left_tex
 int ui_rail_width(const ui_frame_t *f) { return f->target; }
 
 /* A page rail: up, "2 / 3", down. */
-void ui_page_rail(ui_t *ui, scene_t *sc, const ui_frame_t *f, int x, int y, int w, int h,
-                  int page, int pages)
+void ui_page_rail(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_rect_t box, int page,
+                  int pages)
 {
+  int x = box.x, y = box.y, w = box.w, h = box.h;
   int bh = f->target;
   if (page > 0)
-    ui_button(ui, sc, f, x, y, w, bh, "\xe2\x96\xb2", UI_BTN_SECONDARY, UI_T_PAGE_UP, "rail.up");
+    ui_button(ui, sc, f, (ui_rect_t){x, y, w, bh}, "\xe2\x96\xb2", UI_BTN_SECONDARY, UI_T_PAGE_UP,
+              "rail.up");
   if (page + 1 < pages)
-    ui_button(ui, sc, f, x, y + h - bh, w, bh, "\xe2\x96\xbc", UI_BTN_PRIMARY, UI_T_PAGE_DOWN,
-              "rail.down");
+    ui_button(ui, sc, f, (ui_rect_t){x, y + h - bh, w, bh}, "\xe2\x96\xbc", UI_BTN_PRIMARY,
+              UI_T_PAGE_DOWN, "rail.down");
   char where[32];
   snprintf(where, sizeof where, "%d / %d", page + 1, pages);
   scene_text_style_t st = ui_style(f, UI_TK_SMALL, "rail.page");
@@ -377,54 +389,19 @@ int ui_button_stack_height(const ui_frame_t *f, int per_row, int n)
 }
 
 /* Buttons in rows of per_row, sharing the width. */
-void ui_button_stack(ui_t *ui, scene_t *sc, const ui_frame_t *f, int x, int y, int w, int h,
-                     int per_row, const char *const *labels, const int *targets,
-                     const ui_button_kind_t *kinds, int n)
+void ui_button_stack(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_rect_t box, int per_row,
+                     const ui_choice_t *buttons, int n)
 {
-  (void)h;
-  int bw = (w - (per_row - 1) * f->gap) / per_row;
+  int bw = (box.w - (per_row - 1) * f->gap) / per_row;
   for (int i = 0; i < n; i++) {
     int row = i / per_row, col = i % per_row;
     int in_row = n - row * per_row < per_row ? n - row * per_row : per_row;
-    int this_w = in_row < per_row ? (w - (in_row - 1) * f->gap) / in_row : bw;
+    int this_w = in_row < per_row ? (box.w - (in_row - 1) * f->gap) / in_row : bw;
     char label[32];
-    snprintf(label, sizeof label, "button.%d", targets[i]);
-    ui_button(ui, sc, f, x + col * (this_w + f->gap), y + row * (f->button_h + f->gap), this_w,
-              f->button_h, labels[i], kinds[i], targets[i], label);
-  }
-}
-
-/* A key grid: each cell is the touch target, the key drawn inset. */
-void ui_key_grid(ui_t *ui, scene_t *sc, const ui_frame_t *f, int x, int y, int w, int h,
-                 int cols, const char *const *labels, const int *targets, int n)
-{
-  int rows = (n + cols - 1) / cols;
-  int cell_w = w / cols, cell_h = h / rows;
-  int inset = f->gap / 2 < 4 ? 4 : f->gap / 2;
-  const ui_theme_t *th = &f->th;
-  for (int i = 0; i < n; i++) {
-    if (!labels[i])
-      continue;
-    int cx = x + (i % cols) * cell_w, cy = y + (i / cols) * cell_h;
-    bool pressed = ui->pressing && ui->pressed_target == targets[i];
-    bool action = targets[i] == UI_T_NEXT;
-    scene_color_t fill = pressed ? th->key_pressed : action ? th->primary : th->key;
-    scene_color_t ink = pressed || action ? th->on_primary : th->text;
-    if (pressed && ui->high_contrast)
-      ink = th->bg;
-    scene_rect(sc, cx, cy, cell_w, cell_h, RGBA(0, 0, 0, 0), RGBA(0, 0, 0, 0), 0, 0, targets[i]);
-    scene_rect(sc, cx + inset, cy + inset, cell_w - 2 * inset, cell_h - 2 * inset, fill,
-               action ? th->primary : th->border, 2, 10, 0);
-    char label[32];
-    snprintf(label, sizeof label, "key.%d", targets[i]);
-    bool word = strlen(labels[i]) > 3;
-    int tw = cell_w - 2 * inset - 8, tbox = cell_h - 2 * inset;
-    int px = ui_fit_px(ui, f, labels[i], true, tw, tbox, word ? f->body : f->heading,
-                       (int)lround(f->body * (word ? 0.5 : 0.7)));
-    scene_text_style_t st = {.font_px = px, .min_font_px = px, .bold = true, .wrap = true,
-                             .align = SCENE_ALIGN_CENTER, .valign = SCENE_ALIGN_CENTER,
-                             .color = ink, .label = label};
-    scene_text(sc, &ui->measurer, cx + inset + 4, cy + inset, tw, tbox, labels[i], &st);
+    snprintf(label, sizeof label, "button.%d", buttons[i].target);
+    ui_rect_t r = {box.x + col * (this_w + f->gap), box.y + row * (f->button_h + f->gap), this_w,
+                   f->button_h};
+    ui_button(ui, sc, f, r, buttons[i].text, buttons[i].kind, buttons[i].target, label);
   }
 }
 
@@ -461,8 +438,7 @@ void ui_idle_overlay(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   int y = dy + pad;
   y += scene_text(sc, &ui->measurer, dx + pad, y, inner, th1, title_text, &title) + f->gap;
   y += scene_text(sc, &ui->measurer, dx + pad, y, inner, th2, body, &text) + pad;
-  const char *labels[] = {ui_tr(ui, "I need more time"), ui_tr(ui, "Finish now")};
-  const int targets[] = {UI_T_MORE_TIME, UI_T_FINISH};
-  const ui_button_kind_t kinds[] = {UI_BTN_PRIMARY, UI_BTN_SECONDARY};
-  ui_button_stack(ui, sc, f, dx + pad, y, inner, bh, per_row, labels, targets, kinds, 2);
+  const ui_choice_t buttons[] = {{ui_tr(ui, "I need more time"), UI_T_MORE_TIME, UI_BTN_PRIMARY},
+                                 {ui_tr(ui, "Finish now"), UI_T_FINISH, UI_BTN_SECONDARY}};
+  ui_button_stack(ui, sc, f, (ui_rect_t){dx + pad, y, inner, bh}, per_row, buttons, 2);
 }

@@ -36,8 +36,7 @@ const leaflet_t *ui_leaflet(ui_t *ui)
 
 /* A message screen: the flow above, a row of buttons below. */
 void ui_message_screen(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_flow_t *fl,
-                       const char *const *labels, const int *targets,
-                       const ui_button_kind_t *kinds, int n)
+                       const ui_choice_t *buttons, int n)
 {
   int per_row = n;
   if (f->portrait || f->cw / n < f->target * 3)
@@ -46,35 +45,29 @@ void ui_message_screen(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_flow_t *fl
   int bw = f->cw;
   if (per_row > 1 && bw > n * 560)
     bw = n * 560;
-  int flow_h = f->ch - bh - 2 * f->gap;
-  ui_flow_draw(ui, sc, f, fl, f->cx, f->cy, f->cw, flow_h);
-  ui_button_stack(ui, sc, f, f->cx, f->cy + f->ch - bh, bw, bh, per_row, labels, targets,
-                  kinds, n);
+  ui_flow_draw(ui, sc, f, fl, (ui_rect_t){f->cx, f->cy, f->cw, f->ch - bh - 2 * f->gap});
+  ui_button_stack(ui, sc, f, (ui_rect_t){f->cx, f->cy + f->ch - bh, bw, bh}, per_row, buttons, n);
 }
 
 /* Where a screen with actions puts them: a column at the right in
  * landscape, rows at the bottom in portrait. Returns the flow box. */
-void ui_side_actions(ui_t *ui, scene_t *sc, const ui_frame_t *f, const char *const *labels,
-                     const int *targets, const ui_button_kind_t *kinds, int n, int *fx, int *fy,
-                     int *fw, int *fh, ui_rect_t *spare)
+ui_rect_t ui_side_actions(ui_t *ui, scene_t *sc, const ui_frame_t *f, const ui_choice_t *buttons,
+                          int n, ui_rect_t *spare)
 {
+  ui_rect_t flow = ui_content(f);
   if (spare)
     *spare = (ui_rect_t){0, 0, 0, 0};
-  *fx = f->cx;
-  *fy = f->cy;
-  *fw = f->cw;
-  *fh = f->ch;
   if (n <= 0)
-    return;
+    return flow;
   if (f->portrait || f->cw >= 1600) {
     /* Rows at the bottom: one per button in portrait, one row when wide. */
     int per_row = f->portrait ? 1 : n;
     int bh = ui_button_stack_height(f, per_row, n);
     int bw = per_row > 1 && f->cw > n * 600 ? n * 600 : f->cw;
-    ui_button_stack(ui, sc, f, f->cx, f->cy + f->ch - bh, bw, bh, per_row, labels, targets,
-                    kinds, n);
-    *fh = f->ch - bh - 2 * f->gap;
-    return;
+    ui_button_stack(ui, sc, f, (ui_rect_t){f->cx, f->cy + f->ch - bh, bw, bh}, per_row, buttons,
+                    n);
+    flow.h = f->ch - bh - 2 * f->gap;
+    return flow;
   }
   int aw = f->cw * 30 / 100;
   if (aw < f->target * 3)
@@ -82,12 +75,12 @@ void ui_side_actions(ui_t *ui, scene_t *sc, const ui_frame_t *f, const char *con
   if (aw > 560)
     aw = 560;
   int bh = ui_button_stack_height(f, 1, n);
-  ui_button_stack(ui, sc, f, f->cx + f->cw - aw, f->cy, aw, bh, 1, labels, targets, kinds, n);
-  *fw = f->cw - aw - 2 * f->gap;
-  *fh = f->ch;
+  ui_button_stack(ui, sc, f, (ui_rect_t){f->cx + f->cw - aw, f->cy, aw, bh}, 1, buttons, n);
+  flow.w = f->cw - aw - 2 * f->gap;
   if (spare)
     *spare = (ui_rect_t){f->cx + f->cw - aw, f->cy + bh + 2 * f->gap, aw,
                          f->ch - bh - 2 * f->gap};
+  return flow;
 }
 
 /* ---- welcome ---- */
@@ -163,15 +156,15 @@ static void ui_welcome_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
     if (i == 3 || (i == 4 && !shown[3]))
       scene_line(sc, f->cx, y - gap / 2, f->cx + f->cw, y - gap / 2, f->th.border, 2);
     if (r->target_cy) {
-      ui_button(ui, sc, f, x_cy, y, col_w, r->height, r->cy, r->button, r->target_cy,
+      ui_button(ui, sc, f, (ui_rect_t){x_cy, y, col_w, r->height}, r->cy, r->button, r->target_cy,
                 "welcome.button.cy");
-      ui_button(ui, sc, f, x_en, y, col_w, r->height, r->en, r->button, r->target_en,
+      ui_button(ui, sc, f, (ui_rect_t){x_en, y, col_w, r->height}, r->en, r->button, r->target_en,
                 "welcome.button.en");
     } else {
-      ui_text(ui, sc, f, x_cy, y, col_w, r->height, r->cy, r->kind, SCENE_ALIGN_START,
-              "welcome.text.cy");
-      ui_text(ui, sc, f, x_en, y, col_w, r->height, r->en, r->kind, SCENE_ALIGN_START,
-              "welcome.text.en");
+      ui_text(ui, sc, f, (ui_rect_t){x_cy, y, col_w, r->height}, r->cy, r->kind,
+              SCENE_ALIGN_START, "welcome.text.cy");
+      ui_text(ui, sc, f, (ui_rect_t){x_en, y, col_w, r->height}, r->en, r->kind,
+              SCENE_ALIGN_START, "welcome.text.en");
     }
     y += r->height + gap;
   }
@@ -245,12 +238,11 @@ static void ui_key_worker_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
   ui_top_bar(ui, sc, f, ui_tr(ui, "Finish"), UI_T_FINISH, true);
   const key_worker_t *kw = &ui->person.key_worker;
-  const char *labels[] = {ui_tr(ui, "Print my card"), ui_tr(ui, "Read about key workers"),
-                          ui_tr(ui, "Support services")};
-  const int targets[] = {UI_T_PRINT_CARD, UI_T_LEAFLET, UI_T_SUPPORT};
-  const ui_button_kind_t kinds[] = {UI_BTN_PRIMARY, UI_BTN_SECONDARY, UI_BTN_SECONDARY};
-  int fx, fy, fw, fh;
-  ui_side_actions(ui, sc, f, labels, targets, kinds, 3, &fx, &fy, &fw, &fh, NULL);
+  const ui_choice_t buttons[] = {
+      {ui_tr(ui, "Print my card"), UI_T_PRINT_CARD, UI_BTN_PRIMARY},
+      {ui_tr(ui, "Read about key workers"), UI_T_LEAFLET, UI_BTN_SECONDARY},
+      {ui_tr(ui, "Support services"), UI_T_SUPPORT, UI_BTN_SECONDARY}};
+  ui_rect_t box = ui_side_actions(ui, sc, f, buttons, 3, NULL);
 
   char phone[64];
   card_format_phone(kw->phone, phone, sizeof phone);
@@ -278,10 +270,10 @@ static void ui_key_worker_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   ui_flow_break(&fl);
   ui_flow_emergency(ui, &fl);
   ui_flow_gap(&fl, f->gap * 2);
-  if (ui_flow_columns(f, fw) > 2)
+  if (ui_flow_columns(f, box.w) > 2)
     ui_flow_break(&fl);
   ui_flow_helps_with(ui, &fl);
-  ui_flow_draw_cols(ui, sc, f, &fl, fx, fy, fw, fh, ui_flow_columns(f, fw));
+  ui_flow_draw_cols(ui, sc, f, &fl, box, ui_flow_columns(f, box.w));
   sodium_memzero(&fl, sizeof fl);
 }
 
@@ -312,11 +304,10 @@ static void ui_key_worker_tap(ui_t *ui, int target)
 static void ui_no_key_worker_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
   ui_top_bar(ui, sc, f, ui_tr(ui, "Finish"), UI_T_FINISH, true);
-  const char *labels[] = {ui_tr(ui, "Read about key workers"), ui_tr(ui, "Support services")};
-  const int targets[] = {UI_T_LEAFLET, UI_T_SUPPORT};
-  const ui_button_kind_t kinds[] = {UI_BTN_SECONDARY, UI_BTN_SECONDARY};
-  int fx, fy, fw, fh;
-  ui_side_actions(ui, sc, f, labels, targets, kinds, 2, &fx, &fy, &fw, &fh, NULL);
+  const ui_choice_t buttons[] = {
+      {ui_tr(ui, "Read about key workers"), UI_T_LEAFLET, UI_BTN_SECONDARY},
+      {ui_tr(ui, "Support services"), UI_T_SUPPORT, UI_BTN_SECONDARY}};
+  ui_rect_t box = ui_side_actions(ui, sc, f, buttons, 2, NULL);
   ui_flow_t fl;
   ui_flow_init(&fl);
   ui_flow_text(&fl, UI_TK_TITLE, "nokw.title",
@@ -332,7 +323,7 @@ static void ui_no_key_worker_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   ui_flow_gap(&fl, f->gap * 2);
   ui_flow_break(&fl);
   ui_flow_emergency(ui, &fl);
-  ui_flow_draw_cols(ui, sc, f, &fl, fx, fy, fw, fh, ui_flow_columns(f, fw));
+  ui_flow_draw_cols(ui, sc, f, &fl, box, ui_flow_columns(f, box.w));
 }
 
 /* Taps on the no key worker screen. */
@@ -350,11 +341,9 @@ static void ui_no_key_worker_tap(ui_t *ui, int target)
 static void ui_leaflet_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
   ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, true);
-  const char *labels[] = {ui_tr(ui, "Print this leaflet")};
-  const int targets[] = {UI_T_PRINT_LEAFLET};
-  const ui_button_kind_t kinds[] = {UI_BTN_PRIMARY};
-  int fx, fy, fw, fh;
-  ui_side_actions(ui, sc, f, labels, targets, kinds, 1, &fx, &fy, &fw, &fh, NULL);
+  const ui_choice_t buttons[] = {{ui_tr(ui, "Print this leaflet"), UI_T_PRINT_LEAFLET,
+                                  UI_BTN_PRIMARY}};
+  ui_rect_t box = ui_side_actions(ui, sc, f, buttons, 1, NULL);
   const leaflet_t *lf = ui_leaflet(ui);
   ui_flow_t fl;
   ui_flow_init(&fl);
@@ -381,7 +370,7 @@ static void ui_leaflet_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
         ui_flow_end_panel(&fl);
     }
   }
-  ui_flow_draw_cols(ui, sc, f, &fl, fx, fy, fw, fh, ui_flow_columns(f, fw));
+  ui_flow_draw_cols(ui, sc, f, &fl, box, ui_flow_columns(f, box.w));
 }
 
 /* Where the leaflet returns to. */
@@ -433,7 +422,7 @@ static void ui_printing_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
     ui_flow_gap(&fl, f->gap);
     ui_flow_text(&fl, UI_TK_BODY, "print.wait",
                  ui_tr(ui, "This takes up to a minute. Please wait here."));
-    ui_flow_draw(ui, sc, f, &fl, f->cx, f->cy, f->cw, f->ch);
+    ui_flow_draw(ui, sc, f, &fl, ui_content(f));
     return;
   }
   if (ui->print_phase == UI_PRINT_OUT) {
@@ -458,10 +447,8 @@ static void ui_printing_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
                    ui_tr(ui, "Your key worker's details are still there if you go back."));
     }
   }
-  const char *labels[] = {ui_tr(ui, "Finish")};
-  const int targets[] = {UI_T_FINISH};
-  const ui_button_kind_t kinds[] = {UI_BTN_PRIMARY};
-  ui_message_screen(ui, sc, f, &fl, labels, targets, kinds, 1);
+  const ui_choice_t buttons[] = {{ui_tr(ui, "Finish"), UI_T_FINISH, UI_BTN_PRIMARY}};
+  ui_message_screen(ui, sc, f, &fl, buttons, 1);
 }
 
 /* Taps on the printing screen. */

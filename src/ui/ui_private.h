@@ -4,7 +4,8 @@
  * toolkit every screen draws with. Nothing outside src/ui includes this.
  *
  * Files: ui.c (events, timers, navigation, wipe), ui_layout.c (theme,
- * metrics, widgets), ui_flow.c (paginated text columns), ui_identify.c,
+ * metrics, buttons, bars), ui_keys.c (keypads and keyboards), ui_flow.c
+ * (paginated text columns), ui_identify.c,
  * ui_patient.c, ui_support.c, ui_staff.c (screens), ui_preview.c (sample
  * data and named preview states).
  */
@@ -23,17 +24,6 @@ enum {
   UI_PRINT_GRACE_MS = 15000,  /* beyond print_timeout_s before the UI gives up */
   UI_STAFF_PIN_MAX = 12,
 };
-
-/* One remembered text measurement (text sizes do not change while the
- * kiosk runs, and each frame measures the same texts again). */
-typedef struct {
-  uint64_t hash;
-  char *text;              /* NULL: empty slot */
-  int px, w, h;
-  bool bold, ok;
-} ui_measure_entry_t;
-
-enum { UI_MEASURE_SLOTS = 4096 };
 
 /* Everything about the person at the screen: wiped as one block. */
 typedef struct {
@@ -57,10 +47,7 @@ struct ui {
   const config_t *cfg;
   const i18n_t *cat;
   store_t *store;
-  scene_measurer_t measurer;      /* the cached one below, what layouts use */
-  scene_measurer_t real_measurer; /* the renderer's */
-  ui_measure_entry_t *measures;   /* UI_MEASURE_SLOTS, open addressing */
-  size_t nmeasures;
+  scene_measurer_t measurer;      /* the renderer's (which may cache), or any other */
   int width, height;
 
   ui_screen_t screen;
@@ -140,6 +127,9 @@ struct ui {
 
 /* ---- layout metrics and theme (ui_layout.c) ---- */
 
+/* A box on the screen in pixels: what every widget is placed in. */
+typedef struct { int x, y, w, h; } ui_rect_t;
+
 typedef struct {
   scene_color_t bg, text, muted, primary, on_primary, secondary_text, border,
       bar, panel, panel_edge, warn_panel, warn_edge, field, field_active, key,
@@ -155,7 +145,7 @@ typedef struct {
   int bar_font;    /* top bar labels: text scale capped at 130 % */
   bool portrait, compact;
   int bar_h;       /* top bar height */
-  int cx, cy, cw, ch;   /* content area below the top bar */
+  int cx, cy, cw, ch;   /* content area below the top bar (ui_content()) */
   ui_theme_t th;
 } ui_frame_t;
 
@@ -170,12 +160,22 @@ typedef enum {
   UI_BTN_PRIMARY, UI_BTN_SECONDARY, UI_BTN_KEY, UI_BTN_QUIET, UI_BTN_HERO, UI_BTN_BAR
 } ui_button_kind_t;
 
+/* One button of a row or column of buttons. */
+typedef struct {
+  const char *text;        /* the label shown (UTF-8) */
+  int target;              /* ui_target_t */
+  ui_button_kind_t kind;
+} ui_choice_t;
+
 void ui_frame_init(const ui_t *ui, ui_frame_t *f);
 scene_text_style_t ui_style(const ui_frame_t *f, ui_text_kind_t kind, const char *label);
 
+/* The content area below the top bar. */
+ui_rect_t ui_content(const ui_frame_t *f);
+
 /* Text in a box with a style kind; returns the height used. */
-int ui_text(ui_t *ui, scene_t *sc, const ui_frame_t *f, int x, int y, int w, int h,
-            const char *text, ui_text_kind_t kind, scene_align_t align, const char *label);
+int ui_text(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_rect_t box, const char *text,
+            ui_text_kind_t kind, scene_align_t align, const char *label);
 
 /* Height the text needs at width w. */
 int ui_text_height(ui_t *ui, const ui_frame_t *f, int w, const char *text,
@@ -186,9 +186,10 @@ int ui_text_height(ui_t *ui, const ui_frame_t *f, int w, const char *text,
 int ui_fit_px(ui_t *ui, const ui_frame_t *f, const char *text, bool bold, int w, int h,
               int max_px, int min_px);
 
-/* A button with a centred label (wraps, then shrinks). */
-void ui_button(ui_t *ui, scene_t *sc, const ui_frame_t *f, int x, int y, int w, int h,
-               const char *text, ui_button_kind_t kind, int target, const char *label);
+/* A button filling box, its label centred (wraps, then shrinks); label
+ * names the text in overflow reports. */
+void ui_button(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_rect_t box, const char *text,
+               ui_button_kind_t kind, int target, const char *label);
 
 /* The top bar: back/finish on the left (left_target 0 with a left_text:
  * that text as a title, clear of the staff corner), then the language
@@ -197,42 +198,68 @@ void ui_top_bar(ui_t *ui, scene_t *sc, const ui_frame_t *f, const char *left_tex
                 int left_target, bool language_switch);
 
 /* A page rail (up, "2 / 3", down) in the box, for paginated content. */
-void ui_page_rail(ui_t *ui, scene_t *sc, const ui_frame_t *f, int x, int y, int w, int h,
-                  int page, int pages);
+void ui_page_rail(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_rect_t box, int page,
+                  int pages);
 
 /* Width of the page rail. */
 int ui_rail_width(const ui_frame_t *f);
 
-/* Lay out n buttons (labels, targets, kinds) in a box: in rows of per_row,
- * each at least button_h tall. */
-void ui_button_stack(ui_t *ui, scene_t *sc, const ui_frame_t *f, int x, int y, int w, int h,
-                     int per_row, const char *const *labels, const int *targets,
-                     const ui_button_kind_t *kinds, int n);
+/* n buttons in rows of per_row from the top of box, each button_h tall
+ * (a short last row shares the width). */
+void ui_button_stack(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_rect_t box, int per_row,
+                     const ui_choice_t *buttons, int n);
 
 /* Height a stack of n buttons in rows of per_row needs. */
 int ui_button_stack_height(const ui_frame_t *f, int per_row, int n);
 
-/* A keyboard of keys (UTF-8 labels, targets) in the box, cols per row. */
-void ui_key_grid(ui_t *ui, scene_t *sc, const ui_frame_t *f, int x, int y, int w, int h,
-                 int cols, const char *const *labels, const int *targets, int n);
-
-/* Split the content area of a keypad screen into a text box and a keypad box. */
-void ui_keypad_split(const ui_frame_t *f, int *ix, int *iy, int *iw, int *ih, int *kx,
-                     int *ky, int *kw, int *kh);
-
-/* The numeric keypad (1-9, Delete, 0, next_label) in a box. */
-void ui_draw_keypad(ui_t *ui, scene_t *sc, const ui_frame_t *f, int x, int y, int w, int h,
-                    const char *next_label);
-
-typedef struct { int x, y, w, h; } ui_rect_t;
-
 /* Buttons in a column at the right (landscape) or rows at the bottom
- * (portrait, or very wide); the rest of the content area is returned for
- * the flow, and in spare (may be NULL; w == 0 when none) the room left in
- * the action column under the buttons. */
-void ui_side_actions(ui_t *ui, scene_t *sc, const ui_frame_t *f, const char *const *labels,
-                     const int *targets, const ui_button_kind_t *kinds, int n, int *fx, int *fy,
-                     int *fw, int *fh, ui_rect_t *spare);
+ * (portrait, or very wide); returns the rest of the content area, for the
+ * flow, and in spare (may be NULL; w == 0 when none) the room left in the
+ * action column under the buttons. */
+ui_rect_t ui_side_actions(ui_t *ui, scene_t *sc, const ui_frame_t *f, const ui_choice_t *buttons,
+                          int n, ui_rect_t *spare);
+
+/* ---- keypads and keyboards (ui_keys.c) ---- */
+
+enum { UI_KEYS_MAX = 40 };
+
+/* The keys of an on-screen keyboard or keypad, in reading order. */
+typedef struct {
+  const char *labels[UI_KEYS_MAX];   /* UTF-8; NULL leaves a cell empty */
+  int targets[UI_KEYS_MAX];
+  int n, cols;
+} ui_keys_t;
+
+/* A keypad screen's content area: the box for the text and the box for
+ * the keypad (beside it in landscape, under it in portrait). */
+typedef struct { ui_rect_t text, keys; } ui_keypad_layout_t;
+ui_keypad_layout_t ui_keypad_split(const ui_frame_t *f);
+
+/* Keys in a grid filling box, each cell the touch target with the key
+ * drawn inset (UI_T_NEXT drawn as the action key). */
+void ui_key_grid(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_rect_t box, const ui_keys_t *keys);
+
+/* The numeric keypad (1-9, Delete, 0, next_label) filling box. */
+void ui_keypad(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_rect_t box, const char *next_label);
+
+/* The letters keyboard for a name (letters, Space), or for a postcode
+ * (letters and digits together when avail_h allows, else one page of
+ * them with a page key; digits_page chooses). */
+void ui_keyboard_keys(ui_t *ui, const ui_frame_t *f, bool postcode, bool digits_page, int avail_h,
+                      ui_keys_t *keys);
+
+/* Where a keyboard of keys goes: across the bottom of the content area,
+ * keys as large as avail_h allows (at least the touch target). */
+ui_rect_t ui_keyboard_box(const ui_frame_t *f, const ui_keys_t *keys, int avail_h);
+
+/* A key typed into a text field of cap bytes: letters, digits (when
+ * digits), a single space between words, Delete. false when the key is
+ * not one of these. */
+bool ui_keys_type(char *field, size_t cap, int target, bool digits);
+
+/* A keypad key typed into a field of digits of at most max digits:
+ * digits and Delete. false when the key is not one of these. */
+bool ui_keypad_type(char *field, size_t max, int target);
 
 /* The idle overlay with its countdown. */
 void ui_idle_overlay(ui_t *ui, scene_t *sc, const ui_frame_t *f);
@@ -293,13 +320,12 @@ void ui_flow_center(ui_flow_t *fl);
 /* Draw page ui->page of the flow in the box, with a page rail at the right
  * when it needs more than one page (ui->page is clamped). Returns the
  * number of pages. */
-int ui_flow_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_flow_t *fl, int x, int y,
-                 int w, int h);
+int ui_flow_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_flow_t *fl, ui_rect_t box);
 
 /* The same in cols side-by-side columns, each column one page; ui->page
  * then counts spreads of cols pages. */
-int ui_flow_draw_cols(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_flow_t *fl, int x, int y,
-                      int w, int h, int cols);
+int ui_flow_draw_cols(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_flow_t *fl, ui_rect_t box,
+                      int cols);
 
 /* Columns a flow of width w gets: 3 or 2 on wide landscape areas. */
 int ui_flow_columns(const ui_frame_t *f, int w);
@@ -308,8 +334,7 @@ int ui_flow_columns(const ui_frame_t *f, int w);
 
 /* A message screen under the top bar: the flow, then a row of buttons. */
 void ui_message_screen(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_flow_t *fl,
-                       const char *const *labels, const int *targets,
-                       const ui_button_kind_t *kinds, int n);
+                       const ui_choice_t *buttons, int n);
 
 
 typedef struct {

@@ -182,22 +182,17 @@ static void ui_pin_check(ui_t *ui)
 /* Taps on the PIN keypad. */
 static void ui_pin_tap(ui_t *ui, int target)
 {
-  size_t len = strlen(ui->pin);
   if (target == UI_T_BACK) {
     ui_finish(ui);
     return;
   }
   if (ui_pin_paused(ui))
     return;
-  if (target >= UI_T_DIGIT_0 && target <= UI_T_DIGIT_0 + 9 && len < UI_STAFF_PIN_MAX) {
-    ui->pin[len] = (char)('0' + target - UI_T_DIGIT_0);
-    ui->pin[len + 1] = '\0';
-  } else if (target == UI_T_DELETE && len) {
-    ui->pin[len - 1] = '\0';
-  } else if (target == UI_T_NEXT) {
+  if (target == UI_T_NEXT) {
     ui_pin_check(ui);
     return;
   }
+  ui_keypad_type(ui->pin, UI_STAFF_PIN_MAX, target);
   ui->pin_wrong = false;
   ui_touch(ui);
 }
@@ -207,9 +202,8 @@ static void ui_staff_keypad_screen(ui_t *ui, scene_t *sc, const ui_frame_t *f, c
                                    const char *value, const char *note, bool note_is_error,
                                    const char *next)
 {
-  int ix, iy, iw, ih, kx, ky, kw, kh;
-  ui_keypad_split(f, &ix, &iy, &iw, &ih, &kx, &ky, &kw, &kh);
-  ui_draw_keypad(ui, sc, f, kx, ky, kw, kh, next);
+  ui_keypad_layout_t pad = ui_keypad_split(f);
+  ui_keypad(ui, sc, f, pad.keys, next);
   ui_flow_t fl;
   ui_flow_init(&fl);
   ui_flow_text(&fl, UI_TK_TITLE, "staff.keypad.title", title);
@@ -221,7 +215,7 @@ static void ui_staff_keypad_screen(ui_t *ui, scene_t *sc, const ui_frame_t *f, c
     ui_flow_text(&fl, UI_TK_BODY_BOLD, "staff.keypad.note", note);
     ui_flow_end_panel(&fl);
   }
-  ui_flow_draw(ui, sc, f, &fl, ix, iy, iw, ih);
+  ui_flow_draw(ui, sc, f, &fl, pad.text);
 }
 
 /* The PIN screen. */
@@ -243,10 +237,9 @@ static void ui_pin_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
                  ui_tr(ui, "Too many wrong PINs have been entered."));
     ui_flow_text(&fl, UI_TK_BODY_BOLD, "staff.paused.minutes", when);
     ui_flow_end_panel(&fl);
-    const char *labels[] = {ui_tr(ui, "Back to the patient screen")};
-    const int targets[] = {UI_T_BACK};
-    const ui_button_kind_t kinds[] = {UI_BTN_PRIMARY};
-    ui_message_screen(ui, sc, f, &fl, labels, targets, kinds, 1);
+    const ui_choice_t buttons[] = {{ui_tr(ui, "Back to the patient screen"), UI_T_BACK,
+                                    UI_BTN_PRIMARY}};
+    ui_message_screen(ui, sc, f, &fl, buttons, 1);
     return;
   }
   char dots[UI_STAFF_PIN_MAX * 4 + 1] = "";
@@ -343,18 +336,17 @@ static void ui_staff_menu_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
              ui_tr(ui, "Patients with no key worker"), no_kw);
   else
     snprintf(no_kw_label, sizeof no_kw_label, "%s", ui_tr(ui, "Patients with no key worker"));
-  const char *labels[] = {ui_tr(ui, "Reprint a card"), ui_tr(ui, "Printer"),
-                          stale ? ui_tr(ui, "Sync the data (the data is old)")
-                                : ui_tr(ui, "Sync the data"),
-                          no_kw_label, ui_tr(ui, "Leave the kiosk")};
-  const int targets[] = {UI_T_STAFF_REPRINT, UI_T_STAFF_PRINTER, UI_T_STAFF_SYNC,
-                         UI_T_STAFF_NO_KW, UI_T_STAFF_LEAVE};
-  const ui_button_kind_t kinds[] = {UI_BTN_PRIMARY, UI_BTN_SECONDARY, UI_BTN_SECONDARY,
-                                    UI_BTN_SECONDARY, UI_BTN_SECONDARY};
+  const ui_choice_t buttons[] = {
+      {ui_tr(ui, "Reprint a card"), UI_T_STAFF_REPRINT, UI_BTN_PRIMARY},
+      {ui_tr(ui, "Printer"), UI_T_STAFF_PRINTER, UI_BTN_SECONDARY},
+      {stale ? ui_tr(ui, "Sync the data (the data is old)") : ui_tr(ui, "Sync the data"),
+       UI_T_STAFF_SYNC, UI_BTN_SECONDARY},
+      {no_kw_label, UI_T_STAFF_NO_KW, UI_BTN_SECONDARY},
+      {ui_tr(ui, "Leave the kiosk"), UI_T_STAFF_LEAVE, UI_BTN_SECONDARY}};
   int per_row = f->portrait ? 1 : f->cw >= 1500 ? 3 : 2;
   int bh = ui_button_stack_height(f, per_row, 5);
-  ui_button_stack(ui, sc, f, f->cx, f->cy + f->ch - bh, f->cw, bh, per_row, labels, targets,
-                  kinds, 5);
+  ui_button_stack(ui, sc, f, (ui_rect_t){f->cx, f->cy + f->ch - bh, f->cw, bh}, per_row, buttons,
+                  5);
   int flow_h = f->ch - bh - 2 * f->gap;
   if (flow_h < 3 * f->target) {
     scene_text_style_t ts = ui_style(f, UI_TK_TITLE, "staff.title");
@@ -379,7 +371,7 @@ static void ui_staff_menu_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
     ui_flow_gap(&fl, f->gap);
   }
   ui_flow_data_age(ui, &fl, false);
-  ui_flow_draw(ui, sc, f, &fl, f->cx, f->cy, f->cw, flow_h);
+  ui_flow_draw(ui, sc, f, &fl, (ui_rect_t){f->cx, f->cy, f->cw, flow_h});
 }
 
 /* Taps on the staff menu. */
@@ -485,16 +477,11 @@ void ui_staff_scan(ui_t *ui, const char *digits)
 static void ui_staff_find_tap(ui_t *ui, int target)
 {
   char *e = ui->person.staff_nhs_entry;
-  size_t len = strlen(e);
-  if (target >= UI_T_DIGIT_0 && target <= UI_T_DIGIT_0 + 9 && len < 10) {
-    e[len] = (char)('0' + target - UI_T_DIGIT_0);
-    e[len + 1] = '\0';
-  } else if (target == UI_T_DELETE && len) {
-    e[len - 1] = '\0';
-  } else if (target == UI_T_NEXT) {
+  if (target == UI_T_NEXT) {
     ui_staff_find(ui, e);
     return;
   }
+  ui_keypad_type(e, 10, target);
   ui->staff_not_found = false;
   ui->staff_store_error[0] = '\0';
   ui_touch(ui);
@@ -526,15 +513,12 @@ static void ui_staff_reprint_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, true);
   const ui_person_t *p = &ui->person;
   int n = p->has_key_worker ? 4 : 0;
-  const char *labels[] = {ui_tr(ui, "Lost"), ui_tr(ui, "Damaged"),
-                          ui_tr(ui, "Key worker changed"), ui_tr(ui, "First card")};
-  const int targets[] = {UI_T_REASON_LOST, UI_T_REASON_DAMAGED, UI_T_REASON_KW_CHANGED,
-                         UI_T_REASON_NEW};
-  const ui_button_kind_t kinds[] = {UI_BTN_PRIMARY, UI_BTN_PRIMARY, UI_BTN_PRIMARY,
-                                    UI_BTN_SECONDARY};
-  int fx = f->cx, fy = f->cy, fw = f->cw, fh = f->ch;
-  if (n)
-    ui_side_actions(ui, sc, f, labels, targets, kinds, n, &fx, &fy, &fw, &fh, NULL);
+  const ui_choice_t buttons[] = {
+      {ui_tr(ui, "Lost"), UI_T_REASON_LOST, UI_BTN_PRIMARY},
+      {ui_tr(ui, "Damaged"), UI_T_REASON_DAMAGED, UI_BTN_PRIMARY},
+      {ui_tr(ui, "Key worker changed"), UI_T_REASON_KW_CHANGED, UI_BTN_PRIMARY},
+      {ui_tr(ui, "First card"), UI_T_REASON_NEW, UI_BTN_SECONDARY}};
+  ui_rect_t box = ui_side_actions(ui, sc, f, buttons, n, NULL);
   char nhs[16], date[64] = "", phone[64];
   ui_format_nhs(p->patient.nhs_number, nhs, sizeof nhs);
   i18n_format_date(ui->lang, p->patient.date_of_birth, date, sizeof date);
@@ -563,7 +547,7 @@ static void ui_staff_reprint_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
                            "print. Please tell the cancer team."));
     ui_flow_end_panel(&fl);
   }
-  ui_flow_draw(ui, sc, f, &fl, fx, fy, fw, fh);
+  ui_flow_draw(ui, sc, f, &fl, box);
   sodium_memzero(&fl, sizeof fl);
 }
 
@@ -602,11 +586,9 @@ static void ui_staff_reprint_tap(ui_t *ui, int target)
 static void ui_staff_printer_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
   ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, true);
-  const char *labels[] = {ui_tr(ui, "Print a test card"), ui_tr(ui, "Check again")};
-  const int targets[] = {UI_T_TEST_PRINT, UI_T_STAFF_PRINTER};
-  const ui_button_kind_t kinds[] = {UI_BTN_PRIMARY, UI_BTN_SECONDARY};
-  int fx, fy, fw, fh;
-  ui_side_actions(ui, sc, f, labels, targets, kinds, 2, &fx, &fy, &fw, &fh, NULL);
+  const ui_choice_t buttons[] = {{ui_tr(ui, "Print a test card"), UI_T_TEST_PRINT, UI_BTN_PRIMARY},
+                                 {ui_tr(ui, "Check again"), UI_T_STAFF_PRINTER, UI_BTN_SECONDARY}};
+  ui_rect_t box = ui_side_actions(ui, sc, f, buttons, 2, NULL);
   ui_flow_t fl;
   ui_flow_init(&fl);
   ui_flow_text(&fl, UI_TK_TITLE, "staff.printer.title", ui_tr(ui, "Printer"));
@@ -620,7 +602,7 @@ static void ui_staff_printer_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
     ui_flow_text(&fl, UI_TK_BODY, "staff.printer.status", ui->printer_status);
     ui_flow_end_panel(&fl);
   }
-  ui_flow_draw(ui, sc, f, &fl, fx, fy, fw, fh);
+  ui_flow_draw(ui, sc, f, &fl, box);
 }
 
 /* Taps on the printer screen. */
@@ -678,12 +660,8 @@ static void ui_flow_last_refusal(ui_t *ui, ui_flow_t *fl, int gap)
 static void ui_staff_sync_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
   ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, true);
-  const char *labels[] = {ui_tr(ui, "Sync now")};
-  const int targets[] = {UI_T_SYNC_NOW};
-  const ui_button_kind_t kinds[] = {UI_BTN_PRIMARY};
-  int fx, fy, fw, fh;
-  ui_side_actions(ui, sc, f, labels, targets, kinds, ui->sync_running ? 0 : 1, &fx, &fy, &fw,
-                  &fh, NULL);
+  const ui_choice_t buttons[] = {{ui_tr(ui, "Sync now"), UI_T_SYNC_NOW, UI_BTN_PRIMARY}};
+  ui_rect_t box = ui_side_actions(ui, sc, f, buttons, ui->sync_running ? 0 : 1, NULL);
   ui_flow_t fl;
   ui_flow_init(&fl);
   ui_flow_text(&fl, UI_TK_TITLE, "staff.sync.title", ui_tr(ui, "Sync the data"));
@@ -707,7 +685,7 @@ static void ui_staff_sync_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   }
   ui_flow_last_refusal(ui, &fl, f->gap);
   ui_flow_last_sync(ui, &fl);
-  ui_flow_draw(ui, sc, f, &fl, fx, fy, fw, fh);
+  ui_flow_draw(ui, sc, f, &fl, box);
 }
 
 /* Taps on the sync screen. */
@@ -731,7 +709,7 @@ static void ui_staff_no_kw_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   if (ui->staff_store_error[0]) {
     /* Never "0 patients" when the store could not say. */
     ui_flow_store_error(ui, &fl, ui->staff_store_error);
-    ui_flow_draw(ui, sc, f, &fl, f->cx, f->cy, f->cw, f->ch);
+    ui_flow_draw(ui, sc, f, &fl, ui_content(f));
     return;
   }
   char count[96];
@@ -744,7 +722,7 @@ static void ui_staff_no_kw_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
     ui_format_nhs(ui->no_kw[i], nhs, sizeof nhs);
     ui_flow_text(&fl, UI_TK_BODY, "staff.nokw.nhs", nhs);
   }
-  ui_flow_draw(ui, sc, f, &fl, f->cx, f->cy, f->cw, f->ch);
+  ui_flow_draw(ui, sc, f, &fl, ui_content(f));
 }
 
 const ui_screen_def_t ui_staff_screens[] = {

@@ -154,11 +154,11 @@ static void ui_support_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
     ui_flow_text(&fl, UI_TK_BODY, "support.fault.reception",
                  ui_tr(ui, "Please ask at reception. They will be glad to help you."));
     ui_flow_end_panel(&fl);
-    ui_flow_draw(ui, sc, f, &fl, f->cx, y0, f->cw, avail_h);
+    ui_flow_draw(ui, sc, f, &fl, (ui_rect_t){f->cx, y0, f->cw, avail_h});
     return;
   }
   if (!ui->ncategories) {
-    ui_text(ui, sc, f, f->cx, y0, f->cw, avail_h,
+    ui_text(ui, sc, f, (ui_rect_t){f->cx, y0, f->cw, avail_h},
             ui_tr(ui, "There are no services to show yet. Please ask at reception."), UI_TK_BODY,
             SCENE_ALIGN_START, "support.empty");
     return;
@@ -177,8 +177,8 @@ static void ui_support_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   int grid_w = f->cw;
   if (pages > 1) {
     grid_w -= ui_rail_width(f) + f->gap;
-    ui_page_rail(ui, sc, f, f->cx + f->cw - ui_rail_width(f), y0, ui_rail_width(f), avail_h,
-                 ui->page < pages ? ui->page : pages - 1, pages);
+    ui_rect_t rail = {f->cx + f->cw - ui_rail_width(f), y0, ui_rail_width(f), avail_h};
+    ui_page_rail(ui, sc, f, rail, ui->page < pages ? ui->page : pages - 1, pages);
   }
   if (ui->page >= pages)
     ui->page = pages - 1;
@@ -263,7 +263,8 @@ static void ui_support_list_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
     ui->page = pages - 1;
   int w = f->cw - (pages > 1 ? ui_rail_width(f) + f->gap : 0);
   if (pages > 1)
-    ui_page_rail(ui, sc, f, f->cx + f->cw - ui_rail_width(f), y0, ui_rail_width(f), avail_h,
+    ui_page_rail(ui, sc, f, (ui_rect_t){f->cx + f->cw - ui_rail_width(f), y0, ui_rail_width(f),
+                                        avail_h},
                  ui->page, pages);
   int y = y0;
   for (int i = 0; i < n; i++) {
@@ -302,12 +303,10 @@ static void ui_support_detail_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
     return;
   const service_t *s = &ui->services[ui->service];
   bool cy = ui->lang == LANG_CY;
-  const char *labels[] = {ui_tr(ui, "Print these details")};
-  const int targets[] = {UI_T_PRINT_SLIP};
-  const ui_button_kind_t kinds[] = {UI_BTN_PRIMARY};
-  int fx, fy, fw, fh;
+  const ui_choice_t buttons[] = {{ui_tr(ui, "Print these details"), UI_T_PRINT_SLIP,
+                                  UI_BTN_PRIMARY}};
   ui_rect_t spare;
-  ui_side_actions(ui, sc, f, labels, targets, kinds, 1, &fx, &fy, &fw, &fh, &spare);
+  ui_rect_t box = ui_side_actions(ui, sc, f, buttons, 1, &spare);
   /* The QR code of the web address goes under the print button when the
    * action column has room for it, else at the end of the text. */
   const char *qr_label = ui_tr(ui, "Point your phone camera at the code to open the website:");
@@ -349,9 +348,9 @@ static void ui_support_detail_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
     ui_flow_end_panel(&fl);
   }
   if (s->url[0] && !qr_aside) {
-    int qr = fw / 3 < f->target * 3 ? fw / 3 : f->target * 3;
-    if (qr > fh / 2)
-      qr = fh / 2;
+    int qr = box.w / 3 < f->target * 3 ? box.w / 3 : f->target * 3;
+    if (qr > box.h / 2)
+      qr = box.h / 2;
     ui_flow_gap(&fl, f->gap * 2);
     ui_flow_text(&fl, UI_TK_BODY, "service.qr.label", qr_label);
     ui_flow_keep(&fl);
@@ -364,7 +363,7 @@ static void ui_support_detail_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
     ui_flow_gap(&fl, f->gap);
     ui_flow_text(&fl, UI_TK_SMALL, "service.url", s->url);
   }
-  ui_flow_draw(ui, sc, f, &fl, fx, fy, fw, fh);
+  ui_flow_draw(ui, sc, f, &fl, box);
 }
 
 /* Taps on a service: print its slip. */

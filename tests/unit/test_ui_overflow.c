@@ -114,6 +114,44 @@ static void check_preview(ui_t *ui, const char *name, lang_t lang, int percent, 
 }
 
 /* Every preview in every configuration. */
+/* A measurer that remembers nothing: each call asks the renderer's, and is
+ * counted. */
+typedef struct {
+  scene_measurer_t real;
+  long calls;
+} counting_t;
+
+static bool counting_measure(void *ctx, const char *utf8, int px, bool bold, int *w, int *h)
+{
+  counting_t *c = ctx;
+  c->calls++;
+  return c->real.measure(c->real.ctx, utf8, px, bold, w, h);
+}
+
+/* The UI keeps no measurement cache of its own (the renderer's is the only
+ * one, wiped when a journey ends): with an uncached measurer every screen
+ * still lays out the same, and a new scene measures again. */
+static void test_uncached(const config_t *cfg, const i18n_t *cat, draw_t *draw, tally_t *t)
+{
+  TEST_SECTION("an uncached measurer: the same screens, measured anew each time");
+  counting_t counting = {.real = draw_measurer(draw)};
+  ui_options_t opt = {.cfg = cfg, .cat = cat, .store = NULL,
+                      .measurer = {.measure = counting_measure, .ctx = &counting}};
+  ui_t *ui = ui_new(&opt, 1280, 800);
+  CHECK(ui != NULL);
+  if (!ui)
+    return;
+  for (size_t p = 0; p < ui_preview_count(); p++)
+    check_preview(ui, ui_preview_name(p), LANG_CY, 100, false, t);
+  CHECK(ui_preview(ui, "key-worker", false, 1));
+  CHECK(ui_scene(ui) != NULL);
+  long first = counting.calls;
+  CHECK(ui_preview(ui, "key-worker", false, 2)); /* the same screen, laid out again */
+  CHECK(ui_scene(ui) != NULL);
+  CHECK(counting.calls - first > 10);
+  ui_free(ui);
+}
+
 int main(void)
 {
   const char *src = getenv("ALLWEDD_SOURCE_DIR");
@@ -150,6 +188,7 @@ int main(void)
            t.overlaps - before.overlaps);
     ui_free(ui);
   }
+  test_uncached(&cfg, cat, draw, &t);
   CHECK(t.scenes >= (long)(ui_preview_count() * 2 * 3 * 2 * 4));
   CHECK_INT(t.overflows, 0);
   CHECK_INT(t.outside, 0);

@@ -1,0 +1,202 @@
+/*
+ * Keypads and keyboards: the numeric keypad (date of birth, staff PIN, NHS
+ * number), the letters keyboard (family name) and the postcode keyboard
+ * (letters and digits, on one page or two), where they go on a screen, and
+ * what a key does to the field it types into. Every key is at least the
+ * 15 mm touch target and is the target id of the key it shows, so tests and
+ * the Xvfb smoke test tap keys by what they are.
+ *
+ * Pure: scene ops and plain strings only. A key never reaches the store.
+ */
+#include "ui/ui_private.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define RGBA(r, g, b, a) ((scene_color_t){(r), (g), (b), (a)})
+
+/* A key grid: each cell is the touch target, the key drawn inset. */
+void ui_key_grid(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_rect_t box, const ui_keys_t *keys)
+{
+  int cols = keys->cols > 0 ? keys->cols : 1;
+  int rows = (keys->n + cols - 1) / cols;
+  if (rows < 1)
+    return;
+  int cell_w = box.w / cols, cell_h = box.h / rows;
+  int inset = f->gap / 2 < 4 ? 4 : f->gap / 2;
+  const ui_theme_t *th = &f->th;
+  for (int i = 0; i < keys->n; i++) {
+    const char *text = keys->labels[i];
+    int target = keys->targets[i];
+    if (!text)
+      continue;
+    int cx = box.x + (i % cols) * cell_w, cy = box.y + (i / cols) * cell_h;
+    bool pressed = ui->pressing && ui->pressed_target == target;
+    bool action = target == UI_T_NEXT;
+    scene_color_t fill = pressed ? th->key_pressed : action ? th->primary : th->key;
+    scene_color_t ink = pressed || action ? th->on_primary : th->text;
+    if (pressed && ui->high_contrast)
+      ink = th->bg;
+    scene_rect(sc, cx, cy, cell_w, cell_h, RGBA(0, 0, 0, 0), RGBA(0, 0, 0, 0), 0, 0, target);
+    scene_rect(sc, cx + inset, cy + inset, cell_w - 2 * inset, cell_h - 2 * inset, fill,
+               action ? th->primary : th->border, 2, 10, 0);
+    char label[32];
+    snprintf(label, sizeof label, "key.%d", target);
+    bool word = strlen(text) > 3;
+    int tw = cell_w - 2 * inset - 8, tbox = cell_h - 2 * inset;
+    int px = ui_fit_px(ui, f, text, true, tw, tbox, word ? f->body : f->heading,
+                       (int)lround(f->body * (word ? 0.5 : 0.7)));
+    scene_text_style_t st = {.font_px = px, .min_font_px = px, .bold = true, .wrap = true,
+                             .align = SCENE_ALIGN_CENTER, .valign = SCENE_ALIGN_CENTER,
+                             .color = ink, .label = label};
+    scene_text(sc, &ui->measurer, cx + inset + 4, cy + inset, tw, tbox, text, &st);
+  }
+}
+
+/* Split the content area for a keypad screen: the box for the text and the
+ * box for the keypad (1-9, delete, 0, next). */
+ui_keypad_layout_t ui_keypad_split(const ui_frame_t *f)
+{
+  ui_keypad_layout_t k;
+  int cell_h = f->ch / 4;
+  if (cell_h > f->target * 3 / 2)
+    cell_h = f->target * 3 / 2;
+  if (f->portrait) {
+    int cell_w = f->cw / 3 < f->target * 2 ? f->cw / 3 : f->target * 2;
+    k.keys.w = cell_w * 3;
+    k.keys.h = cell_h * 4;
+    k.keys.x = f->cx + (f->cw - k.keys.w) / 2;
+    k.keys.y = f->cy + f->ch - k.keys.h;
+    k.text = (ui_rect_t){f->cx, f->cy, f->cw, f->ch - k.keys.h - f->gap};
+  } else {
+    int cell_w = cell_h * 4 / 3;
+    if (cell_w * 3 > f->cw * 45 / 100)
+      cell_w = f->cw * 45 / 100 / 3;
+    if (cell_w < f->target)
+      cell_w = f->target;
+    k.keys.w = cell_w * 3;
+    k.keys.h = cell_h * 4;
+    k.keys.x = f->cx + f->cw - k.keys.w;
+    k.keys.y = f->cy + (f->ch - k.keys.h) / 2;
+    k.text = (ui_rect_t){f->cx, f->cy, f->cw - k.keys.w - 2 * f->gap, f->ch};
+  }
+  return k;
+}
+
+/* The numeric keypad; next_label names the action key. */
+void ui_keypad(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_rect_t box, const char *next_label)
+{
+  static const char *const digits[9] = {"1", "2", "3", "4", "5", "6", "7", "8", "9"};
+  ui_keys_t keys = {.n = 12, .cols = 3};
+  for (int i = 0; i < 9; i++) {
+    keys.labels[i] = digits[i];
+    keys.targets[i] = UI_T_DIGIT_0 + 1 + i;
+  }
+  keys.labels[9] = ui_tr(ui, "Delete");
+  keys.targets[9] = UI_T_DELETE;
+  keys.labels[10] = "0";
+  keys.targets[10] = UI_T_DIGIT_0;
+  keys.labels[11] = next_label;
+  keys.targets[11] = UI_T_NEXT;
+  ui_key_grid(ui, sc, f, box, &keys);
+}
+
+/* Add one key. */
+static void ui_keys_add(ui_keys_t *k, const char *label, int target)
+{
+  if (k->n < UI_KEYS_MAX) {
+    k->labels[k->n] = label;
+    k->targets[k->n++] = target;
+  }
+}
+
+/* The keys for a name (letters) or a postcode (letters, digits). */
+void ui_keyboard_keys(ui_t *ui, const ui_frame_t *f, bool postcode, bool digits_page, int avail_h,
+                      ui_keys_t *k)
+{
+  static const char *const letters[26] = {"A", "B", "C", "D", "E", "F", "G", "H", "I",
+                                          "J", "K", "L", "M", "N", "O", "P", "Q", "R",
+                                          "S", "T", "U", "V", "W", "X", "Y", "Z"};
+  static const char *const digits[10] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "0"};
+  memset(k, 0, sizeof *k);
+  /* Keys may use the whole width (on 800 px, 9 keys of 88 px fit only so). */
+  int max_cols = (f->w - 8) / f->target;
+  k->cols = max_cols < 9 ? max_cols : 9;
+  if (k->cols < 1)
+    k->cols = 1;
+  int rows_fit = avail_h / f->target;
+  bool all = postcode && (36 + k->cols - 1) / k->cols <= rows_fit;
+  if (!postcode || all || !digits_page)
+    for (int i = 0; i < 26; i++)
+      ui_keys_add(k, letters[i], UI_T_LETTER_A + i);
+  if (postcode && (all || digits_page))
+    for (int i = 0; i < 10; i++)
+      ui_keys_add(k, digits[i], UI_T_DIGIT_0 + (i + 1) % 10);
+  if (!postcode)
+    ui_keys_add(k, ui_tr(ui, "Space"), UI_T_SPACE);
+  else if (!all)
+    ui_keys_add(k, digits_page ? "ABC" : "123", UI_T_KEYS_PAGE);
+}
+
+/* Where a keyboard goes: across the bottom of the content area. */
+ui_rect_t ui_keyboard_box(const ui_frame_t *f, const ui_keys_t *keys, int avail_h)
+{
+  int cols = keys->cols > 0 ? keys->cols : 1;
+  int rows = (keys->n + cols - 1) / cols;
+  if (rows < 1)
+    rows = 1;
+  int room = f->cw >= cols * f->target ? f->cw : f->w - 8;
+  int cell = room / cols;
+  if (cell > f->target * 2)
+    cell = f->target * 2;
+  int cell_h = avail_h / rows;
+  if (cell_h > f->target * 5 / 4)
+    cell_h = f->target * 5 / 4;
+  if (cell_h < f->target)
+    cell_h = f->target;
+  int w = cell * cols, h = cell_h * rows;
+  return (ui_rect_t){(f->w - w) / 2, f->cy + f->ch - h, w, h};
+}
+
+/* A key typed into a text field. */
+bool ui_keys_type(char *field, size_t cap, int target, bool digits)
+{
+  size_t len = strlen(field);
+  char c = 0;
+  if (target >= UI_T_LETTER_A && target < UI_T_LETTER_A + 26)
+    c = (char)('A' + target - UI_T_LETTER_A);
+  else if (digits && target >= UI_T_DIGIT_0 && target <= UI_T_DIGIT_0 + 9)
+    c = (char)('0' + target - UI_T_DIGIT_0);
+  else if (target == UI_T_SPACE)
+    c = len && field[len - 1] != ' ' ? ' ' : 0; /* one space, between words */
+  else if (target != UI_T_DELETE)
+    return false;
+  if (target == UI_T_DELETE) {
+    if (len)
+      field[len - 1] = '\0';
+  } else if (c && len + 1 < cap) {
+    field[len] = c;
+    field[len + 1] = '\0';
+  }
+  return true;
+}
+
+/* A keypad key typed into a field of digits. */
+bool ui_keypad_type(char *field, size_t max, int target)
+{
+  size_t len = strlen(field);
+  if (target >= UI_T_DIGIT_0 && target <= UI_T_DIGIT_0 + 9) {
+    if (len < max) {
+      field[len] = (char)('0' + target - UI_T_DIGIT_0);
+      field[len + 1] = '\0';
+    }
+    return true;
+  }
+  if (target == UI_T_DELETE) {
+    if (len)
+      field[len - 1] = '\0';
+    return true;
+  }
+  return false;
+}
