@@ -111,9 +111,9 @@ void config_defaults(config_t *cfg)
   cfg->reject_threshold_percent = 1.0;
   snprintf(cfg->site_name, sizeof cfg->site_name, "Cancer Centre");
   snprintf(cfg->data_dir, sizeof cfg->data_dir, "%s", config_default_data_dir());
-  snprintf(cfg->font_path, sizeof cfg->font_path, "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+  snprintf(cfg->font_path, sizeof cfg->font_path, "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf");
   snprintf(cfg->font_bold_path, sizeof cfg->font_bold_path,
-           "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf");
+           "/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf");
   snprintf(cfg->printer_profile, sizeof cfg->printer_profile, "cr80");
   cfg->print_timeout_s = 60;
   snprintf(cfg->kiosk_id, sizeof cfg->kiosk_id, "kiosk");

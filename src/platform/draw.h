@@ -21,12 +21,12 @@
 #include "core/config.h"
 #include "core/scene.h"
 
-#define DRAW_DEFAULT_FONT "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-#define DRAW_DEFAULT_FONT_BOLD "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+#define DRAW_DEFAULT_FONT "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf"
+#define DRAW_DEFAULT_FONT_BOLD "/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf"
 
 typedef struct draw draw_t;
 
-/* A renderer with the given font files (NULL or "": the DejaVu defaults)
+/* A renderer with the given font files (NULL or "": the Liberation Sans defaults)
  * and icon directory (NULL: no icons; IMAGE ops are then skipped). Starts
  * SDL_ttf and SDL_image (reference counted). NULL with the reason in err
  * when a font file cannot be read. */

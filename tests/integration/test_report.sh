@@ -168,7 +168,7 @@ echo "-- PDF in both languages, and in each"
 check_eq "no text overflows or warnings" "$(cat "$TEST_TMP/err")" ""
 check_eq "two A4 pages" "$(pdfinfo "$TEST_TMP/r.pdf" | awk '/^Pages:/{print $2} /^Page size:/{print $3 "x" $5}' | tr '\n' ' ')" "2 595.276x841.89 "
 pdffonts "$TEST_TMP/r.pdf" >"$TEST_TMP/fonts"
-check_contains "the configured font is in the PDF" "$TEST_TMP/fonts" "DejaVuSans"
+check_contains "the configured font is in the PDF" "$TEST_TMP/fonts" "LiberationSans"
 check_eq "every font embedded" "$(awk 'NR > 2 && $(NF-4) != "yes"' "$TEST_TMP/fonts")" ""
 pdftotext -raw "$TEST_TMP/r.pdf" "$TEST_TMP/r.txt"; check_eq "pdftotext reads the text" $? 0
 for text in "Gweithwyr allweddol: adroddiad gweithredu" "Key workers: implementation report" \

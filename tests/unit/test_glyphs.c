@@ -2,7 +2,7 @@
  * Every character the kiosk can show must be in the font it ships with:
  * each string of locales/cy.po and en.po and every field of the sample
  * export (the CSV files in assets/sample) is checked code point by code point against
- * the configured regular and bold fonts (DejaVu Sans from fonts-dejavu-core)
+ * the configured regular and bold fonts (Liberation Sans from fonts-liberation2)
  * with SDL2_ttf's TTF_GlyphIsProvided32. A missing glyph would print as an
  * empty box on the card, so each offending string and code point is named.
  * Only SDL_ttf is initialised; no video is needed.

@@ -205,7 +205,7 @@ static void test_layout(void)
   TEST_SECTION("the layout fits two pages in Welsh, English and both, without overflow");
   snprintf(path, sizeof path, "%s/locales", getenv("ALLWEDD_SOURCE_DIR"));
   i18n_t *cat = i18n_load(path, err, sizeof err);
-  draw_t *d = draw_new(NULL, NULL, NULL, err, sizeof err); /* the DejaVu defaults */
+  draw_t *d = draw_new(NULL, NULL, NULL, err, sizeof err); /* the Liberation Sans defaults */
   if (!CHECK(cat && d)) {
     printf("      %s\n", err);
     goto done;

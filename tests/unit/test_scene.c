@@ -2,7 +2,7 @@
  * Scene tests: op list and string ownership, text fitting (shrink, wrap,
  * grapheme-safe breaks, overflow records) with both an exact fixed-advance
  * measurer (to pin break positions) and the real SDL_ttf measurer from
- * draw.c (DejaVu Sans), and the tap-target hit test.
+ * draw.c (Liberation Sans), and the tap-target hit test.
  */
 #include <stdio.h>
 #include <string.h>
@@ -216,7 +216,7 @@ static void test_overflow(void)
   scene_free(sc);
 }
 
-/* Fitting with DejaVu Sans through SDL_ttf: the layout the card uses. */
+/* Fitting with Liberation Sans through SDL_ttf: the layout the card uses. */
 static void test_real_fit(void)
 {
   TEST_SECTION("fit with the SDL_ttf measurer");
