@@ -326,6 +326,8 @@ static bool gen_nhs_next(gen_nhs_t *g, char out[11])
       continue;
     out[9] = (char)('0' + check);
     out[10] = '\0';
+    if (strspn(out, (char[]){out[0], '\0'}) == 10)
+      continue; /* 9999999999 passes Modulus 11 but is never issued (rules.h) */
     return true;
   }
 }

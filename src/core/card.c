@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "core/leaflet.h"
+#include "core/rules.h"
 #include "core/vcard.h"
 
 enum { CARD_TEXT_MAX = 2048, CARD_ITEMS_MAX = 12, CARD_PAYLOAD_MAX = 4096 };
@@ -74,31 +75,10 @@ int card_page_count(const profile_t *p)
   return p->placement == PROFILE_PLACE_PAGE && p->faces == PROFILE_FACES_CY_EN ? 2 : 1;
 }
 
-/* Format a UK E.164 number in the usual national groups. */
-void card_format_phone(const char *e164, char *out, size_t outlen)
+/* Format a stored phone number as the national format shows it. */
+void card_format_phone(const char *stored, const char *ext_word, char *out, size_t outlen)
 {
-  size_t n = strlen(e164);
-  bool digits = n == 13 && !strncmp(e164, "+44", 3);
-  for (size_t i = 3; digits && i < n; i++)
-    digits = e164[i] >= '0' && e164[i] <= '9';
-  if (!digits) {
-    snprintf(out, outlen, "%s", e164);
-    return;
-  }
-  char nat[12];
-  snprintf(nat, sizeof nat, "0%s", e164 + 3);
-  int a = 5; /* 01xxx xxxxxx, 07xxx xxxxxx */
-  if (nat[1] == '2')
-    a = 3; /* 029 2061 5888 */
-  else if (nat[1] == '3' || nat[1] == '8' || nat[1] == '9' ||
-           (nat[1] == '1' && (nat[2] == '1' || nat[3] == '1')))
-    a = 4; /* 0300 123 4567, 0113 496 0000 */
-  if (a == 5)
-    snprintf(out, outlen, "%.5s %.6s", nat, nat + 5);
-  else if (a == 4)
-    snprintf(out, outlen, "%.4s %.3s %.4s", nat, nat + 4, nat + 7);
-  else
-    snprintf(out, outlen, "%.3s %.4s %.4s", nat, nat + 3, nat + 7);
+  rules_phone_format(stored, ext_word, out, outlen);
 }
 
 /* The vCard with the given detail: 0 full, 1 without NOTE, 2 also without
@@ -211,7 +191,8 @@ static void card_items(card_face_ctx_t *f)
   card_msg(f, "Phone", f->left[f->nleft].text, CARD_TEXT_MAX);
   card_item(&f->left[f->nleft++], "card.phone_label", 5.5, 5, 4.5, false, grey, 0);
   it = &f->left[f->nleft++];
-  card_format_phone(kw->phone, phone, sizeof phone);
+  card_msg(f, "ext.", a, sizeof a);
+  card_format_phone(kw->phone, a, phone, sizeof phone);
   snprintf(it->text, sizeof it->text, "%s", phone);
   card_item(it, "card.phone", 13, 11, 9, true, brand, 0.6)->wrap = false;
   card_msg(f, "Hours", a, sizeof a);

@@ -22,7 +22,7 @@ typedef struct {
   char given_name[MODEL_NAME_MAX * 4 + 1];
   char family_name[MODEL_NAME_MAX * 4 + 1];
   char date_of_birth[11];        /* YYYY-MM-DD */
-  char postcode[9];              /* normalised "CF14 2TL", or "" */
+  char postcode[11];             /* normalised "CF14 2TL" or "BFPO 105", or "" */
   char preferred_language[3];    /* "cy", "en" or "" */
   char key_worker_id[33];        /* "" when no key worker is allocated yet */
   char pathway[MODEL_TEXT_MAX * 4 + 1];
@@ -36,7 +36,7 @@ typedef struct {
   char role_cy[MODEL_TEXT_MAX * 4 + 1];
   char team_en[MODEL_TEXT_MAX * 4 + 1];
   char team_cy[MODEL_TEXT_MAX * 4 + 1];
-  char phone[17];                /* E.164, e.g. "+442920615888" */
+  char phone[32];                /* E.164, e.g. "+442920615888", with an extension "+442920615888;ext=2345" */
   char email[MODEL_URL_MAX + 1];
   char hours_en[MODEL_TEXT_MAX * 4 + 1];
   char hours_cy[MODEL_TEXT_MAX * 4 + 1];
@@ -49,7 +49,7 @@ typedef struct {
   char name_cy[MODEL_TEXT_MAX * 4 + 1];
   char summary_en[MODEL_SUMMARY_MAX * 4 + 1];
   char summary_cy[MODEL_SUMMARY_MAX * 4 + 1];
-  char phone[17];                /* E.164 or "" */
+  char phone[32];                /* E.164 (extension as for key workers), a short number "116123", or "" */
   char url[MODEL_URL_MAX + 1];   /* https:// or "" */
   char hours_en[MODEL_TEXT_MAX * 4 + 1];
   char hours_cy[MODEL_TEXT_MAX * 4 + 1];

@@ -295,7 +295,7 @@ store_match_t store_patient_identify(store_t *st, const char *date_of_birth,
                                      const char *family_name, const char *postcode,
                                      patient_t *out)
 {
-  char fold[MODEL_NAME_MAX * 4 + 1], pc[9] = "", sql[320];
+  char fold[MODEL_NAME_MAX * 4 + 1], pc[RULES_POSTCODE_MAX] = "", sql[320];
   const char *why;
   if (!fold_name(family_name, fold, sizeof fold) || !fold[0])
     return STORE_NOT_FOUND;

@@ -213,8 +213,14 @@ static bool import_and_prove(sync_state_t *state, const manifest_t *m, size_t i,
     return false;
   }
   if (result->report->rows != entry->rows) {
-    snprintf(report->reason, sizeof report->reason, "%s: %ld data rows, but the manifest says %ld",
-             entry->name, result->report->rows, entry->rows);
+    if (result->nul_padding)
+      snprintf(report->reason, sizeof report->reason,
+               "%s: %ld data rows, but the manifest says %ld; the file ends with %lld NUL bytes, so it was"
+               " probably cut short when it was written (re-export it)",
+               entry->name, result->report->rows, entry->rows, result->nul_padding);
+    else
+      snprintf(report->reason, sizeof report->reason, "%s: %ld data rows, but the manifest says %ld",
+               entry->name, result->report->rows, entry->rows);
     return false;
   }
   for (size_t k = 0; k < result->nmessages; k++)
@@ -223,6 +229,12 @@ static bool import_and_prove(sync_state_t *state, const manifest_t *m, size_t i,
   if (result->suppressed && state->on_message) {
     char line[160];
     snprintf(line, sizeof line, "%s: %ld more row errors not shown", entry->name, result->suppressed);
+    state->on_message(state->ctx, line);
+  }
+  if (result->suppressed_warnings && state->on_message) {
+    char line[160];
+    snprintf(line, sizeof line, "warning: %s: %ld more warnings not shown", entry->name,
+             result->suppressed_warnings);
     state->on_message(state->ctx, line);
   }
   const sync_file_report_t *fr = result->report;

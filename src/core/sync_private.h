@@ -11,6 +11,7 @@
 
 #include "core/csv.h"
 #include "core/idset.h"
+#include "core/model.h"
 #include "core/store.h"
 #include "core/sync.h"
 
@@ -35,14 +36,51 @@ typedef enum {
   COL_PATIENT,     /* an NHS number in patients.csv */
 } column_kind_t;
 
+/* What happens to a row whose value in this column breaks its rule. */
+typedef enum {
+  ON_BAD_SKIP_ROW,      /* the row is skipped and reported */
+  ON_BAD_EMPTY_FIELD,   /* the row is kept with this field empty, and a warning says why */
+} on_bad_t;
+
 typedef struct {
   const char *name;     /* in the CSV header */
   const char *column;   /* in the store's table */
   column_kind_t kind;
   bool required;        /* the column must exist and the value be non-empty */
+  on_bad_t on_bad;      /* optional columns whose empty value means nothing are emptied */
 } column_spec_t;
 
-enum { SYNC_MAX_COLUMNS = 12 };
+enum {
+  SYNC_MAX_COLUMNS = 12,
+  SYNC_VALUE_BYTES = MODEL_SUMMARY_MAX * 4 + 8, /* a checked value rewritten (spaces, shortened) */
+  SYNC_ROW_WARNINGS = 4 * SYNC_MAX_COLUMNS,     /* each column gives at most four */
+  SYNC_DETAIL_BYTES = 48,
+};
+
+/* One warning about a value of a row, held until the row is accepted. */
+typedef struct {
+  size_t field;                     /* 0-based header position */
+  const char *column;               /* header name of the column */
+  const char *why;                  /* static reason (a "sync" msgid) */
+  const char *then;                 /* what was done about it (a msgid), or NULL */
+  char detail[SYNC_DETAIL_BYTES];   /* shown in [brackets], not translated */
+} row_warning_t;
+
+/* One record as checked: each column's value to store, and what was said
+ * about it. */
+typedef struct {
+  const char *value[SYNC_MAX_COLUMNS];
+  char buf[SYNC_MAX_COLUMNS][SYNC_VALUE_BYTES];
+  char fold[MODEL_NAME_MAX * 4 + 1];
+  row_warning_t warnings[SYNC_ROW_WARNINGS];
+  size_t nwarnings;
+  /* the row error, when the check fails */
+  size_t bad_field;
+  const char *bad_column;
+  const char *why;
+  char detail[SYNC_DETAIL_BYTES];
+  long problem_line;        /* the line of a problem inside a field, or 0 */
+} checked_row_t;
 
 typedef struct file_spec file_spec_t;
 
@@ -82,6 +120,13 @@ typedef struct {
   char **messages;          /* held until the file is proven */
   size_t nmessages;
   long suppressed;          /* row errors beyond max_messages_per_file */
+  long suppressed_warnings; /* warnings beyond max_messages_per_file */
+  long row_messages;        /* row errors kept in messages */
+  long warning_messages;    /* warnings kept in messages */
+  long long nul_padding;    /* NUL bytes after the last row */
+  const file_spec_t *spec;
+  char **header;            /* the header's column names, for messages */
+  size_t nheader;
   rowset_t *held;           /* row ids of the file's table that the bundle holds */
   crypto_hash_sha256_state sha;
 } file_result_t;
@@ -104,20 +149,27 @@ bool sync_remove_unseen(sync_state_t *state, const file_spec_t *spec, file_resul
 /* Free what a file's import kept. */
 void sync_file_result_free(file_result_t *result);
 
-/* Map a file's header to its columns (colmap[i] = header position or -1);
- * false with reason on a missing required or repeated column. */
+/* Map a file's header to its columns (colmap[i] = header position or -1)
+ * and keep the header's names in result; false with reason on a missing
+ * required or repeated column, a damaged header, or a file separated by
+ * semicolons or tabs. */
 bool sync_map_header(sync_state_t *state, const file_spec_t *spec, csv_t *csv, int *colmap,
                      file_result_t *result, char *reason, size_t reasonlen);
 
-/* Check one record (*bad_col holds the header's field count on entry):
- * value[i] receives each column's stored form, fold the folded family name.
- * false with the 0-based field and the reason of the first problem. */
+/* Check one record of a file whose header has nheader fields: row->value
+ * receives each column's stored form, row->fold the folded family name,
+ * row->warnings what the sync says about the values. false with
+ * row->bad_field and row->why (and row->detail) for the first problem. */
 bool sync_check_row(sync_state_t *state, const file_spec_t *spec, csv_t *csv, const int *colmap,
-                    const char **value, char norm[][24], char *fold, size_t foldlen, size_t *bad_col,
-                    const char **why);
+                    const file_result_t *result, size_t nheader, checked_row_t *row);
+
+/* Report a checked row's warnings (after the row was accepted). */
+void sync_note_row_warnings(sync_state_t *state, file_result_t *result, csv_t *csv, const checked_row_t *row);
 
 
-/* Keep one message for a file (row error or warning). */
+/* Keep one message for a file (row error or warning). Lines follow the
+ * grammar sync_text.h reads: "[warning: ]FILE[:LINE[:COL]]: [COLUMN: ]
+ * REASON[; REASON...][ [DETAIL]]". */
 void sync_note(sync_state_t *state, file_result_t *result, bool is_row_error, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 

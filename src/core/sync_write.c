@@ -56,6 +56,11 @@ void sync_file_result_free(file_result_t *result)
   for (size_t k = 0; k < result->nmessages; k++)
     free(result->messages[k]);
   free(result->messages);
+  for (size_t h = 0; h < result->nheader; h++)
+    free(result->header[h]);
+  free(result->header);
+  result->header = NULL;
+  result->nheader = 0;
   if (result->held)
     free(result->held->bits);
   free(result->held);
@@ -322,26 +327,42 @@ static void hash_bytes(void *ctx, const unsigned char *bytes, size_t len)
   crypto_hash_sha256_update(ctx, bytes, len);
 }
 
+/* Report a rejected row as FILE:LINE:COL: COLUMN: reason [detail]. */
+static void note_row_error(sync_state_t *state, const file_spec_t *spec, csv_t *csv, file_result_t *result,
+                           const checked_row_t *row)
+{
+  long line = row->problem_line ? row->problem_line : csv_field_line(csv, row->bad_field);
+  sync_note(state, result, true, "%s:%ld:%zu: %s%s%s%s%s%s", spec->file, line, row->bad_field + 1,
+            row->bad_column ? row->bad_column : "", row->bad_column ? ": " : "", row->why,
+            row->detail[0] ? " [" : "", row->detail, row->detail[0] ? "]" : "");
+}
+
 bool sync_import_file(sync_state_t *state, const file_spec_t *spec, const char *path, long expected_rows,
                       file_result_t *result, char *reason, size_t reasonlen)
 {
-  char err[256], norm[SYNC_MAX_COLUMNS][24], fold[MODEL_NAME_MAX * 4 + 1] = "";
-  const char *value[SYNC_MAX_COLUMNS];
+  char err[256];
   int colmap[SYNC_MAX_COLUMNS];
   writers_t w = {0};
   bool ok = false;
   sync_file_report_t *report = result->report;
+  checked_row_t *row = malloc(sizeof *row);
 
   crypto_hash_sha256_init(&result->sha);
-  csv_t *csv = csv_open(path, hash_bytes, &result->sha, err, sizeof err);
+  result->spec = spec;
+  csv_t *csv = row ? csv_open(path, hash_bytes, &result->sha, err, sizeof err) : NULL;
   if (!csv) {
-    snprintf(reason, reasonlen, "%s: %s", spec->file, err);
+    snprintf(reason, reasonlen, "%s: %s", spec->file, row ? err : "out of memory");
     goto done;
   }
+  result->nul_padding = csv_trailing_nul_bytes(csv);
   csv_status_t st = csv_next(csv);
   if (st != CSV_ROW) {
-    snprintf(reason, reasonlen, "%s:%s", spec->file,
-             st == CSV_END ? " the file is empty (no header row)" : csv_error(csv));
+    if (st == CSV_END && result->nul_padding)
+      snprintf(reason, reasonlen, "%s: the file holds nothing but NUL bytes: it was not written out (re-export it)",
+               spec->file);
+    else
+      snprintf(reason, reasonlen, "%s:%s", spec->file,
+               st == CSV_END ? " the file is empty (no header row)" : csv_error(csv));
     goto done;
   }
   if (!sync_map_header(state, spec, csv, colmap, result, reason, reasonlen))
@@ -354,37 +375,46 @@ bool sync_import_file(sync_state_t *state, const file_spec_t *spec, const char *
   }
   long stored = spec->keyed_in_memory ? (long)idset_count(state->patients) : 0;
   while ((st = csv_next(csv)) == CSV_ROW) {
-    size_t bad = nheader;
-    const char *why = NULL;
     if (!consider_bulk_load(state, spec, report, stored, expected_rows)) {
       snprintf(reason, reasonlen, "%s: cannot drop the indexes for a bulk load: %s", spec->file,
                store_error(state->store));
       goto done;
     }
     report->rows++;
-    if (sync_check_row(state, spec, csv, colmap, value, norm, fold, sizeof fold, &bad, &why)) {
-      int written = write_row(state, spec, &w, value, fold, result);
+    if (sync_check_row(state, spec, csv, colmap, result, nheader, row)) {
+      int written = write_row(state, spec, &w, row->value, row->fold, result);
       if (written < 0) {
         snprintf(reason, reasonlen, "%s:%ld: the store refused the row: %s", spec->file,
                  csv_record_line(csv), sqlite3_errmsg(state->db));
         goto done;
       }
-      if (written > 0)
+      if (written > 0) {
+        sync_note_row_warnings(state, result, csv, row);
         continue;
-      bad = (size_t)colmap[0];
-      why = "duplicate: the same key appears on an earlier row";
+      }
+      row->bad_field = (size_t)colmap[0];
+      row->bad_column = spec->columns[0].name;
+      row->why = "the same key appears on an earlier row (a duplicate)";
+      row->detail[0] = '\0';
+      row->problem_line = 0;
     }
     report->rejected++;
-    sync_note(state, result, true, "%s:%ld:%zu: %s", spec->file, csv_field_line(csv, bad), bad + 1, why);
+    note_row_error(state, spec, csv, result, row);
   }
   if (st == CSV_ERROR) {
     snprintf(reason, reasonlen, "%s:%s", spec->file, csv_error(csv));
     goto done;
   }
+  if (result->nul_padding)
+    sync_note(state, result, false,
+              "warning: %s: the file ends with NUL bytes after its last row (padding some Windows tools write);"
+              " they were not read as data [%lld bytes]",
+              spec->file, result->nul_padding);
   ok = true;
 done:
   finalize_writers(&w);
   csv_close(csv);
+  free(row);
   return ok;
 }
 

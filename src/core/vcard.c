@@ -11,6 +11,8 @@
 
 #include <qrencode.h>
 
+#include "core/rules.h"
+
 /* Escape a vCard text value into out. */
 size_t vcard_escape(const char *in, char *out, size_t outlen)
 {
@@ -107,8 +109,11 @@ bool vcard_build(const key_worker_t *kw, lang_t lang, const char *org, char *out
     vbuf_printf(&b, "ORG:%s;%s\r\n", site, team);
   else if (site[0] || team[0])
     vbuf_printf(&b, "ORG:%s\r\n", site[0] ? site : team);
-  if (kw->phone[0])
-    vbuf_printf(&b, "TEL;TYPE=WORK,VOICE:%s\r\n", kw->phone);
+  if (kw->phone[0]) {
+    char dial[RULES_PHONE_MAX + 8];
+    rules_phone_dial_string(kw->phone, dial, sizeof dial); /* an extension after a pause */
+    vbuf_printf(&b, "TEL;TYPE=WORK,VOICE:%s\r\n", dial);
+  }
   if (kw->email[0])
     vbuf_printf(&b, "EMAIL;TYPE=INTERNET:%s\r\n", kw->email);
   vbuf_text_line(&b, "NOTE", hours);

@@ -245,7 +245,7 @@ static void ui_key_worker_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   ui_rect_t box = ui_side_actions(ui, sc, f, buttons, 3, NULL);
 
   char phone[64];
-  card_format_phone(kw->phone, phone, sizeof phone);
+  card_format_phone(kw->phone, ui_tr(ui, "ext."), phone, sizeof phone);
   const char *role = ui->lang == LANG_CY ? kw->role_cy : kw->role_en;
   const char *team = ui->lang == LANG_CY ? kw->team_cy : kw->team_en;
   const char *hours = ui->lang == LANG_CY ? kw->hours_cy : kw->hours_en;

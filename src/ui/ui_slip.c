@@ -33,7 +33,7 @@ static int ui_slip_block(scene_t *sc, const scene_measurer_t *m, const service_t
   y += scene_text(sc, m, x, y, w, bottom - y, cy ? s->name_cy : s->name_en, &name) + gap;
   y += scene_text(sc, m, x, y, w, bottom - y, cy ? s->summary_cy : s->summary_en, &body) + gap;
   if (s->phone[0]) {
-    card_format_phone(s->phone, phone, sizeof phone);
+    card_format_phone(s->phone, i18n_get(cat, lang, "kiosk", "ext."), phone, sizeof phone);
     snprintf(line, sizeof line, "%s: %s", i18n_get(cat, lang, "kiosk", "Phone"), phone);
     y += scene_text(sc, m, x, y, w, bottom - y, line, &big) + gap / 2;
   }

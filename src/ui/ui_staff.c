@@ -530,7 +530,7 @@ static void ui_staff_reprint_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   ui_flow_textf(&fl, UI_TK_BODY, "staff.patient.nhs", "%s: %s", ui_tr(ui, "NHS number"), nhs);
   ui_flow_gap(&fl, f->gap * 2);
   if (p->has_key_worker) {
-    card_format_phone(p->key_worker.phone, phone, sizeof phone);
+    card_format_phone(p->key_worker.phone, ui_tr(ui, "ext."), phone, sizeof phone);
     ui_flow_panel(&fl, false);
     ui_flow_textf(&fl, UI_TK_BODY_BOLD, "staff.kw", "%s: %s %s", ui_tr(ui, "Key worker"),
                   p->key_worker.given_name, p->key_worker.family_name);

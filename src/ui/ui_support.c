@@ -336,7 +336,7 @@ static void ui_support_detail_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
     ui_flow_panel(&fl, false);
     if (s->phone[0]) {
       char phone[64];
-      card_format_phone(s->phone, phone, sizeof phone);
+      card_format_phone(s->phone, ui_tr(ui, "ext."), phone, sizeof phone);
       ui_flow_text(&fl, UI_TK_MUTED, "service.phone.label", ui_tr(ui, "Phone"));
       ui_flow_keep(&fl);
       ui_flow_text(&fl, UI_TK_PHONE, "service.phone", phone);

@@ -301,19 +301,25 @@ static void test_content(const i18n_t *cat, draw_t *d)
   CHECK(card_scene(&c, &p, 0, &m, NULL, err, sizeof err) == NULL);
   printf("   no key worker: %s\n", err);
 
-  char phone[32];
-  card_format_phone("+442920180123", phone, sizeof phone);
+  char phone[48];
+  card_format_phone("+442920180123", "ext.", phone, sizeof phone);
   CHECK_STR(phone, "029 2018 0123");
-  card_format_phone("+441632960123", phone, sizeof phone);
+  card_format_phone("+441632960123", "ext.", phone, sizeof phone);
   CHECK_STR(phone, "01632 960123");
-  card_format_phone("+441134960000", phone, sizeof phone);
+  card_format_phone("+441134960000", "ext.", phone, sizeof phone);
   CHECK_STR(phone, "0113 496 0000");
-  card_format_phone("+447700900123", phone, sizeof phone);
+  card_format_phone("+447700900123", "ext.", phone, sizeof phone);
   CHECK_STR(phone, "07700 900123");
-  card_format_phone("+443001234567", phone, sizeof phone);
+  card_format_phone("+443001234567", "ext.", phone, sizeof phone);
   CHECK_STR(phone, "0300 123 4567");
-  card_format_phone("+33142685300", phone, sizeof phone);
+  card_format_phone("+33142685300", "ext.", phone, sizeof phone);
   CHECK_STR(phone, "+33142685300");
+  card_format_phone("+442920180123;ext=2345", "est.", phone, sizeof phone);
+  CHECK_STR(phone, "029 2018 0123 est. 2345");
+  card_format_phone("+448001111", "ext.", phone, sizeof phone);
+  CHECK_STR(phone, "0800 1111");
+  card_format_phone("116123", "ext.", phone, sizeof phone);
+  CHECK_STR(phone, "116 123");
 }
 
 /* Run zbarimg on path; the decoded bytes in out, their count or -1. */

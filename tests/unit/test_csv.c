@@ -149,6 +149,103 @@ int main(void)
   printf("   (error: %s)\n", csv_error(csv));
   csv_close(csv);
 
+  TEST_SECTION("a NUL or other C0 control inside a field is a row problem; nothing is cut short");
+  csv = OPEN("nul.csv", "nhs,family\n1,Jones\0Pugh\n2,\"two\nlines \x1b here\"\n3,Tab\tis data\n4,ok\n");
+  CHECK_INT(csv_next(csv), CSV_ROW);
+  CHECK_INT(csv_next(csv), CSV_ROW);
+  const char *problem = csv_row_problem(csv, &field);
+  CHECK(problem && strstr(problem, "[U+0000 NUL]"));
+  CHECK_INT(field, 2);
+  CHECK_INT(csv_row_problem_line(csv), 2);
+  CHECK_INT(csv_next(csv), CSV_ROW);
+  problem = csv_row_problem(csv, &field);
+  CHECK(problem && strstr(problem, "[U+001B ESC]"));
+  CHECK_INT(field, 2);
+  CHECK_INT(csv_field_line(csv, 1), 3);
+  CHECK_INT(csv_row_problem_line(csv), 4); /* on the field's second line */
+  CHECK_INT(csv_next(csv), CSV_ROW);
+  CHECK(csv_row_problem(csv, NULL) == NULL);
+  CHECK_STR(csv_field(csv, 1), "Tab\tis data");
+  CHECK_INT(csv_next(csv), CSV_ROW);
+  CHECK_STR(csv_field(csv, 0), "4"); /* the record after the NUL starts where it should */
+  CHECK_INT(csv_next(csv), CSV_END);
+  CHECK_INT(csv_trailing_nul_bytes(csv), 0);
+  csv_close(csv);
+
+  TEST_SECTION("NUL padding at the end of the file is not data, but is hashed");
+  {
+    static const char padded[] = "a,b\nx,y\nlast,row\n\0\0\0\0\0\0\0\0";
+    size_t hashed = 0;
+    snprintf(path, sizeof path, "%s/pad.csv", dir);
+    f = fopen(path, "wb");
+    fwrite(padded, 1, sizeof padded - 1, f);
+    fclose(f);
+    csv = csv_open(path, count_bytes, &hashed, err, sizeof err);
+    CHECK_INT(csv_trailing_nul_bytes(csv), 8);
+    CHECK_INT(csv_next(csv), CSV_ROW);
+    CHECK_INT(csv_next(csv), CSV_ROW);
+    CHECK_INT(csv_next(csv), CSV_ROW);
+    CHECK_STR(csv_field(csv, 1), "row");
+    CHECK_INT(csv_next(csv), CSV_END);
+    CHECK_INT(hashed, sizeof padded - 1);
+    csv_close(csv);
+    /* Padding straight after the last field, past a chunk boundary. */
+    f = fopen(path, "wb");
+    fputs("a,b\n", f);
+    for (int i = 0; i < 10000; i++)
+      fprintf(f, "%d,%d\n", i, i);
+    fputs("end,x", f);
+    for (int i = 0; i < 70000; i++)
+      fputc(0, f);
+    long total = ftell(f);
+    fclose(f);
+    hashed = 0;
+    csv = csv_open(path, count_bytes, &hashed, err, sizeof err);
+    long n = 0;
+    char last[32] = "";
+    while (csv_next(csv) == CSV_ROW && !csv_row_problem(csv, NULL)) {
+      n++;
+      snprintf(last, sizeof last, "%s|%s", csv_field(csv, 0), csv_field(csv, 1));
+    }
+    CHECK_INT(n, 10002);
+    CHECK_STR(last, "end|x");
+    CHECK_INT(csv_trailing_nul_bytes(csv), 70000);
+    CHECK_INT(hashed, total);
+    csv_close(csv);
+  }
+
+  TEST_SECTION("a file that is not UTF-8 CSV says what it is");
+  csv = OPEN("u16le.csv", "\xff\xfen\0h\0s\0,\0");
+  CHECK_INT(csv_next(csv), CSV_ERROR);
+  CHECK(strstr(csv_error(csv), "1: the file is UTF-16 (little-endian) text") != NULL);
+  CHECK(strstr(csv_error(csv), "save it as CSV UTF-8, comma-separated") != NULL);
+  csv_close(csv);
+  csv = OPEN("u16be.csv", "\xfe\xff\0n\0h");
+  CHECK_INT(csv_next(csv), CSV_ERROR);
+  CHECK(strstr(csv_error(csv), "UTF-16 (big-endian)") != NULL);
+  csv_close(csv);
+  csv = OPEN("u16nobom.csv", "n\0h\0s\0_\0n\0u\0m\0b\0e\0r\0,\0");
+  CHECK_INT(csv_next(csv), CSV_ERROR);
+  CHECK(strstr(csv_error(csv), "without a byte-order mark") != NULL);
+  csv_close(csv);
+  csv = OPEN("book.csv", "PK\x03\x04\x14\0\x06\0");
+  CHECK_INT(csv_next(csv), CSV_ERROR);
+  CHECK(strstr(csv_error(csv), "xlsx") != NULL);
+  csv_close(csv);
+
+  TEST_SECTION("many unknown columns are read (up to CSV_MAX_FIELDS)");
+  snprintf(path, sizeof path, "%s/wide.csv", dir);
+  f = fopen(path, "wb");
+  for (int i = 0; i < 300; i++)
+    fprintf(f, "%sc%d", i ? "," : "", i);
+  fputs("\n", f);
+  fclose(f);
+  csv = csv_open(path, NULL, NULL, err, sizeof err);
+  CHECK_INT(csv_next(csv), CSV_ROW);
+  CHECK_INT(csv_field_count(csv), 300);
+  CHECK_STR(csv_field(csv, 299), "c299");
+  csv_close(csv);
+
   CHECK(csv_open("/nonexistent/x.csv", NULL, NULL, err, sizeof err) == NULL);
   char cmd[300];
   snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
