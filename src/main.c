@@ -9,6 +9,7 @@
 
 static const cli_command_t commands[] = {
   {"sync", "import a signed central export bundle into the local store", cmd_sync},
+  {"bundle-manifest", "write (and sign) an export bundle's manifest.ini, rows counted as sync counts them", cmd_bundle_manifest},
   {"patient", "show a patient and their current key worker (staff)", cmd_patient},
   {"status", "what the local store holds and how old the data is", cmd_status},
   {"audit", "the kiosk's own records: audit log, cards printed, sync runs", cmd_audit},

@@ -22,6 +22,7 @@ bool cli_wants_help(int argc, char **argv);
 
 int cmd_sync(int argc, char **argv);
 int cmd_sync_inbox(int argc, char **argv); /* sync --inbox */
+int cmd_bundle_manifest(int argc, char **argv);
 int cmd_patient(int argc, char **argv);
 int cmd_config(int argc, char **argv);
 int cmd_status(int argc, char **argv);

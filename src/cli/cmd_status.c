@@ -16,12 +16,14 @@ static const char usage_text[] =
     "\n"
     "Print what the local store holds as 'key: value' lines: patients, key\n"
     "workers, services, history rows, patients with no key worker yet, the\n"
-    "bundle in force and its age. A bundle older than 48 hours is flagged.\n"
+    "bundle in force and its age. A bundle older than 48 hours is flagged; one\n"
+    "dated in the future (beyond [sync] max_clock_skew_s) is a fault: a clock is wrong.\n"
     "First the store's structure is checked (PRAGMA quick_check on the snapshot\n"
     "and the records file): 'store: ok', or 'store: damaged' with the first\n"
     "problem SQLite found on standard error.\n"
-    "Exit status: 0; 1 when the store cannot answer now (busy); 2 when there is\n"
-    "no store or it is damaged or unreadable.\n";
+    "Exit status: 0; 1 when the store cannot answer now (busy) or on a fault (a\n"
+    "bundle from the future); 2 when there is no store or it is damaged or\n"
+    "unreadable.\n";
 
 int cmd_status(int argc, char **argv)
 {
@@ -74,8 +76,13 @@ int cmd_status(int argc, char **argv)
   printf("last_sync: %s\n", s.last_sync_at[0] ? s.last_sync_at : "never");
   time_t generated = clock_parse_utc(s.last_generated);
   if (generated != (time_t)-1) {
-    double hours = difftime(clock_now(), generated) / 3600.0;
+    double seconds = difftime(clock_now(), generated), hours = seconds / 3600.0;
     printf("bundle_age_hours: %.1f\n", hours);
+    if (seconds < -(double)cfg.max_clock_skew_s) {
+      printf("bundle_stale: fault (the bundle is dated %.1f hours in the future: the kiosk's clock or the"
+             " export's is wrong)\n", -hours);
+      return CLI_REFUSED;
+    }
     printf("bundle_stale: %s\n", hours > 48.0 ? "yes (older than 48 hours: run a sync)" : "no");
   }
   return CLI_OK;

@@ -15,7 +15,8 @@
 #include "core/sync.h"
 
 static const char usage_text[] =
-    "usage: allwedd sync [BUNDLE_DIR] [--db PATH] [--pubkey FILE] [--force] [--config FILE]\n"
+    "usage: allwedd sync [BUNDLE_DIR] [--db PATH] [--pubkey FILE] [--force --reason TEXT]\n"
+    "                    [--config FILE]\n"
     "       allwedd sync --inbox [INBOX] ...   (see allwedd sync --inbox --help)\n"
     "\n"
     "Import a central export bundle (see EXPORT_FORMAT.md) into the local store.\n"
@@ -26,14 +27,19 @@ static const char usage_text[] =
     "  BUNDLE_DIR        the bundle folder (default: [sync] bundle_dir)\n"
     "  --db PATH         the store (default: [store] db_path)\n"
     "  --pubkey FILE     trusted minisign public key (default: [sync] public_key)\n"
-    "  --force           accept a bundle that is not newer than the last one\n"
+    "  --force           accept a bundle that is not newer than the last one, one\n"
+    "                    dated in the future, or one that removes more than\n"
+    "                    [sync] max_removal_percent of the patients or services\n"
+    "  --reason TEXT     why it is forced (required with --force; kept in the audit log)\n"
     "  --allow-unsigned  accept a bundle without manifest.ini.minisig\n"
     "  --threshold PCT   reject the bundle when more than PCT %% of a file's rows\n"
     "                    are bad (default: [sync] reject_threshold_percent, 1)\n"
     "  --quiet           print only errors\n"
     "  --config FILE     configuration file\n"
     "\n"
-    "Rejected rows are reported as FILE:LINE:COLUMN: reason on stderr.\n"
+    "Rejected rows are reported as FILE:LINE:COLUMN: column: reason on stderr, and\n"
+    "warnings as warning: FILE:LINE:COLUMN: column: reason (docs/extract-writers.md\n"
+    "says what to do about each).\n"
     "Exit status: 0 imported, 1 rejected (nothing changed), 2 usage or configuration error.\n";
 
 /* Print a row error or warning. */
@@ -64,8 +70,8 @@ int cmd_sync(int argc, char **argv)
     {"force", no_argument, NULL, 'f'},         {"allow-unsigned", no_argument, NULL, 'u'},
     {"threshold", required_argument, NULL, 't'}, {"config", required_argument, NULL, 'c'},
     {"quiet", no_argument, NULL, 'q'},         {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0}};
-  const char *db = NULL, *pubkey = NULL, *config_path = NULL, *threshold = NULL;
+    {"reason", required_argument, NULL, 'r'},  {NULL, 0, NULL, 0}};
+  const char *db = NULL, *pubkey = NULL, *config_path = NULL, *threshold = NULL, *reason = NULL;
   bool force = false, allow_unsigned = false, quiet = false;
   config_t cfg;
   int c;
@@ -83,12 +89,21 @@ int cmd_sync(int argc, char **argv)
     case 't': threshold = optarg; break;
     case 'c': config_path = optarg; break;
     case 'q': quiet = true; break;
+    case 'r': reason = optarg; break;
     case 'h': fputs(usage_text, stdout); return CLI_OK;
     default: fputs(usage_text, stderr); return CLI_USAGE;
     }
   }
   if (argc - optind > 1) {
     fprintf(stderr, "allwedd sync: one bundle folder at a time\n");
+    return CLI_USAGE;
+  }
+  if (force && (!reason || !reason[0])) {
+    fprintf(stderr, "allwedd sync: --force needs --reason TEXT (why staff force this bundle; it is audited)\n");
+    return CLI_USAGE;
+  }
+  if (reason && !force) {
+    fprintf(stderr, "allwedd sync: --reason goes with --force\n");
     return CLI_USAGE;
   }
   if (!cli_load_config("sync", config_path, &cfg))
@@ -104,6 +119,7 @@ int cmd_sync(int argc, char **argv)
     opt.public_key_path = pubkey;
   opt.allow_unsigned |= allow_unsigned;
   opt.force = force;
+  opt.force_reason = reason;
   if (threshold) {
     char *end;
     errno = 0;
@@ -120,7 +136,7 @@ int cmd_sync(int argc, char **argv)
   sync_status_t status = sync_run(&opt, &report, print_message, NULL);
   if (status == SYNC_IMPORTED) {
     if (!quiet) {
-      char text[2048];
+      char text[8192];
       sync_report_format(&report, text, sizeof text);
       printf("imported %s into %s\n%s", opt.bundle_dir, opt.db_path, text);
     }

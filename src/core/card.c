@@ -191,10 +191,16 @@ static void card_items(card_face_ctx_t *f)
   card_msg(f, "Phone", f->left[f->nleft].text, CARD_TEXT_MAX);
   card_item(&f->left[f->nleft++], "card.phone_label", 5.5, 5, 4.5, false, grey, 0);
   it = &f->left[f->nleft++];
-  card_msg(f, "ext.", a, sizeof a);
-  card_format_phone(kw->phone, a, phone, sizeof phone);
+  card_format_phone(kw->phone, NULL, phone, sizeof phone);
   snprintf(it->text, sizeof it->text, "%s", phone);
-  card_item(it, "card.phone", 13, 11, 9, true, brand, 0.6)->wrap = false;
+  const char *ext = rules_phone_extension(kw->phone);
+  card_item(it, "card.phone", 13, 11, 9, true, brand, ext ? 0 : 0.6)->wrap = false;
+  if (ext) { /* the extension on a line of its own: the number stays large */
+    card_msg(f, "ext.", a, sizeof a);
+    it = &f->left[f->nleft++];
+    snprintf(it->text, sizeof it->text, "%s %s", a, ext);
+    card_item(it, "card.phone_ext", 7, 6, 5, true, brand, 0.6);
+  }
   card_msg(f, "Hours", a, sizeof a);
   card_pair(f, kw->hours_cy, kw->hours_en, b, sizeof b);
   it = &f->left[f->nleft++];

@@ -82,8 +82,8 @@ scene_t *card_scene(const card_content_t *c, const profile_t *p, int page,
 
 /* A stored phone number as the screens, slips and card show it:
  * rules_phone_format (the UK national format, "029 2061 5888", "0800 1111",
- * "116 123", an extension after ext_word: "029 2061 5888 ext. 2345");
- * anything else is copied as it is. */
+ * "116 123", an extension after ext_word: "029 2061 5888 ext. 2345"; NULL
+ * leaves it out); anything else is copied as it is. */
 void card_format_phone(const char *stored, const char *ext_word, char *out, size_t outlen);
 
 #endif

@@ -45,6 +45,8 @@ static const key_spec_t keys[] = {
   TEXT_KEY("sync", "public_key", KEY_PATH, public_key),
   VALUE_KEY("sync", "allow_unsigned", KEY_BOOL, allow_unsigned),
   PERCENT_KEY("sync", "reject_threshold_percent", reject_threshold_percent, 0, 10),
+  INT_KEY("sync", "max_clock_skew_s", max_clock_skew_s, 0, 86400),
+  INT_KEY("sync", "max_removal_percent", max_removal_percent, 0, 100),
   TEXT_KEY("site", "name", KEY_TEXT, site_name),
   TEXT_KEY("site", "acute_oncology_phone", KEY_TEXT, acute_oncology_phone),
   TEXT_KEY("site", "acute_oncology_hours_en", KEY_TEXT, acute_oncology_hours_en),
@@ -109,6 +111,8 @@ void config_defaults(config_t *cfg)
   snprintf(cfg->inbox, sizeof cfg->inbox, "/srv/allwedd/inbox");
   snprintf(cfg->public_key, sizeof cfg->public_key, "/etc/allwedd/export.pub");
   cfg->reject_threshold_percent = 1.0;
+  cfg->max_clock_skew_s = 300;
+  cfg->max_removal_percent = 50;
   snprintf(cfg->site_name, sizeof cfg->site_name, "Cancer Centre");
   snprintf(cfg->data_dir, sizeof cfg->data_dir, "%s", config_default_data_dir());
   snprintf(cfg->font_path, sizeof cfg->font_path, "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf");

@@ -20,6 +20,8 @@ typedef struct {
   char public_key[CONFIG_PATH_MAX];
   bool allow_unsigned;
   double reject_threshold_percent;
+  int max_clock_skew_s;             /* a bundle generated later than now + this is refused */
+  int max_removal_percent;          /* a bundle removing more of the patients or services is refused */
   /* [site] */
   char site_name[CONFIG_TEXT_MAX];
   char acute_oncology_phone[CONFIG_TEXT_MAX];   /* as written, shown as given */

@@ -58,9 +58,13 @@ bool rules_phone(const char *in, bool allow_short, char out[RULES_PHONE_MAX], co
  * with the numbering plan's grouping: "029 2061 5888", "01387 123456",
  * "013873 12345", "0800 123 456", "0800 1111", "07700 900123", "116 123";
  * an extension follows as " <ext_word> 2345" (ext_word e.g. "ext." or its
- * Welsh "est.", NULL for "ext."). Anything else is copied as it is and the
+ * Welsh "est."; NULL leaves the extension out, for a caller that shows it
+ * apart: rules_phone_extension). Anything else is copied as it is and the
  * function returns false. out is always NUL-terminated. */
 bool rules_phone_format(const char *stored, const char *ext_word, char *out, size_t outlen);
+
+/* The extension digits of a stored number, or NULL when it has none. */
+const char *rules_phone_extension(const char *stored);
 
 /* A stored phone number as a phone dials it: E.164, and an extension after
  * a pause ("+442920615888,2345"), for the card's vCard. */

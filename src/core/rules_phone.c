@@ -232,9 +232,15 @@ bool rules_phone_format(const char *stored, const char *ext_word, char *out, siz
   }
   if (pos < total) /* the groups did not cover it: the rest as one group */
     len += (size_t)snprintf(out + len, len < outlen ? outlen - len : 0, " %s", national + pos);
-  if (ext)
-    snprintf(out + len, len < outlen ? outlen - len : 0, " %s %s", ext_word ? ext_word : "ext.", ext);
+  if (ext && ext_word)
+    snprintf(out + len, len < outlen ? outlen - len : 0, " %s %s", ext_word, ext);
   return true;
+}
+
+const char *rules_phone_extension(const char *stored)
+{
+  const char *ext = strstr(stored, ";ext=");
+  return ext && ext[5] ? ext + 5 : NULL;
 }
 
 void rules_phone_dial_string(const char *stored, char *out, size_t outlen)

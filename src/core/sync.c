@@ -26,6 +26,8 @@ void sync_options_init(sync_options_t *opt)
   memset(opt, 0, sizeof *opt);
   opt->reject_threshold_percent = 1.0;
   opt->max_messages_per_file = 50;
+  opt->max_clock_skew_s = 300;
+  opt->max_removal_percent = 50;
 }
 
 void sync_options_from_config(sync_options_t *opt, const config_t *cfg)
@@ -36,6 +38,8 @@ void sync_options_from_config(sync_options_t *opt, const config_t *cfg)
   opt->public_key_path = cfg->public_key;
   opt->allow_unsigned = cfg->allow_unsigned;
   opt->reject_threshold_percent = cfg->reject_threshold_percent;
+  opt->max_clock_skew_s = cfg->max_clock_skew_s;
+  opt->max_removal_percent = cfg->max_removal_percent;
 }
 
 /* Read a small file whole; NULL with reason. */
@@ -172,19 +176,80 @@ static bool check_files_present(const sync_options_t *opt, const manifest_t *m, 
   return true;
 }
 
-/* Read the last imported bundle's generation and the next run id. */
-static bool read_history(sqlite3 *db, char previous[21], long *next_run)
+/* Read the last imported bundle's generation and the next run id. A run
+ * whose bundle claims to come from the future (latest is now plus the
+ * allowed skew) is left out: imported before this check existed, or forced,
+ * it must not make every later real bundle look like a replay. Also the
+ * counts of patients and services before the import. */
+static bool read_history(sqlite3 *db, const char *latest, char previous[21], long *next_run, long *patients,
+                         long *services)
 {
   sqlite3_stmt *pStmt = NULL;
-  bool ok = sqlite3_prepare_v2(db, "SELECT coalesce(max(generated), ''), coalesce(max(id), 0) + 1"
-                                   " FROM sync_runs", -1, &pStmt, NULL) == SQLITE_OK &&
+  bool ok = sqlite3_prepare_v2(db, "SELECT (SELECT coalesce(max(generated), '') FROM sync_runs WHERE generated <= ?1),"
+                                   " (SELECT coalesce(max(id), 0) + 1 FROM sync_runs),"
+                                   " (SELECT count(*) FROM patients), (SELECT count(*) FROM services)",
+                                   -1, &pStmt, NULL) == SQLITE_OK &&
+            sqlite3_bind_text(pStmt, 1, latest, -1, SQLITE_STATIC) == SQLITE_OK &&
             sqlite3_step(pStmt) == SQLITE_ROW;
   if (ok) {
     snprintf(previous, 21, "%s", (const char *)sqlite3_column_text(pStmt, 0));
     *next_run = (long)sqlite3_column_int64(pStmt, 1);
+    *patients = (long)sqlite3_column_int64(pStmt, 2);
+    *services = (long)sqlite3_column_int64(pStmt, 3);
   }
   sqlite3_finalize(pStmt);
   return ok;
+}
+
+/* now + seconds as "YYYY-MM-DDTHH:MM:SSZ". */
+static void utc_after(time_t now, long seconds, char out[21])
+{
+  time_t t = now + seconds;
+  struct tm tm;
+  gmtime_r(&t, &tm);
+  strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* Refuse a bundle from the future (beyond the allowed clock skew). */
+static bool check_not_future(const sync_options_t *opt, const manifest_t *m, const char *latest,
+                             sync_report_t *report)
+{
+  if (strcmp(m->generated, latest) <= 0 || opt->force)
+    return true;
+  char now[21];
+  clock_now_utc(now);
+  snprintf(report->reason, sizeof report->reason,
+           "bundle generated %s is in the future: the kiosk's clock says %s and allows %d seconds of"
+           " difference; check the clocks of the export server and of the kiosk (staff can force it with"
+           " --force --reason)",
+           m->generated, now, opt->max_clock_skew_s);
+  return false;
+}
+
+/* Refuse a bundle that removes more than the allowed share of the
+ * patients or services the store held. */
+static bool check_removals(const sync_state_t *state, const sync_report_t *report, long patients_before,
+                           long services_before, char *reason, size_t reasonlen)
+{
+  const struct {
+    const sync_file_report_t *file;
+    long before;
+    const char *what;
+  } checks[] = {{&report->files[1], patients_before, "patients"}, {&report->files[3], services_before, "services"}};
+  if (state->opt->force)
+    return true;
+  for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
+    long removed = checks[i].file->removed, before = checks[i].before;
+    if (before > 0 && removed * 100 > (long)state->opt->max_removal_percent * before) {
+      snprintf(reason, reasonlen,
+               "the bundle would remove %ld of the %ld %s the kiosk holds (%ld %%), more than the %d %% allowed"
+               " ([sync] max_removal_percent): the export looks empty or cut short, so nothing was imported"
+               " (if it is right, staff can force it with --force --reason)",
+               removed, before, checks[i].what, removed * 100 / before, state->opt->max_removal_percent);
+      return false;
+    }
+  }
+  return true;
 }
 
 /* Hex of a finished SHA-256. */
@@ -213,11 +278,13 @@ static bool import_and_prove(sync_state_t *state, const manifest_t *m, size_t i,
     return false;
   }
   if (result->report->rows != entry->rows) {
+    char nuls[24];
+    snprintf(nuls, sizeof nuls, "%lld", result->nul_padding);
     if (result->nul_padding)
       snprintf(report->reason, sizeof report->reason,
-               "%s: %ld data rows, but the manifest says %ld; the file ends with %lld NUL bytes, so it was"
-               " probably cut short when it was written (re-export it)",
-               entry->name, result->report->rows, entry->rows, result->nul_padding);
+               "%s: %ld data rows, but the manifest says %ld; the file ends with %s NUL bytes: padding that"
+               " is not data, or the end of a file that was not completely written; re-export it",
+               entry->name, result->report->rows, entry->rows, nuls);
     else
       snprintf(report->reason, sizeof report->reason, "%s: %ld data rows, but the manifest says %ld",
                entry->name, result->report->rows, entry->rows);
@@ -239,11 +306,13 @@ static bool import_and_prove(sync_state_t *state, const manifest_t *m, size_t i,
   }
   const sync_file_report_t *fr = result->report;
   if (fr->rejected * 100.0 > state->opt->reject_threshold_percent * (double)fr->rows) {
+    char share[24], allowed[24]; /* numbers as text: the Welsh format takes text arguments */
+    snprintf(share, sizeof share, "%.2f", fr->rows ? fr->rejected * 100.0 / (double)fr->rows : 0.0);
+    snprintf(allowed, sizeof allowed, "%.2f", state->opt->reject_threshold_percent);
     snprintf(report->reason, sizeof report->reason,
-             "%s: %ld of %ld rows rejected (%.2f %%), more than the %.2f %% allowed: the export job"
+             "%s: %ld of %ld rows rejected (%s %%), more than the %s %% allowed: the export job"
              " looks broken, so nothing was imported",
-             entry->name, fr->rejected, fr->rows, fr->rows ? fr->rejected * 100.0 / (double)fr->rows : 0.0,
-             state->opt->reject_threshold_percent);
+             entry->name, fr->rejected, fr->rows, share, allowed);
     return false;
   }
   return true;
@@ -253,7 +322,7 @@ static bool import_and_prove(sync_state_t *state, const manifest_t *m, size_t i,
 static bool record_run(sync_state_t *state, const sync_report_t *report, const char *started_at,
                        double seconds)
 {
-  char now[21], text[2048];
+  char now[21], text[8192];
   sqlite3_stmt *pStmt = NULL;
   clock_now_utc(now);
   sync_report_format(report, text, sizeof text);
@@ -287,29 +356,53 @@ static bool audit_run(store_t *st, const sync_report_t *report, bool forced)
   const sync_file_report_t *p = &report->files[1];
   snprintf(text, sizeof text, "generated=%s patients +%ld ~%ld -%ld rejected %ld%s", report->generated,
            p->added, p->changed, p->removed, p->rejected, forced ? " (forced)" : "");
-  return store_audit(st, "sync", "sync_imported", text);
+  if (!store_audit(st, "sync", "sync_imported", text))
+    return false;
+  if (!forced)
+    return true;
+  snprintf(text, sizeof text, "generated=%s reason=%s", report->generated, report->force_reason);
+  return store_audit(st, "staff", "sync_forced", text);
+}
+
+/* Keep the first few warnings and row errors of a file for the report. */
+static void keep_samples(sync_report_t *report, const file_result_t *result)
+{
+  for (size_t k = 0; k < result->nmessages; k++) {
+    const char *line = result->messages[k];
+    bool warning = !strncmp(line, "warning: ", 9);
+    char (*into)[320] = warning ? report->first_warnings : report->first_row_errors;
+    size_t *n = warning ? &report->nfirst_warnings : &report->nfirst_row_errors;
+    if (*n < SYNC_SAMPLES)
+      snprintf(into[(*n)++], 320, "%s", line);
+  }
 }
 
 /* Import every file, remove what left, record the run. */
 static bool import_all(sync_state_t *state, const manifest_t *m, sync_report_t *report,
-                       file_result_t *results, const char *started_at, int64_t t0)
+                       file_result_t *results, const char *started_at, int64_t t0, long patients_before,
+                       long services_before)
 {
-  for (size_t i = 0; i < SYNC_FILES; i++)
+  for (size_t i = 0; i < SYNC_FILES; i++) {
     if (!import_and_prove(state, m, i, &results[i], report))
       return false;
+    keep_samples(report, &results[i]);
+  }
   for (size_t i = SYNC_FILES; i-- > 0;)
     if (!sync_remove_unseen(state, sync_file_spec(i), &results[i], report->reason, sizeof report->reason))
       return false;
+  if (!check_removals(state, report, patients_before, services_before, report->reason, sizeof report->reason))
+    return false;
   if (state->bulk_load && !store_exec(state->store, store_patient_indexes_create))
     goto sql_error;
   report->seconds = (double)(clock_monotonic_ms() - t0) / 1000.0;
+  report->warnings = state->warnings; /* the stored report says how many */
   if (!record_run(state, report, started_at, report->seconds)) {
     snprintf(report->reason, sizeof report->reason, "cannot record the sync: %s", sqlite3_errmsg(state->db));
     return false;
   }
   return true;
 sql_error:
-  snprintf(report->reason, sizeof report->reason, "cannot rebuild the patient indexes: %.400s",
+  snprintf(report->reason, sizeof report->reason, "cannot rebuild the patient indexes: %s",
            store_error(state->store));
   return false;
 }
@@ -321,7 +414,8 @@ sync_status_t sync_run(const sync_options_t *opt, sync_report_t *report, sync_me
   file_result_t results[SYNC_FILES];
   sync_state_t state = {.opt = opt, .on_message = on_message, .ctx = ctx};
   store_t *st = NULL;
-  char started_at[21], err[512];
+  char started_at[21], err[512], latest[21];
+  long patients_before = 0, services_before = 0;
   bool in_transaction = false;
   int64_t t0 = clock_monotonic_ms();
   sync_status_t status = SYNC_REJECTED;
@@ -334,6 +428,14 @@ sync_status_t sync_run(const sync_options_t *opt, sync_report_t *report, sync_me
   }
   clock_now_utc(started_at);
   clock_today(state.today);
+  utc_after(clock_now(), opt->max_clock_skew_s, latest);
+  if (opt->force && (!opt->force_reason || !opt->force_reason[0])) {
+    snprintf(report->reason, sizeof report->reason, "a forced sync needs a reason (it is kept in the audit log)");
+    status = SYNC_FAILED;
+    goto done;
+  }
+  if (opt->force)
+    snprintf(report->force_reason, sizeof report->force_reason, "%s", opt->force_reason);
   if (sodium_init() < 0) {
     snprintf(report->reason, sizeof report->reason, "libsodium failed to initialise");
     status = SYNC_FAILED;
@@ -345,7 +447,7 @@ sync_status_t sync_run(const sync_options_t *opt, sync_report_t *report, sync_me
   snprintf(report->generated, sizeof report->generated, "%s", manifest.generated);
   snprintf(report->site, sizeof report->site, "%s", manifest.site);
   snprintf(report->source, sizeof report->source, "%s", manifest.source);
-  if (!check_files_present(opt, &manifest, report, &state))
+  if (!check_files_present(opt, &manifest, report, &state) || !check_not_future(opt, &manifest, latest, report))
     goto done;
 
   if (!(st = store_open(opt->db_path, err, sizeof err))) {
@@ -371,7 +473,7 @@ sync_status_t sync_run(const sync_options_t *opt, sync_report_t *report, sync_me
     goto done;
   }
   in_transaction = true;
-  if (!read_history(state.db, report->previous_generated, &state.run)) {
+  if (!read_history(state.db, latest, report->previous_generated, &state.run, &patients_before, &services_before)) {
     snprintf(report->reason, sizeof report->reason, "cannot read earlier syncs: %s", sqlite3_errmsg(state.db));
     status = SYNC_FAILED;
     goto done;
@@ -380,11 +482,11 @@ sync_status_t sync_run(const sync_options_t *opt, sync_report_t *report, sync_me
       !opt->force) {
     snprintf(report->reason, sizeof report->reason,
              "bundle generated %s is not newer than the last imported (%s): refused as a replay"
-             " (staff can force it with --force)",
+             " (staff can force it with --force --reason)",
              manifest.generated, report->previous_generated);
     goto done;
   }
-  if (!import_all(&state, &manifest, report, results, started_at, t0))
+  if (!import_all(&state, &manifest, report, results, started_at, t0, patients_before, services_before))
     goto done;
   if (!store_exec(st, "COMMIT")) {
     snprintf(report->reason, sizeof report->reason, "cannot commit the import: %s", store_error(st));
@@ -427,5 +529,60 @@ void sync_report_format(const sync_report_t *report, char *out, size_t outlen)
   OUT("generated %s%s%s, %ld warning%s, %.2f s\n", report->generated[0] ? report->generated : "(unknown)",
       report->previous_generated[0] ? ", previous " : "", report->previous_generated, report->warnings,
       report->warnings == 1 ? "" : "s", report->seconds);
+  if (report->force_reason[0])
+    OUT("forced by staff: %s\n", report->force_reason);
+  long rejected = 0;
+  for (size_t i = 0; i < SYNC_FILES; i++)
+    rejected += report->files[i].rejected;
+  if (report->nfirst_warnings)
+    OUT("first warnings (%zu of %ld):\n", report->nfirst_warnings, report->warnings);
+  for (size_t i = 0; i < report->nfirst_warnings; i++)
+    OUT("  %s\n", report->first_warnings[i]);
+  if (report->nfirst_row_errors)
+    OUT("first rejected rows (%zu of %ld):\n", report->nfirst_row_errors, rejected);
+  for (size_t i = 0; i < report->nfirst_row_errors; i++)
+    OUT("  %s\n", report->first_row_errors[i]);
 #undef OUT
+  /* A report cut short must not end inside a UTF-8 character. */
+  if (len >= outlen && outlen) {
+    size_t end = outlen - 1;
+    while (end && ((unsigned char)out[end] & 0xc0) == 0x80)
+      end--;
+    out[end] = '\0';
+  }
+}
+
+void sync_report_counts(const char *report_text, long *warnings, long *rejected)
+{
+  *warnings = *rejected = 0;
+  const char *line = strchr(report_text, '\n'); /* after the table's header */
+  for (; line && line[1]; line = strchr(line + 1, '\n')) {
+    char file[64];
+    long rows, added, changed, removed, bad;
+    if (sscanf(line + 1, "%63s %ld %ld %ld %ld %ld", file, &rows, &added, &changed, &removed, &bad) == 6) {
+      *rejected += bad;
+      continue;
+    }
+    if (!strncmp(line + 1, "generated ", 10)) {
+      const char *w = strstr(line + 1, " warning");
+      const char *num = w;
+      while (num && num > line + 1 && num[-1] >= '0' && num[-1] <= '9')
+        num--;
+      if (w && num < w)
+        *warnings = strtol(num, NULL, 10);
+      break;
+    }
+  }
+}
+
+size_t sync_report_messages(const char *report_text, char (*lines)[320], size_t max)
+{
+  size_t n = 0;
+  for (const char *p = report_text; p && *p && n < max; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+    if (strncmp(p, "  ", 2))
+      continue;
+    size_t len = strcspn(p + 2, "\n");
+    snprintf(lines[n++], 320, "%.*s", (int)len, p + 2);
+  }
+  return n;
 }

@@ -23,9 +23,13 @@ typedef struct {
   const char *db_path;
   const char *public_key_path;     /* minisign public key file */
   bool allow_unsigned;             /* accept a bundle without manifest.ini.minisig */
-  bool force;                      /* accept a bundle not newer than the last */
+  bool force;                      /* accept a bundle not newer than the last, one from the
+                                      future, or one that removes too much */
+  const char *force_reason;        /* why staff forced it (required with force; audited) */
   double reject_threshold_percent; /* e.g. 1.0 */
-  int max_messages_per_file;       /* row errors reported per file (the rest counted) */
+  int max_messages_per_file;       /* row errors (and, apart, warnings) reported per file */
+  int max_clock_skew_s;            /* refuse generated > now + this (default 300) */
+  int max_removal_percent;         /* refuse removing more of the patients or services (default 50) */
 } sync_options_t;
 
 typedef enum {
@@ -34,7 +38,7 @@ typedef enum {
   SYNC_FAILED = 2,    /* configuration or system error; the store is as it was */
 } sync_status_t;
 
-enum { SYNC_FILES = 4 };
+enum { SYNC_FILES = 4, SYNC_SAMPLES = 5 };
 
 typedef struct {
   const char *file;      /* "patients.csv" */
@@ -53,24 +57,41 @@ typedef struct {
   sync_file_report_t files[SYNC_FILES];
   long warnings;
   double seconds;
+  /* The first few messages, for the stored report and the staff screen. */
+  char first_warnings[SYNC_SAMPLES][320];
+  size_t nfirst_warnings;
+  char first_row_errors[SYNC_SAMPLES][320];
+  size_t nfirst_row_errors;
+  char force_reason[200];      /* when forced */
 } sync_report_t;
 
 /* Called with each row error and warning as one line ("FILE:LINE:COL: reason"
  * or "warning: ..."), in file order, after the file has been proven. */
 typedef void (*sync_message_fn)(void *ctx, const char *line);
 
-/* Fill options with defaults (1 % threshold, 50 messages per file). */
+/* Fill options with defaults (1 % threshold, 50 messages per file, 300 s
+ * clock skew, 50 % removal). */
 void sync_options_init(sync_options_t *opt);
 
 /* Defaults, then the configured bundle folder, store, public key,
- * allow_unsigned and threshold (cfg must outlive opt: strings are shared). */
+ * allow_unsigned, threshold, clock skew and removal share (cfg must outlive
+ * opt: strings are shared). */
 void sync_options_from_config(sync_options_t *opt, const config_t *cfg);
 
 /* Run one sync. Never leaves the store half-changed. */
 sync_status_t sync_run(const sync_options_t *opt, sync_report_t *report, sync_message_fn on_message,
                        void *ctx);
 
-/* Write the report as the text the CLI prints and the store keeps. */
+/* Write the report as the text the CLI prints and the store keeps: a table
+ * of the files, a summary line, then (when there are any) the first
+ * warnings and rejected rows, each indented by two spaces. */
 void sync_report_format(const sync_report_t *report, char *out, size_t outlen);
+
+/* The indented message lines of a stored report (sync_report_format), in
+ * order, up to max; returns how many. */
+size_t sync_report_messages(const char *report_text, char (*lines)[320], size_t max);
+
+/* The warning count and the rejected rows (all files) of a stored report. */
+void sync_report_counts(const char *report_text, long *warnings, long *rejected);
 
 #endif

@@ -409,7 +409,7 @@ bool sync_import_file(sync_state_t *state, const file_spec_t *spec, const char *
     sync_note(state, result, false,
               "warning: %s: the file ends with NUL bytes after its last row (padding some Windows tools write);"
               " they were not read as data [%lld bytes]",
-              spec->file, result->nul_padding);
+              spec->file, (long long)result->nul_padding);
   ok = true;
 done:
   finalize_writers(&w);

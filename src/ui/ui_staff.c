@@ -33,6 +33,7 @@
 #include "core/store_metrics.h"
 #include "core/store_staff.h"
 #include "core/staff_pin.h"
+#include "core/sync_text.h"
 
 enum { UI_STALE_S = 48 * 3600 };
 
@@ -637,6 +638,7 @@ static void ui_flow_last_sync(ui_t *ui, ui_flow_t *fl)
                   r->rows, ui_tr(ui, "rows"), r->added, ui_tr(ui, "added"), r->changed, ui_tr(ui, "changed"),
                   r->removed, ui_tr(ui, "removed"), r->rejected, ui_tr(ui, "rejected"));
   }
+  ui_flow_sync_notes(ui, fl);
 }
 
 /* A bundle refused by the inbox since the last import (store_metrics.h):
@@ -678,8 +680,11 @@ static void ui_staff_sync_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
     ui_flow_text(&fl, UI_TK_BODY_BOLD, "staff.sync.result",
                  ui->sync_ok ? ui_tr(ui, "The last sync worked.")
                              : ui_tr(ui, "The last sync did not work. The data is as it was."));
-    if (ui->sync_message[0])
-      ui_flow_text(&fl, UI_TK_SMALL, "staff.sync.report", ui->sync_message);
+    if (ui->sync_message[0]) { /* the sync's reason, in the staff's language */
+      char message[1024];
+      sync_text_translate(ui->sync_message, ui->cat, ui->lang, message, sizeof message);
+      ui_flow_text(&fl, UI_TK_SMALL, "staff.sync.report", message);
+    }
     ui_flow_end_panel(&fl);
     ui_flow_gap(&fl, f->gap);
   }

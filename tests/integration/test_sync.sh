@@ -42,7 +42,7 @@ printf '\n; edited after signing\n' >> "$B/manifest.ini"
 reject "manifest edited after signing" "signature does not match" "$B"
 
 sample_bundle "$B"; seal "$B" 2026-11-21T01:00:00Z good
-sed -i '4s/./A/' "$B/manifest.ini.minisig"
+sed -i '4{s/^A/B/;t;s/^./A/}' "$B/manifest.ini.minisig"  # change its first character, whatever it is
 reject "trusted comment tampered" "trusted comment" "$B"
 
 sample_bundle "$B"; seal "$B" 2026-11-21T01:00:00Z other
@@ -123,7 +123,9 @@ S1,urgent,Duplicate,Dyblyg,Summary.,Crynodeb.,
 S4,financial,Good,Da,"Money ""help""",Help gydag arian,https://www.citizensadvice.org.uk
 CSV
 seal "$B" 2026-11-21T02:00:00Z good
-"$ALLWEDD" sync "$B" --db "$DB" --pubkey "$TEST_TMP/good.pub" --threshold 100 >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+# Four services replace the sample's 38: more than half removed, so forced.
+"$ALLWEDD" sync "$B" --db "$DB" --pubkey "$TEST_TMP/good.pub" --threshold 100 --force --reason "test: services file" \
+  >"$TEST_TMP/out" 2>"$TEST_TMP/err"
 check_eq "bundle with bad rows under the threshold: exit 0" $? 0
 check_contains "bad URL on physical line 5 (after a 3-line row), column 7: a warning" "$TEST_TMP/err" \
   "warning: services.csv:5:7: url: web address must start with https://"
@@ -139,7 +141,8 @@ echo "-- unknown columns warn once; columns in any order"
 sample_bundle "$B"
 awk -F, 'BEGIN{OFS=","} NR==1{print "shoe_size," $0; next} {print "42," $0}' "$B/key_workers.csv" > "$B/k" && mv "$B/k" "$B/key_workers.csv"
 seal "$B" 2026-11-21T03:00:00Z good
-sync "$B"; check_eq "extra column: exit 0" $? 0
+# The sample's services replace the three above: all removed, so forced.
+sync "$B" --force --reason "test: back to the sample"; check_eq "extra column: exit 0" $? 0
 check_eq "unknown column reported once" "$(grep -c "unknown column, ignored \[shoe_size\]" "$TEST_TMP/err")" 1
 
 echo "-- a sync that removes a patient keeps their cards and audit entries"
@@ -165,8 +168,14 @@ seal "$B" 2026-11-21T05:00:00Z good
 sync "$B"; check_eq "changed bundle: exit 0" $? 0
 check_eq "re-added patient counted as added" "$(awk '$1=="patients.csv"{print $3}' "$TEST_TMP/out")" 1
 check_eq "history re-imported" "$(sqlite3 "$DB" "SELECT count(*) > 0 FROM key_worker_history h JOIN patients p ON p.id = h.patient_id WHERE p.nhs_number='$GONE'")" 1
-sync "$B" --force; check_eq "--force accepts the same bundle again" $? 0
+sync "$B" --force; check_eq "--force without --reason: usage error" $? 2
+check_contains "--force without --reason: says so" "$TEST_TMP/err" "--force needs --reason"
+sync "$B" --force --reason "re-import after a restore"; check_eq "--force --reason accepts the same bundle again" $? 0
 check_eq "nothing changed the second time" "$(awk '$1=="patients.csv"{print $3 + $4 + $5}' "$TEST_TMP/out")" 0
+check_eq "the forced sync and its reason are audited" \
+  "$(sqlite3 "$DB" "SELECT actor || ' ' || event || ' ' || detail FROM audit_log WHERE event = 'sync_forced' ORDER BY id DESC LIMIT 1")" \
+  "staff sync_forced generated=2026-11-21T05:00:00Z reason=re-import after a restore"
+check_contains "the printed report names the reason" "$TEST_TMP/out" "forced by staff: re-import after a restore"
 sample_bundle "$B"; seal "$B" 2026-11-21T06:00:00Z
 minisign -S -l -s "$TEST_TMP/good.key" -m "$B/manifest.ini" -t legacy >/dev/null
 check_eq "legacy signature is Ed" "$(sed -n 2p "$B/manifest.ini.minisig" | base64 -d 2>/dev/null | head -c2)" "Ed"
