@@ -128,6 +128,12 @@ bool rules_phone(const char *in, bool allow_short, char out[RULES_PHONE_MAX], co
       digits[n++] = (char)*p;
     } else if ((skip = separator(p))) {
       continue;
+    } else if (n && !strncasecmp((const char *)p, ";ext=", 5)) { /* the stored form reads back */
+      if (!read_extension((const char *)p + 5, ext)) {
+        *why = "extension must be 1 to 7 digits after ext, x or extension (029 2061 5888 ext 2345)";
+        return false;
+      }
+      break;
     } else if (*p == '/' || *p == ',' || *p == ';') {
       *why = "give one phone number per field";
       return false;

@@ -429,13 +429,11 @@ sync_status_t sync_run(const sync_options_t *opt, sync_report_t *report, sync_me
   clock_now_utc(started_at);
   clock_today(state.today);
   utc_after(clock_now(), opt->max_clock_skew_s, latest);
-  if (opt->force && (!opt->force_reason || !opt->force_reason[0])) {
-    snprintf(report->reason, sizeof report->reason, "a forced sync needs a reason (it is kept in the audit log)");
-    status = SYNC_FAILED;
-    goto done;
-  }
+  /* The command line and the staff screen ask for a reason; a caller that
+   * gives none is still audited as a forced sync. */
   if (opt->force)
-    snprintf(report->force_reason, sizeof report->force_reason, "%s", opt->force_reason);
+    snprintf(report->force_reason, sizeof report->force_reason, "%s",
+             opt->force_reason && opt->force_reason[0] ? opt->force_reason : "(no reason given)");
   if (sodium_init() < 0) {
     snprintf(report->reason, sizeof report->reason, "libsodium failed to initialise");
     status = SYNC_FAILED;

@@ -25,7 +25,7 @@ typedef struct {
   bool allow_unsigned;             /* accept a bundle without manifest.ini.minisig */
   bool force;                      /* accept a bundle not newer than the last, one from the
                                       future, or one that removes too much */
-  const char *force_reason;        /* why staff forced it (required with force; audited) */
+  const char *force_reason;        /* why staff forced it (audited; the CLI requires one) */
   double reject_threshold_percent; /* e.g. 1.0 */
   int max_messages_per_file;       /* row errors (and, apart, warnings) reported per file */
   int max_clock_skew_s;            /* refuse generated > now + this (default 300) */

@@ -43,7 +43,7 @@ static void check_rule(int rule, unsigned char param, const char *v)
     break;
   }
   case RULE_POSTCODE: {
-    char out[9], again[9];
+    char out[RULES_POSTCODE_MAX], again[RULES_POSTCODE_MAX];
     if ((ok = rules_postcode(v, out, &why)))
       FUZZ_CHECK(rules_postcode(out, again, &why) && !strcmp(out, again));
     break;
@@ -51,7 +51,7 @@ static void check_rule(int rule, unsigned char param, const char *v)
   case RULE_PHONE:
   case RULE_PHONE_SHORT: {
     bool allow_short = rule == RULE_PHONE_SHORT;
-    char out[17], again[17];
+    char out[RULES_PHONE_MAX], again[RULES_PHONE_MAX];
     if ((ok = rules_phone(v, allow_short, out, &why))) {
       FUZZ_CHECK(fuzz_terminated(out, sizeof out) && out[0]);
       FUZZ_CHECK(rules_phone(out, allow_short, again, &why) && !strcmp(out, again));

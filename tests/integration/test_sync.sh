@@ -173,7 +173,7 @@ check_contains "--force without --reason: says so" "$TEST_TMP/err" "--force need
 sync "$B" --force --reason "re-import after a restore"; check_eq "--force --reason accepts the same bundle again" $? 0
 check_eq "nothing changed the second time" "$(awk '$1=="patients.csv"{print $3 + $4 + $5}' "$TEST_TMP/out")" 0
 check_eq "the forced sync and its reason are audited" \
-  "$(sqlite3 "$DB" "SELECT actor || ' ' || event || ' ' || detail FROM audit_log WHERE event = 'sync_forced' ORDER BY id DESC LIMIT 1")" \
+  "$(sqlite3 "$REC" "SELECT actor || ' ' || event || ' ' || detail FROM audit_log WHERE event = 'sync_forced' ORDER BY id DESC LIMIT 1")" \
   "staff sync_forced generated=2026-11-21T05:00:00Z reason=re-import after a restore"
 check_contains "the printed report names the reason" "$TEST_TMP/out" "forced by staff: re-import after a restore"
 sample_bundle "$B"; seal "$B" 2026-11-21T06:00:00Z

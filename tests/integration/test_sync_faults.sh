@@ -6,6 +6,7 @@
 . "$ALLWEDD_SOURCE_DIR/tests/lib/bundle.sh"
 
 DB="$TEST_TMP/store.db"
+REC="${DB%.db}-records.db"   # the kiosk's own records (audit log)
 B="$TEST_TMP/bundle"
 make_keys good
 P="$B/patients.csv"; K="$B/key_workers.csv"; S="$B/services.csv"
@@ -183,7 +184,7 @@ GOOD_HASH=$(db_hash "$DB")
 sample_bundle "$B"; seal "$B" 2099-01-01T00:00:00Z good
 sync "$B" --force --reason "export server clock wrong, ticket 4711"; check_eq "forced with a reason: exit 0" $? 0
 check_eq "the force and its reason are audited" \
-  "$(q "SELECT detail FROM audit_log WHERE event = 'sync_forced' ORDER BY id DESC LIMIT 1")" \
+  "$(sqlite3 "$REC" "SELECT detail FROM audit_log WHERE event = 'sync_forced' ORDER BY id DESC LIMIT 1")" \
   "generated=2099-01-01T00:00:00Z reason=export server clock wrong, ticket 4711"
 "$ALLWEDD" status --db "$DB" > "$TEST_TMP/status"; check_eq "status: a bundle dated in the future is a fault (exit 1)" $? 1
 check_contains "status says so" "$TEST_TMP/status" "bundle_stale: fault (the bundle is dated"

@@ -243,6 +243,7 @@ int main(void)
   round_trip("111", true, "111");
   round_trip("999", true, "999");
   round_trip("118 500", true, "118 500");
+  phone("+442920615888;ext=2345", false, "+442920615888;ext=2345"); /* the stored form reads back */
   shown("+442920615888;ext=2345", "029 2061 5888 ext. 2345");
   char nat[64];
   CHECK(rules_phone_format("+442920615888;ext=2345", "est.", nat, sizeof nat));

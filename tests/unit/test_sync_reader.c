@@ -81,7 +81,7 @@ int main(void)
   snprintf(cmd, sizeof cmd,
            "set -e; mkdir '%s'; cp '%s'/assets/sample/*.csv '%s'/;"
            " sed -i 's/\\r$//; 1s/$/,shoe_size/; 2s/KW-BR-01,breast$/KW-BR-02,breast,9/; 3,$s/$/,/' '%s/patients.csv';"
-           " bash '%s/scripts/make-bundle-manifest.sh' --generated 2026-11-30T23:05:00Z '%s'"
+           " bash '%s/scripts/make-bundle-manifest.sh' --generated 2026-11-21T23:05:00Z '%s'"
            " '%s/assets/demo-key/demo.key' >/dev/null 2>&1",
            bundle, src, bundle, bundle, src, bundle, src);
   CHECK(run(cmd));
@@ -112,7 +112,7 @@ int main(void)
   walk_away(&fx);
   store_summary_t sum;
   CHECK(store_summary(fx.store, &sum));
-  CHECK_STR(sum.last_generated, "2026-11-30T23:05:00Z");
+  CHECK_STR(sum.last_generated, "2026-11-21T23:05:00Z");
 
   fx_close(&fx);
   return test_summary();
