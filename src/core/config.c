@@ -74,6 +74,10 @@ static const key_spec_t keys[] = {
   TURN_KEY("kiosk", "rotation", rotation_deg),
   TURN_KEY("kiosk", "touch_rotation", touch_rotation_deg),
   INT_KEY("kiosk", "screen_blank_s", screen_blank_s, 0, 86400),
+  VALUE_KEY("speech", "enabled", KEY_BOOL, speech_enabled),
+  INT_KEY("speech", "rate_wpm", speech_rate_wpm, 80, 450),
+  INT_KEY("speech", "volume_percent", speech_volume_percent, 10, 100),
+  VALUE_KEY("speech", "private_audio", KEY_BOOL, speech_private_audio),
 };
 
 const char *config_default_data_dir(void)
@@ -129,6 +133,9 @@ void config_defaults(config_t *cfg)
   cfg->staff_pin_attempts = 3;
   cfg->staff_pin_pause_s = 30;
   cfg->staff_pin_pause_max_s = 3600;
+  cfg->speech_enabled = true;
+  cfg->speech_rate_wpm = 150;
+  cfg->speech_volume_percent = 100;
 }
 
 typedef struct {

@@ -54,6 +54,11 @@ typedef struct {
   int rotation_deg;                 /* screen turned clockwise: 0, 90, 180, 270 (cage -r) */
   int touch_rotation_deg;           /* turn touches in the kiosk: 0, 90, 180, 270 */
   int screen_blank_s;               /* black screen after this idle on welcome; 0 = never */
+  /* [speech] read-aloud (docs/speech.md) */
+  bool speech_enabled;              /* offer "Gwrando / Listen" when an audio device exists */
+  int speech_rate_wpm;              /* espeak-ng words per minute, 80..450 */
+  int speech_volume_percent;        /* 10..100 of espeak-ng's normal volume */
+  bool speech_private_audio;        /* audio goes to headphones: personal details may be read */
 } config_t;
 
 /* Fill every field with its documented default. */

@@ -36,6 +36,8 @@ struct scene {
   size_t nops, cap_ops;
   char **overflows;
   size_t noverflows, cap_overflows;
+  scene_say_t *says;
+  size_t nsays, cap_says;
   bool failed;
   bool personal;           /* shows data about the person at the screen */
 };
@@ -69,8 +71,11 @@ void scene_free(scene_t *sc)
     free_wiped((char *)sc->ops[i].text);
   for (size_t i = 0; i < sc->noverflows; i++)
     free_wiped(sc->overflows[i]);
+  for (size_t i = 0; i < sc->nsays; i++)
+    free_wiped((char *)sc->says[i].words); /* spoken sentences may name the person */
   free(sc->ops);
   free(sc->overflows);
+  free(sc->says);
   free(sc);
 }
 
@@ -641,4 +646,37 @@ done:
   free(f.brks);
   free(lines);
   return used;
+}
+
+/* Append one spoken sentence. */
+bool scene_say(scene_t *sc, lang_t lang, const char *words, unsigned flags)
+{
+  if (!words || !words[0])
+    return true;
+  if (sc->nsays == sc->cap_says) {
+    size_t cap = sc->cap_says ? sc->cap_says * 2 : 16;
+    scene_say_t *says = realloc(sc->says, cap * sizeof *says);
+    if (!says) {
+      sc->failed = true;
+      return false;
+    }
+    sc->says = says;
+    sc->cap_says = cap;
+  }
+  char *copy = strdup(words);
+  if (!copy) {
+    sc->failed = true;
+    return false;
+  }
+  sc->says[sc->nsays++] = (scene_say_t){.lang = lang, .flags = flags, .words = copy};
+  return true;
+}
+
+/* Number of spoken sentences. */
+size_t scene_say_count(const scene_t *sc) { return sc->nsays; }
+
+/* The i-th spoken sentence, or NULL past the end. */
+const scene_say_t *scene_say_item(const scene_t *sc, size_t i)
+{
+  return i < sc->nsays ? &sc->says[i] : NULL;
 }

@@ -11,6 +11,12 @@
  * scene_text() shrinks text down to a minimum size, then wraps it, and
  * records an overflow when even that does not fit its box. Nothing is ever
  * silently clipped.
+ *
+ * A scene also says what the read-aloud speaks (scene_say): sentences in
+ * words, in reading order (heading, question, the key facts, then the
+ * buttons' words), each in its language and marked when it names the person
+ * at the screen. Screens declare these with what they draw; nothing is ever
+ * read back from pixels or draw ops.
  */
 #ifndef ALLWEDD_SCENE_H
 #define ALLWEDD_SCENE_H
@@ -18,6 +24,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "core/i18n.h"
 
 typedef struct { uint8_t r, g, b, a; } scene_color_t;
 
@@ -121,5 +129,26 @@ bool scene_failed(const scene_t *sc);
 /* The tap target at (x, y): the last RECT with a target containing the
  * point, or 0. */
 int scene_target_at(const scene_t *sc, int x, int y);
+
+/* ---- what the read-aloud says ---- */
+
+typedef enum {
+  SCENE_SAY_PERSONAL = 1u << 0, /* names the patient: name, date of birth, postcode, NHS number */
+} scene_say_flags_t;
+
+typedef struct {
+  lang_t lang;
+  unsigned flags;       /* scene_say_flags_t */
+  const char *words;    /* owned by the scene; wiped when the scene is freed */
+} scene_say_t;
+
+/* Append one sentence of words (already in words: see core/spoken.h) in
+ * lang, in reading order; copied. Empty words are ignored (true). false on
+ * allocation failure (scene_failed()). */
+bool scene_say(scene_t *sc, lang_t lang, const char *words, unsigned flags);
+
+/* The sentences declared, in order. */
+size_t scene_say_count(const scene_t *sc);
+const scene_say_t *scene_say_item(const scene_t *sc, size_t i);
 
 #endif

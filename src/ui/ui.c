@@ -74,6 +74,7 @@ ui_t *ui_new(const ui_options_t *opt, int width, int height)
   ui->screen = UI_SCREEN_WELCOME;
   ui->lang = LANG_CY;
   ui->text_percent = 100;
+  ui->speech.available = opt->cfg->speech_enabled;
   ui->dirty = true;
 done:
   return ui;
@@ -292,6 +293,7 @@ const scene_t *ui_scene(ui_t *ui)
     ui_idle_overlay(ui, sc, &f);
   /* Staff screens list NHS numbers and the person found for a reprint. */
   scene_set_personal(sc, ui_holds_patient(ui) || ui->staff);
+  ui_speech_declare(ui, sc);
   ui->scene = sc;
   ui->dirty = false;
   return sc;
@@ -380,6 +382,8 @@ static bool ui_idle_applies(const ui_t *ui)
     return false;
   if (ui->screen == UI_SCREEN_PRINTING && ui->print_phase == UI_PRINT_WAITING)
     return false;
+  if (ui_speech_awake(ui))
+    return false;
   return true;
 }
 
@@ -400,6 +404,8 @@ int64_t ui_next_deadline_ms(const ui_t *ui)
     UI_CONSIDER(ui->screen == UI_SCREEN_LOCKED ? ui->now_ms + 1000 : ui->lockout.locked_until_ms);
   if (ui->print_phase == UI_PRINT_WAITING)
     UI_CONSIDER(ui->print_started_ms + ui_print_limit_ms(ui));
+  if (ui_speech_deadline_ms(ui) >= 0)
+    UI_CONSIDER(ui_speech_deadline_ms(ui));
 #undef UI_CONSIDER
   if (next >= 0 && next <= ui->now_ms)
     next = ui->now_ms + 1;
@@ -463,6 +469,9 @@ static bool ui_tap_common(ui_t *ui, int target)
     return true;
   case UI_T_FINISH:
     ui_finish(ui);
+    return true;
+  case UI_T_LISTEN:
+    ui_speech_toggle(ui);
     return true;
   default:
     return false;
@@ -621,5 +630,8 @@ void ui_handle(ui_t *ui, const ui_event_t *ev)
   case UI_EV_LOCKOUT_LOADED:
     ui_identify_restore(ui, ev->lockout);
     break;
+  case UI_EV_SPEECH_DONE:
+    break;
   }
+  ui_speech_follow(ui, ev);
 }

@@ -33,6 +33,7 @@
 #include "core/ident.h"
 #include "core/model.h"
 #include "core/scene.h"
+#include "core/spoken.h"
 #include "core/store.h"
 
 typedef struct ui ui_t;
@@ -79,6 +80,7 @@ typedef enum {
   UI_T_STAFF_REPRINT, UI_T_STAFF_PRINTER, UI_T_STAFF_SYNC, UI_T_STAFF_NO_KW,
   UI_T_STAFF_LEAVE, UI_T_STAFF_DONE, UI_T_TEST_PRINT, UI_T_SYNC_NOW,
   UI_T_REASON_LOST, UI_T_REASON_DAMAGED, UI_T_REASON_KW_CHANGED, UI_T_REASON_NEW,
+  UI_T_LISTEN,           /* "Gwrando / Listen" in the top bar (ui_speech.c) */
   UI_T_CATEGORY_0 = 200, /* ... one per category shown */
   UI_T_ITEM_0 = 300,     /* ... one per list row shown */
 } ui_target_t;
@@ -94,6 +96,7 @@ typedef enum {
   UI_EV_LOCKOUT_LOADED, /* the saved identification lockout, at start-up (lockout) */
   UI_EV_RECORD_FAILED,  /* records (audit, card prints) could not be written: count,
                          * message (the reason, for staff) */
+  UI_EV_SPEECH_DONE,    /* the speech the UI asked for has been heard to its end */
 } ui_event_kind_t;
 
 typedef enum {
@@ -140,6 +143,10 @@ typedef enum {
   UI_ACT_AUDIT,           /* actor, event, detail: append to the audit log (store_audit) */
   UI_ACT_STAFF_PIN_TRY,   /* at: record a staff PIN try as wrong (store_staff_pin_try) */
   UI_ACT_STAFF_PIN_CLEAR, /* a right PIN: forget the tries (store_staff_pin_clear) */
+  UI_ACT_SPEAK,           /* speech: say it now, instead of anything being said; answer
+                             with UI_EV_SPEECH_DONE when it has been played to its end */
+  UI_ACT_SPEAK_STOP,      /* stop speaking at once (the person tapped Listen again, or
+                             left the screen) */
 } ui_action_kind_t;
 
 /* A request for the host. Holds patient data for a card: the host must
@@ -158,6 +165,8 @@ typedef struct {
   char event[32];          /* AUDIT: "identified", "store_error", ... */
   char detail[256];        /* AUDIT: no more patient data than the audit needs */
   char at[21];             /* STAFF_PIN_TRY: UTC "YYYY-MM-DDTHH:MM:SSZ" */
+  spoken_script_t speech; /* SPEAK: the words, already privacy-filtered (may hold a
+                             name when [speech] private_audio is set) */
 } ui_action_t;
 
 typedef struct {
@@ -248,5 +257,24 @@ scene_t *ui_service_slip(const service_t *s, const i18n_t *cat, int width_px, in
 
 /* The minimum touch target in pixels for this display (15 mm, at least 88). */
 int ui_min_target_px(const ui_t *ui);
+
+/* ---- read-aloud (ui_speech.c) ---- */
+
+/* Whether the host can play speech. The Listen control is shown only while
+ * this is true and [speech] enabled is set; a UI starts with it set from
+ * the configuration (so previews show the control), and the kiosk sets it
+ * from whether an audio device opened. Turning it off stops any speech. */
+void ui_set_speech_available(ui_t *ui, bool available);
+bool ui_speech_available(const ui_t *ui);
+
+/* True while the UI has asked for speech that has not ended. */
+bool ui_speaking(const ui_t *ui);
+
+/* What tapping Listen would say now, privacy rules applied: the current
+ * scene's sentences in reading order, without those marked personal unless
+ * [speech] private_audio is set (a short note then says why they are not
+ * read). The same words UI_ACT_SPEAK carries. false when the scene cannot
+ * be built. */
+bool ui_speech_script(ui_t *ui, spoken_script_t *out);
 
 #endif

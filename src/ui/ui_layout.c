@@ -317,7 +317,7 @@ void ui_top_bar(ui_t *ui, scene_t *sc, const ui_frame_t *f, const char *left_tex
   if (ui->high_contrast)
     scene_line(sc, 0, f->bar_h - 1, f->w, f->bar_h - 1, th->border, 2);
   int y = f->gap / 2, h = f->button_h;
-  int right = f->w - f->margin;
+  int right = ui_speech_listen_button(ui, sc, f, y, h, left_text, left_target, language_switch);
   char size_label[32];
   snprintf(size_label, sizeof size_label, "Aa %d%%", ui->text_percent);
   int wc = f->target;

@@ -79,6 +79,7 @@ void ui_target_name(int target, char *out, size_t outlen)
     {UI_T_TEST_PRINT, "test-print"}, {UI_T_SYNC_NOW, "sync-now"},
     {UI_T_REASON_LOST, "reason-lost"}, {UI_T_REASON_DAMAGED, "reason-damaged"},
     {UI_T_REASON_KW_CHANGED, "reason-key-worker-changed"}, {UI_T_REASON_NEW, "reason-new"},
+    {UI_T_LISTEN, "listen"},
   };
   out[0] = '\0';
   if (target >= UI_T_DIGIT_0 && target <= UI_T_DIGIT_0 + 9)

@@ -43,6 +43,17 @@ typedef struct {
 
 typedef enum { UI_PRINT_IDLE = 0, UI_PRINT_WAITING, UI_PRINT_OUT, UI_PRINT_FAULT } ui_print_phase_t;
 
+/* The read-aloud's state (ui_speech.c). */
+typedef struct {
+  bool available;        /* the host can play speech: Listen is shown */
+  bool speaking;         /* asked for, not yet ended */
+  bool used;             /* Listen was used during this journey */
+  ui_screen_t screen;    /* what is being read: screen, language, idle overlay */
+  lang_t lang;
+  bool idle;
+  int64_t started_ms;
+} ui_speech_state_t;
+
 struct ui {
   const config_t *cfg;
   const i18n_t *cat;
@@ -119,6 +130,8 @@ struct ui {
   size_t actions_lost_total;
 
   leaflet_t *leaflets[LANG_COUNT]; /* built on first use */
+
+  ui_speech_state_t speech;
 
   scene_t *scene;
   bool dirty;
@@ -407,6 +420,25 @@ bool ui_support_load(ui_t *ui, const char *category);
 /* The category's name and icon. */
 const char *ui_category_title(const ui_t *ui, const char *category);
 const char *ui_category_icon(const char *category);
+
+/* ---- read-aloud (ui_speech.c) ---- */
+
+/* Declare what the current state says, into the scene just drawn. */
+void ui_speech_declare(ui_t *ui, scene_t *sc);
+/* Listen was tapped: speak the screen, or stop. */
+void ui_speech_toggle(ui_t *ui);
+/* After each event: speech ended, or the screen it was reading went away. */
+void ui_speech_follow(ui_t *ui, const ui_event_t *ev);
+/* True while speech holds off the idle timeout (a person listening is
+ * there); never longer than UI_SPEECH_AWAKE_MS after it began. */
+bool ui_speech_awake(const ui_t *ui);
+/* When ui_speech_awake() next changes, or -1. */
+int64_t ui_speech_deadline_ms(const ui_t *ui);
+/* The Listen button at the right end of the top bar (y, h: the bar's
+ * buttons), given what else the bar holds (ui_top_bar's arguments), so it
+ * takes only the room the others leave; returns the x free to its left. */
+int ui_speech_listen_button(ui_t *ui, scene_t *sc, const ui_frame_t *f, int y, int h,
+                            const char *left_text, int left_target, bool language_switch);
 
 /* ---- staff (ui_staff.c) ---- */
 

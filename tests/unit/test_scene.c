@@ -310,9 +310,30 @@ static void test_hit(void)
   scene_free(sc);
 }
 
+/* Spoken sentences: kept in order with language and flags, copied. */
+static void test_say(void)
+{
+  TEST_SECTION("spoken sentences");
+  scene_t *sc = scene_new(100, 100, WHITE);
+  char words[32] = "Croeso.";
+  CHECK(scene_say(sc, LANG_CY, words, 0));
+  words[0] = 'X';
+  CHECK(scene_say(sc, LANG_EN, "", 0));
+  CHECK(scene_say(sc, LANG_EN, "Is this you?", 0));
+  CHECK(scene_say(sc, LANG_EN, "Sian Jones-Pugh.", SCENE_SAY_PERSONAL));
+  CHECK_INT(scene_say_count(sc), 3);
+  CHECK_STR(scene_say_item(sc, 0)->words, "Croeso.");
+  CHECK_INT(scene_say_item(sc, 0)->lang, LANG_CY);
+  CHECK_INT(scene_say_item(sc, 2)->flags, SCENE_SAY_PERSONAL);
+  CHECK(scene_say_item(sc, 3) == NULL);
+  CHECK_INT(scene_count(sc), 0);
+  scene_free(sc);
+}
+
 int main(void)
 {
   test_ops();
+  test_say();
   test_mono_fit();
   test_overflow();
   test_real_fit();

@@ -1,0 +1,783 @@
+/*
+ * The read-aloud: what every screen and state says, the "Gwrando / Listen"
+ * control at the right end of the top bar, and when speech starts and
+ * stops. Each screen's sentences are declared into its scene (scene_say)
+ * right after it is drawn, from the same data and the same catalogue
+ * strings the screen shows, in reading order: heading, question, the key
+ * facts, then the buttons' words. Numbers, dates and addresses go through
+ * core/spoken.h, so espeak-ng only ever receives words.
+ *
+ * Privacy: sentences naming the patient (name, date of birth, postcode, NHS
+ * number, what they typed) are marked personal and are spoken only when
+ * [speech] private_audio says the audio goes to headphones; otherwise a
+ * short note says that personal details are not read aloud. The key
+ * worker's name and phone are not personal to the patient and are read.
+ *
+ * Speech never changes what is on the screen except the control itself;
+ * it asks the host through actions (UI_ACT_SPEAK, UI_ACT_SPEAK_STOP), and
+ * stops when the person leaves the screen, changes language, or the idle
+ * warning appears (which is then read, when Listen was used).
+ */
+#include "ui/ui_private.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "core/card.h"
+#include "core/clock.h"
+#include "core/spoken.h"
+
+enum {
+  UI_SPEECH_AWAKE_MS = 10 * 60 * 1000, /* the longest speech keeps the screen awake */
+  UI_SPEECH_WORDS_MAX = 4096,
+};
+
+/* The note said instead of personal details. */
+static const char ui_speech_privacy_msgid[] =
+    "For privacy, names and personal details are not read aloud here.";
+
+/* ---- declaring sentences ------------------------------------------------ */
+
+/* Text as shown, in words, in lang, as one sentence. */
+static void ui_say_in(scene_t *sc, lang_t lang, const char *text, unsigned flags)
+{
+  char words[UI_SPEECH_WORDS_MAX];
+  if (!text || !text[0])
+    return;
+  if (spoken_text(lang, text, words, sizeof words))
+    scene_say(sc, lang, words, flags);
+  sodium_memzero(words, sizeof words);
+}
+
+/* Text as shown, in the ui's language. */
+static void ui_say(ui_t *ui, scene_t *sc, const char *text)
+{
+  ui_say_in(sc, ui->lang, text, 0);
+}
+
+/* Words already made for speech ("LABEL: words"), in the ui's language. */
+static void ui_say_words(ui_t *ui, scene_t *sc, const char *label, const char *words,
+                         unsigned flags)
+{
+  char line[UI_SPEECH_WORDS_MAX];
+  if (!words || !words[0])
+    return;
+  if (label)
+    snprintf(line, sizeof line, "%s: %s", label, words);
+  else
+    snprintf(line, sizeof line, "%s", words);
+  scene_say(sc, ui->lang, line, flags);
+  sodium_memzero(line, sizeof line);
+}
+
+/* "LABEL: text" as shown, in words. */
+static void ui_say_labelled(ui_t *ui, scene_t *sc, const char *label, const char *text,
+                            unsigned flags)
+{
+  char words[UI_SPEECH_WORDS_MAX];
+  if (!text || !text[0])
+    return;
+  if (spoken_text(ui->lang, text, words, sizeof words))
+    ui_say_words(ui, sc, label, words, flags);
+  sodium_memzero(words, sizeof words);
+}
+
+/* "Phone: dim dau naw, ..." for an E.164 or written phone number. */
+static void ui_say_phone(ui_t *ui, scene_t *sc, const char *label, const char *phone)
+{
+  char words[512];
+  if (phone && phone[0] && spoken_phone(ui->lang, phone, words, sizeof words))
+    ui_say_words(ui, sc, label, words, 0);
+  else
+    ui_say_labelled(ui, sc, label, phone, 0);
+}
+
+/* A date of birth or other personal date. */
+static void ui_say_date(ui_t *ui, scene_t *sc, const char *label, const char *iso, unsigned flags)
+{
+  char words[256];
+  if (spoken_date(ui->lang, iso, false, words, sizeof words))
+    ui_say_words(ui, sc, label, words, flags);
+  sodium_memzero(words, sizeof words);
+}
+
+/* What was typed, letter by letter (personal). */
+static void ui_say_typed(ui_t *ui, scene_t *sc, const char *label, const char *typed)
+{
+  char words[512];
+  if (!typed || !typed[0])
+    return;
+  if (spoken_code(ui->lang, typed, words, sizeof words))
+    ui_say_words(ui, sc, label, words, SCENE_SAY_PERSONAL);
+  else
+    ui_say_labelled(ui, sc, label, typed, SCENE_SAY_PERSONAL);
+  sodium_memzero(words, sizeof words);
+}
+
+/* An NHS number, digits in the 3-3-4 groups it is shown in (personal). */
+static void ui_say_nhs(ui_t *ui, scene_t *sc, const char *label, const char *digits)
+{
+  char grouped[16], words[256];
+  size_t n = strlen(digits);
+  if (!n)
+    return;
+  snprintf(grouped, sizeof grouped, "%.3s%s%.3s%s%.4s", digits, n > 3 ? " " : "",
+           n > 3 ? digits + 3 : "", n > 6 ? " " : "", n > 6 ? digits + 6 : "");
+  if (spoken_digits(ui->lang, grouped, words, sizeof words))
+    ui_say_words(ui, sc, label, words, SCENE_SAY_PERSONAL);
+  sodium_memzero(grouped, sizeof grouped);
+  sodium_memzero(words, sizeof words);
+}
+
+/* The buttons' words, in order (NULL entries skipped). */
+static void ui_say_buttons(ui_t *ui, scene_t *sc, const char *const *labels, size_t n)
+{
+  for (size_t i = 0; i < n; i++)
+    if (labels[i])
+      ui_say(ui, sc, labels[i]);
+}
+
+/* A leaflet section: heading, then its paragraphs and items. */
+static void ui_say_section(ui_t *ui, scene_t *sc, const leaflet_section_t *sec, bool bullets_only)
+{
+  if (!sec)
+    return;
+  ui_say(ui, sc, sec->heading);
+  for (size_t i = 0; i < sec->block_count; i++)
+    if (!bullets_only || sec->blocks[i].kind == LEAFLET_BULLET)
+      ui_say(ui, sc, sec->blocks[i].text);
+}
+
+/* ---- the screens -------------------------------------------------------- */
+
+/* Welcome: the Welsh column, then the English one. */
+static void ui_speech_welcome(ui_t *ui, scene_t *sc)
+{
+  static const char *const texts[] = {
+    "Welcome", "Find your key worker and print your card. Choose your language:", NULL,
+    "Looking for support for yourself, a carer or family? No need to give your details.",
+    "Support for carers and family", "Have your appointment letter? You can scan its barcode.",
+  };
+  for (int lang = LANG_CY; lang <= LANG_EN; lang++)
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+      ui_say_in(sc, (lang_t)lang,
+                texts[i] ? ui_tr_in(ui, (lang_t)lang, texts[i])
+                         : lang == LANG_CY ? "Cymraeg" : "English", 0);
+}
+
+/* Date of birth: the question, what was typed, and whether it is a date. */
+static void ui_speech_dob(ui_t *ui, scene_t *sc)
+{
+  const ui_person_t *p = &ui->person;
+  ui_say(ui, sc, p->by_barcode ? ui_tr(ui, "Thank you. Now your date of birth")
+                               : ui_tr(ui, "Your date of birth"));
+  ui_say(ui, sc, ui_tr(ui, "Day, month and year. For example: 03 07 1961"));
+  ui_say_typed(ui, sc, ui_tr(ui, "Day"), p->day);
+  ui_say_typed(ui, sc, ui_tr(ui, "Month"), p->month);
+  ui_say_typed(ui, sc, ui_tr(ui, "Year"), p->year);
+  char iso[16];
+  snprintf(iso, sizeof iso, "%s-%s-%s", p->year, p->month, p->day);
+  if (p->dob_invalid)
+    ui_say(ui, sc, ui_tr(ui, "Please check the date"));
+  else if (strlen(p->year) == 4 && strlen(p->month) == 2 && strlen(p->day) == 2)
+    ui_say_date(ui, sc, NULL, iso, SCENE_SAY_PERSONAL);
+  sodium_memzero(iso, sizeof iso);
+  const char *buttons[] = {ui_tr(ui, "Delete"), ui_tr(ui, "Next"), ui_tr(ui, "Back")};
+  ui_say_buttons(ui, sc, buttons, 3);
+}
+
+/* The family name and postcode keyboards. */
+static void ui_speech_keyboard(ui_t *ui, scene_t *sc, bool postcode)
+{
+  ui_say(ui, sc, postcode ? ui_tr(ui, "Your postcode") : ui_tr(ui, "Your family name"));
+  ui_say(ui, sc, postcode
+                     ? ui_tr(ui, "We need one more detail to be sure it is you.")
+                     : ui_tr(ui, "Your surname, as on your appointment letter. You can leave "
+                                 "out accents."));
+  ui_say_typed(ui, sc, NULL, postcode ? ui->person.postcode : ui->person.name);
+  const char *buttons[] = {ui_tr(ui, "Delete"), ui_tr(ui, "Next"),
+                           postcode ? NULL : ui_tr(ui, "Space"), ui_tr(ui, "Back")};
+  ui_say_buttons(ui, sc, buttons, 4);
+}
+
+/* "We couldn't find you". */
+static void ui_speech_not_found(ui_t *ui, scene_t *sc)
+{
+  ui_say(ui, sc, ui_tr(ui, "We couldn't find you"));
+  ui_say(ui, sc, ui_tr(ui, "Please ask at reception. They will be glad to help you."));
+  ui_say(ui, sc, ui_tr(ui, "You can also try again. Check the date of birth and the spelling "
+                           "of the family name."));
+  const char *buttons[] = {ui_tr(ui, "Try again"), ui_tr(ui, "Finish")};
+  ui_say_buttons(ui, sc, buttons, 2);
+}
+
+/* Identification paused. */
+static void ui_speech_locked(ui_t *ui, scene_t *sc)
+{
+  int64_t left = ident_lockout_remaining_ms(&ui->lockout, ui->now_ms);
+  unsigned long minutes = left <= 0 ? 0 : (unsigned long)((left + 59999) / 60000);
+  char when[160];
+  ui_plural(ui, when, sizeof when, "You can try again in %lu minute.",
+            "You can try again in %lu minutes.", minutes);
+  ui_say(ui, sc, ui_tr(ui, "Please ask at reception"));
+  ui_say(ui, sc, ui_tr(ui, "To protect everyone's privacy, finding people on this screen is "
+                           "paused for a short time."));
+  ui_say(ui, sc, minutes ? when : ui_tr(ui, "You can try again now."));
+  ui_say(ui, sc, ui_tr(ui, "You can still read about support services."));
+  const char *buttons[] = {minutes ? ui_tr(ui, "Support services") : ui_tr(ui, "Try again"),
+                           ui_tr(ui, "Finish")};
+  ui_say_buttons(ui, sc, buttons, 2);
+}
+
+/* The store could not be read while looking someone up. */
+static void ui_speech_store_fault(ui_t *ui, scene_t *sc)
+{
+  ui_say(ui, sc, ui_tr(ui, "Sorry, we cannot look up your details just now"));
+  ui_say(ui, sc, ui_tr(ui, "This is a problem with this screen, not with your details. We have "
+                           "let the staff know."));
+  ui_say(ui, sc, ui_tr(ui, "Please ask at reception. They will be glad to help you."));
+  const char *buttons[] = {ui_tr(ui, "Try again"), ui_tr(ui, "Finish")};
+  ui_say_buttons(ui, sc, buttons, 2);
+}
+
+/* "Is this you?": the name and date of birth are personal. */
+static void ui_speech_confirm(ui_t *ui, scene_t *sc)
+{
+  const patient_t *pt = &ui->person.patient;
+  char name[2 * sizeof(((patient_t *)0)->given_name) + 2];
+  ui_say(ui, sc, ui_tr(ui, "Is this you?"));
+  snprintf(name, sizeof name, "%s %s", pt->given_name, pt->family_name);
+  ui_say_in(sc, ui->lang, name, SCENE_SAY_PERSONAL);
+  sodium_memzero(name, sizeof name);
+  ui_say_date(ui, sc, ui_tr(ui, "Date of birth"), pt->date_of_birth, SCENE_SAY_PERSONAL);
+  const char *buttons[] = {ui_tr(ui, "Yes, this is me"), ui_tr(ui, "No, this is not me"),
+                           ui_tr(ui, "Finish")};
+  ui_say_buttons(ui, sc, buttons, 3);
+}
+
+/* The key worker: who, how to reach them, when not to, what they do. */
+static void ui_speech_key_worker(ui_t *ui, scene_t *sc)
+{
+  const key_worker_t *kw = &ui->person.key_worker;
+  bool cy = ui->lang == LANG_CY;
+  char name[2 * sizeof(((patient_t *)0)->given_name) + 2];
+  ui_say(ui, sc, ui_tr(ui, "Your key worker is"));
+  snprintf(name, sizeof name, "%s %s", kw->given_name, kw->family_name);
+  ui_say(ui, sc, name);
+  ui_say(ui, sc, cy ? kw->role_cy : kw->role_en);
+  ui_say(ui, sc, cy ? kw->team_cy : kw->team_en);
+  ui_say_phone(ui, sc, ui_tr(ui, "Phone"), kw->phone);
+  ui_say_labelled(ui, sc, ui_tr(ui, "When to call"), cy ? kw->hours_cy : kw->hours_en, 0);
+  ui_say_labelled(ui, sc, ui_tr(ui, "Email"), kw->email, 0);
+  const leaflet_t *lf = ui_leaflet(ui);
+  ui_say_section(ui, sc, lf ? leaflet_section(lf, 3) : NULL, true);
+  ui_say_section(ui, sc, lf ? leaflet_section(lf, 1) : NULL, false);
+  const char *buttons[] = {ui_tr(ui, "Print my card"), ui_tr(ui, "Read about key workers"),
+                           ui_tr(ui, "Support services"), ui_tr(ui, "Finish")};
+  ui_say_buttons(ui, sc, buttons, 4);
+}
+
+/* No key worker recorded yet. */
+static void ui_speech_no_key_worker(ui_t *ui, scene_t *sc)
+{
+  ui_say(ui, sc, ui_tr(ui, "Your key worker has not been recorded yet"));
+  ui_say(ui, sc, ui_tr(ui, "This is not something you have done wrong. Everyone with cancer in "
+                           "Wales should have a key worker, and we have let the team know."));
+  ui_say(ui, sc, ui_tr(ui, "Please ask at reception. They can help you today."));
+  const leaflet_t *lf = ui_leaflet(ui);
+  ui_say_section(ui, sc, lf ? leaflet_section(lf, 3) : NULL, true);
+  const char *buttons[] = {ui_tr(ui, "Read about key workers"), ui_tr(ui, "Support services"),
+                           ui_tr(ui, "Finish")};
+  ui_say_buttons(ui, sc, buttons, 3);
+}
+
+/* The whole key worker leaflet (all pages: the person asked to listen). */
+static void ui_speech_leaflet(ui_t *ui, scene_t *sc)
+{
+  const leaflet_t *lf = ui_leaflet(ui);
+  if (lf) {
+    ui_say(ui, sc, leaflet_title(lf));
+    ui_say(ui, sc, leaflet_subtitle(lf));
+    for (size_t s = 0; s < leaflet_section_count(lf); s++)
+      ui_say_section(ui, sc, leaflet_section(lf, s), false);
+  }
+  const char *buttons[] = {ui_tr(ui, "Print this leaflet"), ui_tr(ui, "Back")};
+  ui_say_buttons(ui, sc, buttons, 2);
+}
+
+/* Printing: waiting, done, or the kind fault message. */
+static void ui_speech_printing(ui_t *ui, scene_t *sc)
+{
+  bool card = ui->print_kind == UI_ACT_PRINT_CARD;
+  if (ui->print_phase == UI_PRINT_WAITING) {
+    ui_say(ui, sc, card ? ui_tr(ui, "Printing your card") : ui_tr(ui, "Printing"));
+    ui_say(ui, sc, ui_tr(ui, "This takes up to a minute. Please wait here."));
+    return;
+  }
+  if (ui->print_phase == UI_PRINT_OUT) {
+    ui_say(ui, sc, card ? ui_tr(ui, "Please take your card")
+                        : ui_tr(ui, "Please take your printout"));
+    ui_say(ui, sc, ui_tr(ui, "It is in the printer tray. Keep it somewhere safe and bring it to "
+                             "your appointments."));
+  } else {
+    static const char *const faults[] = {
+      [UI_FAULT_NONE] = "Something went wrong with the printer.",
+      [UI_FAULT_OFFLINE] = "The printer is not working at the moment.",
+      [UI_FAULT_NO_MEDIA] = "The printer has run out of cards or paper.",
+      [UI_FAULT_JAM] = "The printer needs attention from a member of staff.",
+      [UI_FAULT_TIMEOUT] = "The printer did not answer in time.",
+      [UI_FAULT_OTHER] = "Something went wrong with the printer.",
+    };
+    ui_say(ui, sc, ui_tr(ui, "Sorry, we could not print"));
+    ui_say(ui, sc, ui_tr(ui, faults[ui->print_fault <= UI_FAULT_OTHER ? ui->print_fault
+                                                                        : UI_FAULT_OTHER]));
+    ui_say(ui, sc, ui_tr(ui, "Please ask at reception. They can print it for you. We have let "
+                             "them know."));
+    if (card && !ui->staff)
+      ui_say(ui, sc, ui_tr(ui, "Your key worker's details are still there if you go back."));
+  }
+  const char *buttons[] = {ui_tr(ui, "Finish"), ui_tr(ui, "Back")};
+  ui_say_buttons(ui, sc, buttons, 2);
+}
+
+/* Support: the categories, as their buttons say them. */
+static void ui_speech_support(ui_t *ui, scene_t *sc)
+{
+  ui_say(ui, sc, ui_tr(ui, "Support services"));
+  if (!ui->ncategories)
+    ui_say(ui, sc, ui_tr(ui, "There are no services to show yet. Please ask at reception."));
+  for (int i = 0; i < ui->ncategories; i++)
+    ui_say(ui, sc, ui_category_title(ui, ui->categories[i]));
+  ui_say(ui, sc, ui_tr(ui, "Back"));
+}
+
+/* The services of one category. */
+static void ui_speech_support_list(ui_t *ui, scene_t *sc)
+{
+  ui_say(ui, sc, ui_category_title(ui, ui->category));
+  for (size_t i = 0; i < ui->nservices; i++)
+    ui_say(ui, sc, ui->lang == LANG_CY ? ui->services[i].name_cy : ui->services[i].name_en);
+  ui_say(ui, sc, ui_tr(ui, "Back"));
+}
+
+/* One service. */
+static void ui_speech_support_detail(ui_t *ui, scene_t *sc)
+{
+  if (ui->service < ui->nservices) {
+    const service_t *s = &ui->services[ui->service];
+    bool cy = ui->lang == LANG_CY;
+    ui_say(ui, sc, cy ? s->name_cy : s->name_en);
+    ui_say(ui, sc, cy ? s->summary_cy : s->summary_en);
+    ui_say_phone(ui, sc, ui_tr(ui, "Phone"), s->phone);
+    ui_say_labelled(ui, sc, ui_tr(ui, "Open"), cy ? s->hours_cy : s->hours_en, 0);
+    ui_say_labelled(ui, sc, ui_tr(ui, "Area"), s->area, 0);
+    if (s->url[0]) {
+      char line[1024];
+      snprintf(line, sizeof line, "%s %s",
+               ui_tr(ui, "Point your phone camera at the code to open the website:"), s->url);
+      ui_say(ui, sc, line);
+    }
+  }
+  const char *buttons[] = {ui_tr(ui, "Print these details"), ui_tr(ui, "Back")};
+  ui_say_buttons(ui, sc, buttons, 2);
+}
+
+/* "Are you still there?" over any screen. */
+static void ui_speech_idle(ui_t *ui, scene_t *sc)
+{
+  int64_t left_ms = ui->idle_deadline_ms - ui->now_ms;
+  unsigned long seconds = left_ms <= 0 ? 0 : (unsigned long)((left_ms + 999) / 1000);
+  char body[256];
+  ui_plural(ui, body, sizeof body,
+            "For your privacy, this screen will go back to the start in %lu second.",
+            "For your privacy, this screen will go back to the start in %lu seconds.", seconds);
+  ui_say(ui, sc, ui_tr(ui, "Are you still there?"));
+  ui_say(ui, sc, body);
+  const char *buttons[] = {ui_tr(ui, "I need more time"), ui_tr(ui, "Finish now")};
+  ui_say_buttons(ui, sc, buttons, 2);
+}
+
+/* ---- staff screens ---- */
+
+/* The data's age, as the staff screens show it. */
+static void ui_speech_data_age(ui_t *ui, scene_t *sc, bool full)
+{
+  store_summary_t sum;
+  memset(&sum, 0, sizeof sum);
+  if (!ui->store || !store_summary(ui->store, &sum)) {
+    ui_say(ui, sc, ui_tr(ui, "The local data cannot be read."));
+    return;
+  }
+  time_t gen = sum.last_generated[0] ? clock_parse_utc(sum.last_generated) : (time_t)-1;
+  if (gen == (time_t)-1 || clock_now() - gen > 48 * 3600)
+    ui_say(ui, sc, ui_tr(ui, "Warning: the data is more than 48 hours old. Run a sync."));
+  ui_say_labelled(ui, sc, ui_tr(ui, "Data exported"), sum.last_generated, 0);
+  ui_say_labelled(ui, sc, ui_tr(ui, "Last sync"), sum.last_sync_at, 0);
+  if (full) {
+    char counts[256];
+    ui_say_labelled(ui, sc, ui_tr(ui, "Site"), sum.site, 0);
+    snprintf(counts, sizeof counts, "%s: %ld. %s: %ld. %s: %ld", ui_tr(ui, "Patients"),
+             sum.patients, ui_tr(ui, "Key workers"), sum.key_workers, ui_tr(ui, "Services"),
+             sum.services);
+    ui_say(ui, sc, counts);
+  }
+}
+
+/* The PIN keypad (the PIN itself is never said). */
+static void ui_speech_staff_pin(ui_t *ui, scene_t *sc)
+{
+  ui_say(ui, sc, ui_tr(ui, "Staff: enter your PIN"));
+  if (!ui->cfg->staff_pin_hash[0])
+    ui_say(ui, sc, ui_tr(ui, "Staff mode is not set up on this kiosk. Set a PIN with: allwedd "
+                             "staff-pin"));
+  else if (ui->pin_wrong)
+    ui_say(ui, sc, ui_tr(ui, "That PIN is not right. Please try again."));
+  const char *buttons[] = {ui_tr(ui, "OK"), ui_tr(ui, "Delete"), ui_tr(ui, "Cancel")};
+  ui_say_buttons(ui, sc, buttons, 3);
+}
+
+/* The staff menu. */
+static void ui_speech_staff_menu(ui_t *ui, scene_t *sc)
+{
+  size_t no_kw = 0;
+  store_summary_t sum;
+  memset(&sum, 0, sizeof sum);
+  ui_say(ui, sc, ui_tr(ui, "Staff tools"));
+  ui_speech_data_age(ui, sc, false);
+  bool stale = true;
+  if (ui->store && store_summary(ui->store, &sum) && sum.last_generated[0]) {
+    time_t gen = clock_parse_utc(sum.last_generated);
+    stale = gen == (time_t)-1 || clock_now() - gen > 48 * 3600;
+  }
+  if (ui->store)
+    store_patients_without_key_worker(ui->store, &no_kw, NULL, 0);
+  char no_kw_label[160];
+  snprintf(no_kw_label, sizeof no_kw_label, "%s (%zu)", ui_tr(ui, "Patients with no key worker"),
+           no_kw);
+  const char *buttons[] = {ui_tr(ui, "Reprint a card"), ui_tr(ui, "Printer"),
+                           stale ? ui_tr(ui, "Sync the data (the data is old)")
+                                 : ui_tr(ui, "Sync the data"),
+                           no_kw_label, ui_tr(ui, "Leave the kiosk"),
+                           ui_tr(ui, "Back to the patient screen")};
+  ui_say_buttons(ui, sc, buttons, 6);
+}
+
+/* NHS number for a reprint. */
+static void ui_speech_staff_find(ui_t *ui, scene_t *sc)
+{
+  ui_say(ui, sc, ui_tr(ui, "Reprint a card: NHS number"));
+  ui_say_nhs(ui, sc, NULL, ui->person.staff_nhs_entry);
+  ui_say(ui, sc, ui->staff_not_found ? ui_tr(ui, "No patient has that NHS number.")
+                                     : ui_tr(ui, "Type the NHS number or scan the letter."));
+  const char *buttons[] = {ui_tr(ui, "Find"), ui_tr(ui, "Delete"), ui_tr(ui, "Back")};
+  ui_say_buttons(ui, sc, buttons, 3);
+}
+
+/* The patient found for a reprint, their key worker, and the reasons. */
+static void ui_speech_staff_reprint(ui_t *ui, scene_t *sc)
+{
+  const ui_person_t *p = &ui->person;
+  char name[2 * sizeof(((patient_t *)0)->given_name) + 2];
+  snprintf(name, sizeof name, "%s %s", p->patient.given_name, p->patient.family_name);
+  ui_say_in(sc, ui->lang, name, SCENE_SAY_PERSONAL);
+  ui_say_date(ui, sc, ui_tr(ui, "Date of birth"), p->patient.date_of_birth, SCENE_SAY_PERSONAL);
+  ui_say_nhs(ui, sc, ui_tr(ui, "NHS number"), p->patient.nhs_number);
+  if (p->has_key_worker) {
+    snprintf(name, sizeof name, "%s %s", p->key_worker.given_name, p->key_worker.family_name);
+    ui_say_labelled(ui, sc, ui_tr(ui, "Key worker"), name, 0);
+    ui_say_phone(ui, sc, ui_tr(ui, "Phone"), p->key_worker.phone);
+    ui_say(ui, sc, ui_tr(ui, "Why is a new card needed?"));
+    const char *buttons[] = {ui_tr(ui, "Lost"), ui_tr(ui, "Damaged"),
+                             ui_tr(ui, "Key worker changed"), ui_tr(ui, "First card")};
+    ui_say_buttons(ui, sc, buttons, 4);
+  } else {
+    ui_say(ui, sc, ui_tr(ui, "This patient has no key worker recorded, so there is no card to "
+                             "print. Please tell the cancer team."));
+  }
+  sodium_memzero(name, sizeof name);
+  ui_say(ui, sc, ui_tr(ui, "Back"));
+}
+
+/* Printer status. */
+static void ui_speech_staff_printer(ui_t *ui, scene_t *sc)
+{
+  ui_say(ui, sc, ui_tr(ui, "Printer"));
+  if (!ui->printer_known) {
+    ui_say(ui, sc, ui_tr(ui, "Asking the printer..."));
+  } else {
+    ui_say(ui, sc, ui->printer_ready ? ui_tr(ui, "Ready") : ui_tr(ui, "Not ready"));
+    ui_say(ui, sc, ui->printer_status);
+  }
+  const char *buttons[] = {ui_tr(ui, "Print a test card"), ui_tr(ui, "Check again"),
+                           ui_tr(ui, "Back")};
+  ui_say_buttons(ui, sc, buttons, 3);
+}
+
+/* Sync status. */
+static void ui_speech_staff_sync(ui_t *ui, scene_t *sc)
+{
+  ui_say(ui, sc, ui_tr(ui, "Sync the data"));
+  ui_speech_data_age(ui, sc, true);
+  if (ui->sync_running) {
+    ui_say(ui, sc, ui_tr(ui, "Syncing..."));
+  } else if (ui->sync_known) {
+    ui_say(ui, sc, ui->sync_ok ? ui_tr(ui, "The last sync worked.")
+                               : ui_tr(ui, "The last sync did not work. The data is as it was."));
+    ui_say(ui, sc, ui->sync_message);
+  }
+  const char *buttons[] = {ui->sync_running ? NULL : ui_tr(ui, "Sync now"), ui_tr(ui, "Back")};
+  ui_say_buttons(ui, sc, buttons, 2);
+}
+
+/* Patients with no key worker: the count, then their NHS numbers. */
+static void ui_speech_staff_no_kw(ui_t *ui, scene_t *sc)
+{
+  char count[96];
+  ui_say(ui, sc, ui_tr(ui, "Patients with no key worker"));
+  ui_plural(ui, count, sizeof count, "%lu patient", "%lu patients",
+            (unsigned long)ui->no_kw_count);
+  ui_say(ui, sc, count);
+  for (size_t i = 0; i < ui->no_kw_shown && ui->no_kw; i++)
+    ui_say_nhs(ui, sc, NULL, ui->no_kw[i]);
+  ui_say(ui, sc, ui_tr(ui, "Back"));
+}
+
+/* Declare what the current state says. */
+void ui_speech_declare(ui_t *ui, scene_t *sc)
+{
+  if (ui->idle_warning) {
+    ui_speech_idle(ui, sc);
+    return;
+  }
+  switch (ui->screen) {
+  case UI_SCREEN_WELCOME: ui_speech_welcome(ui, sc); break;
+  case UI_SCREEN_DOB: ui_speech_dob(ui, sc); break;
+  case UI_SCREEN_NAME: ui_speech_keyboard(ui, sc, false); break;
+  case UI_SCREEN_POSTCODE: ui_speech_keyboard(ui, sc, true); break;
+  case UI_SCREEN_NOT_FOUND: ui_speech_not_found(ui, sc); break;
+  case UI_SCREEN_LOCKED: ui_speech_locked(ui, sc); break;
+  case UI_SCREEN_CONFIRM: ui_speech_confirm(ui, sc); break;
+  case UI_SCREEN_STORE_FAULT: ui_speech_store_fault(ui, sc); break;
+  case UI_SCREEN_KEY_WORKER: ui_speech_key_worker(ui, sc); break;
+  case UI_SCREEN_NO_KEY_WORKER: ui_speech_no_key_worker(ui, sc); break;
+  case UI_SCREEN_LEAFLET: ui_speech_leaflet(ui, sc); break;
+  case UI_SCREEN_PRINTING: ui_speech_printing(ui, sc); break;
+  case UI_SCREEN_SUPPORT: ui_speech_support(ui, sc); break;
+  case UI_SCREEN_SUPPORT_LIST: ui_speech_support_list(ui, sc); break;
+  case UI_SCREEN_SUPPORT_DETAIL: ui_speech_support_detail(ui, sc); break;
+  case UI_SCREEN_STAFF_PIN: ui_speech_staff_pin(ui, sc); break;
+  case UI_SCREEN_STAFF_MENU: ui_speech_staff_menu(ui, sc); break;
+  case UI_SCREEN_STAFF_FIND: ui_speech_staff_find(ui, sc); break;
+  case UI_SCREEN_STAFF_REPRINT: ui_speech_staff_reprint(ui, sc); break;
+  case UI_SCREEN_STAFF_PRINTER: ui_speech_staff_printer(ui, sc); break;
+  case UI_SCREEN_STAFF_SYNC: ui_speech_staff_sync(ui, sc); break;
+  case UI_SCREEN_STAFF_NO_KW: ui_speech_staff_no_kw(ui, sc); break;
+  case UI_SCREEN_COUNT: break;
+  }
+}
+
+/* ---- the control and its actions ---------------------------------------- */
+
+/* Whether the Listen control is offered. */
+static bool ui_speech_shown(const ui_t *ui)
+{
+  return ui->speech.available && ui->cfg->speech_enabled;
+}
+
+/* Whether the host can play speech. */
+void ui_set_speech_available(ui_t *ui, bool available)
+{
+  if (ui->speech.available == available)
+    return;
+  ui->speech.available = available;
+  ui_touch(ui);
+}
+
+/* Whether the Listen control may be shown. */
+bool ui_speech_available(const ui_t *ui) { return ui_speech_shown(ui); }
+
+/* True while speech asked for has not ended. */
+bool ui_speaking(const ui_t *ui) { return ui->speech.speaking; }
+
+/* What tapping Listen would say now. */
+bool ui_speech_script(ui_t *ui, spoken_script_t *out)
+{
+  spoken_script_clear(out);
+  const scene_t *sc = ui_scene(ui);
+  if (!sc)
+    return false;
+  bool private_audio = ui->cfg->speech_private_audio, noted = false;
+  for (size_t i = 0; i < scene_say_count(sc); i++) {
+    const scene_say_t *say = scene_say_item(sc, i);
+    if ((say->flags & SCENE_SAY_PERSONAL) && !private_audio) {
+      if (!noted)
+        spoken_script_add(out, say->lang, ui_tr_in(ui, say->lang, ui_speech_privacy_msgid));
+      noted = true;
+      continue;
+    }
+    spoken_script_add(out, say->lang, say->words);
+  }
+  return true;
+}
+
+/* Ask the host to say the current screen. */
+static void ui_speech_start(ui_t *ui)
+{
+  ui_action_t act = {.kind = UI_ACT_SPEAK, .lang = ui->lang};
+  if (ui_speech_script(ui, &act.speech) && act.speech.count) {
+    ui_push_action(ui, &act);
+    ui->speech.speaking = true;
+    ui->speech.used = true;
+    ui->speech.screen = ui->screen;
+    ui->speech.lang = ui->lang;
+    ui->speech.idle = ui->idle_warning;
+    ui->speech.started_ms = ui->now_ms;
+    ui_touch(ui);
+  }
+  ui_action_wipe(&act);
+}
+
+/* Ask the host to stop speaking. */
+static void ui_speech_stop(ui_t *ui)
+{
+  ui_action_t act = {.kind = UI_ACT_SPEAK_STOP, .lang = ui->lang};
+  ui_push_action(ui, &act);
+  ui->speech.speaking = false;
+  ui_touch(ui);
+}
+
+/* Listen was tapped. */
+void ui_speech_toggle(ui_t *ui)
+{
+  if (!ui_speech_shown(ui))
+    return;
+  if (ui->speech.speaking)
+    ui_speech_stop(ui);
+  else
+    ui_speech_start(ui);
+}
+
+/* After each event: follow the end of speech and the screen it reads. */
+void ui_speech_follow(ui_t *ui, const ui_event_t *ev)
+{
+  ui_speech_state_t *sp = &ui->speech;
+  if (ev->kind == UI_EV_SPEECH_DONE && sp->speaking) {
+    sp->speaking = false;
+    ui->last_input_ms = ui->now_ms; /* a full idle period after listening */
+    ui_touch(ui);
+  }
+  if (sp->speaking && (!ui_speech_shown(ui) || ui->screen != sp->screen ||
+                       ui->lang != sp->lang || ui->idle_warning != sp->idle))
+    ui_speech_stop(ui);
+  /* Someone who listens hears the idle warning too, once per warning. */
+  if (ui->idle_warning && sp->used && !sp->idle && ui_speech_shown(ui))
+    ui_speech_start(ui);
+  if (!ui->idle_warning)
+    sp->idle = false;
+  if (ui->screen == UI_SCREEN_WELCOME && !ui_holds_patient(ui) && !sp->speaking)
+    sp->used = false;
+}
+
+/* True while speech holds off the idle timeout. */
+bool ui_speech_awake(const ui_t *ui)
+{
+  return ui->speech.speaking && ui->now_ms - ui->speech.started_ms < UI_SPEECH_AWAKE_MS;
+}
+
+/* When ui_speech_awake() next changes, or -1. */
+int64_t ui_speech_deadline_ms(const ui_t *ui)
+{
+  return ui_speech_awake(ui) ? ui->speech.started_ms + UI_SPEECH_AWAKE_MS : -1;
+}
+
+/* Width of a top-bar button for label (as ui_top_bar sizes them). */
+static int ui_speech_bar_width(ui_t *ui, const ui_frame_t *f, const char *label)
+{
+  int tw = 0, th = 0;
+  ui->measurer.measure(ui->measurer.ctx, label, f->bar_font, true, &tw, &th);
+  int w = tw + 2 * f->gap + f->margin;
+  return w < f->target ? f->target : w;
+}
+
+/* A loudspeaker with two sound waves in the square (x, y, s), in ink on
+ * fill: the same sign in every language, for people who cannot read the
+ * label. Drawn from rectangles and lines so it takes the theme's colours. */
+static void ui_speech_speaker(scene_t *sc, int x, int y, int s, scene_color_t ink,
+                              scene_color_t fill)
+{
+  scene_color_t none = {0, 0, 0, 0};
+  int cy = y + s / 2, mouth = x + s * 42 / 100, centre = x + s * 36 / 100;
+  int stroke = s / 12 < 2 ? 2 : s / 12;
+  /* the waves: arcs of two rings around the cone's mouth, cut clear of it */
+  for (int k = 0; k < 2; k++) {
+    int r = s * (k ? 50 : 30) / 100;
+    scene_rect(sc, centre - r, cy - r, 2 * r, 2 * r, none, ink, stroke, r, 0);
+  }
+  int cover = centre - s / 2 - stroke;
+  scene_rect(sc, cover, y - stroke, mouth + s * 8 / 100 - cover, s + 2 * stroke, fill, fill, 0, 0, 0);
+  /* the body, then the cone widening to the right */
+  int body_w = s * 20 / 100, body_h = s * 32 / 100;
+  scene_rect(sc, x, cy - body_h / 2, body_w, body_h, ink, ink, 0, 2, 0);
+  for (int i = 0; x + body_w + i < mouth; i++) {
+    int half = body_h / 2 + (s * 40 / 100 - body_h / 2) * i / (mouth - x - body_w);
+    scene_line(sc, x + body_w + i, cy - half, x + body_w + i, cy + half, ink, 1);
+  }
+}
+
+/* The Listen button at the right end of the top bar: a loudspeaker and the
+ * word when the bar has room for both, else the loudspeaker alone (never
+ * under the minimum touch target). Its right edge is the same on every
+ * screen. The welcome screen's label is bilingual when it fits. */
+int ui_speech_listen_button(ui_t *ui, scene_t *sc, const ui_frame_t *f, int y, int h,
+                            const char *left_text, int left_target, bool language_switch)
+{
+  int right = f->w - f->margin;
+  if (!ui_speech_shown(ui))
+    return right;
+  const ui_theme_t *th = &f->th;
+  bool speaking = ui->speech.speaking;
+  const char *msgid = speaking ? "Stop" : "Listen";
+  char size_label[32], label[128];
+  snprintf(size_label, sizeof size_label, "Aa %d%%", ui->text_percent);
+  int others = f->target + f->gap + ui_speech_bar_width(ui, f, size_label) + f->gap;
+  if (language_switch)
+    others += ui_speech_bar_width(ui, f, ui->lang == LANG_CY ? "English" : "Cymraeg") + f->gap;
+  if (left_text && left_target)
+    others += ui_speech_bar_width(ui, f, left_text) + f->gap;
+  else if (left_text) /* a title: leave it a third of the bar */
+    others += f->w / 3 + f->gap;
+  int room = f->w - 2 * f->margin - others;
+  int icon = h * 50 / 100, pad = f->gap + f->margin / 2;
+  snprintf(label, sizeof label, "%s / %s", ui_tr_in(ui, LANG_CY, msgid),
+           ui_tr_in(ui, LANG_EN, msgid));
+  if (ui->screen != UI_SCREEN_WELCOME ||
+      ui_speech_bar_width(ui, f, label) + icon + f->gap / 2 > room)
+    snprintf(label, sizeof label, "%s", ui_tr(ui, msgid));
+  bool with_label = ui_speech_bar_width(ui, f, label) + icon + f->gap / 2 <= room;
+  int w = with_label ? ui_speech_bar_width(ui, f, label) + icon + f->gap / 2 : f->target;
+  if (!with_label && icon + 2 * f->gap > w)
+    w = icon + 2 * f->gap;
+  int x = right - w;
+
+  /* colours as ui_button gives a quiet bar button, or a primary one while speaking */
+  bool pressed = ui->pressing && ui->pressed_target == UI_T_LISTEN;
+  scene_color_t fill = speaking ? th->primary : th->bg, edge = speaking ? th->primary : th->border;
+  scene_color_t ink = speaking ? th->on_primary : th->text;
+  if (pressed) {
+    fill = th->key_pressed;
+    ink = ui->high_contrast ? th->bg : th->on_primary;
+  }
+  scene_rect(sc, x, y, w, h, fill, edge, speaking ? 3 : 2, h / 6 < 16 ? h / 6 : 16, UI_T_LISTEN);
+  int ix = with_label ? x + pad : x + (w - icon) / 2;
+  ui_speech_speaker(sc, ix, y + (h - icon) / 2, icon, ink, fill);
+  if (with_label) {
+    scene_text_style_t st = {.font_px = f->bar_font, .min_font_px = f->bar_font * 3 / 4,
+                             .bold = true, .align = SCENE_ALIGN_CENTER,
+                             .valign = SCENE_ALIGN_CENTER, .color = ink, .label = "bar.listen"};
+    int lx = ix + icon + f->gap / 2;
+    scene_text(sc, &ui->measurer, lx, y + 4, x + w - pad / 2 - lx, h - 8, label, &st);
+  }
+  return x - f->gap;
+}
