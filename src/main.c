@@ -26,6 +26,7 @@ static const cli_command_t commands[] = {
   {"returns", "write the signed return to central: cards, languages, no key worker, answers", cmd_returns},
   {"keygen", "make or rotate the kiosk's key that signs its returns (minisign)", cmd_keygen},
   {"session", "the kiosk session: cage (Wayland kiosk compositor) with the kiosk inside", cmd_session},
+  {"speak", "what a kiosk screen says aloud (Gwrando / Listen): a WAV file or the words", cmd_speak},
 };
 
 /* Print the list of subcommands. */

@@ -39,5 +39,6 @@ int cmd_metrics(int argc, char **argv);
 int cmd_returns(int argc, char **argv);
 int cmd_keygen(int argc, char **argv);
 int cmd_session(int argc, char **argv);
+int cmd_speak(int argc, char **argv);
 
 #endif

@@ -29,6 +29,7 @@
 #include "core/log.h"
 #include "platform/kiosk_input.h"
 #include "platform/raster.h"
+#include "platform/speech.h"
 
 struct kiosk {
   config_t cfg;
@@ -324,14 +325,14 @@ static int64_t kiosk_earlier(int64_t a, int64_t b)
 }
 
 /* How long to sleep: until the UI's deadline, the kiosk's own (watchdog
- * ping, screen blank; -1 for none), the host's next poll, or the end of
- * the run; -1 for "until an event". */
+ * ping, screen blank; -1 for none), the host's (or speech's) next poll, or
+ * the end of the run; -1 for "until an event". */
 static int kiosk_timeout(ui_t *ui, const kiosk_run_options_t *opt, int64_t own_deadline_ms,
-                         int64_t end_ms)
+                         int64_t end_ms, speech_t *speech)
 {
   int64_t now = clock_monotonic_ms();
   int64_t next = kiosk_earlier(ui_next_deadline_ms(ui), own_deadline_ms);
-  if (opt->host && opt->host->busy && opt->host->busy(opt->host->ctx))
+  if ((opt->host && opt->host->busy && opt->host->busy(opt->host->ctx)) || speech_active(speech))
     next = next < 0 || next > now + KIOSK_HOST_POLL_MS ? now + KIOSK_HOST_POLL_MS : next;
   if (end_ms > 0)
     next = next < 0 || next > end_ms ? end_ms : next;
@@ -341,14 +342,17 @@ static int kiosk_timeout(ui_t *ui, const kiosk_run_options_t *opt, int64_t own_d
   return wait < 0 ? 0 : wait > 60000 ? 60000 : (int)wait;
 }
 
-/* Hand queued UI actions to the host; true when the UI asked to quit. */
-static bool kiosk_dispatch(ui_t *ui, const kiosk_run_options_t *opt)
+/* Hand queued UI actions to speech or the host; true when the UI asked to
+ * quit. */
+static bool kiosk_dispatch(ui_t *ui, const kiosk_run_options_t *opt, speech_t *speech)
 {
   ui_action_t act;
   bool quit = false;
   while (ui_take_action(ui, &act)) {
     if (act.kind == UI_ACT_QUIT)
       quit = true;
+    else if (speech_handle_action(speech, &act))
+      ;
     else if (opt->host && opt->host->act)
       opt->host->act(opt->host->ctx, &act);
     ui_action_wipe(&act);
@@ -439,11 +443,29 @@ static void kiosk_watchdog_keep(kiosk_watchdog_t *wd, int64_t now_ms)
   wd->next_ms = now_ms + wd->period_ms;
 }
 
+/* Speech, when configured and an audio device opens; without it the
+ * Listen control is hidden and the kiosk works the same (the reason goes to
+ * the log for staff, never to the screen). */
+static speech_t *kiosk_speech_open(const kiosk_t *k, bool trace)
+{
+  speech_options_t so;
+  char why[512];
+  if (!k->cfg.speech_enabled)
+    return NULL;
+  speech_options_from_config(&so, &k->cfg);
+  so.trace = trace ? stderr : NULL;
+  speech_t *speech = speech_open(&so, why, sizeof why);
+  if (!speech)
+    log_message(LOG_LEVEL_NOTICE, "allwedd kiosk: read-aloud not offered: %s", why);
+  return speech;
+}
+
 /* Run the kiosk until staff leave or the window closes. */
 bool kiosk_run(kiosk_t *k, const kiosk_run_options_t *opt, char *err, size_t errlen)
 {
   kiosk_screen_t s = {0};
   ui_t *ui = NULL;
+  speech_t *speech = NULL;
   bool ok = false, running = true, force = true, first = true, failed = false;
   uint64_t shown = 0;
   /* ALLWEDD_KIOSK_TRACE=1: name each screen, the display blanking and
@@ -472,6 +494,7 @@ bool kiosk_run(kiosk_t *k, const kiosk_run_options_t *opt, char *err, size_t err
     snprintf(err, errlen, "cannot create the UI");
     goto done;
   }
+  ui_set_speech_available(ui, false); /* until an audio device opens, after the first frame */
   int64_t end_ms = opt->run_ms > 0 ? clock_monotonic_ms() + opt->run_ms : 0;
   kiosk_watchdog_init(&wd, clock_monotonic_ms());
   kiosk_wake_init(&wake, k->cfg.screen_blank_s, clock_monotonic_ms());
@@ -483,7 +506,9 @@ bool kiosk_run(kiosk_t *k, const kiosk_run_options_t *opt, char *err, size_t err
       ui_handle(ui, &ev);
     while (opt->host && opt->host->poll && opt->host->poll(opt->host->ctx, &ev))
       ui_handle(ui, &ev);
-    if (kiosk_dispatch(ui, opt))
+    while (speech_poll(speech, &ev))
+      ui_handle(ui, &ev);
+    if (kiosk_dispatch(ui, opt, speech))
       break;
     if (trace && wake.wake_presses != traced_wakes) {
       traced_wakes = wake.wake_presses;
@@ -513,6 +538,7 @@ bool kiosk_run(kiosk_t *k, const kiosk_run_options_t *opt, char *err, size_t err
           fprintf(stderr, "first-frame-ms %lld first-frame-at-ms %lld\n",
                   (long long)(at - opt->started_ms), (long long)at);
         }
+        ui_set_speech_available(ui, (speech = kiosk_speech_open(k, trace)) != NULL);
       }
       first = false;
     }
@@ -521,7 +547,7 @@ bool kiosk_run(kiosk_t *k, const kiosk_run_options_t *opt, char *err, size_t err
       break;
     SDL_Event e;
     int timeout = kiosk_timeout(ui, opt, kiosk_earlier(wd.next_ms, kiosk_wake_deadline_ms(&wake, idle_screen)),
-                                end_ms);
+                                end_ms, speech);
     if (timeout < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, timeout)) {
       do {
         running = kiosk_event(k, &s, ui, &wake, &e, &force, &failed, err, errlen);
@@ -531,6 +557,7 @@ bool kiosk_run(kiosk_t *k, const kiosk_run_options_t *opt, char *err, size_t err
   ok = !failed;
   sd_notify(0, "STOPPING=1");
 done:
+  speech_close(speech);
   ui_free(ui);
   kiosk_screen_close(&s);
   SDL_QuitSubSystem(SDL_INIT_VIDEO);

@@ -262,9 +262,9 @@ static void ui_speech_key_worker(ui_t *ui, scene_t *sc)
 {
   const key_worker_t *kw = &ui->person.key_worker;
   bool cy = ui->lang == LANG_CY;
-  char name[2 * sizeof(((patient_t *)0)->given_name) + 2];
-  ui_say(ui, sc, ui_tr(ui, "Your key worker is"));
-  snprintf(name, sizeof name, "%s %s", kw->given_name, kw->family_name);
+  char name[2 * sizeof(((patient_t *)0)->given_name) + 128];
+  snprintf(name, sizeof name, "%s %s %s", ui_tr(ui, "Your key worker is"), kw->given_name,
+           kw->family_name);
   ui_say(ui, sc, name);
   ui_say(ui, sc, cy ? kw->role_cy : kw->role_en);
   ui_say(ui, sc, cy ? kw->team_cy : kw->team_en);
