@@ -272,8 +272,8 @@ static void ui_speech_key_worker(ui_t *ui, scene_t *sc)
   ui_say_labelled(ui, sc, ui_tr(ui, "When to call"), cy ? kw->hours_cy : kw->hours_en, 0);
   ui_say_labelled(ui, sc, ui_tr(ui, "Email"), kw->email, 0);
   const leaflet_t *lf = ui_leaflet(ui);
-  ui_say_section(ui, sc, lf ? leaflet_section(lf, 3) : NULL, true);
-  ui_say_section(ui, sc, lf ? leaflet_section(lf, 1) : NULL, false);
+  ui_say_section(ui, sc, lf ? leaflet_section_find(lf, LEAFLET_SECTION_NOT_EMERGENCY) : NULL, true);
+  ui_say_section(ui, sc, lf ? leaflet_section_find(lf, LEAFLET_SECTION_WHAT_THEY_DO) : NULL, false);
   const char *buttons[] = {ui_tr(ui, "Print my card"), ui_tr(ui, "Read about key workers"),
                            ui_tr(ui, "Support services"), ui_tr(ui, "Finish")};
   ui_say_buttons(ui, sc, buttons, 4);
@@ -287,7 +287,7 @@ static void ui_speech_no_key_worker(ui_t *ui, scene_t *sc)
                            "Wales should have a key worker, and we have let the team know."));
   ui_say(ui, sc, ui_tr(ui, "Please ask at reception. They can help you today."));
   const leaflet_t *lf = ui_leaflet(ui);
-  ui_say_section(ui, sc, lf ? leaflet_section(lf, 3) : NULL, true);
+  ui_say_section(ui, sc, lf ? leaflet_section_find(lf, LEAFLET_SECTION_NOT_EMERGENCY) : NULL, true);
   const char *buttons[] = {ui_tr(ui, "Read about key workers"), ui_tr(ui, "Support services"),
                            ui_tr(ui, "Finish")};
   ui_say_buttons(ui, sc, buttons, 3);
@@ -425,9 +425,21 @@ static void ui_speech_data_age(ui_t *ui, scene_t *sc, bool full)
   }
 }
 
-/* The PIN keypad (the PIN itself is never said). */
+/* The PIN keypad (the PIN itself is never said), or the pause after too
+ * many wrong PINs. */
 static void ui_speech_staff_pin(ui_t *ui, scene_t *sc)
 {
+  if (ui->now_ms < ui->pin_paused_until_ms) {
+    int64_t left = ui->pin_paused_until_ms - ui->now_ms;
+    char when[160];
+    ui_plural(ui, when, sizeof when, "You can try again in %lu minute.",
+              "You can try again in %lu minutes.", (unsigned long)((left + 59999) / 60000));
+    ui_say(ui, sc, ui_tr(ui, "Staff mode is paused"));
+    ui_say(ui, sc, ui_tr(ui, "Too many wrong PINs have been entered."));
+    ui_say(ui, sc, when);
+    ui_say(ui, sc, ui_tr(ui, "Back to the patient screen"));
+    return;
+  }
   ui_say(ui, sc, ui_tr(ui, "Staff: enter your PIN"));
   if (!ui->cfg->staff_pin_hash[0])
     ui_say(ui, sc, ui_tr(ui, "Staff mode is not set up on this kiosk. Set a PIN with: allwedd "
@@ -438,6 +450,27 @@ static void ui_speech_staff_pin(ui_t *ui, scene_t *sc)
   ui_say_buttons(ui, sc, buttons, 3);
 }
 
+/* "N failed PIN attempts since ..." after a login that followed them. */
+static void ui_speech_pin_notice(ui_t *ui, scene_t *sc)
+{
+  if (ui->pin_notice_failures <= 0)
+    return;
+  char since[40] = "-", text[400], num[24];
+  time_t t = clock_parse_utc(ui->pin_notice_since);
+  struct tm tm;
+  if (t != (time_t)-1 && localtime_r(&t, &tm))
+    strftime(since, sizeof since, "%Y-%m-%d %H:%M", &tm); /* said as a date and a time */
+  snprintf(num, sizeof num, "%d", ui->pin_notice_failures);
+  const char *args[] = {num, since};
+  const char *fmt = i18n_nget(ui->cat, ui->lang, "kiosk", "%lu failed PIN attempt since %s",
+                              "%lu failed PIN attempts since %s",
+                              (unsigned long)ui->pin_notice_failures);
+  if (!i18n_format_args(text, sizeof text, fmt, args, 2))
+    snprintf(text, sizeof text, "%s failed PIN attempts since %s", num, since);
+  ui_say(ui, sc, text);
+  ui_say(ui, sc, ui_tr(ui, "If that was not you, tell whoever looks after this kiosk."));
+}
+
 /* The staff menu. */
 static void ui_speech_staff_menu(ui_t *ui, scene_t *sc)
 {
@@ -445,6 +478,7 @@ static void ui_speech_staff_menu(ui_t *ui, scene_t *sc)
   store_summary_t sum;
   memset(&sum, 0, sizeof sum);
   ui_say(ui, sc, ui_tr(ui, "Staff tools"));
+  ui_speech_pin_notice(ui, sc);
   ui_speech_data_age(ui, sc, false);
   bool stale = true;
   if (ui->store && store_summary(ui->store, &sum) && sum.last_generated[0]) {
@@ -519,6 +553,8 @@ static void ui_speech_staff_printer(ui_t *ui, scene_t *sc)
 static void ui_speech_staff_sync(ui_t *ui, scene_t *sc)
 {
   ui_say(ui, sc, ui_tr(ui, "Sync the data"));
+  ui_say_labelled(ui, sc, ui_tr(ui, "Folder"), ui->cfg->bundle_dir[0] ? ui->cfg->bundle_dir : "-",
+                  0);
   ui_speech_data_age(ui, sc, true);
   if (ui->sync_running) {
     ui_say(ui, sc, ui_tr(ui, "Syncing..."));
@@ -526,6 +562,21 @@ static void ui_speech_staff_sync(ui_t *ui, scene_t *sc)
     ui_say(ui, sc, ui->sync_ok ? ui_tr(ui, "The last sync worked.")
                                : ui_tr(ui, "The last sync did not work. The data is as it was."));
     ui_say(ui, sc, ui->sync_message);
+  }
+  store_sync_run_t run;
+  if (ui->store && store_last_sync_run(ui->store, &run) == STORE_FOUND) {
+    ui_say(ui, sc, ui_tr(ui, "Last sync report"));
+    for (size_t i = 0; i < run.nfiles; i++) {
+      const store_sync_file_t *r = &run.files[i];
+      char file[sizeof r->file], line[512];
+      snprintf(file, sizeof file, "%s", r->file);
+      for (char *c = file; *c; c++)
+        *c = *c == '_' ? ' ' : *c; /* "key_workers.csv": key workers dot csv */
+      snprintf(line, sizeof line, "%s: %ld %s, %ld %s, %ld %s, %ld %s, %ld %s", file, r->rows,
+               ui_tr(ui, "rows"), r->added, ui_tr(ui, "added"), r->changed, ui_tr(ui, "changed"),
+               r->removed, ui_tr(ui, "removed"), r->rejected, ui_tr(ui, "rejected"));
+      ui_say(ui, sc, line);
+    }
   }
   const char *buttons[] = {ui->sync_running ? NULL : ui_tr(ui, "Sync now"), ui_tr(ui, "Back")};
   ui_say_buttons(ui, sc, buttons, 2);

@@ -104,6 +104,97 @@ static void test_every_state(fx_t *fx)
   CHECK(personal > 0);
 }
 
+/* Lower-case ASCII letters of s (UTF-8 bytes kept), for word matching. */
+static void lower(char *s)
+{
+  for (; *s; s++)
+    *s = (char)tolower((unsigned char)*s);
+}
+
+/* Every word drawn (three letters or more, below the top bar) must be said
+ * too, with personal details allowed: so a screen that gains a text and a
+ * speech that forgets it fail here. Returns the words missing. */
+static int unsaid_words(fx_t *fx, const char *what)
+{
+  static char said[SPOKEN_SCRIPT_TEXT_MAX + 256];
+  static const char *const placeholders[] = {"yyyy", "bbbb", "https", "www"};
+  const scene_t *sc = ui_scene(fx->ui);
+  const scene_op_t *listen = find_target(fx, UI_T_LISTEN);
+  int bar_bottom = listen ? listen->y + listen->h : 0;
+  int missing = 0;
+  snprintf(said, sizeof said, "%s", joined(&script));
+  lower(said);
+  /* Over the idle warning's scrim, only what is drawn on it counts. */
+  size_t first = 0;
+  for (size_t i = 0; sc && i < scene_count(sc); i++) {
+    const scene_op_t *op = scene_op(sc, i);
+    if (op->kind == SCENE_OP_RECT && !op->x && !op->y && op->w == scene_width(sc) &&
+        op->h == scene_height(sc))
+      first = i;
+  }
+  for (size_t i = first; sc && i < scene_count(sc); i++) {
+    const scene_op_t *op = scene_op(sc, i);
+    if (op->kind != SCENE_OP_TEXT || op->y < bar_bottom)
+      continue;
+    const char *p = op->text;
+    while (*p) {
+      /* words: letters, Welsh letters, apostrophes; not dashes or bullets */
+      while (*p && ((!isalpha((unsigned char)*p) && (unsigned char)*p < 0xc3) ||
+                    (unsigned char)*p == 0xe2)) {
+        p += (unsigned char)*p == 0xe2 && p[1] && p[2] ? 3 : 1;
+      }
+      const char *start = p;
+      while (*p && (isalpha((unsigned char)*p) || ((unsigned char)*p >= 0x80 &&
+                                                   (unsigned char)*p != 0xe2) || *p == '\''))
+        p++;
+      char word[128], mutated[128], spelled[256] = "";
+      size_t n = (size_t)(p - start);
+      if (n < 3 || n >= sizeof word)
+        continue;
+      memcpy(word, start, n);
+      word[n] = '\0';
+      lower(word);
+      bool skip = false;
+      for (size_t k = 0; k < sizeof placeholders / sizeof placeholders[0]; k++)
+        skip = skip || !strcmp(word, placeholders[k]);
+      /* Welsh soft mutation ("o Fawrth"), and typed names said letter by letter */
+      spoken_soft_mutation(word, mutated, sizeof mutated);
+      for (size_t k = 0; k < n && strlen(spelled) + 3 < sizeof spelled; k++)
+        snprintf(spelled + strlen(spelled), sizeof spelled - strlen(spelled), "%s%c",
+                 k ? " " : "", word[k]);
+      if (!skip && !strstr(said, word) && !strstr(said, mutated) && !strstr(said, spelled)) {
+        if (missing++ < 3)
+          printf("FAIL %s: \"%s\" is shown (\"%s\") but not said\n", what, word, op->text);
+      }
+    }
+  }
+  return missing;
+}
+
+/* Everything shown is said (first page; personal details through headphones). */
+static void test_shown_is_said(fx_t *fx)
+{
+  TEST_SECTION("every word shown is said");
+  int missing = 0;
+  fx->cfg.speech_private_audio = true;
+  for (size_t i = 0; i < ui_preview_count(); i++) {
+    for (int lang = LANG_CY; lang <= LANG_EN; lang++) {
+      for (int longest = 0; longest < 2; longest++) {
+        char what[96];
+        fresh_ui(fx, 1280, 800);
+        ui_set_lang(fx->ui, (lang_t)lang);
+        ui_preview(fx->ui, ui_preview_name(i), longest, fx->now);
+        ui_speech_script(fx->ui, &script);
+        snprintf(what, sizeof what, "%s %s%s", ui_preview_name(i), i18n_lang_code((lang_t)lang),
+                 longest ? " longest" : "");
+        missing += unsaid_words(fx, what);
+      }
+    }
+  }
+  fx->cfg.speech_private_audio = false;
+  CHECK_INT(missing, 0);
+}
+
 /* Speech of one preview in one language into script. */
 static const char *say(fx_t *fx, const char *preview, lang_t lang)
 {
@@ -340,6 +431,7 @@ int main(void)
   }
   test_every_state(&fx);
   test_words(&fx);
+  test_shown_is_said(&fx);
   test_privacy(&fx);
   test_control(&fx);
   test_idle(&fx);
