@@ -113,10 +113,9 @@ static void sp_read_run(const char *p, sp_run_t *r)
     if (r->count == SP_MAX_GROUPS)
       break;
     size_t next = (p[0] == ' ' || p[0] == '-') ? sp_digits_at(p + 1) : 0;
-    const char *after = p + 1 + next;
+    const char *after = next ? p + 1 + next : p;
     bool clean_end = !isalpha((unsigned char)*after) && *after != ':' && *after != '%';
-    bool joins = next && clean_end &&
-                 (p[0] == ' ' || (n >= 3 && next >= 3));
+    bool joins = next && clean_end && (p[0] == ' ' || (n >= 3 && next >= 3));
     /* a hyphen between short numbers is a range ("9-5"), handled by the caller */
     if (!joins)
       break;

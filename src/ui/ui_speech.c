@@ -780,12 +780,14 @@ static void ui_speech_speaker(scene_t *sc, int x, int y, int s, scene_color_t in
 /* The Listen button at the right end of the top bar: a loudspeaker and the
  * word when the bar has room for both, else the loudspeaker alone (never
  * under the minimum touch target). Its right edge is the same on every
- * screen. The welcome screen's label is bilingual when it fits. */
+ * screen. The welcome screen's label is bilingual when it fits. Without an
+ * audio device its place stays empty, so the other controls are where
+ * `allwedd render --targets` says, with or without a loudspeaker. */
 int ui_speech_listen_button(ui_t *ui, scene_t *sc, const ui_frame_t *f, int y, int h,
                             const char *left_text, int left_target, bool language_switch)
 {
   int right = f->w - f->margin;
-  if (!ui_speech_shown(ui))
+  if (!ui->cfg->speech_enabled)
     return right;
   const ui_theme_t *th = &f->th;
   bool speaking = ui->speech.speaking;
@@ -811,6 +813,8 @@ int ui_speech_listen_button(ui_t *ui, scene_t *sc, const ui_frame_t *f, int y, i
   if (!with_label && icon + 2 * f->gap > w)
     w = icon + 2 * f->gap;
   int x = right - w;
+  if (!ui_speech_shown(ui))
+    return x - f->gap;
 
   /* colours as ui_button gives a quiet bar button, or a primary one while speaking */
   bool pressed = ui->pressing && ui->pressed_target == UI_T_LISTEN;
