@@ -270,11 +270,11 @@ bool ui_speech_available(const ui_t *ui);
 /* True while the UI has asked for speech that has not ended. */
 bool ui_speaking(const ui_t *ui);
 
-/* What tapping Listen would say now, privacy rules applied: the current
- * scene's sentences in reading order, without those marked personal unless
- * [speech] private_audio is set (a short note then says why they are not
- * read). The same words UI_ACT_SPEAK carries. false when the scene cannot
- * be built. */
+/* What tapping Listen would say now, privacy rules applied: the sentences
+ * the current scene declares (the same declaration, made without drawing),
+ * in reading order, without those marked personal unless [speech]
+ * private_audio is set (a short note then says why they are not read). The
+ * same words UI_ACT_SPEAK carries. false when memory runs out. */
 bool ui_speech_script(ui_t *ui, spoken_script_t *out);
 
 #endif

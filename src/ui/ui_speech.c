@@ -656,9 +656,12 @@ bool ui_speaking(const ui_t *ui) { return ui->speech.speaking; }
 bool ui_speech_script(ui_t *ui, spoken_script_t *out)
 {
   spoken_script_clear(out);
-  const scene_t *sc = ui_scene(ui);
+  /* The sentences the scene would declare, without drawing it again (a
+   * long leaflet takes tens of milliseconds to lay out; its words, one). */
+  scene_t *sc = scene_new(1, 1, (scene_color_t){0, 0, 0, 255});
   if (!sc)
     return false;
+  ui_speech_declare(ui, sc);
   bool private_audio = ui->cfg->speech_private_audio, noted = false;
   for (size_t i = 0; i < scene_say_count(sc); i++) {
     const scene_say_t *say = scene_say_item(sc, i);
@@ -670,7 +673,9 @@ bool ui_speech_script(ui_t *ui, spoken_script_t *out)
     }
     spoken_script_add(out, say->lang, say->words);
   }
-  return true;
+  bool ok = !scene_failed(sc);
+  scene_free(sc);
+  return ok;
 }
 
 /* Ask the host to say the current screen. */
