@@ -105,13 +105,15 @@ ok "nothing half-written" test ! -e "$TEST_TMP/no-such-dir"
 
 echo "-- the kiosk under Xvfb with SDL's dummy audio driver"
 W=1280 H=800
-n=110
-while [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ]; do n=$((n + 1)); done
-export DISPLAY=":$n"
-Xvfb "$DISPLAY" -screen 0 ${W}x${H}x24 -nolisten tcp >"$TEST_TMP/xvfb.log" 2>&1 &
+# Xvfb picks a free display itself and writes its number once it accepts
+# connections (-displayfd), so parallel tests never race for one.
+Xvfb -displayfd 3 -screen 0 ${W}x${H}x24 -nolisten tcp 3>"$TEST_TMP/display" \
+  >"$TEST_TMP/xvfb.log" 2>&1 &
 XVFB_PID=$!
 cleanup_hooks+=("kill $XVFB_PID 2>/dev/null; wait $XVFB_PID 2>/dev/null")
-for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X$n" ] && break; sleep 0.1; done
+for _ in $(seq 300); do [ -s "$TEST_TMP/display" ] && break; sleep 0.1; done
+export DISPLAY=":$(head -n 1 "$TEST_TMP/display")"
+ok "Xvfb is up" test "$DISPLAY" != ":"
 
 # start_kiosk AUDIODRIVER: run the kiosk, its trace in $TRACE, its pid in $KIOSK_PID
 start_kiosk() {
