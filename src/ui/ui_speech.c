@@ -346,8 +346,12 @@ static void ui_speech_printing(ui_t *ui, scene_t *sc)
 static void ui_speech_support(ui_t *ui, scene_t *sc)
 {
   ui_say(ui, sc, ui_tr(ui, "Support services"));
-  if (!ui->ncategories)
+  if (ui->support_fault) {
+    ui_say(ui, sc, ui_tr(ui, "Sorry, we cannot show the support services just now."));
+    ui_say(ui, sc, ui_tr(ui, "Please ask at reception. They will be glad to help you."));
+  } else if (!ui->ncategories) {
     ui_say(ui, sc, ui_tr(ui, "There are no services to show yet. Please ask at reception."));
+  }
   for (int i = 0; i < ui->ncategories; i++)
     ui_say(ui, sc, ui_category_title(ui, ui->categories[i]));
   ui_say(ui, sc, ui_tr(ui, "Back"));
@@ -401,13 +405,20 @@ static void ui_speech_idle(ui_t *ui, scene_t *sc)
 
 /* ---- staff screens ---- */
 
+/* The store's error, as the staff screens show it (for staff: not personal). */
+static void ui_speech_store_error(ui_t *ui, scene_t *sc, const char *error)
+{
+  ui_say(ui, sc, ui_tr(ui, "The local data cannot be read."));
+  ui_say(ui, sc, error);
+}
+
 /* The data's age, as the staff screens show it. */
 static void ui_speech_data_age(ui_t *ui, scene_t *sc, bool full)
 {
   store_summary_t sum;
   memset(&sum, 0, sizeof sum);
   if (!ui->store || !store_summary(ui->store, &sum)) {
-    ui_say(ui, sc, ui_tr(ui, "The local data cannot be read."));
+    ui_speech_store_error(ui, sc, ui->store ? store_error(ui->store) : ui_tr(ui, "There is no store."));
     return;
   }
   time_t gen = sum.last_generated[0] ? clock_parse_utc(sum.last_generated) : (time_t)-1;
@@ -479,6 +490,13 @@ static void ui_speech_staff_menu(ui_t *ui, scene_t *sc)
   memset(&sum, 0, sizeof sum);
   ui_say(ui, sc, ui_tr(ui, "Staff tools"));
   ui_speech_pin_notice(ui, sc);
+  if (ui->records_failed) {
+    char what[512], line[1024];
+    ui_plural(ui, what, sizeof what, "%lu record could not be written:",
+              "%lu records could not be written:", ui->records_failed);
+    snprintf(line, sizeof line, "%s %s", what, ui->records_failed_reason);
+    ui_say(ui, sc, line);
+  }
   ui_speech_data_age(ui, sc, false);
   bool stale = true;
   if (ui->store && store_summary(ui->store, &sum) && sum.last_generated[0]) {
@@ -503,8 +521,11 @@ static void ui_speech_staff_find(ui_t *ui, scene_t *sc)
 {
   ui_say(ui, sc, ui_tr(ui, "Reprint a card: NHS number"));
   ui_say_nhs(ui, sc, NULL, ui->person.staff_nhs_entry);
-  ui_say(ui, sc, ui->staff_not_found ? ui_tr(ui, "No patient has that NHS number.")
-                                     : ui_tr(ui, "Type the NHS number or scan the letter."));
+  if (ui->staff_store_error[0])
+    ui_speech_store_error(ui, sc, ui->staff_store_error);
+  else
+    ui_say(ui, sc, ui->staff_not_found ? ui_tr(ui, "No patient has that NHS number.")
+                                       : ui_tr(ui, "Type the NHS number or scan the letter."));
   const char *buttons[] = {ui_tr(ui, "Find"), ui_tr(ui, "Delete"), ui_tr(ui, "Back")};
   ui_say_buttons(ui, sc, buttons, 3);
 }
@@ -526,6 +547,8 @@ static void ui_speech_staff_reprint(ui_t *ui, scene_t *sc)
     const char *buttons[] = {ui_tr(ui, "Lost"), ui_tr(ui, "Damaged"),
                              ui_tr(ui, "Key worker changed"), ui_tr(ui, "First card")};
     ui_say_buttons(ui, sc, buttons, 4);
+  } else if (ui->staff_store_error[0]) {
+    ui_speech_store_error(ui, sc, ui->staff_store_error);
   } else {
     ui_say(ui, sc, ui_tr(ui, "This patient has no key worker recorded, so there is no card to "
                              "print. Please tell the cancer team."));
@@ -587,6 +610,11 @@ static void ui_speech_staff_no_kw(ui_t *ui, scene_t *sc)
 {
   char count[96];
   ui_say(ui, sc, ui_tr(ui, "Patients with no key worker"));
+  if (ui->staff_store_error[0]) { /* never "0 patients" when the store could not say */
+    ui_speech_store_error(ui, sc, ui->staff_store_error);
+    ui_say(ui, sc, ui_tr(ui, "Back"));
+    return;
+  }
   ui_plural(ui, count, sizeof count, "%lu patient", "%lu patients",
             (unsigned long)ui->no_kw_count);
   ui_say(ui, sc, count);

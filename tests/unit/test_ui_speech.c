@@ -283,7 +283,8 @@ static int take_kinds(fx_t *fx, ui_action_kind_t *kinds, int max)
 {
   static ui_action_t act;
   int n = 0;
-  while (ui_take_action(fx->ui, &act)) {
+  host_drain(fx);
+  while (take_action(fx, &act)) {
     if (n < max)
       kinds[n] = act.kind;
     if (act.kind == UI_ACT_SPEAK)
