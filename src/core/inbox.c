@@ -384,7 +384,8 @@ static bool prune(const char *inbox, const char *sub, int keep, char *err, size_
   }
   closedir(dir);
   if (ok) {
-    qsort(names, n, sizeof *names, newest_first);
+    if (n > 1)
+      qsort(names, n, sizeof *names, newest_first);
     for (size_t i = (size_t)keep; i < n && ok; i++) {
       char victim[4500];
       snprintf(victim, sizeof victim, "%s/%s", path, names[i]);
