@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/card.h"
 #include "core/rules.h"
 
 /* ---- the output buffer --------------------------------------------------- */
@@ -269,21 +268,31 @@ bool spoken_digits(lang_t lang, const char *written, char *out, size_t outlen)
   return sp_done(&b);
 }
 
-/* A phone number, grouped as the screen shows it. */
+/* A phone number, grouped as the screen shows it, then its extension. */
 bool spoken_phone(lang_t lang, const char *phone, char *out, size_t outlen)
 {
-  char shown[64];
+  char shown[64], ext[64];
   if (!phone) {
     if (outlen)
       out[0] = '\0';
     return false;
   }
-  card_format_phone(phone, shown, sizeof shown);
+  rules_phone_format(phone, NULL, shown, sizeof shown);
   size_t n = strlen(shown);
   bool helpline = n == 6 && !strncmp(shown, "116", 3) && strspn(shown, "0123456789") == 6;
   if (helpline) /* Samaritans and the other 116 helplines: "116 123" */
     snprintf(shown, sizeof shown, "116 %.3s", phone + 3);
-  return spoken_digits(lang, shown, out, outlen);
+  if (!spoken_digits(lang, shown, out, outlen))
+    return false;
+  const char *extension = rules_phone_extension(phone);
+  if (!extension)
+    return true;
+  if (!spoken_digits(lang, extension, ext, sizeof ext))
+    return true;
+  sp_buf_t b = {.out = out, .cap = outlen, .len = strlen(out), .lang = lang};
+  sp_put(&b, lang == LANG_EN ? ", extension " : ", estyniad ");
+  sp_put(&b, ext);
+  return sp_done(&b);
 }
 
 /* Letters and digits one by one. */

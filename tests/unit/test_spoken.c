@@ -91,6 +91,10 @@ static void test_phones(void)
             "oh seven seven oh oh, nine oh oh one two three");
   CHECK_STR(SAY(spoken_phone, LANG_CY, "116123"), "un un chwech, un dau tri");
   CHECK_STR(SAY(spoken_phone, LANG_EN, "116123"), "one one six, one two three");
+  CHECK_STR(SAY(spoken_phone, LANG_EN, "+442920615888;ext=2345"),
+            "oh two nine, two oh six one, five eight eight eight, extension two three four five");
+  CHECK_STR(SAY(spoken_phone, LANG_CY, "+442920615888;ext=2345"),
+            "dim dau naw, dau dim chwech un, pump wyth wyth wyth, estyniad dau tri pedwar pump");
   CHECK_STR(SAY(spoken_phone, LANG_CY, "999"), "naw naw naw");
   CHECK_STR(SAY(spoken_phone, LANG_EN, "999"), "nine nine nine");
   CHECK_STR(SAY(spoken_phone, LANG_CY, "111"), "un un un");
