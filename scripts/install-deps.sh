@@ -6,7 +6,7 @@
 set -euo pipefail
 
 build_pkgs=(build-essential cmake pkg-config
-  libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libpng-dev zlib1g-dev libqrencode-dev
+  libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libpng-dev libjpeg-dev zlib1g-dev libqrencode-dev
   libcups2-dev libsqlite3-dev libsodium-dev libinih-dev libutf8proc-dev
   fonts-dejavu-core fonts-liberation2 sqlite3 minisign
   libsystemd-dev libcairo2-dev libespeak-ng-dev espeak-ng-data libunibreak-dev)

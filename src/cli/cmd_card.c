@@ -20,7 +20,7 @@
 #include "platform/raster.h"
 
 static const char usage_text[] =
-    "usage: allwedd card --nhs NUMBER [--out FILE.png|FILE.pwg|FILE.pdf] [--printer NAME|URI]\n"
+    "usage: allwedd card --nhs NUMBER [--out FILE.png|.pwg|.pdf|.jpg] [--printer NAME|URI]\n"
     "                    [--profile NAME] [--reason new|lost|damaged|key_worker_changed]\n"
     "                    [--lang cy|en] [--by staff|kiosk] [--timeout SECONDS]\n"
     "                    [--config FILE] [--db PATH]\n"
@@ -32,8 +32,8 @@ static const char usage_text[] =
     "\n"
     "  --nhs NUMBER      the patient's NHS number (spaces allowed)\n"
     "  --out FILE        write the card: .png (page N of a two-sided card goes to\n"
-    "                    FILE-N.png), .pwg (PWG raster, all pages) or .pdf (all\n"
-    "                    pages, text selectable)\n"
+    "                    FILE-N.png), .pwg (PWG raster, all pages), .pdf (all\n"
+    "                    pages, text selectable) or .jpg (one page)\n"
     "  --printer NAME    a CUPS queue, or an ipp:// printer URI (no cupsd needed)\n"
     "  --profile NAME    printers/NAME.ini (default: [printer] profile, cr80)\n"
     "  --reason R        why the card is made (default: new)\n"
@@ -96,7 +96,7 @@ static int card_parse(int argc, char **argv, card_args_t *a)
                     : !reason_ok          ? "--reason must be new, lost, damaged or key_worker_changed"
                     : strcmp(a->by, "staff") && strcmp(a->by, "kiosk") ? "--by must be staff or kiosk"
                     : a->lang && strcmp(a->lang, "cy") && strcmp(a->lang, "en") ? "--lang must be cy or en"
-                    : a->out && !raster_mime_for_path(a->out) ? "--out must end in .png, .pwg or .pdf"
+                    : a->out && !raster_mime_for_path(a->out) ? "--out must end in .png, .pwg, .pdf or .jpg"
                                                               : NULL;
   if (bad) {
     fprintf(stderr, "allwedd card: %s%s%s\n\n%s", bad, why ? ": " : "", why ? why : "", usage_text);

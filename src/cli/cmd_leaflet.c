@@ -20,7 +20,7 @@
 #include "platform/raster.h"
 
 static const char usage_text[] =
-    "usage: allwedd leaflet [--out FILE.png|FILE.pwg|FILE.pdf] [--printer NAME|URI]\n"
+    "usage: allwedd leaflet [--out FILE.png|.pwg|.pdf|.jpg] [--printer NAME|URI]\n"
     "                       [--profile a4|a5|NAME] [--lang both|cy|en] [--timeout SECONDS]\n"
     "                       [--config FILE]\n"
     "\n"
@@ -28,6 +28,7 @@ static const char usage_text[] =
     "pages first, then the English pages (--lang cy or en for one language).\n"
     "\n"
     "  --out FILE        write it: .png (page N goes to FILE-N.png), .pwg or .pdf\n"
+    "                    (.jpg for one page only)\n"
     "  --printer NAME    a CUPS queue or ipp:// URI; default: the configured printer\n"
     "                    when its profile is a sheet printer, else the CUPS default\n"
     "  --profile NAME    printers/NAME.ini, a sheet size (default: a4)\n"
@@ -69,7 +70,7 @@ static int leaflet_parse(int argc, char **argv, leaflet_args_t *a)
                     : strcmp(a->lang, "both") && strcmp(a->lang, "cy") && strcmp(a->lang, "en")
                         ? "--lang must be both, cy or en"
                     : a->timeout_s < 0 || a->timeout_s > 3600 ? "--timeout must be 1 to 3600 seconds"
-                    : a->out && !raster_mime_for_path(a->out) ? "--out must end in .png, .pwg or .pdf"
+                    : a->out && !raster_mime_for_path(a->out) ? "--out must end in .png, .pwg, .pdf or .jpg"
                                                               : NULL;
   if (bad) {
     fprintf(stderr, "allwedd leaflet: %s\n\n%s", bad, usage_text);

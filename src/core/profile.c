@@ -39,7 +39,8 @@ void profile_defaults(profile_t *p)
   snprintf(p->formats[0], sizeof p->formats[0], "image/pwg-raster");
   snprintf(p->formats[1], sizeof p->formats[1], "application/pdf");
   snprintf(p->formats[2], sizeof p->formats[2], "image/png");
-  p->nformats = 3;
+  snprintf(p->formats[3], sizeof p->formats[3], "image/jpeg");
+  p->nformats = 4;
   p->faces = PROFILE_FACES_BILINGUAL;
   p->placement = PROFILE_PLACE_PAGE;
   p->card_width_mm = 85.6;

@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,7 @@
 #include <unistd.h>
 
 #include <cups/raster.h>
+#include <jpeglib.h>
 #include <png.h>
 #include <zlib.h>
 
@@ -368,6 +370,86 @@ done:
   return ok;
 }
 
+/* ---- JPEG (libjpeg): one page, for printers that take nothing else ---- */
+
+/* libjpeg reports errors by calling error_exit: keep the message, jump back. */
+typedef struct {
+  struct jpeg_error_mgr mgr;
+  jmp_buf jump;
+  char message[JMSG_LENGTH_MAX];
+} jpeg_failure_t;
+
+static void jpeg_on_error(j_common_ptr cinfo)
+{
+  jpeg_failure_t *f = (jpeg_failure_t *)cinfo->err;
+  (*cinfo->err->format_message)(cinfo, f->message);
+  longjmp(f->jump, 1);
+}
+
+/* Write surface s as a baseline JPEG (quality 92, no chroma subsampling,
+ * so small text and QR modules keep their edges) recording dpi in the JFIF
+ * header; gray for a mono profile. */
+static bool raster_write_surface_jpeg(const SDL_Surface *s, int dpi, bool gray, const char *path,
+                                      char *err, size_t errlen)
+{
+  struct jpeg_compress_struct cinfo;
+  jpeg_failure_t failure;
+  unsigned char *volatile row = NULL;
+  FILE *volatile fp = NULL;
+  volatile bool ok = false, created = false;
+  int fd = raster_create(path, err, errlen);
+  if (fd < 0)
+    return false;
+  if (!(fp = fdopen(fd, "wb"))) {
+    snprintf(err, errlen, "%s: %s", path, strerror(errno));
+    close(fd);
+    return false;
+  }
+  cinfo.err = jpeg_std_error(&failure.mgr);
+  failure.mgr.error_exit = jpeg_on_error;
+  if (setjmp(failure.jump)) {
+    snprintf(err, errlen, "%s: cannot write JPEG: %s", path, failure.message);
+    goto done;
+  }
+  jpeg_create_compress(&cinfo);
+  created = true;
+  if (!(row = malloc((size_t)s->w * 3))) {
+    snprintf(err, errlen, "out of memory encoding JPEG");
+    goto done;
+  }
+  jpeg_stdio_dest(&cinfo, fp);
+  cinfo.image_width = (JDIMENSION)s->w;
+  cinfo.image_height = (JDIMENSION)s->h;
+  cinfo.input_components = gray ? 1 : 3;
+  cinfo.in_color_space = gray ? JCS_GRAYSCALE : JCS_RGB;
+  jpeg_set_defaults(&cinfo);
+  jpeg_set_quality(&cinfo, 92, TRUE);
+  for (int c = 0; c < cinfo.num_components; c++)
+    cinfo.comp_info[c].h_samp_factor = cinfo.comp_info[c].v_samp_factor = 1;
+  cinfo.density_unit = 1; /* dots per inch */
+  cinfo.X_density = cinfo.Y_density = (UINT16)dpi;
+  jpeg_start_compress(&cinfo, TRUE);
+  while (cinfo.next_scanline < cinfo.image_height) {
+    png_rgb_row(s, (int)cinfo.next_scanline, row);
+    if (gray)
+      for (int x = 0; x < s->w; x++)
+        row[x] = (unsigned char)((row[3 * x] * 54 + row[3 * x + 1] * 183 + row[3 * x + 2] * 19) >> 8);
+    JSAMPROW rows[1] = {row};
+    jpeg_write_scanlines(&cinfo, rows, 1);
+  }
+  jpeg_finish_compress(&cinfo);
+  ok = true;
+done:
+  if (created)
+    jpeg_destroy_compress(&cinfo);
+  free(row);
+  if (fclose(fp) != 0 && ok) {
+    snprintf(err, errlen, "%s: cannot write JPEG: %s", path, strerror(errno));
+    ok = false;
+  }
+  return ok;
+}
+
 /* Write every page as one PDF. */
 bool raster_write_pdf(const raster_doc_t *doc, const profile_t *p, const char *path, char *err,
                       size_t errlen)
@@ -400,6 +482,13 @@ bool raster_write(const raster_doc_t *doc, const profile_t *p, const char *mime,
     return raster_write_pwg(doc, p, path, err, errlen);
   if (!strcmp(mime, "application/pdf"))
     return raster_write_pdf(doc, p, path, err, errlen);
+  if (!strcmp(mime, "image/jpeg")) {
+    if (doc->count != 1) {
+      snprintf(err, errlen, "a %zu-page document cannot be sent as one JPEG", doc->count);
+      return false;
+    }
+    return raster_write_surface_jpeg(doc->page[0], p->dpi, !p->color, path, err, errlen);
+  }
   if (!strcmp(mime, "image/png")) {
     if (doc->count != 1) {
       snprintf(err, errlen, "a %zu-page document cannot be sent as one PNG", doc->count);
@@ -416,7 +505,7 @@ bool raster_can_write(const char *mime, size_t page_count)
 {
   if (!strcmp(mime, "image/pwg-raster") || !strcmp(mime, "application/pdf"))
     return true;
-  return !strcmp(mime, "image/png") && page_count <= 1;
+  return (!strcmp(mime, "image/png") || !strcmp(mime, "image/jpeg")) && page_count <= 1;
 }
 
 /* The MIME type a file name asks for. */
@@ -429,5 +518,7 @@ const char *raster_mime_for_path(const char *path)
     return "image/pwg-raster";
   if (dot && !strcasecmp(dot, ".pdf"))
     return "application/pdf";
+  if (dot && (!strcasecmp(dot, ".jpg") || !strcasecmp(dot, ".jpeg")))
+    return "image/jpeg";
   return NULL;
 }

@@ -2,8 +2,8 @@
  * Printer-ready documents from scenes: every page drawn by draw_scene() into
  * an ARGB8888 surface at the profile's resolution, and recorded as vectors
  * (platform/pdf.h), then written as PNG (with its resolution), PWG raster
- * (libcups raster API, sRGB 8-bit, or sGray 8-bit for a mono profile) or
- * PDF (cairo: vector, fonts embedded, text selectable). A page designed landscape for portrait media
+ * (libcups raster API, sRGB 8-bit, or sGray 8-bit for a mono profile), PDF
+ * (cairo: vector, fonts embedded, text selectable) or JPEG (one page). A page designed landscape for portrait media
  * (the ID-1 card: design 85.6 x 53.98 mm, PWG media iso_id-1_53.98x85.6mm)
  * is turned 90 degrees counter-clockwise in the PWG raster, as IPP does for
  * orientation-requested=landscape; PNG pages keep the design's orientation.
@@ -74,18 +74,20 @@ bool raster_write_pwg(const raster_doc_t *doc, const profile_t *p, const char *p
 bool raster_write_pdf(const raster_doc_t *doc, const profile_t *p, const char *path, char *err,
                       size_t errlen);
 
-/* Write in the given MIME type ("image/png", "image/pwg-raster" or
- * "application/pdf"). A multi-page document cannot be one PNG: false for
- * that. */
+/* Write in the given MIME type ("image/png", "image/pwg-raster",
+ * "application/pdf", or "image/jpeg": baseline, quality 92, no chroma
+ * subsampling, the dpi in its JFIF header, for printers that take nothing
+ * else). A multi-page document cannot be one PNG or JPEG: false for that. */
 bool raster_write(const raster_doc_t *doc, const profile_t *p, const char *mime,
                   const char *path, char *err, size_t errlen);
 
 /* True when raster_write() can write a page_count-page document as mime:
- * image/pwg-raster and application/pdf any number, image/png one page. */
+ * image/pwg-raster and application/pdf any number, image/png and
+ * image/jpeg one page. */
 bool raster_can_write(const char *mime, size_t page_count);
 
 /* The MIME type a file name asks for: ".png" image/png, ".pwg" image/pwg-raster,
- * ".pdf" application/pdf (any case); NULL otherwise. */
+ * ".pdf" application/pdf, ".jpg"/".jpeg" image/jpeg (any case); NULL otherwise. */
 const char *raster_mime_for_path(const char *path);
 
 #endif

@@ -99,6 +99,16 @@ check_eq "a pipe in the way: exit 1" $? 1
 check_contains "says it is not a regular file" "$TEST_TMP/err" "fifo.pdf: not a regular file"
 ok "the pipe is left alone" test -p "$TEST_TMP/fifo.pdf"
 
+echo "-- cr80 as JPEG (for printers that take nothing else)"
+card --nhs 9992232684 --out "$TEST_TMP/card.jpg"
+check_eq "card --out jpg: exit 0" $? 0
+check_contains "says what it wrote" "$TEST_TMP/out" "(1 page, image/jpeg)"
+check_eq "JPEG is 85.6 x 53.98 mm at 300 dpi" "$(identify -format '%wx%h %x' "$TEST_TMP/card.jpg")" "1011x637 300"
+qr "$TEST_TMP/card.jpg" >"$TEST_TMP/got.vcf"
+ok "QR in the JPEG decodes to exactly the vCard" cmp -s "$TEST_TMP/got.vcf" "$TEST_TMP/want-cy.vcf"
+card --nhs 9992232684 --profile cr80-duplex --out "$TEST_TMP/duplex.jpg"
+check_eq "two faces cannot be one JPEG: exit 1" $? 1
+
 echo "-- cr80-duplex: Welsh face and English face"
 card --nhs 9992232684 --profile cr80-duplex --out "$TEST_TMP/duplex.png"
 check_eq "exit 0" $? 0
@@ -139,7 +149,7 @@ check_eq "no key worker: exit 1" $? 1
 check_contains "says there is no key worker" "$TEST_TMP/err" "no key worker allocated"
 card --nhs 9992232684 --reason whim --out "$TEST_TMP/x.png"
 check_eq "bad reason: exit 2" $? 2
-card --nhs 9992232684 --out "$TEST_TMP/x.jpg"
+card --nhs 9992232684 --out "$TEST_TMP/x.gif"
 check_eq "unknown file type: exit 2" $? 2
 card --nhs 9992232684 --profile ../etc/passwd --out "$TEST_TMP/x.png"
 check_eq "bad profile name: exit 2" $? 2

@@ -308,12 +308,22 @@ check_eq "the leaflet: exit 0" $? 0
 doc=$(pe_wait_document "$PE_PRINTER_DIR" 10)
 check_contains "the leaflet arrives as one PDF of every page" <(pdfinfo "$doc") "Pages:           2"
 
-echo "-- a printer that takes none of the profile's formats (JPEG only)"
+echo "-- a JPEG-only printer (ippeveprinter -f image/jpeg) receives the card as a JPEG"
 pe_start_printer allwedd-jpeg -f image/jpeg || { echo "FAIL ippeveprinter (JPEG)"; exit 1; }
 card --printer "$PE_PRINTER_URI"
-check_eq "exit 1" "$rc" 1
+check_eq "exit 0" "$rc" 0
+check_contains "sent as JPEG" "$TEST_TMP/out" "(image/jpeg)"
+received_qr >"$TEST_TMP/got.vcf"
+ok "QR in the JPEG the printer received is exactly the vCard" cmp -s "$TEST_TMP/got.vcf" "$TEST_TMP/want.vcf"
+
+echo "-- a document none of whose formats the printer takes: the two-page leaflet on the JPEG-only printer"
+clear_printer
+"$ALLWEDD" leaflet --config "$CFG" --printer "$PE_PRINTER_URI" >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+check_eq "exit 1" $? 1
 check_contains "refusal lists the formats the printer accepts" "$TEST_TMP/err" "the printer accepts: application/octet-stream, image/jpeg"
-check_contains "and what the profile offers" "$TEST_TMP/err" "(image/pwg-raster, application/pdf, image/png)"
+check_contains "and what the profile offers for two pages" "$TEST_TMP/err" "(image/pwg-raster, application/pdf)"
+card --printer "$PE_PRINTER_URI" --profile cr80-duplex
+check_eq "a two-sided card: exit 1" "$rc" 1
 check_eq "print record says refused" "$(last_record)" "$PE_PRINTER_URI|refused|0|new|staff"
 sleep 0.3
 ok "nothing was sent" test -z "$(ls "$PE_PRINTER_DIR")"
