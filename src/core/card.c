@@ -24,6 +24,13 @@
 
 enum { CARD_TEXT_MAX = 2048, CARD_ITEMS_MAX = 12, CARD_PAYLOAD_MAX = 4096 };
 
+/* Text floors (points): nothing on a card is smaller than CARD_TEXT_FLOOR_PT
+ * (6 pt), and the emergency band is at least 7 pt bold, so a patient can
+ * read them (issue 12; RNIB clear print asks far more of documents, a card
+ * cannot hold it). */
+#define CARD_TEXT_FLOOR_PT 6.0
+#define CARD_EMERGENCY_FLOOR_PT 7.0
+
 static const scene_color_t WHITE = {255, 255, 255, 255};
 static const scene_color_t BRAND = {0, 94, 184, 255};
 static const scene_color_t INK = {33, 43, 50, 255};
@@ -57,6 +64,7 @@ typedef struct {
   char payload[CARD_PAYLOAD_MAX];
   int qr_side, qr_module_px, qr_modules, qr_level;
   int payload_detail;
+  bool compact;             /* labels dropped, the band's short form: when nothing else fits */
 } card_face_ctx_t;
 
 /* Millimetres to pixels at dpi, rounded. */
@@ -83,6 +91,34 @@ void card_format_phone(const char *stored, const char *ext_word, char *out, size
 
 /* The vCard with the given detail: 0 full, 1 without NOTE, 2 also without
  * ORG, 3 also without TITLE (name, phone and e-mail always stay). */
+/* Add the site's acute oncology line to the vCard as a second, labelled
+ * number (iOS shows the item's X-ABLabel; other phones show the number):
+ * the number that matters most during chemotherapy is never dropped for
+ * room. Nothing is added without a configured number; a number that is not
+ * a UK phone number fails. */
+static bool card_payload_acute(const card_content_t *c, int detail, char *out, size_t outlen)
+{
+  char e164[RULES_PHONE_MAX], label[256], escaped[512];
+  const char *why, *end_marker = "END:VCARD\r\n";
+  if (!c->acute_oncology_phone || !c->acute_oncology_phone[0])
+    return true;
+  if (!rules_phone(c->acute_oncology_phone, false, e164, &why))
+    return false;
+  snprintf(label, sizeof label, "%s",
+           i18n_get(c->cat, c->qr_lang, "card", "Acute oncology line"));
+  if (vcard_escape(label, escaped, sizeof escaped) == (size_t)-1)
+    return false;
+  char *end = strstr(out, end_marker);
+  size_t used = end ? (size_t)(end - out) : 0;
+  if (!end)
+    return false;
+  /* The label goes before the number does when the QR needs room. */
+  int n = detail >= 2 ? snprintf(end, outlen - used, "item1.TEL;TYPE=VOICE:%s\r\n%s", e164, end_marker)
+                      : snprintf(end, outlen - used, "item1.TEL;TYPE=VOICE:%s\r\nitem1.X-ABLabel:%s\r\n%s",
+                                 e164, escaped, end_marker);
+  return n > 0 && (size_t)n < outlen - used;
+}
+
 static bool card_payload_detail(const card_content_t *c, int detail, char *out, size_t outlen)
 {
   key_worker_t *kw = malloc(sizeof *kw);
@@ -97,7 +133,7 @@ static bool card_payload_detail(const card_content_t *c, int detail, char *out, 
     kw->role_cy[0] = kw->role_en[0] = '\0';
   bool ok = vcard_build(kw, c->qr_lang, detail >= 2 ? NULL : c->site, out, outlen);
   free(kw);
-  return ok;
+  return ok && card_payload_acute(c, detail, out, outlen);
 }
 
 /* The card's vCard payload. */
@@ -164,6 +200,53 @@ static void card_printed(const card_face_ctx_t *f, lang_t lang, char *out, size_
     snprintf(out, outlen, "%s", date);
 }
 
+/* The site's acute oncology number as people write it ("" when none). */
+static void card_acute_phone(const card_content_t *c, char *out, size_t outlen)
+{
+  char e164[RULES_PHONE_MAX];
+  const char *why;
+  out[0] = '\0';
+  if (!c->acute_oncology_phone || !c->acute_oncology_phone[0])
+    return;
+  if (rules_phone(c->acute_oncology_phone, false, e164, &why))
+    card_format_phone(e164, NULL, out, outlen);
+  else
+    snprintf(out, outlen, "%s", c->acute_oncology_phone);
+}
+
+/* The acute oncology line in lang ("" when the site has none): "Unwell
+ * during treatment? Acute oncology line: 029 2018 0999 (24 hours a day)";
+ * short: "Acute oncology line: 029 2018 0999". */
+static void card_acute_line(const card_content_t *c, lang_t lang, bool short_form, char *out,
+                            size_t outlen)
+{
+  char phone[64];
+  card_acute_phone(c, phone, sizeof phone);
+  out[0] = '\0';
+  if (!phone[0])
+    return;
+  const char *hours = lang == LANG_CY ? c->acute_oncology_hours_cy : c->acute_oncology_hours_en;
+  const char *args[2] = {phone, hours};
+  bool with_hours = !short_form && hours && hours[0];
+  const char *msgid = short_form   ? "Acute oncology line: %s"
+                      : with_hours ? "Unwell during treatment? Acute oncology line: %s (%s)"
+                                   : "Unwell during treatment? Acute oncology line: %s";
+  if (!i18n_format_args(out, outlen, i18n_get(c->cat, lang, "card", msgid), args, with_hours ? 2 : 1))
+    snprintf(out, outlen, "%s", phone);
+}
+
+/* Both languages' labels, the number once: "Llinell oncoleg acíwt / Acute
+ * oncology line: 029 2018 0999" ("" when the site has none). */
+static void card_acute_pair(const card_content_t *c, char *out, size_t outlen)
+{
+  char phone[64];
+  card_acute_phone(c, phone, sizeof phone);
+  out[0] = '\0';
+  if (phone[0])
+    snprintf(out, outlen, "%s / %s: %s", i18n_get(c->cat, LANG_CY, "card", "Acute oncology line"),
+             i18n_get(c->cat, LANG_EN, "card", "Acute oncology line"), phone);
+}
+
 /* Fill the face's text items. */
 static void card_items(card_face_ctx_t *f)
 {
@@ -175,21 +258,27 @@ static void card_items(card_face_ctx_t *f)
   scene_color_t grey = mono ? BLACK : GREY;
 
   card_msg(f, "Key Worker Card", f->heading.text, sizeof f->heading.text);
-  card_item(&f->heading, "card.heading", 7.5, 6.5, 5, true, brand, 0);
+  card_item(&f->heading, "card.heading", 7.5, 6.5, 6, true, brand, 0);
 
   f->nleft = 0;
-  card_msg(f, "Your key worker", f->left[f->nleft].text, CARD_TEXT_MAX);
-  card_item(&f->left[f->nleft++], "card.label", 5.5, 5, 4.5, false, grey, 0.3);
+  if (!f->compact) {
+    card_msg(f, "Your key worker", f->left[f->nleft].text, CARD_TEXT_MAX);
+    card_item(&f->left[f->nleft++], "card.label", 6, 6, 6, false, grey, 0.3);
+  }
   it = &f->left[f->nleft++];
   snprintf(it->text, sizeof it->text, "%s%s%s", kw->given_name,
            kw->given_name[0] && kw->family_name[0] ? " " : "", kw->family_name);
   card_item(it, "card.name", 10, 8.5, 6.5, true, ink, 0.4);
   card_pair(f, kw->role_cy, kw->role_en, f->left[f->nleft].text, CARD_TEXT_MAX);
-  card_item(&f->left[f->nleft++], "card.role", 6.5, 6, 4.5, false, ink, 0.4);
-  card_pair(f, kw->team_cy, kw->team_en, f->left[f->nleft].text, CARD_TEXT_MAX);
-  card_item(&f->left[f->nleft++], "card.team", 5.5, 5, 4.5, false, grey, 0.8);
-  card_msg(f, "Phone", f->left[f->nleft].text, CARD_TEXT_MAX);
-  card_item(&f->left[f->nleft++], "card.phone_label", 5.5, 5, 4.5, false, grey, 0);
+  card_item(&f->left[f->nleft++], "card.role", 6.5, 6, 6, false, ink, 0.4);
+  if (!f->compact) { /* the compact face leaves the team to the QR's ORG */
+    card_pair(f, kw->team_cy, kw->team_en, f->left[f->nleft].text, CARD_TEXT_MAX);
+    card_item(&f->left[f->nleft++], "card.team", 6, 6, 6, false, grey, 0.8);
+  }
+  if (!f->compact) {
+    card_msg(f, "Phone", f->left[f->nleft].text, CARD_TEXT_MAX);
+    card_item(&f->left[f->nleft++], "card.phone_label", 6, 6, 6, false, grey, 0);
+  }
   it = &f->left[f->nleft++];
   card_format_phone(kw->phone, NULL, phone, sizeof phone);
   snprintf(it->text, sizeof it->text, "%s", phone);
@@ -199,22 +288,31 @@ static void card_items(card_face_ctx_t *f)
     card_msg(f, "ext.", a, sizeof a);
     it = &f->left[f->nleft++];
     snprintf(it->text, sizeof it->text, "%s %s", a, ext);
-    card_item(it, "card.phone_ext", 7, 6, 5, true, brand, 0.6);
+    card_item(it, "card.phone_ext", 7, 6, 6, true, brand, 0.6);
   }
-  card_msg(f, "Hours", a, sizeof a);
-  card_pair(f, kw->hours_cy, kw->hours_en, b, sizeof b);
+  /* The compact face leaves the hours, team and site to the QR code's
+   * vCard (NOTE, ORG) and the leaflet: the phone numbers come first. */
+  if (!f->compact) {
+    card_msg(f, "Hours", a, sizeof a);
+    card_pair(f, kw->hours_cy, kw->hours_en, b, sizeof b);
+    it = &f->left[f->nleft++];
+    snprintf(it->text, sizeof it->text, "%s: %s", a, b);
+    card_item(it, "card.hours", 6, 6, 6, false, ink, 0.4);
+  }
   it = &f->left[f->nleft++];
-  snprintf(it->text, sizeof it->text, "%s: %s", a, b);
-  card_item(it, "card.hours", 5.5, 5, 4.5, false, ink, 0.4);
-  it = &f->left[f->nleft++];
-  snprintf(it->text, sizeof it->text, "%s", f->c->site ? f->c->site : "");
-  card_item(it, "card.site", 5.5, 5, 4.5, false, ink, 0.4);
+  card_pair(f, f->c->site_cy ? f->c->site_cy : "", f->c->site_en ? f->c->site_en : "", it->text,
+            sizeof it->text);
+  if (!it->text[0])
+    snprintf(it->text, sizeof it->text, "%s", f->c->site ? f->c->site : "");
+  if (f->compact)
+    it->text[0] = '\0';
+  card_item(it, "card.site", 6.5, 6, 6, false, ink, 0.4);
   if (f->c->show_patient_name && f->c->patient) {
     card_msg(f, "Patient", a, sizeof a);
     it = &f->left[f->nleft++];
     snprintf(it->text, sizeof it->text, "%s: %s %s", a, f->c->patient->given_name,
              f->c->patient->family_name);
-    card_item(it, "card.patient", 5.5, 5, 4.5, false, ink, 0.4);
+    card_item(it, "card.patient", 6, 6, 6, false, ink, 0.4);
   }
 
   /* The band is the short form of the leaflet's "not an emergency contact"
@@ -223,18 +321,34 @@ static void card_items(card_face_ctx_t *f)
   leaflet_section_card_msgids(LEAFLET_SECTION_NOT_EMERGENCY, &lead, &detail);
   card_msg(f, lead, a, sizeof a);
   card_msg(f, detail, b, sizeof b);
-  if (f->face == CARD_FACE_BILINGUAL) {
+  char acute_cy[320], acute_en[320];
+  card_acute_line(f->c, LANG_CY, f->compact, acute_cy, sizeof acute_cy);
+  card_acute_line(f->c, LANG_EN, f->compact, acute_en, sizeof acute_en);
+  if (f->compact && f->face == CARD_FACE_BILINGUAL) {
+    /* The short form: the acute oncology line once, with both labels. */
     const i18n_t *cat = f->c->cat;
-    snprintf(f->band.text, sizeof f->band.text, "%s %s\n%s %s",
+    char acute[320] = "";
+    card_acute_pair(f->c, acute, sizeof acute);
+    snprintf(f->band.text, sizeof f->band.text, "%s%s%s %s\n%s %s", acute, acute[0] ? "\n" : "",
+             i18n_get(cat, LANG_CY, "card", lead),
+             i18n_get(cat, LANG_CY, "card", "Emergency 999 · NHS 111 Wales"),
+             i18n_get(cat, LANG_EN, "card", lead),
+             i18n_get(cat, LANG_EN, "card", "Emergency 999 · NHS 111 Wales"));
+  } else if (f->face == CARD_FACE_BILINGUAL) {
+    const i18n_t *cat = f->c->cat;
+    snprintf(f->band.text, sizeof f->band.text, "%s%s%s%s%s %s\n%s %s", acute_cy,
+             acute_cy[0] ? "\n" : "", acute_en, acute_en[0] ? "\n" : "",
              i18n_get(cat, LANG_CY, "card", lead), i18n_get(cat, LANG_CY, "card", detail),
              i18n_get(cat, LANG_EN, "card", lead), i18n_get(cat, LANG_EN, "card", detail));
   } else {
-    snprintf(f->band.text, sizeof f->band.text, "%s %s", a, b);
+    const char *acute = f->face == CARD_FACE_CY ? acute_cy : acute_en;
+    snprintf(f->band.text, sizeof f->band.text, "%.300s%s%.200s %.1200s", acute, acute[0] ? "\n" : "",
+             a, b);
   }
-  card_item(&f->band, "card.emergency", 5.5, 5, 4.5, true, ink, 0);
+  card_item(&f->band, "card.emergency", 7.5, 7, CARD_EMERGENCY_FLOOR_PT, true, ink, 0);
 
   card_msg(f, "Scan to save this contact", f->caption.text, sizeof f->caption.text);
-  card_item(&f->caption, "card.qr_caption", 4.5, 4.5, 4, false, grey, 0.3)->align =
+  card_item(&f->caption, "card.qr_caption", 6, 6, 6, false, grey, 0.3)->align =
       SCENE_ALIGN_CENTER;
   if (f->face == CARD_FACE_BILINGUAL) {
     card_printed(f, LANG_CY, a, sizeof a);
@@ -244,15 +358,18 @@ static void card_items(card_face_ctx_t *f)
     card_printed(f, f->face == CARD_FACE_CY ? LANG_CY : LANG_EN, f->date.text,
                  sizeof f->date.text);
   }
-  card_item(&f->date, "card.date", 4.5, 4.5, 4, false, grey, 0)->align = SCENE_ALIGN_CENTER;
+  card_item(&f->date, "card.date", 6, 6, 6, false, grey, 0)->align = SCENE_ALIGN_CENTER;
 }
 
 /* The scene_text style of it at scale s. */
 static scene_text_style_t card_style(const card_item_t *it, double s, int dpi)
 {
   double pt = it->pt * s, wrap = it->wrap_pt * s;
-  scene_text_style_t st = {.font_px = pt_px(pt > it->floor_pt ? pt : it->floor_pt, dpi),
-                           .min_font_px = pt_px(wrap > it->floor_pt ? wrap : it->floor_pt, dpi),
+  double floor = it->floor_pt > CARD_TEXT_FLOOR_PT ? it->floor_pt : CARD_TEXT_FLOOR_PT;
+  double min_pt = wrap > floor ? wrap : floor;
+  scene_text_style_t st = {.font_px = pt_px(pt > min_pt ? pt : min_pt, dpi),
+                           .min_font_px = pt_px(min_pt, dpi),
+                           .shrink_floor_px = pt_px(floor, dpi), /* a word never goes below */
                            .bold = it->bold, .wrap = it->wrap, .align = it->align,
                            .color = it->color, .label = it->label};
   return st;
@@ -367,6 +484,8 @@ static int card_emit(card_face_ctx_t *f, scene_t *sc, card_item_t *it, double s,
  * text stays at 70 % or more, then drop the vCard's NOTE, then its ORG,
  * then its TITLE, and only then go down to 50 %. false (with err) when the QR cannot be planned
  * at all; when nothing fits, g holds the last try (it then overflows). */
+static void card_items(card_face_ctx_t *f);
+
 static bool card_choose(card_face_ctx_t *f, card_geom_t *g, char *err, size_t errlen)
 {
   static const struct { int detail; double min_s; } passes[] = {
@@ -383,6 +502,13 @@ static bool card_choose(card_face_ctx_t *f, card_geom_t *g, char *err, size_t er
   }
   if (!planned)
     return false;
+  if (!f->compact) {
+    /* Make room without going under the text floors: drop the labels a
+     * card does without, and use the band's short form. */
+    f->compact = true;
+    card_items(f);
+    return card_choose(f, g, err, errlen);
+  }
   g->s = 0.5;
   card_fits(f, g);
   return true;

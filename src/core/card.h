@@ -32,7 +32,10 @@ typedef struct {
   const key_worker_t *kw;         /* required */
   const patient_t *patient;       /* may be NULL */
   bool show_patient_name;         /* config_t.card_show_patient_name */
-  const char *site;               /* config_t.site_name; may be NULL or "" */
+  const char *site;               /* the site in qr_lang, for the vCard; may be NULL or "" */
+  const char *site_cy, *site_en;  /* the site's name in each language; may be NULL or "" */
+  const char *acute_oncology_phone; /* the site's 24-hour line as configured; NULL or "": none */
+  const char *acute_oncology_hours_cy, *acute_oncology_hours_en; /* may be NULL or "" */
   const char *print_date;         /* "YYYY-MM-DD" */
   lang_t qr_lang;                 /* language of the vCard in the QR */
   const i18n_t *cat;              /* catalogue; NULL: English msgids only */

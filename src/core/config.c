@@ -48,6 +48,8 @@ static const key_spec_t keys[] = {
   INT_KEY("sync", "max_clock_skew_s", max_clock_skew_s, 0, 86400),
   INT_KEY("sync", "max_removal_percent", max_removal_percent, 0, 100),
   TEXT_KEY("site", "name", KEY_TEXT, site_name),
+  TEXT_KEY("site", "name_cy", KEY_TEXT, site_name_cy),
+  TEXT_KEY("site", "name_en", KEY_TEXT, site_name_en),
   TEXT_KEY("site", "acute_oncology_phone", KEY_TEXT, acute_oncology_phone),
   TEXT_KEY("site", "acute_oncology_hours_en", KEY_TEXT, acute_oncology_hours_en),
   TEXT_KEY("site", "acute_oncology_hours_cy", KEY_TEXT, acute_oncology_hours_cy),
@@ -118,6 +120,8 @@ void config_defaults(config_t *cfg)
   cfg->max_clock_skew_s = 300;
   cfg->max_removal_percent = 50;
   snprintf(cfg->site_name, sizeof cfg->site_name, "Cancer Centre");
+  snprintf(cfg->site_name_cy, sizeof cfg->site_name_cy, "Canolfan Ganser");
+  snprintf(cfg->site_name_en, sizeof cfg->site_name_en, "Cancer Centre");
   snprintf(cfg->data_dir, sizeof cfg->data_dir, "%s", config_default_data_dir());
   snprintf(cfg->font_path, sizeof cfg->font_path, "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf");
   snprintf(cfg->font_bold_path, sizeof cfg->font_bold_path,
@@ -265,8 +269,19 @@ bool config_load(config_t *cfg, const char *path, char *err, size_t errlen)
     snprintf(err, errlen, "%s: %s", path, strerror(errno));
     return false;
   }
+  /* [site] name gives both languages unless name_cy / name_en say otherwise. */
+  cfg->site_name_cy[0] = cfg->site_name_en[0] = '\0';
   int line = ini_parse_file(f, on_value, &ctx);
   fclose(f);
+  config_t defaults;
+  config_defaults(&defaults);
+  bool name_given = strcmp(cfg->site_name, defaults.site_name) != 0;
+  if (!cfg->site_name_cy[0])
+    snprintf(cfg->site_name_cy, sizeof cfg->site_name_cy, "%s",
+             name_given ? cfg->site_name : defaults.site_name_cy);
+  if (!cfg->site_name_en[0])
+    snprintf(cfg->site_name_en, sizeof cfg->site_name_en, "%s",
+             name_given ? cfg->site_name : defaults.site_name_en);
   if (line != 0) {
     snprintf(err, errlen, "%s:%d: %s", path, line, ctx.why[0] ? ctx.why : "syntax error");
     config_defaults(cfg);

@@ -23,7 +23,9 @@ typedef struct {
   int max_clock_skew_s;             /* a bundle generated later than now + this is refused */
   int max_removal_percent;          /* a bundle removing more of the patients or services is refused */
   /* [site] */
-  char site_name[CONFIG_TEXT_MAX];
+  char site_name[CONFIG_TEXT_MAX];              /* [site] name: both languages, when the two below are not set */
+  char site_name_cy[CONFIG_TEXT_MAX];           /* [site] name_cy */
+  char site_name_en[CONFIG_TEXT_MAX];           /* [site] name_en */
   char acute_oncology_phone[CONFIG_TEXT_MAX];   /* as written, shown as given */
   char acute_oncology_hours_en[CONFIG_TEXT_MAX];
   char acute_oncology_hours_cy[CONFIG_TEXT_MAX];

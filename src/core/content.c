@@ -10,8 +10,7 @@
 
 const char *content_site_name(const config_t *cfg, lang_t lang)
 {
-  (void)lang; /* one name today; a bilingual name would be chosen here */
-  return cfg->site_name;
+  return lang == LANG_CY ? cfg->site_name_cy : cfg->site_name_en;
 }
 
 leaflet_site_t content_leaflet_site(const config_t *cfg, lang_t lang)
@@ -31,6 +30,11 @@ card_content_t content_card(const config_t *cfg, const i18n_t *cat, const key_wo
       .patient = patient,
       .show_patient_name = cfg->card_show_patient_name,
       .site = content_site_name(cfg, qr_lang),
+      .site_cy = content_site_name(cfg, LANG_CY),
+      .site_en = content_site_name(cfg, LANG_EN),
+      .acute_oncology_phone = cfg->acute_oncology_phone,
+      .acute_oncology_hours_cy = cfg->acute_oncology_hours_cy,
+      .acute_oncology_hours_en = cfg->acute_oncology_hours_en,
       .print_date = print_date,
       .qr_lang = qr_lang,
       .cat = cat,

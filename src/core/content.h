@@ -17,7 +17,8 @@
 #include "core/leaflet.h"
 #include "core/model.h"
 
-/* The site name to show ("" when not configured). */
+/* The site's name in lang: [site] name_cy / name_en, else [site] name for
+ * both, else "Canolfan Ganser" / "Cancer Centre" (config_load resolves it). */
 const char *content_site_name(const config_t *cfg, lang_t lang);
 
 /* The leaflet's site details in lang. */

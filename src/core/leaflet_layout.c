@@ -17,6 +17,11 @@ static const scene_color_t GREY = {66, 84, 98, 255};
 static const scene_color_t BLACK = {0, 0, 0, 255};
 static const scene_color_t ALERT = {190, 30, 20, 255};
 
+/* Body text size (points) and the narrowest sheet that always gets it: an
+ * A4 leaflet is set at 12 pt, as RNIB / NHS clear-print guidance asks. */
+#define LEAFLET_BODY_PT 12.0
+#define LEAFLET_CLEAR_PRINT_MIN_WIDTH_MM 200.0
+
 /* The flow state: current page, cursor, scratch scene for measuring. */
 typedef struct {
   const profile_t *p;
@@ -24,7 +29,7 @@ typedef struct {
   leaflet_pages_t *pages;
   scene_t *scratch;
   int x, w, top, bottom, y;
-  double scale;             /* text and spacing, 1.0 = 11 pt body */
+  double scale;             /* text and spacing, 1.0 = LEAFLET_BODY_PT body */
   bool failed;
 } flow_t;
 
@@ -113,7 +118,7 @@ static bool flow_section(flow_t *f, const leaflet_section_t *sec)
   bool alert = sec->id == LEAFLET_SECTION_NOT_EMERGENCY;
   scene_text_style_t head = flow_style(f, 14, true, alert ? ALERT : BRAND,
                                        alert ? "leaflet.heading.not-emergency" : "leaflet.heading");
-  scene_text_style_t body = flow_style(f, 11, false, INK, "leaflet.text");
+  scene_text_style_t body = flow_style(f, LEAFLET_BODY_PT, false, INK, "leaflet.text");
   int indent = flow_mm(f, 6), first = 0;
   if (f->y > f->top)
     f->y += flow_mm(f, 4);
@@ -177,15 +182,20 @@ static bool leaflet_flow(const leaflet_t *lf, const profile_t *p, const scene_me
   return ok && !f.failed;
 }
 
-/* Lay out the leaflet on as few pages as text of 80 % size or more
- * allows, at the largest size that needs no more pages than that. */
+/* Lay out the leaflet. On A4 and larger the body is always 12 pt (clear
+ * print guidance: more pages rather than smaller text). On smaller sheets
+ * (A5), on as few pages as text of 80 % size or more allows, at the
+ * largest size that needs no more pages than that. */
 bool leaflet_layout(const leaflet_t *lf, const profile_t *p, const scene_measurer_t *m,
                     leaflet_pages_t *pages, char *err, size_t errlen)
 {
   leaflet_pages_t trial = {0};
-  bool ok = leaflet_flow(lf, p, m, 0.8, &trial);
+  int page_w = 0, page_h = 0;
+  profile_page_px(p, &page_w, &page_h);
+  bool clear_print = page_w * 25.4 / p->dpi >= LEAFLET_CLEAR_PRINT_MIN_WIDTH_MM;
+  bool ok = leaflet_flow(lf, p, m, clear_print ? 1.0 : 0.8, &trial);
   size_t fewest = trial.count;
-  for (double scale = 1.0; ok && scale > 0.8 + 1e-9; scale -= 0.05) {
+  for (double scale = 1.0; ok && !clear_print && scale > 0.8 + 1e-9; scale -= 0.05) {
     leaflet_pages_t bigger = {0};
     ok = leaflet_flow(lf, p, m, scale, &bigger);
     if (ok && bigger.count <= fewest) {

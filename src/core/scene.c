@@ -607,7 +607,10 @@ int scene_text(scene_t *sc, const scene_measurer_t *m, int x, int y, int w, int 
     ok = fit_wrap_all(&f, utf8, 1 << 30, px, &lines, &count, &cap);
   } else if (style->wrap) {
     /* Words and numbers stay whole: shrink until the widest fits. */
-    int floor_px = min_px * SCENE_SHRINK_FLOOR_PERCENT / 100, widest = 0;
+    int floor_px = style->shrink_floor_px > 0 && style->shrink_floor_px <= min_px
+                       ? style->shrink_floor_px
+                       : min_px * SCENE_SHRINK_FLOOR_PERCENT / 100;
+    int widest = 0;
     if (floor_px < 1)
       floor_px = 1;
     while ((ok = fit_widest_piece(&f, utf8, px, &widest)) && widest > w && px > floor_px)

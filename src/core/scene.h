@@ -107,6 +107,8 @@ typedef struct {
   scene_align_t valign;    /* vertical */
   scene_color_t color;
   const char *label;       /* names the text in overflow reports, e.g. "kw.phone" */
+  int shrink_floor_px;     /* smallest size a wrapped text may shrink to so no word
+                              breaks (0: SCENE_SHRINK_FLOOR_PERCENT of min_font_px) */
 } scene_text_style_t;
 
 /* Lay out text inside the box (x, y, w, h): largest size from font_px down to

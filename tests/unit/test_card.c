@@ -7,6 +7,7 @@
  * vCard bytes; the PWG raster has the media's size, page count and colour
  * space. The patient's name appears only when configured.
  */
+#include <math.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -209,7 +210,10 @@ static void test_layouts(const i18n_t *cat, draw_t *d)
       size_t k = run % nkw;
       card_content_t c = {.kw = &kws[k], .patient = &pt, .show_patient_name = run >= nkw,
                           .site = "Canolfan Ganser Glan Hafren", .print_date = "2026-11-21",
-                          .qr_lang = LANG_CY, .cat = cat};
+                          .qr_lang = LANG_CY, .cat = cat,
+                          .acute_oncology_phone = "029 2018 0999",
+                          .acute_oncology_hours_cy = "24 awr y dydd",
+                          .acute_oncology_hours_en = "24 hours a day"};
       for (int page = 0; page < card_page_count(&p); page++) {
         card_report_t rep;
         scene_t *sc = card_scene(&c, &p, page, &m, &rep, err, sizeof err);
@@ -231,6 +235,82 @@ static void test_layouts(const i18n_t *cat, draw_t *d)
            p.name, nkw, pages, smin, smax, mod_mm, detail_max, bad);
   }
   free(names);
+}
+
+static void scene_texts(const scene_t *sc, char *out, size_t len);
+
+/* Points to pixels at dpi, rounded as the card does. */
+static int pt_to_px(double pt, int dpi) { return (int)lround(pt * dpi / 72.0); }
+
+/* Every card a patient can read: no text under 6 pt, the emergency band
+ * (999, 111, the acute oncology line) at 7 pt bold or more, the site's
+ * acute oncology number on the card and in its QR, every profile, every
+ * key worker, the patient's name shown or not. */
+static void test_readable(const i18n_t *cat, draw_t *d)
+{
+  TEST_SECTION("readable: 6 pt floor, emergency band 7 pt bold, acute oncology line on card and QR");
+  const char *profiles[] = {"cr80", "cr80-duplex", "a4", "a5"};
+  char err[512], payload[4096];
+  scene_measurer_t m = draw_measurer(d);
+  for (size_t pi = 0; pi < sizeof profiles / sizeof profiles[0]; pi++) {
+    profile_t p;
+    if (!profile_load(&p, src_dir, profiles[pi], err, sizeof err))
+      continue;
+    int small = 0, weak_band = 0, missing_acute = 0, cards = 0, smallest = 1000;
+    for (size_t k = 0; k < nkw; k++) {
+      card_content_t c = {.kw = &kws[k], .site = "Canolfan Ganser Felindre",
+                          .site_cy = "Canolfan Ganser Felindre", .site_en = "Velindre Cancer Centre",
+                          .print_date = "2026-11-21", .qr_lang = LANG_CY, .cat = cat,
+                          .acute_oncology_phone = "029 2018 0999",
+                          .acute_oncology_hours_cy = "24 awr y dydd",
+                          .acute_oncology_hours_en = "24 hours a day"};
+      bool acute_seen = false;
+      for (int page = 0; page < card_page_count(&p); page++) {
+        scene_t *sc = card_scene(&c, &p, page, &m, NULL, err, sizeof err);
+        if (!CHECK(sc != NULL)) {
+          printf("   %s %s: %s\n", p.name, kws[k].id, err);
+          continue;
+        }
+        cards++;
+        for (size_t i = 0; i < scene_count(sc); i++) {
+          const scene_op_t *op = scene_op(sc, i);
+          if (op->kind != SCENE_OP_TEXT)
+            continue;
+          smallest = op->font_px < smallest ? op->font_px : smallest;
+          small += op->font_px < pt_to_px(6, p.dpi);
+          bool band = strstr(op->text, "999") || strstr(op->text, "111");
+          weak_band += band && (op->font_px < pt_to_px(7, p.dpi) || !op->bold);
+          acute_seen |= strstr(op->text, "029 2018 0999") != NULL;
+        }
+        scene_free(sc);
+      }
+      missing_acute += !acute_seen;
+      CHECK(card_payload(&c, 0, payload, sizeof payload) &&
+            strstr(payload, "item1.TEL;TYPE=VOICE:+442920180999\r\n") != NULL);
+      CHECK(card_payload(&c, 3, payload, sizeof payload) &&
+            strstr(payload, "item1.TEL;TYPE=VOICE:+442920180999\r\n") != NULL);
+    }
+    printf("   %-12s %d faces: smallest text %.1f pt\n", p.name, cards, smallest * 72.0 / p.dpi);
+    CHECK_INT(small, 0);
+    CHECK_INT(weak_band, 0);
+    CHECK_INT(missing_acute, 0);
+  }
+
+  TEST_SECTION("the site's name in each face's language");
+  profile_t p;
+  char texts[8192];
+  if (CHECK(profile_load(&p, src_dir, "cr80-duplex", err, sizeof err))) {
+    card_content_t c = {.kw = &kws[0], .site = "Canolfan Ganser Felindre",
+                        .site_cy = "Canolfan Ganser Felindre", .site_en = "Velindre Cancer Centre",
+                        .print_date = "2026-11-21", .qr_lang = LANG_CY, .cat = cat};
+    for (int page = 0; page < 2; page++) {
+      scene_t *sc = card_scene(&c, &p, page, &m, NULL, err, sizeof err);
+      scene_texts(sc, texts, sizeof texts);
+      CHECK(strstr(texts, page == 0 ? "Canolfan Ganser Felindre" : "Velindre Cancer Centre") != NULL);
+      CHECK(strstr(texts, page == 0 ? "Velindre Cancer Centre" : "Canolfan Ganser Felindre") == NULL);
+      scene_free(sc);
+    }
+  }
 }
 
 /* Texts of the scene joined with '|'. */
@@ -464,6 +544,7 @@ int main(void)
   add_synthetic();
   test_layouts(cat, d);
   test_content(cat, d);
+  test_readable(cat, d);
   TEST_SECTION("card PNG: exact size, QR decodes to the exact vCard");
   test_png(cat, d, "cr80", 0, 0);
   test_png(cat, d, "cr80-duplex", 1, nkw - 1);
