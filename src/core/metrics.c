@@ -51,6 +51,7 @@ static const char *const EVENT_NAMES[METRICS_EVENT_COUNT] = {
     [METRICS_EVENT_STAFF_PIN_LOCKED] = STORE_EVENT_STAFF_PIN_LOCKED,
     [METRICS_EVENT_KIOSK_STORE_ERROR] = "store_error",
     [METRICS_EVENT_PRINTER_RESUMED] = "printer_resumed",
+    [METRICS_EVENT_KIOSK_START] = "kiosk_start",
 };
 
 /* Events shown as plain counters. */
@@ -74,6 +75,8 @@ static const struct {
     {"allwedd_printer_resumes_total",
      "Times a stopped card printer queue was resumed once its printer was ready (auto_resume or staff).",
      METRICS_EVENT_PRINTER_RESUMED},
+    {"allwedd_kiosk_starts_total", "Times the kiosk started (each restart after a crash counts).",
+     METRICS_EVENT_KIOSK_START},
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))

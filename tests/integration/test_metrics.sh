@@ -137,6 +137,9 @@ check_eq "a kiosk that leaves: exit 0" $? 0
 ok "a kiosk that leaves: marks its heartbeat stopped" grep -q '^stopped_ms=[1-9]' "$STATE"
 metrics
 line "a kiosk that left: down" "allwedd_kiosk_up 0"
+starts=$(sqlite3 "$TEST_TMP/store-records.db" "SELECT count(*) FROM audit_log WHERE event = 'kiosk_start'")
+ok "kiosk starts are audited" test "$starts" -ge 1
+line "kiosk starts counted" "allwedd_kiosk_starts_total $starts"
 check_eq "heartbeat: no temporary file left beside the store" \
   "$(find "$TEST_TMP" -maxdepth 1 -name 'store-kiosk.state.*' | wc -l)" 0
 

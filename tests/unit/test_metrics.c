@@ -109,6 +109,7 @@ static void test_full(void)
   in.event_counts[METRICS_EVENT_STAFF_PIN_FAILED] = 2;
   in.event_counts[METRICS_EVENT_STAFF_PIN_LOCKED] = 1;
   in.event_counts[METRICS_EVENT_PRINTER_RESUMED] = 3;
+  in.event_counts[METRICS_EVENT_KIOSK_START] = 7;
   in.event_counts[METRICS_EVENT_SYNC_IMPORTED] = 2;
   in.event_counts[METRICS_EVENT_SYNC_REJECTED] = 1;
   CHECK_STR(metrics_event_name(METRICS_EVENT_IDENTIFY_FAILED), STORE_EVENT_IDENTIFY_FAILED);
@@ -156,6 +157,7 @@ static void test_full(void)
   CHECK(has_line(text, "allwedd_staff_pin_failures_total 2"));
   CHECK(has_line(text, "allwedd_staff_pin_lockouts_total 1"));
   CHECK(has_line(text, "allwedd_printer_resumes_total 3"));
+  CHECK(has_line(text, "allwedd_kiosk_starts_total 7"));
   CHECK(has_line(text, "allwedd_kiosk_store_errors_total 0"));
   CHECK(has_line(text, "allwedd_kiosk_up 1"));
   CHECK(has_line(text, "allwedd_kiosk_start_time_seconds 1794990000"));
