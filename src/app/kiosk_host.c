@@ -14,6 +14,7 @@
 #include <sodium.h>
 
 #include "app/card_job.h"
+#include "app/printer_watch.h"
 #include "app/print_recovery.h"
 #include "app/records.h"
 #include "core/clock.h"
@@ -55,6 +56,8 @@ typedef struct {
   bool lockout_loaded, lockout_sent;
   /* card records a crash left 'submitting', resolved off the event thread */
   app_print_recovery_thread_t *print_recovery;
+  /* [printer] auto_resume: a stopped queue resumed once its printer is ready */
+  app_printer_watch_t *printer_watch;
 } host_t;
 
 /* Queue an answer for the UI (message copied). The queue holds more than
@@ -414,6 +417,7 @@ static void host_free(host_t *h)
   if (h->sync_running)
     pthread_join(h->sync_thread, NULL);
   app_print_recovery_stop(h->print_recovery);
+  app_printer_watch_stop(h->printer_watch);
   kiosk_free(h->k);
   if (h->records) {
     app_records_flush(h->records, APP_RECORDS_RETRY_MS);
@@ -486,6 +490,10 @@ app_kiosk_status_t app_kiosk_run(const config_t *cfg, const app_kiosk_options_t 
   app_records_audit(h->records, "kiosk", "kiosk_start", h->cfg.kiosk_id);
   host_load_lockout(h);
   h->print_recovery = app_print_recovery_start(&h->cfg);
+  char watch_err[128];
+  if (!(h->printer_watch = app_printer_watch_start(&h->cfg, h->records, watch_err, sizeof watch_err)) &&
+      watch_err[0])
+    fprintf(stderr, "<3>allwedd kiosk: %s: a stopped printer queue will not be resumed\n", watch_err);
   bool ran = kiosk_run(h->k, &ro, err, errlen);
   host_heartbeat_stop(ro.heartbeat);
   if (!ran)

@@ -156,6 +156,23 @@ check_eq "staff --resume (no auto_resume needed): exit 0" $? 0
 check_eq "audited as printer_resumed by staff" \
   "$(sqlite3 "$REC" "SELECT actor FROM audit_log WHERE event='printer_resumed' ORDER BY id DESC LIMIT 1")" staff
 
+echo "-- recovery by the kiosk itself: its printer watch resumes a stopped queue and audits it"
+cp "$TEST_TMP/auto.ini" "$TEST_TMP/kiosk-auto.ini"
+printf 'name = q\n' >>"$TEST_TMP/kiosk-auto.ini"
+cupsdisable -r "jam cleared" q
+before=$(sqlite3 "$REC" "SELECT count(*) FROM audit_log WHERE event='printer_resumed' AND actor='kiosk'")
+SDL_VIDEODRIVER=dummy "$ALLWEDD" kiosk --config "$TEST_TMP/kiosk-auto.ini" --windowed --size 800x480 \
+  --run-ms 60000 >/dev/null 2>"$TEST_TMP/kiosk-watch.err" &
+watch_pid=$!
+for _ in $(seq 150); do
+  [ "$(sqlite3 "$REC" "SELECT count(*) FROM audit_log WHERE event='printer_resumed' AND actor='kiosk'")" -gt "$before" ] && break
+  sleep 0.1
+done
+kill "$watch_pid" 2>/dev/null; wait "$watch_pid" 2>/dev/null
+check_eq "the kiosk resumed the queue: audited printer_resumed by the kiosk" \
+  "$(sqlite3 "$REC" "SELECT count(*) FROM audit_log WHERE event='printer_resumed' AND actor='kiosk'")" $((before + 1))
+check_eq "cupsd agrees: enabled again" "$(lpstat -p q | grep -c enabled)" 1
+
 echo "-- fault: a queue not accepting jobs (cupsreject)"
 cupsreject q
 card --printer q --timeout 10
