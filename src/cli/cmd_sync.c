@@ -40,7 +40,10 @@ static const char usage_text[] =
     "Rejected rows are reported as FILE:LINE:COLUMN: column: reason on stderr, and\n"
     "warnings as warning: FILE:LINE:COLUMN: column: reason (docs/extract-writers.md\n"
     "says what to do about each).\n"
-    "Exit status: 0 imported, 1 rejected (nothing changed), 2 usage or configuration error.\n";
+    "A store that is busy past the busy timeout, on a full disk, read-only, damaged\n"
+    "or failing is said so plainly (nothing is changed).\n"
+    "Exit status: 0 imported, 1 rejected or the store in trouble (nothing changed),\n"
+    "2 usage or configuration error.\n";
 
 /* Print a row error or warning. */
 static void print_message(void *ctx, const char *line)
@@ -142,9 +145,12 @@ int cmd_sync(int argc, char **argv)
     }
     return CLI_OK;
   }
-  fprintf(stderr, "allwedd sync: %s: %s\n", status == SYNC_REJECTED ? "bundle rejected" : "error",
-          report.reason);
-  if (status == SYNC_REJECTED)
+  /* A store in trouble (busy, full, read-only, damaged, I/O) is neither the
+   * bundle's fault nor a usage error: its own words, exit 1. */
+  bool store_trouble = status == SYNC_FAILED && report.store_fault != STORE_FAULT_NONE;
+  fprintf(stderr, "allwedd sync: %s: %s\n",
+          status == SYNC_REJECTED ? "bundle rejected" : store_trouble ? "store trouble" : "error", report.reason);
+  if (status == SYNC_REJECTED || store_trouble)
     fprintf(stderr, "allwedd sync: nothing was changed in %s\n", opt.db_path);
-  return status == SYNC_REJECTED ? CLI_REFUSED : CLI_USAGE;
+  return status == SYNC_REJECTED || store_trouble ? CLI_REFUSED : CLI_USAGE;
 }

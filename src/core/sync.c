@@ -70,6 +70,93 @@ static char *read_file(const char *path, size_t max, size_t *len, char *reason, 
   return buf;
 }
 
+void sync_note_store_fault(sync_state_t *state)
+{
+  if (state->fault != STORE_FAULT_NONE)
+    return;
+  store_fault_t fault = state->db ? store_fault_of(sqlite3_extended_errcode(state->db),
+                                                   sqlite3_system_errno(state->db))
+                                  : STORE_FAULT_NONE;
+  if ((fault == STORE_FAULT_NONE || fault == STORE_FAULT_OTHER) && state->store)
+    fault = store_fault(state->store);
+  state->fault = fault;
+}
+
+/* True for the store troubles that are neither the bundle's fault nor a
+ * configuration error: they get their own message and exit status 1. */
+static bool store_trouble(store_fault_t fault)
+{
+  return fault == STORE_FAULT_BUSY || fault == STORE_FAULT_DISK_FULL || fault == STORE_FAULT_READ_ONLY ||
+         fault == STORE_FAULT_DAMAGED || fault == STORE_FAULT_IO;
+}
+
+/* Read-only before anything is opened: the store's folder or file refuses
+ * writes (a read-only file system, or permissions for this user). */
+static store_fault_t path_fault(const char *db_path)
+{
+  char dir[4096];
+  snprintf(dir, sizeof dir, "%s", db_path);
+  char *slash = strrchr(dir, '/');
+  if (slash)
+    *(slash == dir ? slash + 1 : slash) = '\0';
+  else
+    snprintf(dir, sizeof dir, ".");
+  if (access(dir, F_OK) == 0 && access(dir, W_OK) != 0 && (errno == EROFS || errno == EACCES || errno == EPERM))
+    return STORE_FAULT_READ_ONLY;
+  if (access(db_path, F_OK) == 0 && access(db_path, W_OK) != 0 &&
+      (errno == EROFS || errno == EACCES || errno == EPERM))
+    return STORE_FAULT_READ_ONLY;
+  return STORE_FAULT_NONE;
+}
+
+/* The store trouble named in an error text from store_open (it words
+ * faults with store_fault_words). */
+static store_fault_t fault_in_text(const char *text)
+{
+  static const store_fault_t faults[] = {STORE_FAULT_BUSY, STORE_FAULT_DISK_FULL, STORE_FAULT_READ_ONLY,
+                                         STORE_FAULT_DAMAGED, STORE_FAULT_IO};
+  for (size_t i = 0; i < sizeof faults / sizeof faults[0]; i++)
+    if (strstr(text, store_fault_words(faults[i])))
+      return faults[i];
+  return STORE_FAULT_NONE;
+}
+
+/* Say plainly what the store's trouble was, the details after it. */
+static void explain_store_fault(sync_report_t *report)
+{
+  char detail[sizeof report->reason];
+  snprintf(detail, sizeof detail, "%s", report->reason);
+  switch (report->store_fault) {
+  case STORE_FAULT_BUSY:
+    snprintf(report->reason, sizeof report->reason,
+             "the store is busy: another program held it for more than %d seconds (another sync, or a staff"
+             " tool); nothing was changed, try again [%.300s]",
+             STORE_BUSY_TIMEOUT_MS / 1000, detail);
+    break;
+  case STORE_FAULT_DISK_FULL:
+    snprintf(report->reason, sizeof report->reason,
+             "the disk that holds the store is full: nothing was changed; free some space and sync again [%.300s]",
+             detail);
+    break;
+  case STORE_FAULT_READ_ONLY:
+    snprintf(report->reason, sizeof report->reason,
+             "the store is read-only (its file, its folder or the file system refuses writes): nothing was"
+             " changed; make it writable and sync again [%.300s]",
+             detail);
+    break;
+  case STORE_FAULT_DAMAGED:
+    snprintf(report->reason, sizeof report->reason,
+             "the store is damaged: nothing was changed; move it aside and sync again to build it from the"
+             " export [%.300s]",
+             detail);
+    break;
+  default:
+    snprintf(report->reason, sizeof report->reason,
+             "the store had a disk I/O error: nothing was changed; check the disk and sync again [%.300s]", detail);
+    break;
+  }
+}
+
 /* Join a bundle directory and a file name. */
 static void bundle_path(const sync_options_t *opt, const char *name, char *out, size_t outlen)
 {
@@ -397,11 +484,13 @@ static bool import_all(sync_state_t *state, const manifest_t *m, sync_report_t *
   report->seconds = (double)(clock_monotonic_ms() - t0) / 1000.0;
   report->warnings = state->warnings; /* the stored report says how many */
   if (!record_run(state, report, started_at, report->seconds)) {
+    sync_note_store_fault(state);
     snprintf(report->reason, sizeof report->reason, "cannot record the sync: %s", sqlite3_errmsg(state->db));
     return false;
   }
   return true;
 sql_error:
+  sync_note_store_fault(state);
   snprintf(report->reason, sizeof report->reason, "cannot rebuild the patient indexes: %s",
            store_error(state->store));
   return false;
@@ -448,8 +537,14 @@ sync_status_t sync_run(const sync_options_t *opt, sync_report_t *report, sync_me
   if (!check_files_present(opt, &manifest, report, &state) || !check_not_future(opt, &manifest, latest, report))
     goto done;
 
+  if ((state.fault = path_fault(opt->db_path)) != STORE_FAULT_NONE) {
+    snprintf(report->reason, sizeof report->reason, "%s", opt->db_path);
+    status = SYNC_FAILED;
+    goto done;
+  }
   if (!(st = store_open(opt->db_path, err, sizeof err))) {
     snprintf(report->reason, sizeof report->reason, "%s", err);
+    state.fault = fault_in_text(err);
     status = SYNC_FAILED;
     goto done;
   }
@@ -466,12 +561,14 @@ sync_status_t sync_run(const sync_options_t *opt, sync_report_t *report, sync_me
    * the snapshot's lock alone. */
   if (!store_exec(st, "PRAGMA cache_size = -4000; PRAGMA temp_store = FILE;"
                      " BEGIN; DELETE FROM main.sync_runs WHERE 0; PRAGMA defer_foreign_keys = ON")) {
+    sync_note_store_fault(&state);
     snprintf(report->reason, sizeof report->reason, "cannot start the import: %s", store_error(st));
     status = SYNC_FAILED;
     goto done;
   }
   in_transaction = true;
   if (!read_history(state.db, latest, report->previous_generated, &state.run, &patients_before, &services_before)) {
+    sync_note_store_fault(&state);
     snprintf(report->reason, sizeof report->reason, "cannot read earlier syncs: %s", sqlite3_errmsg(state.db));
     status = SYNC_FAILED;
     goto done;
@@ -487,6 +584,7 @@ sync_status_t sync_run(const sync_options_t *opt, sync_report_t *report, sync_me
   if (!import_all(&state, &manifest, report, results, started_at, t0, patients_before, services_before))
     goto done;
   if (!store_exec(st, "COMMIT")) {
+    sync_note_store_fault(&state);
     snprintf(report->reason, sizeof report->reason, "cannot commit the import: %s", store_error(st));
     goto done;
   }
@@ -500,6 +598,11 @@ sync_status_t sync_run(const sync_options_t *opt, sync_report_t *report, sync_me
 done:
   if (in_transaction)
     sqlite3_exec(state.db, "ROLLBACK", NULL, NULL, NULL);
+  if (status != SYNC_IMPORTED && store_trouble(state.fault)) {
+    status = SYNC_FAILED;
+    report->store_fault = state.fault;
+    explain_store_fault(report);
+  }
   if (status != SYNC_IMPORTED)
     for (size_t i = 0; i < SYNC_FILES; i++)
       report->files[i].added = report->files[i].changed = report->files[i].removed = 0;

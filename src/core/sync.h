@@ -17,6 +17,7 @@
 #include <stddef.h>
 
 #include "core/config.h"
+#include "core/store.h"
 
 typedef struct {
   const char *bundle_dir;
@@ -35,7 +36,8 @@ typedef struct {
 typedef enum {
   SYNC_IMPORTED = 0,  /* the store now holds the bundle (rows may have been skipped) */
   SYNC_REJECTED = 1,  /* the bundle was refused; the store is as it was */
-  SYNC_FAILED = 2,    /* configuration or system error; the store is as it was */
+  SYNC_FAILED = 2,    /* configuration or system error; the store is as it was
+                         (report.store_fault says when the store itself was the trouble) */
 } sync_status_t;
 
 enum { SYNC_FILES = 4, SYNC_SAMPLES = 5 };
@@ -63,6 +65,10 @@ typedef struct {
   char first_row_errors[SYNC_SAMPLES][320];
   size_t nfirst_row_errors;
   char force_reason[200];      /* when forced */
+  /* SYNC_FAILED because of the store itself: busy past the busy timeout,
+   * disk full, read-only, damaged or an I/O error (STORE_FAULT_NONE when
+   * not); the reason then says so plainly, with the details in [...]. */
+  store_fault_t store_fault;
 } sync_report_t;
 
 /* Called with each row error and warning as one line ("FILE:LINE:COL: reason"

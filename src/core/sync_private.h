@@ -112,6 +112,7 @@ typedef struct {
   sync_message_fn on_message;
   void *ctx;
   long warnings;
+  store_fault_t fault;      /* the store's trouble at the first SQLite failure */
 } sync_state_t;
 
 /* What one file contributed. */
@@ -166,6 +167,10 @@ bool sync_check_row(sync_state_t *state, const file_spec_t *spec, csv_t *csv, co
 /* Report a checked row's warnings (after the row was accepted). */
 void sync_note_row_warnings(sync_state_t *state, file_result_t *result, csv_t *csv, const checked_row_t *row);
 
+
+/* Note what kind of store trouble the SQLite failure just seen on
+ * state->db (or the store handle) was; the first one counts. */
+void sync_note_store_fault(sync_state_t *state);
 
 /* Keep one message for a file (row error or warning). Lines follow the
  * grammar sync_text.h reads: "[warning: ]FILE[:LINE[:COL]]: [COLUMN: ]

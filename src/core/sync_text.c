@@ -150,6 +150,11 @@ static const char *const msgids[] = {
   "[%s] needs both rows and sha256",
   "[export] needs format = 1 and generated",
   "too many files in the manifest",
+  "the store is busy: another program held it for more than %d seconds (another sync, or a staff tool); nothing was changed, try again",
+  "the disk that holds the store is full: nothing was changed; free some space and sync again",
+  "the store is read-only (its file, its folder or the file system refuses writes): nothing was changed; make it writable and sync again",
+  "the store is damaged: nothing was changed; move it aside and sync again to build it from the export",
+  "the store had a disk I/O error: nothing was changed; check the disk and sync again",
 };
 
 size_t sync_text_msgid_count(void) { return sizeof msgids / sizeof msgids[0]; }

@@ -370,12 +370,14 @@ bool sync_import_file(sync_state_t *state, const file_spec_t *spec, const char *
   size_t nheader = csv_field_count(csv);
   if (!(result->held = calloc(1, sizeof *result->held)) ||
       (spec->keyed_in_memory && !load_patient_map(state, expected_rows)) || !prepare_writers(state, spec, &w)) {
+    sync_note_store_fault(state);
     snprintf(reason, reasonlen, "%s: cannot prepare the import: %s", spec->file, sqlite3_errmsg(state->db));
     goto done;
   }
   long stored = spec->keyed_in_memory ? (long)idset_count(state->patients) : 0;
   while ((st = csv_next(csv)) == CSV_ROW) {
     if (!consider_bulk_load(state, spec, report, stored, expected_rows)) {
+      sync_note_store_fault(state);
       snprintf(reason, reasonlen, "%s: cannot drop the indexes for a bulk load: %s", spec->file,
                store_error(state->store));
       goto done;
@@ -384,6 +386,7 @@ bool sync_import_file(sync_state_t *state, const file_spec_t *spec, const char *
     if (sync_check_row(state, spec, csv, colmap, result, nheader, row)) {
       int written = write_row(state, spec, &w, row->value, row->fold, result);
       if (written < 0) {
+        sync_note_store_fault(state);
         snprintf(reason, reasonlen, "%s:%ld: the store refused the row: %s", spec->file,
                  csv_record_line(csv), sqlite3_errmsg(state->db));
         goto done;
@@ -461,14 +464,18 @@ bool sync_remove_unseen(sync_state_t *state, const file_spec_t *spec, file_resul
   result->report->removed = removed;
   ok = true;
 done:
-  if (!ok)
+  if (!ok) {
+    sync_note_store_fault(state);
     snprintf(reason, reasonlen, "%s: cannot remove old rows: %s", spec->file, sqlite3_errmsg(state->db));
+  }
   sqlite3_finalize(pMax);
   sqlite3_finalize(pDelete);
   sqlite3_create_function(state->db, "allwedd_held", 1, SQLITE_UTF8, NULL, NULL, NULL, NULL);
   /* The patients are final now: the report's per-sync coverage summary. */
-  if (ok && !strcmp(spec->table, "patients") && !(ok = store_report_record_coverage(state->store, state->run)))
+  if (ok && !strcmp(spec->table, "patients") && !(ok = store_report_record_coverage(state->store, state->run))) {
+    sync_note_store_fault(state);
     snprintf(reason, reasonlen, "%s: %s", spec->file, store_error(state->store));
+  }
   return ok;
 }
 

@@ -126,6 +126,10 @@ int main(void)
   welsh("warning: key_workers.csv:1:1: unknown column, ignored [shoe_size]",
         "rhybudd: key_workers.csv:1:1: colofn anhysbys, wedi'i hanwybyddu [shoe_size]");
   welsh("manifest.ini:6: line too long (203 bytes; at most 199)", "manifest.ini:6: llinell rhy hir (203 beit; 199 ar y mwyaf)");
+  welsh("the store is busy: another program held it for more than 5 seconds (another sync, or a staff tool);"
+        " nothing was changed, try again [cannot start the import: database is locked]",
+        "mae'r storfa'n brysur: daliodd rhaglen arall hi am fwy na 5 eiliad (cysoni arall, neu offeryn staff); ni"
+        " newidiwyd dim, rhowch gynnig arall arni [cannot start the import: database is locked]");
   welsh("something the sync never says", "something the sync never says");
   char out[64];
   sync_text_translate("patients.csv: 74 data rows, but the manifest says 75", cat, LANG_EN, out, sizeof out);
