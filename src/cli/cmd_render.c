@@ -18,21 +18,26 @@
 
 static const char usage_text[] =
     "usage: allwedd render SCREEN --out FILE.png [--lang cy|en] [--size WxH]\n"
-    "                      [--scale 1|1.3|1.6] [--contrast high] [--longest]\n"
+    "                      [--scale 1|1.3|1.6|2] [--contrast high] [--longest]\n"
     "                      [--db PATH] [--config FILE]\n"
-    "       allwedd render SCREEN --targets [--lang cy|en] [--size WxH] [--scale S]\n"
+    "       allwedd render SCREEN --targets|--texts [--lang cy|en] [--size WxH] [--scale S]\n"
     "       allwedd render --list\n"
     "\n"
     "Draw one kiosk screen with the built-in sample records to a PNG.\n"
     "  --lang cy|en      language on screen (default cy)\n"
     "  --size WxH        display size in pixels (default 1920x1080)\n"
-    "  --scale S         text size: 1, 1.3 or 1.6 (or 100, 130, 160)\n"
+    "  --scale S         text size: 1, 1.3, 1.6 or 2 (or 100, 130, 160, 200)\n"
     "  --contrast high   the high-contrast theme\n"
     "  --longest         the longest sample records (for layout checks)\n"
     "  --db PATH         a store for the staff screens' figures\n"
     "  --targets         print the tap targets as NAME X Y W H lines (no PNG)\n"
+    "  --texts           print each text of the page shown as LABEL X Y W H TEXT\n"
+    "                    lines (no PNG; LABEL as the layout names it, e.g. kw.phone)\n"
+    "  --display-mm MM   the display's width in mm (as display_width_mm)\n"
     "  --list            print the screen names, one per line\n"
-    "Exit status: 0 drawn, 1 drawn but some text did not fit, 2 usage error.\n";
+    "Exit status: 0 drawn, 1 drawn but some text did not fit or is off the screen,\n"
+    "a screen's heading or the key worker's name, phone or emergency advice is\n"
+    "not on page 1 (each named on stderr), 2 usage error.\n";
 
 /* Parse "WxH". */
 static bool parse_size(const char *s, int *w, int *h)
@@ -50,7 +55,7 @@ static bool parse_scale(const char *s, int *percent)
   if (!end || *end)
     return false;
   int p = v <= 3.0 ? (int)(v * 100 + 0.5) : (int)(v + 0.5);
-  if (p != 100 && p != 130 && p != 160)
+  if (p != 100 && p != 130 && p != 160 && p != 200)
     return false;
   *percent = p;
   return true;
@@ -71,6 +76,7 @@ int cmd_render(int argc, char **argv)
     {"contrast", required_argument, NULL, 'c'}, {"longest", no_argument, NULL, 'L'},
     {"db", required_argument, NULL, 'd'},    {"config", required_argument, NULL, 'C'},
     {"list", no_argument, NULL, 'a'},        {"targets", no_argument, NULL, 't'},
+    {"texts", no_argument, NULL, 'T'},       {"display-mm", required_argument, NULL, 'm'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
   kiosk_view_t view = {.lang = LANG_CY, .width = 1920, .height = 1080, .text_percent = 100};
@@ -81,7 +87,8 @@ int cmd_render(int argc, char **argv)
   char err[512], tmpdir[] = "/tmp/allwedd-render-XXXXXX", tmpdb[64] = "";
   int c, status = CLI_USAGE;
   size_t overflows = 0;
-  bool targets = false;
+  bool targets = false, texts = false;
+  double display_mm = -1;
 
   optind = 1;
   while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
@@ -101,7 +108,7 @@ int cmd_render(int argc, char **argv)
       break;
     case 'x':
       if (!parse_scale(optarg, &view.text_percent)) {
-        fprintf(stderr, "allwedd render: --scale must be 1, 1.3 or 1.6\n");
+        fprintf(stderr, "allwedd render: --scale must be 1, 1.3, 1.6 or 2\n");
         return CLI_USAGE;
       }
       break;
@@ -114,6 +121,16 @@ int cmd_render(int argc, char **argv)
       break;
     case 'L': view.longest = true; break;
     case 't': targets = true; break;
+    case 'T': texts = true; break;
+    case 'm': {
+      char *end = NULL;
+      display_mm = strtod(optarg, &end);
+      if (!end || *end || display_mm < 20 || display_mm > 3000) {
+        fprintf(stderr, "allwedd render: --display-mm must be a width in mm (20-3000)\n");
+        return CLI_USAGE;
+      }
+      break;
+    }
     case 'd': db = optarg; break;
     case 'C': config_path = optarg; break;
     case 'a':
@@ -124,13 +141,15 @@ int cmd_render(int argc, char **argv)
     default: fputs(usage_text, stderr); return CLI_USAGE;
     }
   }
-  if (argc - optind != 1 || (!out && !targets)) {
+  if (argc - optind != 1 || (!out && !targets && !texts)) {
     fputs(usage_text, stderr);
     return CLI_USAGE;
   }
   view.name = argv[optind];
   if (!cli_load_config("render", config_path, &cfg))
     return CLI_USAGE;
+  if (display_mm > 0)
+    cfg.display_width_mm = display_mm;
   /* Without --db the staff screens' figures come from the sample export,
    * synced into a temporary store that is removed afterwards. */
   if (!db) {
@@ -153,8 +172,8 @@ int cmd_render(int argc, char **argv)
     fprintf(stderr, "allwedd render: %s\n", err);
     goto done;
   }
-  if (targets) {
-    status = kiosk_print_targets(k, &view, stdout, err, sizeof err) ? CLI_OK : CLI_USAGE;
+  if (targets || texts) {
+    status = kiosk_print_ops(k, &view, texts, stdout, err, sizeof err) ? CLI_OK : CLI_USAGE;
     if (status != CLI_OK)
       fprintf(stderr, "allwedd render: %s\n", err);
     goto done;

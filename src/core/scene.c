@@ -557,6 +557,8 @@ static int fit_emit(scene_t *sc, const char *text, const fit_line_t *lines, size
     scene_op_t op = {.kind = SCENE_OP_TEXT, .x = lx, .y = top + (int)i * line_h,
                      .w = lines[i].width, .h = line_h, .fg = st->color, .font_px = px,
                      .bold = st->bold};
+    if (st->label)
+      snprintf(op.label, sizeof op.label, "%s", st->label);
     if (lines[i].len == 0)
       continue;
     scene_push(sc, &op, text + lines[i].start, lines[i].len);

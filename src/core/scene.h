@@ -60,6 +60,7 @@ typedef struct {
   bool bold;               /* TEXT */
   const char *text;        /* TEXT line, QR payload, IMAGE name; owned by the scene */
   int target;              /* tap target id (0: none); RECT ops carry it */
+  char label[32];          /* TEXT: its style's label ("kw.phone"), cut to fit; "" when none */
 } scene_op_t;
 
 typedef struct scene scene_t;

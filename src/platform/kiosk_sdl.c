@@ -140,10 +140,11 @@ bool kiosk_render_png(kiosk_t *k, const kiosk_view_t *view, const char *path, si
     snprintf(err, errlen, "out of memory");
     goto done;
   }
-  if (overflows)
-    *overflows = scene_overflow_count(sc);
   for (size_t i = 0; on_overflow && i < scene_overflow_count(sc); i++)
     on_overflow(ctx, scene_overflow(sc, i));
+  size_t faults = ui_scene_faults(ui, sc, on_overflow, ctx);
+  if (overflows)
+    *overflows = scene_overflow_count(sc) + faults;
   ok = !path || kiosk_write_scene_png(k, ui, path, err, errlen);
 done:
   ui_free(ui);
@@ -154,6 +155,13 @@ done:
 bool kiosk_print_targets(kiosk_t *k, const kiosk_view_t *view, FILE *out, char *err,
                          size_t errlen)
 {
+  return kiosk_print_ops(k, view, false, out, err, errlen);
+}
+
+/* Print the preview's tap targets, or its texts. */
+bool kiosk_print_ops(kiosk_t *k, const kiosk_view_t *view, bool texts, FILE *out, char *err,
+                     size_t errlen)
+{
   ui_t *ui = kiosk_ui_new(k, view->width, view->height);
   bool ok = false;
   if (!ui || !ui_preview(ui, view->name, view->longest, 0)) {
@@ -162,9 +170,16 @@ bool kiosk_print_targets(kiosk_t *k, const kiosk_view_t *view, FILE *out, char *
   }
   ui_set_lang(ui, view->lang);
   ui_set_text_scale(ui, view->text_percent);
+  ui_set_high_contrast(ui, view->high_contrast);
   const scene_t *sc = ui_scene(ui);
   for (size_t i = 0; sc && i < scene_count(sc); i++) {
     const scene_op_t *op = scene_op(sc, i);
+    if (texts) {
+      if (op->kind == SCENE_OP_TEXT)
+        fprintf(out, "%s %d %d %d %d %s\n", op->label[0] ? op->label : "-", op->x, op->y,
+                op->w, op->h, op->text);
+      continue;
+    }
     char name[48];
     ui_target_name(op->target, name, sizeof name);
     if (op->kind == SCENE_OP_RECT && name[0])

@@ -45,13 +45,15 @@ typedef struct {
   const char *name;        /* ui_preview_name() */
   lang_t lang;
   int width, height;
-  int text_percent;        /* 100, 130, 160 */
+  int text_percent;        /* 100, 130, 160, 200 */
   bool high_contrast;
   bool longest;            /* the longest sample records */
 } kiosk_view_t;
 
 /* Render a preview state to a PNG at path (NULL: no PNG). *overflows (may be NULL)
- * receives the number of texts that did not fit; each is also passed to
+ * receives the number of texts that did not fit plus the faults
+ * ui_scene_faults() finds (off the screen, a heading or the safety
+ * information not on page 1); each is also passed to
  * on_overflow when given. false with the reason in err. */
 bool kiosk_render_png(kiosk_t *k, const kiosk_view_t *view, const char *path, size_t *overflows,
                       void (*on_overflow)(void *ctx, const char *what), void *ctx, char *err,
@@ -61,6 +63,12 @@ bool kiosk_render_png(kiosk_t *k, const kiosk_view_t *view, const char *path, si
  * scripted tests: `allwedd render SCREEN --targets`). */
 bool kiosk_print_targets(kiosk_t *k, const kiosk_view_t *view, FILE *out, char *err,
                          size_t errlen);
+
+/* The same, or with texts one "LABEL X Y W H TEXT" line per text op of the
+ * page shown (LABEL as the layout names it, e.g. kw.phone; "-" when none):
+ * `allwedd render SCREEN --texts`. */
+bool kiosk_print_ops(kiosk_t *k, const kiosk_view_t *view, bool texts, FILE *out, char *err,
+                     size_t errlen);
 
 /* Draw ui's current scene to a PNG (tests, screenshots). */
 bool kiosk_write_scene_png(kiosk_t *k, ui_t *ui, const char *path, char *err, size_t errlen);

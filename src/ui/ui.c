@@ -321,7 +321,7 @@ bool ui_holds_patient(const ui_t *ui)
 /* Text size. */
 void ui_set_text_scale(ui_t *ui, int percent)
 {
-  ui->text_percent = percent >= 160 ? 160 : percent >= 130 ? 130 : 100;
+  ui->text_percent = percent >= 200 ? 200 : percent >= 160 ? 160 : percent >= 130 ? 130 : 100;
   ui->page = 0;
   ui_touch(ui);
 }
@@ -453,7 +453,10 @@ static bool ui_tap_common(ui_t *ui, int target)
     ui_set_lang(ui, ui->lang == LANG_CY ? LANG_EN : LANG_CY);
     return true;
   case UI_T_TEXT_SIZE:
-    ui_set_text_scale(ui, ui->text_percent == 100 ? 130 : ui->text_percent == 130 ? 160 : 100);
+    ui_set_text_scale(ui, ui->text_percent == 100   ? 130
+                          : ui->text_percent == 130 ? 160
+                          : ui->text_percent == 160 ? 200
+                                                    : 100);
     return true;
   case UI_T_CONTRAST:
     ui_set_high_contrast(ui, !ui->high_contrast);

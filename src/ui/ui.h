@@ -242,7 +242,16 @@ const char *ui_preview_name(size_t i);
  * texts reach). false for an unknown name. */
 bool ui_preview(ui_t *ui, const char *name, bool longest, int64_t now_ms);
 
-/* Text size (100, 130, 160 %) and theme. */
+/* What is wrong with sc, the scene ui shows (issue 12): any text, QR code,
+ * image or button drawn (even partly) off the screen; any text half under a
+ * button; and on the first page, a screen's question or heading missing or,
+ * on the key worker screen, the name, the phone number or the "not an
+ * emergency contact" heading not on page 1. Each fault is passed to report
+ * (may be NULL) as one line naming the text's label; returns how many. */
+size_t ui_scene_faults(const ui_t *ui, const scene_t *sc,
+                       void (*report)(void *ctx, const char *what), void *ctx);
+
+/* Text size (100, 130, 160, 200 %: WCAG 1.4.4) and theme. */
 void ui_set_text_scale(ui_t *ui, int percent);
 void ui_set_high_contrast(ui_t *ui, bool on);
 void ui_set_lang(ui_t *ui, lang_t lang);

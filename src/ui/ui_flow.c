@@ -19,6 +19,7 @@ void ui_flow_init(ui_flow_t *fl)
   fl->n = 0;
   fl->used = 0;
   fl->full = false;
+  fl->first_until = -1;
 }
 
 /* Append an item (returns NULL when full). */
@@ -117,6 +118,9 @@ void ui_flow_center(ui_flow_t *fl)
     fl->items[fl->n - 1].center = true;
 }
 
+/* Everything so far must be on the first page. */
+void ui_flow_first_page(ui_flow_t *fl) { fl->first_until = fl->n - 1; }
+
 /* Where each item goes: page and y within the page. */
 typedef struct {
   int page, y;
@@ -132,6 +136,8 @@ static void ui_flow_split_lines(ui_flow_t *fl, int i, const scene_t *scratch)
     lines += scene_op(scratch, k)->kind == SCENE_OP_TEXT;
   if (lines < 2 || fl->n + (int)lines - 1 > UI_FLOW_MAX)
     return;
+  if (fl->first_until >= i)
+    fl->first_until += (int)lines - 1;
   ui_flow_item_t model = fl->items[i];
   memmove(&fl->items[i + (int)lines], &fl->items[i + 1],
           (size_t)(fl->n - i - 1) * sizeof fl->items[0]);
@@ -331,6 +337,22 @@ int ui_flow_draw_cols(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_flow_t *fl,
     ui_flow_measure(ui, f, fl, col_w, h);
     pages = ui_flow_paginate(f, fl, h, cols > 1, pos);
     spreads = (pages + cols - 1) / cols;
+  }
+  /* What must be on the first page is: smaller text before paging it away. */
+  ui_frame_t small = *f;
+  for (int tenths = 9; fl->first_until >= 0 && fl->first_until < fl->n &&
+                       pos[fl->first_until].page >= cols && tenths >= 5;
+       tenths--) {
+    small.body = f->body * tenths / 10;
+    small.small = f->small * tenths / 10;
+    small.heading = f->heading * tenths / 10;
+    small.title = f->title * tenths / 10;
+    small.name = f->name * tenths / 10;
+    small.phone = f->phone * tenths / 10;
+    ui_flow_measure(ui, &small, fl, col_w, h);
+    pages = ui_flow_paginate(&small, fl, h, cols > 1, pos);
+    spreads = (pages + cols - 1) / cols;
+    f = &small;
   }
   if (ui->page >= spreads)
     ui->page = spreads - 1;

@@ -490,8 +490,29 @@ static void ui_keyboard_screen(ui_t *ui, scene_t *sc, const ui_frame_t *f, bool 
     vs.font_px = f->body;
   }
   bool too_small = text_h < f->heading + f->gap;
-  const char *shown = value[0] ? value : too_small ? title : ui_tr(ui, "Touch the letters");
-  scene_text(sc, &ui->measurer, f->cx + f->gap, row_y, field_w - 2 * f->gap, row_h, shown, &vs);
+  int value_y = row_y, value_h = row_h;
+  if (too_small) {
+    /* No room above the keyboard: the question goes in the field itself,
+     * small, above what is typed, so the screen always shows it. */
+    scene_text_style_t ts = ui_style(f, UI_TK_BODY_BOLD, "keys.title");
+    ts.font_px = f->small;
+    ts.min_font_px = f->small * 3 / 4;
+    ts.wrap = false;
+    ts.color = th->secondary_text;
+    int title_h = scene_text(sc, &ui->measurer, f->cx + f->gap, row_y + 4, field_w - 2 * f->gap,
+                             row_h * 2 / 5, title, &ts);
+    value_y = row_y + 4 + title_h;
+    value_h = row_y + row_h - 4 - value_y;
+    if (!value[0])
+      vs.font_px = f->small;
+  }
+  if (vs.font_px > value_h * 2 / 3)
+    vs.font_px = value_h * 2 / 3;
+  if (vs.min_font_px > value_h * 2 / 5)
+    vs.min_font_px = value_h * 2 / 5;
+  const char *shown = value[0] ? value : ui_tr(ui, "Touch the letters");
+  scene_text(sc, &ui->measurer, f->cx + f->gap, value_y, field_w - 2 * f->gap, value_h, shown,
+             &vs);
   ui_button(ui, sc, f, (ui_rect_t){f->cx + field_w + f->gap, row_y, del_w, row_h},
             ui_tr(ui, "Delete"), UI_BTN_SECONDARY, UI_T_DELETE, "keys.delete");
   ui_button(ui, sc, f, (ui_rect_t){f->cx + field_w + del_w + 2 * f->gap, row_y, next_w, row_h},

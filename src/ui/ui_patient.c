@@ -92,6 +92,7 @@ typedef struct {
   ui_button_kind_t button;
   int priority;            /* 0: always shown; higher numbers go first when short of room */
   int height;
+  const char *label;       /* texts: welcome.LABEL.cy / .en */
 } ui_welcome_row_t;
 
 /* The welcome screen: two columns, Welsh on the left. */
@@ -100,22 +101,22 @@ static void ui_welcome_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   ui_top_bar(ui, sc, f, ui->cfg->site_name, 0, false);
   int col_w = (f->cw - 2 * f->gap) / 2;
   ui_welcome_row_t rows[] = {
-    {ui_tr_in(ui, LANG_CY, "Welcome"), ui_tr_in(ui, LANG_EN, "Welcome"), UI_TK_TITLE, 0, 0, 0, 3, 0},
+    {ui_tr_in(ui, LANG_CY, "Welcome"), ui_tr_in(ui, LANG_EN, "Welcome"), UI_TK_TITLE, 0, 0, 0, 3, 0, "title"},
     {ui_tr_in(ui, LANG_CY, "Find your key worker and print your card. Choose your language:"),
      ui_tr_in(ui, LANG_EN, "Find your key worker and print your card. Choose your language:"),
-     UI_TK_BODY, 0, 0, 0, 1, 0},
-    {"Cymraeg", "English", UI_TK_TITLE, UI_T_START_CY, UI_T_START_EN, UI_BTN_HERO, 0, 0},
+     UI_TK_BODY, 0, 0, 0, 0, 0, "instructions"},
+    {"Cymraeg", "English", UI_TK_TITLE, UI_T_START_CY, UI_T_START_EN, UI_BTN_HERO, 0, 0, NULL},
     {ui_tr_in(ui, LANG_CY, "Looking for support for yourself, a carer or family? No need to "
                            "give your details."),
      ui_tr_in(ui, LANG_EN, "Looking for support for yourself, a carer or family? No need to "
                            "give your details."),
-     UI_TK_BODY, 0, 0, 0, 2, 0},
+     UI_TK_BODY, 0, 0, 0, 2, 0, "carers"},
     {ui_tr_in(ui, LANG_CY, "Support for carers and family"),
      ui_tr_in(ui, LANG_EN, "Support for carers and family"), UI_TK_BODY_BOLD, UI_T_CARER_CY,
-     UI_T_CARER_EN, UI_BTN_SECONDARY, 0, 0},
+     UI_T_CARER_EN, UI_BTN_SECONDARY, 0, 0, NULL},
     {ui_tr_in(ui, LANG_CY, "Have your appointment letter? You can scan its barcode."),
      ui_tr_in(ui, LANG_EN, "Have your appointment letter? You can scan its barcode."),
-     UI_TK_MUTED, 0, 0, 0, 4, 0},
+     UI_TK_MUTED, 0, 0, 0, 4, 0, "barcode"},
   };
   enum { NROWS = sizeof rows / sizeof rows[0] };
   bool shown[NROWS];
@@ -145,6 +146,24 @@ static void ui_welcome_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
       }
   if (total + (count - 1) * gap > f->ch)
     gap = f->gap;
+  /* Still short of room (a small screen at a large text size): the
+   * buttons at their standard height, then the instructions, which are
+   * always shown, smaller. */
+  for (int i = 0; i < NROWS && total + (count - 1) * gap > f->ch; i++)
+    if (shown[i] && rows[i].target_cy && rows[i].height > f->button_h) {
+      total -= rows[i].height - f->button_h;
+      rows[i].height = f->button_h;
+    }
+  int instructions_px = 0;
+  if (total + (count - 1) * gap > f->ch) {
+    ui_welcome_row_t *r = &rows[1];
+    int room = f->ch - (total - r->height) - (count - 1) * gap;
+    const char *longer = strlen(r->cy) > strlen(r->en) ? r->cy : r->en;
+    instructions_px = ui_fit_px(ui, f, longer, false, col_w, room, f->body, f->small / 2);
+    total -= r->height;
+    r->height = room;
+    total += room;
+  }
   int y = f->cy + (f->ch - total - (count - 1) * gap) / 2;
   if (y < f->cy)
     y = f->cy;
@@ -161,10 +180,15 @@ static void ui_welcome_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
       ui_button(ui, sc, f, (ui_rect_t){x_en, y, col_w, r->height}, r->en, r->button, r->target_en,
                 "welcome.button.en");
     } else {
-      ui_text(ui, sc, f, (ui_rect_t){x_cy, y, col_w, r->height}, r->cy, r->kind,
-              SCENE_ALIGN_START, "welcome.text.cy");
-      ui_text(ui, sc, f, (ui_rect_t){x_en, y, col_w, r->height}, r->en, r->kind,
-              SCENE_ALIGN_START, "welcome.text.en");
+      char label_cy[32], label_en[32];
+      snprintf(label_cy, sizeof label_cy, "welcome.%s.cy", r->label);
+      snprintf(label_en, sizeof label_en, "welcome.%s.en", r->label);
+      scene_text_style_t st_cy = ui_style(f, r->kind, label_cy);
+      scene_text_style_t st_en = ui_style(f, r->kind, label_en);
+      if (i == 1 && instructions_px)
+        st_cy.font_px = st_cy.min_font_px = st_en.font_px = st_en.min_font_px = instructions_px;
+      scene_text(sc, &ui->measurer, x_cy, y, col_w, r->height, r->cy, &st_cy);
+      scene_text(sc, &ui->measurer, x_en, y, col_w, r->height, r->en, &st_en);
     }
     y += r->height + gap;
   }
@@ -249,13 +273,22 @@ static void ui_key_worker_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   const char *role = ui->lang == LANG_CY ? kw->role_cy : kw->role_en;
   const char *team = ui->lang == LANG_CY ? kw->team_cy : kw->team_en;
   const char *hours = ui->lang == LANG_CY ? kw->hours_cy : kw->hours_en;
+  /* By priority (issue 12): the name, the phone number and the emergency
+   * advice first, always on page 1 (ui_flow_first_page shrinks the text
+   * rather than page them away); who they are and what a key worker does
+   * may follow on later pages. In columns, the role and team stay under
+   * the name. */
+  int cols = ui_flow_columns(f, box.w);
   ui_flow_t fl;
   ui_flow_init(&fl);
   ui_flow_text(&fl, UI_TK_BODY, "kw.intro", ui_tr(ui, "Your key worker is"));
   ui_flow_keep(&fl);
   ui_flow_textf(&fl, UI_TK_NAME, "kw.name", "%s %s", kw->given_name, kw->family_name);
-  ui_flow_text(&fl, UI_TK_BODY_BOLD, "kw.role", role);
-  ui_flow_text(&fl, UI_TK_BODY, "kw.team", team);
+  ui_flow_keep(&fl);
+  if (cols > 1) {
+    ui_flow_text(&fl, UI_TK_BODY_BOLD, "kw.role", role);
+    ui_flow_text(&fl, UI_TK_BODY, "kw.team", team);
+  }
   ui_flow_gap(&fl, f->gap * 2);
   ui_flow_panel(&fl, false);
   ui_flow_text(&fl, UI_TK_MUTED, "kw.phone.label", ui_tr(ui, "Phone"));
@@ -263,17 +296,25 @@ static void ui_key_worker_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   ui_flow_text(&fl, UI_TK_PHONE, "kw.phone", phone);
   if (hours[0])
     ui_flow_textf(&fl, UI_TK_BODY, "kw.hours", "%s: %s", ui_tr(ui, "When to call"), hours);
-  if (kw->email[0])
+  if (kw->email[0] && cols > 1)
     ui_flow_textf(&fl, UI_TK_SMALL, "kw.email", "%s: %s", ui_tr(ui, "Email"), kw->email);
   ui_flow_end_panel(&fl);
   ui_flow_gap(&fl, f->gap * 2);
   ui_flow_break(&fl);
   ui_flow_emergency(ui, &fl);
+  ui_flow_first_page(&fl);
   ui_flow_gap(&fl, f->gap * 2);
-  if (ui_flow_columns(f, box.w) > 2)
+  if (cols == 1) {
+    ui_flow_text(&fl, UI_TK_BODY_BOLD, "kw.role", role);
+    ui_flow_text(&fl, UI_TK_BODY, "kw.team", team);
+    if (kw->email[0])
+      ui_flow_textf(&fl, UI_TK_SMALL, "kw.email", "%s: %s", ui_tr(ui, "Email"), kw->email);
+    ui_flow_gap(&fl, f->gap * 2);
+  }
+  if (cols > 2)
     ui_flow_break(&fl);
   ui_flow_helps_with(ui, &fl);
-  ui_flow_draw_cols(ui, sc, f, &fl, box, ui_flow_columns(f, box.w));
+  ui_flow_draw_cols(ui, sc, f, &fl, box, cols);
   sodium_memzero(&fl, sizeof fl);
 }
 
@@ -323,6 +364,7 @@ static void ui_no_key_worker_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   ui_flow_gap(&fl, f->gap * 2);
   ui_flow_break(&fl);
   ui_flow_emergency(ui, &fl);
+  ui_flow_first_page(&fl);
   ui_flow_draw_cols(ui, sc, f, &fl, box, ui_flow_columns(f, box.w));
 }
 

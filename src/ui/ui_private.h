@@ -313,6 +313,7 @@ typedef struct {
   char arena[UI_FLOW_TEXT_MAX];
   size_t used;
   bool full;
+  int first_until;      /* items up to this one must be on the first page (spread); -1 none */
 } ui_flow_t;
 
 void ui_flow_init(ui_flow_t *fl);
@@ -332,6 +333,11 @@ void ui_flow_break(ui_flow_t *fl);
 void ui_flow_keep(ui_flow_t *fl);
 /* The last item is centred. */
 void ui_flow_center(ui_flow_t *fl);
+/* Everything up to the last item must be on the first page (spread): the
+ * safety information. When it would not be, the flow's text is drawn
+ * smaller, step by step down to half size, until it is (issue 12: safety
+ * information is never paged away, whatever the text scale). */
+void ui_flow_first_page(ui_flow_t *fl);
 
 /* Draw page ui->page of the flow in the box, with a page rail at the right
  * when it needs more than one page (ui->page is clamped). Returns the
