@@ -11,7 +11,10 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <sodium.h>
 
 /* An empty flow. */
 void ui_flow_init(ui_flow_t *fl)
@@ -231,7 +234,11 @@ static int ui_flow_paginate(const ui_frame_t *f, const ui_flow_t *fl, int h, boo
         if (fl->items[j].kind == UI_FLOW_END_PANEL)
           break;
       }
-      whole_panel_moves = total <= h && y + total > h;
+      bool holds_first = fl->split_first && fl->first_until >= i;
+      for (int j = i; holds_first && j < fl->n && j <= fl->first_until; j++)
+        if (j > i && fl->items[j].kind == UI_FLOW_END_PANEL)
+          holds_first = false;
+      whole_panel_moves = !holds_first && total <= h && y + total > h;
     }
     if (y > 0 && (whole_panel_moves || y + it->height + reserve > h) &&
         it->kind != UI_FLOW_END_PANEL) {
@@ -328,6 +335,11 @@ int ui_flow_draw_cols(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_flow_t *fl,
   if (cols < 1)
     cols = 1;
   int area_w = w, col_w = (area_w - (cols - 1) * col_gap) / cols;
+  /* Measuring splits texts taller than a page into lines: what must be on
+   * the first page is measured again, smaller, from the flow as given. */
+  ui_flow_t *given = fl->first_until >= 0 ? malloc(sizeof *given) : NULL;
+  if (given)
+    memcpy(given, fl, sizeof *given);
   ui_flow_measure(ui, f, fl, col_w, h);
   int pages = ui_flow_paginate(f, fl, h, cols > 1, pos);
   int spreads = (pages + cols - 1) / cols;
@@ -340,19 +352,31 @@ int ui_flow_draw_cols(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_flow_t *fl,
   }
   /* What must be on the first page is: smaller text before paging it away. */
   ui_frame_t small = *f;
-  for (int tenths = 9; fl->first_until >= 0 && fl->first_until < fl->n &&
-                       pos[fl->first_until].page >= cols && tenths >= 5;
-       tenths--) {
-    small.body = f->body * tenths / 10;
-    small.small = f->small * tenths / 10;
-    small.heading = f->heading * tenths / 10;
-    small.title = f->title * tenths / 10;
-    small.name = f->name * tenths / 10;
-    small.phone = f->phone * tenths / 10;
+  const ui_frame_t *full = f;
+  /* First smaller with the advice panel kept whole, then letting it
+   * break after what must be on page 1. */
+  for (int step = 1; fl->first_until >= 0 && fl->first_until < fl->n &&
+                     pos[fl->first_until].page >= cols && step <= 11;
+       step++) {
+    int tenths = step <= 5 ? 10 - step : 16 - step;
+    if (given)
+      given->split_first = step > 5;
+    small.body = full->body * tenths / 10;
+    small.small = full->small * tenths / 10;
+    small.heading = full->heading * tenths / 10;
+    small.title = full->title * tenths / 10;
+    small.name = full->name * tenths / 10;
+    small.phone = full->phone * tenths / 10;
+    if (given)
+      memcpy(fl, given, sizeof *fl);
     ui_flow_measure(ui, &small, fl, col_w, h);
     pages = ui_flow_paginate(&small, fl, h, cols > 1, pos);
     spreads = (pages + cols - 1) / cols;
     f = &small;
+  }
+  if (given) {
+    sodium_memzero(given, sizeof *given);
+    free(given);
   }
   if (ui->page >= spreads)
     ui->page = spreads - 1;

@@ -70,8 +70,11 @@ ui_rect_t ui_side_actions(ui_t *ui, scene_t *sc, const ui_frame_t *f, const ui_c
     return flow;
   }
   int aw = f->cw * 30 / 100;
-  if (aw < f->target * 3)
-    aw = f->target * 3;
+  /* On a small screen the content (the safety information) needs the
+   * width more than the buttons need three targets of it. */
+  int min_aw = f->compact ? f->target * 2 : f->target * 3;
+  if (aw < min_aw)
+    aw = min_aw;
   if (aw > 560)
     aw = 560;
   int bh = ui_button_stack_height(f, 1, n);
@@ -228,10 +231,19 @@ static void ui_flow_emergency(ui_t *ui, ui_flow_t *fl)
   ui_flow_text(fl, UI_TK_BODY_BOLD, "emergency.heading",
                sec ? sec->heading : ui_tr(ui, "Your key worker is not an emergency contact"));
   ui_flow_keep(fl);
+  bool first = true;
   for (size_t i = 0; sec && i < sec->block_count; i++) {
-    if (sec->blocks[i].kind == LEAFLET_BULLET)
-      ui_flow_textf(fl, UI_TK_BODY, "emergency.item", "\xe2\x80\xa2 %s", sec->blocks[i].text);
+    if (sec->blocks[i].kind != LEAFLET_BULLET)
+      continue;
+    ui_flow_textf(fl, UI_TK_BODY, "emergency.item", "\xe2\x80\xa2 %s", sec->blocks[i].text);
+    /* The heading and the first advice (999) are always on page 1; the
+     * whole panel is, whenever it fits there at half size or larger. */
+    if (first)
+      ui_flow_first_page(fl);
+    first = false;
   }
+  if (first)
+    ui_flow_first_page(fl);
   ui_flow_end_panel(fl);
 }
 
@@ -302,7 +314,6 @@ static void ui_key_worker_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   ui_flow_gap(&fl, f->gap * 2);
   ui_flow_break(&fl);
   ui_flow_emergency(ui, &fl);
-  ui_flow_first_page(&fl);
   ui_flow_gap(&fl, f->gap * 2);
   if (cols == 1) {
     ui_flow_text(&fl, UI_TK_BODY_BOLD, "kw.role", role);
@@ -364,7 +375,6 @@ static void ui_no_key_worker_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   ui_flow_gap(&fl, f->gap * 2);
   ui_flow_break(&fl);
   ui_flow_emergency(ui, &fl);
-  ui_flow_first_page(&fl);
   ui_flow_draw_cols(ui, sc, f, &fl, box, ui_flow_columns(f, box.w));
 }
 

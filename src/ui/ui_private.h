@@ -314,6 +314,7 @@ typedef struct {
   size_t used;
   bool full;
   int first_until;      /* items up to this one must be on the first page (spread); -1 none */
+  bool split_first;     /* the panel holding first_until may break across pages */
 } ui_flow_t;
 
 void ui_flow_init(ui_flow_t *fl);
