@@ -15,13 +15,14 @@
 #include <sodium.h>
 
 #include "core/clock.h"
+#include "core/store_counts.h"
 #include "core/store_ident.h"
 #include "core/store_prints.h"
 #include "core/store_staff.h"
 
 typedef enum {
   RECORD_AUDIT, RECORD_CARD_BEGIN, RECORD_CARD_SUBMITTED, RECORD_CARD_END, RECORD_IDENT_LOCKOUT,
-  RECORD_STAFF_PIN_TRY, RECORD_STAFF_PIN_CLEAR
+  RECORD_STAFF_PIN_TRY, RECORD_STAFF_PIN_CLEAR, RECORD_COUNT
 } record_kind_t;
 
 typedef struct record {
@@ -69,6 +70,7 @@ static bool record_write(store_t *st, const record_t *rec)
   case RECORD_IDENT_LOCKOUT: return store_ident_lockout_save(st, &rec->lockout);
   case RECORD_STAFF_PIN_TRY: return store_staff_pin_try(st, rec->at);
   case RECORD_STAFF_PIN_CLEAR: return store_staff_pin_clear(st);
+  case RECORD_COUNT: return store_count_add(st, rec->event);
   }
   return false;
 }
@@ -213,6 +215,16 @@ void app_records_audit(app_records_t *r, const char *actor, const char *event, c
     snprintf(rec->actor, sizeof rec->actor, "%s", actor);
     snprintf(rec->event, sizeof rec->event, "%s", event);
     snprintf(rec->detail, sizeof rec->detail, "%s", detail ? detail : "");
+  }
+  records_push(r, rec);
+}
+
+void app_records_count(app_records_t *r, const char *name)
+{
+  record_t *rec = calloc(1, sizeof *rec);
+  if (rec) {
+    rec->kind = RECORD_COUNT;
+    snprintf(rec->event, sizeof rec->event, "%s", name);
   }
   records_push(r, rec);
 }

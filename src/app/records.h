@@ -45,6 +45,10 @@ void app_records_close(app_records_t *r);
  * "cli"; detail: no more patient data than the audit needs. */
 void app_records_audit(app_records_t *r, const char *actor, const char *event, const char *detail);
 
+/* Queue one more of an anonymous count (core/store_counts.h: a fixed word,
+ * counted per month with nothing else kept). */
+void app_records_count(app_records_t *r, const char *name);
+
 /* Queue the start of a card print under record_key (store_new_record_id()),
  * and its end; the writer keeps their order. */
 void app_records_card_begin(app_records_t *r, const card_print_t *card, int64_t record_key);

@@ -18,14 +18,15 @@
 
 #include <sodium.h>
 
-/* The definition of screen s, searched in the four screen tables. */
+/* The definition of screen s, searched in the screen tables. */
 static const ui_screen_def_t *ui_def(ui_screen_t s)
 {
   const ui_screen_def_t *tables[] = {ui_identify_screens, ui_patient_screens,
-                                     ui_support_screens, ui_staff_screens};
+                                     ui_support_screens, ui_staff_screens, ui_survey_screens};
   const size_t counts[] = {ui_identify_screen_count, ui_patient_screen_count,
-                           ui_support_screen_count, ui_staff_screen_count};
-  for (size_t t = 0; t < 4; t++)
+                           ui_support_screen_count, ui_staff_screen_count,
+                           ui_survey_screen_count};
+  for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
     for (size_t i = 0; i < counts[t]; i++)
       if (tables[t][i].screen == s)
         return &tables[t][i];
@@ -157,6 +158,7 @@ void ui_finish(ui_t *ui)
   ui->pressed_target = 0;
   ui->hold_armed = false;
   ui->print_phase = UI_PRINT_IDLE;
+  ui_survey_reset(ui);
   ui->lang = LANG_CY;
   ui->text_percent = 100;
   ui->high_contrast = false;
@@ -273,6 +275,7 @@ void ui_print_progress(ui_t *ui, const ui_event_t *ev)
   }
   ui->last_input_ms = ui->now_ms; /* a full idle period to take the card */
   ui_touch(ui);
+  ui_survey_print_ended(ui);
 }
 
 /* The scene for the current state. */
@@ -380,7 +383,8 @@ static bool ui_idle_applies(const ui_t *ui)
 {
   if (ui->screen == UI_SCREEN_WELCOME)
     return false;
-  if (ui->screen == UI_SCREEN_PRINTING && ui->print_phase == UI_PRINT_WAITING)
+  if ((ui->screen == UI_SCREEN_PRINTING || ui->screen == UI_SCREEN_SURVEY) &&
+      ui->print_phase == UI_PRINT_WAITING)
     return false;
   if (ui_speech_awake(ui))
     return false;
@@ -451,6 +455,7 @@ static bool ui_tap_common(ui_t *ui, int target)
   switch (target) {
   case UI_T_LANG_SWITCH:
     ui_set_lang(ui, ui->lang == LANG_CY ? LANG_EN : LANG_CY);
+    ui_survey_language_chosen(ui, ui->lang);
     return true;
   case UI_T_TEXT_SIZE:
     ui_set_text_scale(ui, ui->text_percent == 100   ? 130

@@ -61,6 +61,7 @@ typedef enum {
   UI_SCREEN_STAFF_SYNC,
   UI_SCREEN_STAFF_NO_KW,
   UI_SCREEN_STORE_FAULT,    /* the store failed: please ask at reception (not "no match") */
+  UI_SCREEN_SURVEY,         /* one optional anonymous question (ui_survey.c) */
   UI_SCREEN_COUNT
 } ui_screen_t;
 
@@ -81,6 +82,7 @@ typedef enum {
   UI_T_STAFF_LEAVE, UI_T_STAFF_DONE, UI_T_TEST_PRINT, UI_T_SYNC_NOW,
   UI_T_REASON_LOST, UI_T_REASON_DAMAGED, UI_T_REASON_KW_CHANGED, UI_T_REASON_NEW,
   UI_T_LISTEN,           /* "Gwrando / Listen" in the top bar (ui_speech.c) */
+  UI_T_ANSWER_YES, UI_T_ANSWER_NO, UI_T_ANSWER_NOT_SURE, UI_T_SKIP,
   UI_T_CATEGORY_0 = 200, /* ... one per category shown */
   UI_T_ITEM_0 = 300,     /* ... one per list row shown */
 } ui_target_t;
@@ -147,6 +149,7 @@ typedef enum {
                              with UI_EV_SPEECH_DONE when it has been played to its end */
   UI_ACT_SPEAK_STOP,      /* stop speaking at once (the person tapped Listen again, or
                              left the screen) */
+  UI_ACT_COUNT,           /* event: one more of this anonymous count (store_count_add) */
 } ui_action_kind_t;
 
 /* A request for the host. Holds patient data for a card: the host must
@@ -162,7 +165,8 @@ typedef struct {
   ident_lockout_t lockout; /* SAVE_LOCKOUT: times in the events' clock (now_ms); the
                             * host rebases them to wall-clock to save */
   char actor[16];          /* AUDIT: "kiosk" or "staff" */
-  char event[32];          /* AUDIT: "identified", "store_error", ... */
+  char event[32];          /* AUDIT: "identified", "store_error", ...; COUNT: the count's name
+                            * (core/store_counts.h), nothing else */
   char detail[256];        /* AUDIT: no more patient data than the audit needs */
   char at[21];             /* STAFF_PIN_TRY: UTC "YYYY-MM-DDTHH:MM:SSZ" */
   spoken_script_t speech; /* SPEAK: the words, already privacy-filtered (may hold a

@@ -335,6 +335,7 @@ void ui_identify_confirmed(ui_t *ui)
   char detail[64];
   snprintf(detail, sizeof detail, "nhs=%s", p->patient.nhs_number);
   ui_audit(ui, "kiosk", "identified", detail);
+  ui_survey_identified(ui);
   store_match_t m = p->patient.key_worker_id[0] && ui->store
                         ? store_key_worker_get(ui->store, p->patient.key_worker_id, &p->key_worker)
                         : STORE_NOT_FOUND;

@@ -205,10 +205,12 @@ static void ui_welcome_tap(ui_t *ui, int target)
   case UI_T_START_EN:
     ui->lang = target == UI_T_START_CY ? LANG_CY : LANG_EN;
     ui_identify_start(ui);
+    ui_survey_language_chosen(ui, ui->lang);
     break;
   case UI_T_CARER_CY:
   case UI_T_CARER_EN:
     ui->lang = target == UI_T_CARER_CY ? LANG_CY : LANG_EN;
+    ui_survey_language_chosen(ui, ui->lang);
     ui_wipe_person(ui);
     ui->carer = true;
     ui_support_open(ui);
@@ -339,6 +341,7 @@ static void ui_print_card(ui_t *ui)
   snprintf(act.by, sizeof act.by, "kiosk");
   ui_start_print(ui, &act, UI_SCREEN_KEY_WORKER);
   sodium_memzero(&act, sizeof act);
+  ui_survey_card_printing(ui);
 }
 
 /* Taps on the key worker screen. */

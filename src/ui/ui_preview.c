@@ -51,6 +51,8 @@ static const ui_preview_def_t ui_previews[] = {
   {"support-fault", UI_SCREEN_SUPPORT},
   {"staff-records-failed", UI_SCREEN_STAFF_MENU},
   {"staff-store-error", UI_SCREEN_STAFF_NO_KW},
+  {"survey-knew", UI_SCREEN_SURVEY},
+  {"survey-easy", UI_SCREEN_SURVEY},
 };
 enum { UI_PREVIEW_COUNT = sizeof ui_previews / sizeof ui_previews[0] };
 
@@ -80,6 +82,8 @@ void ui_target_name(int target, char *out, size_t outlen)
     {UI_T_REASON_LOST, "reason-lost"}, {UI_T_REASON_DAMAGED, "reason-damaged"},
     {UI_T_REASON_KW_CHANGED, "reason-key-worker-changed"}, {UI_T_REASON_NEW, "reason-new"},
     {UI_T_LISTEN, "listen"},
+    {UI_T_ANSWER_YES, "answer-yes"}, {UI_T_ANSWER_NO, "answer-no"},
+    {UI_T_ANSWER_NOT_SURE, "answer-not-sure"}, {UI_T_SKIP, "skip"},
   };
   out[0] = '\0';
   if (target >= UI_T_DIGIT_0 && target <= UI_T_DIGIT_0 + 9)
@@ -230,7 +234,8 @@ static void ui_preview_state(ui_t *ui, const char *name, bool longest)
   ui_person_t *p = &ui->person;
   bool patient = strstr(name, "key-worker") || !strcmp(name, "confirm") ||
                  !strcmp(name, "idle") || !strncmp(name, "print", 5) ||
-                 !strcmp(name, "leaflet") || !strcmp(name, "staff-reprint");
+                 !strcmp(name, "leaflet") || !strcmp(name, "staff-reprint") ||
+                 !strncmp(name, "survey", 6);
   if (patient) {
     ui_sample_patient(&p->patient, longest);
     ui_sample_key_worker(&p->key_worker, longest);
@@ -253,6 +258,14 @@ static void ui_preview_state(ui_t *ui, const char *name, bool longest)
     ui->print_fault = UI_FAULT_NO_MEDIA;
     ui->print_started_ms = ui->now_ms;
     ui->print_return = UI_SCREEN_KEY_WORKER;
+  }
+  if (!strncmp(name, "survey", 6)) {
+    bool easy = !strcmp(name, "survey-easy");
+    ui->print_kind = UI_ACT_PRINT_CARD;
+    ui->print_phase = easy ? UI_PRINT_OUT : UI_PRINT_WAITING;
+    ui->print_started_ms = ui->now_ms;
+    ui->print_return = UI_SCREEN_KEY_WORKER;
+    ui->survey.question = easy ? UI_SURVEY_EASY : UI_SURVEY_KNEW;
   }
   if (!strncmp(name, "support", 7)) {
     for (int i = 0; i < UI_CATEGORY_COUNT; i++)

@@ -5,9 +5,9 @@
  *
  * Files: ui.c (events, timers, navigation, wipe), ui_layout.c (theme,
  * metrics, buttons, bars), ui_keys.c (keypads and keyboards), ui_flow.c
- * (paginated text columns), ui_identify.c,
- * ui_patient.c, ui_support.c, ui_staff.c (screens), ui_preview.c (sample
- * data and named preview states).
+ * (paginated text columns), ui_identify.c, ui_patient.c, ui_support.c,
+ * ui_staff.c (screens), ui_survey.c (the optional anonymous questions and
+ * counts), ui_preview.c (sample data and named preview states).
  */
 #ifndef ALLWEDD_UI_PRIVATE_H
 #define ALLWEDD_UI_PRIVATE_H
@@ -54,6 +54,16 @@ typedef struct {
   int64_t started_ms;
 } ui_speech_state_t;
 
+/* The optional questions of one journey (ui_survey.c). Nothing here names
+ * the person: the answers leave at once as anonymous counts. */
+typedef enum { UI_SURVEY_KNEW = 0, UI_SURVEY_EASY } ui_survey_question_t;
+typedef struct {
+  ui_survey_question_t question;  /* the one UI_SCREEN_SURVEY asks */
+  bool asked_knew, asked_easy;    /* each asked once a journey */
+  bool lang_stated;               /* the person chose a language themselves */
+  lang_t stated_lang;
+} ui_survey_t;
+
 struct ui {
   const config_t *cfg;
   const i18n_t *cat;
@@ -93,6 +103,8 @@ struct ui {
   size_t service;                 /* index of the service shown */
   char categories[UI_CATEGORY_COUNT][20];
   int ncategories;
+
+  ui_survey_t survey;             /* reset when the journey ends */
 
   ui_print_phase_t print_phase;
   ui_print_fault_t print_fault;
@@ -376,6 +388,8 @@ extern const ui_screen_def_t ui_support_screens[];
 extern const size_t ui_support_screen_count;
 extern const ui_screen_def_t ui_staff_screens[];
 extern const size_t ui_staff_screen_count;
+extern const ui_screen_def_t ui_survey_screens[];
+extern const size_t ui_survey_screen_count;
 
 /* ---- shared state changes (ui.c) ---- */
 
@@ -446,6 +460,27 @@ int64_t ui_speech_deadline_ms(const ui_t *ui);
  * takes only the room the others leave; returns the x free to its left. */
 int ui_speech_listen_button(ui_t *ui, scene_t *sc, const ui_frame_t *f, int y, int h,
                             const char *left_text, int left_target, bool language_switch);
+
+/* ---- anonymous answers and counts (ui_survey.c) ---- */
+
+/* The person chose a language (welcome screen, or the language switch):
+ * counted anonymously, and kept as their stated preference. */
+void ui_survey_language_chosen(ui_t *ui, lang_t lang);
+/* The person confirmed who they are: their stated language goes to the
+ * audit log ("language_stated") for central to record the preference. */
+void ui_survey_identified(ui_t *ui);
+/* A support category was opened: counted anonymously. */
+void ui_survey_support_viewed(ui_t *ui, const char *category);
+/* A patient's card started printing: ask "Did you already know who your
+ * key worker is?" while it prints (once a journey). */
+void ui_survey_card_printing(ui_t *ui);
+/* A print ended (done or failed): after a patient's card, ask "Was this
+ * easy to use?" (once a journey); a fault is shown at once. */
+void ui_survey_print_ended(ui_t *ui);
+/* Forget the journey's questions (when it ends). */
+void ui_survey_reset(ui_t *ui);
+/* Declare what the question screen says (read-aloud: ui_speech.c). */
+void ui_survey_speech(ui_t *ui, scene_t *sc);
 
 /* ---- staff (ui_staff.c) ---- */
 

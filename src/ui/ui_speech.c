@@ -653,6 +653,7 @@ void ui_speech_declare(ui_t *ui, scene_t *sc)
   case UI_SCREEN_STAFF_PRINTER: ui_speech_staff_printer(ui, sc); break;
   case UI_SCREEN_STAFF_SYNC: ui_speech_staff_sync(ui, sc); break;
   case UI_SCREEN_STAFF_NO_KW: ui_speech_staff_no_kw(ui, sc); break;
+  case UI_SCREEN_SURVEY: ui_survey_speech(ui, sc); break;
   case UI_SCREEN_COUNT: break;
   }
 }

@@ -222,6 +222,7 @@ static void ui_support_tap(ui_t *ui, int target)
   if (i < 0 || i >= ui->ncategories)
     return;
   if (ui_support_load(ui, ui->categories[i])) {
+    ui_survey_support_viewed(ui, ui->categories[i]);
     ui_go(ui, UI_SCREEN_SUPPORT_LIST);
     return;
   }

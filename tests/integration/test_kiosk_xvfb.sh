@@ -116,7 +116,7 @@ ok "key worker: emergency panel colour shown" test "$(colour_share "$TEST_TMP/ke
 ok "key worker: differs from the welcome screen" \
   test "$(compare -metric AE "$TEST_TMP/welcome.png" "$TEST_TMP/keyworker.png" null: 2>&1 | cut -d' ' -f1)" -gt 10000
 tap key-worker print-card
-ok "printing screen" wait_screen printing
+ok "printing, with the optional question" wait_screen survey
 DOC=$(pe_wait_document "$PE_PRINTER_DIR" 20)
 ok "the printer received the card" test -n "$DOC" -a -s "${DOC:-/nonexistent}"
 if [ -n "$DOC" ]; then
@@ -135,7 +135,7 @@ check_eq "print record: completed, by the kiosk, reason new" \
   "$(sqlite3 "$REC" "SELECT nhs_number, reason, by, outcome FROM cards_printed ORDER BY id DESC LIMIT 1")" \
   "9996698041|new|kiosk|completed"
 sleep 0.5
-tap printed finish
+tap survey-easy finish
 ok "Finish after printing: back to the welcome screen" wait_screen welcome
 rm -f "$PE_PRINTER_DIR"/*
 
@@ -153,7 +153,7 @@ shot confirm-cy
 tap confirm yes
 ok "key worker screen in Welsh" wait_screen key-worker
 tap key-worker print-card
-ok "printing screen in Welsh" wait_screen printing
+ok "printing in Welsh, with the optional question" wait_screen survey
 DOC=$(pe_wait_document "$PE_PRINTER_DIR" 20)
 ok "the printer received Siân's card" test -n "$DOC" -a -s "${DOC:-/nonexistent}"
 if [ -n "$DOC" ]; then
@@ -172,7 +172,7 @@ check_eq "print record for Siân: completed, by the kiosk" \
   "$(sqlite3 "$REC" "SELECT reason, by, outcome FROM cards_printed WHERE nhs_number = '9992232684' ORDER BY id DESC LIMIT 1")" \
   "new|kiosk|completed"
 sleep 0.5
-tap printed finish
+tap survey-easy finish
 ok "Gorffen: back to the welcome screen" wait_screen welcome
 LANG_UI=en
 

@@ -72,6 +72,12 @@ int main(void)
   CHECK_INT(app_records_take_failures(r, why, sizeof why), 0);
   CHECK_INT(query_int(st, "SELECT job_id FROM cards_printed WHERE outcome = 'completed'"), 7);
   CHECK_INT(query_int(st, "SELECT count(*) FROM audit_log WHERE event = 'card_print'"), 1);
+  app_records_count(r, "survey.easy_to_use.yes");
+  app_records_count(r, "survey.easy_to_use.yes");
+  app_records_count(r, "not a fixed word"); /* refused by the store: a failure, counted */
+  CHECK(app_records_flush(r, 5000));
+  CHECK_INT(app_records_take_failures(r, why, sizeof why), 1);
+  CHECK_INT(query_int(st, "SELECT count FROM anonymous_counts WHERE name = 'survey.easy_to_use.yes'"), 2);
 
   TEST_SECTION("a busy store is waited out: nothing is lost");
   store_t *other = store_open(path, err, sizeof err);

@@ -5,8 +5,8 @@
  * target id at their centre (so a button that is not drawn cannot be
  * tapped), type on the keypads, scan a barcode, let time pass, and read the
  * audit log back. After every event the fixture does what the kiosk host
- * does with the UI's actions: audit entries, the identification lockout and
- * staff PIN tries are written to the store (a failure answered with UI_EV_RECORD_FAILED),
+ * does with the UI's actions: audit entries, anonymous counts, the
+ * identification lockout and staff PIN tries are written to the store (a failure answered with UI_EV_RECORD_FAILED),
  * and the rest are kept for the test to take (take_action).
  */
 #ifndef ALLWEDD_TEST_UI_FIXTURE_H
@@ -24,6 +24,7 @@
 #include "core/config.h"
 #include "core/i18n.h"
 #include "core/store.h"
+#include "core/store_counts.h"
 #include "core/store_ident.h"
 #include "core/store_staff.h"
 #include "core/sync.h"
@@ -56,6 +57,8 @@ static inline void host_drain(fx_t *fx)
   while (ui_take_action(fx->ui, &act)) {
     if (act.kind == UI_ACT_AUDIT) {
       failed += !store_audit(fx->store, act.actor, act.event, act.detail);
+    } else if (act.kind == UI_ACT_COUNT) {
+      failed += !store_count_add(fx->store, act.event);
     } else if (act.kind == UI_ACT_SAVE_LOCKOUT) {
       ident_lockout_rebase(&act.lockout, fx->wall_offset_ms);
       failed += !store_ident_lockout_save(fx->store, &act.lockout);

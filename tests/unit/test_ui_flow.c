@@ -110,7 +110,8 @@ static void test_journey_welsh(fx_t *fx)
   check_targets_size(fx);
   CHECK_INT(audit_count(fx, "identified", "nhs=9992232684"), 1);
   CHECK(tap(fx, UI_T_PRINT_CARD));
-  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "printing");
+  /* The optional question while the card prints (test_ui_survey.c). */
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "survey");
   ui_action_t act;
   CHECK(take_action(fx, &act));
   CHECK_INT(act.kind, UI_ACT_PRINT_CARD);
