@@ -6,8 +6,9 @@
  * tapped), type on the keypads, scan a barcode, let time pass, and read the
  * audit log back. After every event the fixture does what the kiosk host
  * does with the UI's actions: audit entries, anonymous counts, the
- * identification lockout and staff PIN tries are written to the store (a failure answered with UI_EV_RECORD_FAILED),
- * and the rest are kept for the test to take (take_action).
+ * identification lockout and staff PIN tries are written to the store (a
+ * failure answered with UI_EV_RECORD_FAILED), and the rest are kept for the
+ * test to take (take_action).
  */
 #ifndef ALLWEDD_TEST_UI_FIXTURE_H
 #define ALLWEDD_TEST_UI_FIXTURE_H
