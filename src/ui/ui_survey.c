@@ -105,8 +105,9 @@ void ui_survey_print_ended(ui_t *ui)
  * flow's texts, then the buttons. */
 typedef struct {
   const char *status, *title, *body, *question, *note;
-  ui_choice_t buttons[4];
+  ui_choice_t buttons[3];
   int nbuttons;
+  const char *skip;       /* the first question's Skip, in the top bar */
 } ui_survey_view_t;
 
 /* What the question screen shows now. */
@@ -126,26 +127,22 @@ static void ui_survey_view(const ui_t *ui, ui_survey_view_t *v)
   v->note = ui_survey_tr(ui, "survey", "You do not have to answer. Your answer is not kept with your name or details.");
   v->buttons[0] = (ui_choice_t){ui_survey_tr(ui, ctx, "Yes"), UI_T_ANSWER_YES, UI_BTN_SECONDARY};
   v->buttons[1] = (ui_choice_t){ui_survey_tr(ui, ctx, "No"), UI_T_ANSWER_NO, UI_BTN_SECONDARY};
-  if (knew) {
-    v->buttons[2] = (ui_choice_t){ui_survey_tr(ui, ctx, "Not sure"), UI_T_ANSWER_NOT_SURE, UI_BTN_SECONDARY};
-    v->buttons[3] = (ui_choice_t){ui_survey_tr(ui, "survey", "Skip"), UI_T_SKIP, UI_BTN_QUIET};
-    v->nbuttons = 4;
-  } else {
-    v->buttons[2] = (ui_choice_t){ui_tr(ui, "Finish"), UI_T_FINISH, UI_BTN_PRIMARY};
-    v->nbuttons = 3;
-  }
+  v->buttons[2] = knew ? (ui_choice_t){ui_survey_tr(ui, ctx, "Not sure"), UI_T_ANSWER_NOT_SURE, UI_BTN_SECONDARY}
+                      : (ui_choice_t){ui_tr(ui, "Finish"), UI_T_FINISH, UI_BTN_PRIMARY};
+  v->nbuttons = 3;
+  v->skip = knew ? ui_survey_tr(ui, "survey", "Skip") : NULL;
 }
 
-/* The question screen: the texts beside (landscape) or above (portrait,
- * very wide) the answers, as on the key worker screen. */
+/* The question screen: the texts beside or above the answers. */
 static void ui_survey_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
   bool knew = ui->survey.question == UI_SURVEY_KNEW;
   ui_survey_view_t v;
   ui_survey_view(ui, &v);
   /* The first question is asked only while the card prints: like the
-   * printing screen then, it has no way back. */
-  ui_top_bar(ui, sc, f, knew ? NULL : ui_tr(ui, "Back"), knew ? 0 : UI_T_BACK, true);
+   * printing screen then, it has no way back, and Skip takes Back's place
+   * (three answers fit where the key worker screen's three buttons do). */
+  ui_top_bar(ui, sc, f, knew ? v.skip : ui_tr(ui, "Back"), knew ? UI_T_SKIP : UI_T_BACK, true);
   ui_rect_t box = ui_side_actions(ui, sc, f, v.buttons, v.nbuttons, NULL);
   ui_flow_t fl;
   ui_flow_init(&fl);
@@ -176,8 +173,7 @@ void ui_survey_speech(ui_t *ui, scene_t *sc)
       scene_say(sc, ui->lang, texts[i], 0);
   for (int i = 0; i < v.nbuttons; i++)
     scene_say(sc, ui->lang, v.buttons[i].text, 0);
-  if (ui->survey.question == UI_SURVEY_EASY)
-    scene_say(sc, ui->lang, ui_tr(ui, "Back"), 0);
+  scene_say(sc, ui->lang, v.skip ? v.skip : ui_tr(ui, "Back"), 0);
 }
 
 /* Taps on the question screen: an answer is counted and the journey goes
