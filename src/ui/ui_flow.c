@@ -23,6 +23,7 @@ void ui_flow_init(ui_flow_t *fl)
   fl->used = 0;
   fl->full = false;
   fl->first_until = -1;
+  fl->split_first = false;
 }
 
 /* Append an item (returns NULL when full). */
