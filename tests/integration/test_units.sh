@@ -1,4 +1,4 @@
-# The systemd units in deploy/, as installed: a temp root holds them at
+# The systemd units in debian/system/, as installed: a temp root holds them at
 # /lib/systemd/system, this build's binary at /usr/bin/allwedd (the path
 # every ExecStart= names), allwedd(1) made by scripts/make-manpage.sh (the
 # units' Documentation=), and a copy of this machine's own system units (so
@@ -16,14 +16,14 @@
 for tool in systemd-analyze systemd-sysusers systemd-tmpfiles help2man man; do
   command -v "$tool" >/dev/null || { echo "FAIL $tool is not installed (scripts/install-deps.sh test)"; exit 1; }
 done
-DEPLOY="$ALLWEDD_SOURCE_DIR/deploy"
+DEPLOY="$ALLWEDD_SOURCE_DIR/debian/system"
 UNITS=()
 for u in "$DEPLOY"/*.service "$DEPLOY"/*.path "$DEPLOY"/*.timer; do
   [ -e "$u" ] && UNITS+=("$(basename "$u")")
 done
 for u in allwedd-kiosk.service allwedd-sync.path allwedd-sync.service allwedd-metrics.service \
   allwedd-metrics.timer; do
-  ok "deploy/ has $u" test -f "$DEPLOY/$u"
+  ok "debian/system/ has $u" test -f "$DEPLOY/$u"
 done
 
 ROOT="$TEST_TMP/root"
@@ -78,7 +78,7 @@ ok "allwedd-sync.path watches the configured inbox ($inbox)" grep -q "^PathExist
 # The shipped configuration: as it is, and with every commented example
 # uncommented (each must be a real setting with a valid value).
 "$ALLWEDD" config --config "$DEPLOY/allwedd.ini" >/dev/null 2>"$TEST_TMP/config.err"
-check_eq "deploy/allwedd.ini loads" "$? $(cat "$TEST_TMP/config.err")" "0 "
+check_eq "debian/system/allwedd.ini loads" "$? $(cat "$TEST_TMP/config.err")" "0 "
 sed 's/^#\([a-z_]* =\)/\1/' "$DEPLOY/allwedd.ini" >"$TEST_TMP/all.ini"
 "$ALLWEDD" config --config "$TEST_TMP/all.ini" >/dev/null 2>"$TEST_TMP/config.err"
 check_eq "... and so does every example in it, uncommented" "$? $(cat "$TEST_TMP/config.err")" "0 "
