@@ -65,6 +65,26 @@ store_t *cli_open_existing_store(const char *command, const char *path, int *exi
   return st;
 }
 
+bool cli_parse_size(const char *command, const char *text, int max_px, int *w, int *h)
+{
+  char *x = NULL, *end = NULL;
+  errno = 0;
+  long lw = strtol(text, &x, 10), lh = 0;
+  bool ok = !errno && x != text && (*x == 'x' || *x == 'X');
+  if (ok) {
+    lh = strtol(x + 1, &end, 10);
+    ok = !errno && end != x + 1 && !*end && lw >= 320 && lh >= 240 && lw <= max_px && lh <= max_px;
+  }
+  if (!ok) {
+    fprintf(stderr, "allwedd %s: --size must be WxH from 320x240 to %dx%d, e.g. 1280x800, not '%s'\n",
+            command, max_px, max_px, text);
+    return false;
+  }
+  *w = (int)lw;
+  *h = (int)lh;
+  return true;
+}
+
 bool cli_parse_long(const char *command, const char *option, const char *text, long min, long max,
                     long *out)
 {

@@ -31,6 +31,11 @@ store_t *cli_open_store(const char *command, const char *db, const char *config_
  * configuration already loaded. */
 store_t *cli_open_existing_store(const char *command, const char *path, int *exit_status);
 
+/* Parse "WxH" (pixels, W and H whole numbers from 320x240 to max_px each).
+ * false after printing "allwedd COMMAND: --size must be WxH ..." (a usage
+ * error). */
+bool cli_parse_size(const char *command, const char *text, int max_px, int *w, int *h);
+
 /* Parse option's argument text as a whole decimal number from min to max.
  * false after printing "allwedd COMMAND: OPTION must be a whole number from
  * MIN to MAX, not 'TEXT'" (a usage error). */

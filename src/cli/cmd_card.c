@@ -175,8 +175,11 @@ int cmd_card(int argc, char **argv)
   }
   app_card_job_wait(job, &result);
   status = card_report(&result, cat);
-  if (!app_records_flush(records, APP_RECORDS_RETRY_MS + 1000))
-    fprintf(stderr, "allwedd card: the print record is still waiting for the store\n");
+  if (!app_records_flush(records, APP_RECORDS_RETRY_MS + 1000)) {
+    fprintf(stderr, "allwedd card: the store did not take the print record in %d s: it may not be "
+                    "written\n", (APP_RECORDS_RETRY_MS + 1000) / 1000);
+    status = CLI_REFUSED;
+  }
   size_t lost = app_records_take_failures(records, failure, sizeof failure);
   if (lost) {
     fprintf(stderr, "allwedd card: %zu record%s not written: %s\n", lost, lost == 1 ? " was" : "s were",

@@ -24,14 +24,6 @@ static const char usage_text[] =
     "Exit status: 0 left by staff or the window closed, 1 the store or the\n"
     "window could not start, 2 usage or configuration error.\n";
 
-/* Parse "WxH". */
-static bool parse_size(const char *s, int *w, int *h)
-{
-  char x = 0, extra = 0;
-  return sscanf(s, "%d%c%d%c", w, &x, h, &extra) == 3 && (x == 'x' || x == 'X') && *w >= 320 &&
-         *h >= 240 && *w <= 16384 && *h <= 16384;
-}
-
 /* allwedd kiosk: parse, load the configuration, run the kiosk. */
 int cmd_kiosk(int argc, char **argv)
 {
@@ -52,10 +44,8 @@ int cmd_kiosk(int argc, char **argv)
     case 'c': config_path = optarg; break;
     case 'w': opt.windowed = true; break;
     case 's':
-      if (!parse_size(optarg, &opt.width, &opt.height)) {
-        fprintf(stderr, "allwedd kiosk: --size must be WxH from 320x240 to 16384x16384, e.g. 1280x800\n");
+      if (!cli_parse_size("kiosk", optarg, 16384, &opt.width, &opt.height))
         return CLI_USAGE;
-      }
       break;
     case 'd': db = optarg; break;
     case 'r':

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/content.h"
 #include "cli/cli_common.h"
 #include "core/i18n.h"
 #include "core/leaflet.h"
@@ -44,6 +45,7 @@ typedef struct {
 /* Parse the options: 0 go on, -1 help shown, else an exit status. */
 static int leaflet_parse(int argc, char **argv, leaflet_args_t *a)
 {
+  long number = 0;
   static const struct option options[] = {
       {"out", required_argument, NULL, 'o'},     {"printer", required_argument, NULL, 'p'},
       {"profile", required_argument, NULL, 'P'}, {"lang", required_argument, NULL, 'l'},
@@ -60,7 +62,11 @@ static int leaflet_parse(int argc, char **argv, leaflet_args_t *a)
     case 'p': a->printer = optarg; break;
     case 'P': a->profile = optarg; break;
     case 'l': a->lang = optarg; break;
-    case 't': a->timeout_s = atoi(optarg); break;
+    case 't':
+      if (!cli_parse_long("leaflet", "--timeout", optarg, 1, 3600, &number))
+        return CLI_USAGE;
+      a->timeout_s = (int)number;
+      break;
     case 'c': a->config = optarg; break;
     case 'h': fputs(usage_text, stdout); return -1;
     default: fputs(usage_text, stderr); return CLI_USAGE;
@@ -84,8 +90,7 @@ static bool leaflet_render(const config_t *cfg, const i18n_t *cat, lang_t lang,
                            const profile_t *p, draw_t *d, raster_doc_t *doc, char *err,
                            size_t errlen)
 {
-  leaflet_site_t site = {cfg->acute_oncology_phone, lang == LANG_CY ? cfg->acute_oncology_hours_cy
-                                                                    : cfg->acute_oncology_hours_en};
+  leaflet_site_t site = content_leaflet_site(cfg, lang);
   leaflet_pages_t pages = {0};
   scene_measurer_t m = draw_measurer(d);
   leaflet_t *lf = leaflet_build(cat, lang, &site, err, errlen);

@@ -75,7 +75,7 @@ static int printer_parse(int argc, char **argv, printer_args_t *a)
                                           {"help", no_argument, NULL, 'h'},
                                           {NULL, 0, NULL, 0}};
   int c, actions = 0;
-  char *end = NULL;
+  long number = 0;
   memset(a, 0, sizeof *a);
   optind = 1;
   while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
@@ -85,11 +85,9 @@ static int printer_parse(int argc, char **argv, printer_args_t *a)
     case 'c': a->config = optarg; break;
     case 'd': a->db = optarg; break;
     case 't':
-      a->timeout_s = (int)strtol(optarg, &end, 10);
-      if (!*optarg || *end || a->timeout_s < 1 || a->timeout_s > 3600) {
-        fprintf(stderr, "allwedd printer: --timeout must be 1 to 3600 seconds\n\n%s", usage_text);
+      if (!cli_parse_long("printer", "--timeout", optarg, 1, 3600, &number))
         return CLI_USAGE;
-      }
+      a->timeout_s = (int)number;
       break;
     case 's': a->action = ACT_STATE; actions++; break;
     case 'r': a->action = ACT_RESUME; actions++; break;
@@ -98,11 +96,9 @@ static int printer_parse(int argc, char **argv, printer_args_t *a)
     case 'j':
       a->action = ACT_JOB;
       actions++;
-      a->job_id = (int)strtol(optarg, &end, 10);
-      if (!*optarg || *end || a->job_id < 1) {
-        fprintf(stderr, "allwedd printer: --job needs a job id (a whole number from 1)\n\n%s", usage_text);
+      if (!cli_parse_long("printer", "--job", optarg, 1, 2147483647L, &number))
         return CLI_USAGE;
-      }
+      a->job_id = (int)number;
       break;
     case 'h': fputs(usage_text, stdout); return -1;
     default: fputs(usage_text, stderr); return CLI_USAGE;

@@ -39,14 +39,6 @@ static const char usage_text[] =
     "a screen's heading or the key worker's name, phone or emergency advice is\n"
     "not on page 1 (each named on stderr), 2 usage error.\n";
 
-/* Parse "WxH". */
-static bool parse_size(const char *s, int *w, int *h)
-{
-  char x = 0;
-  return sscanf(s, "%d%c%d", w, &x, h) == 3 && (x == 'x' || x == 'X') && *w >= 320 &&
-         *h >= 240 && *w <= 8192 && *h <= 8192;
-}
-
 /* Parse a text scale: 1, 1.3, 1.6 or a percentage. */
 static bool parse_scale(const char *s, int *percent)
 {
@@ -101,10 +93,8 @@ int cmd_render(int argc, char **argv)
       }
       break;
     case 's':
-      if (!parse_size(optarg, &view.width, &view.height)) {
-        fprintf(stderr, "allwedd render: --size must be WxH, e.g. 1920x1080\n");
+      if (!cli_parse_size("render", optarg, 8192, &view.width, &view.height))
         return CLI_USAGE;
-      }
       break;
     case 'x':
       if (!parse_scale(optarg, &view.text_percent)) {

@@ -55,7 +55,7 @@ static int parse_args(int argc, char **argv, report_args_t *a)
       {"config", required_argument, NULL, 'c'}, {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0}};
   int c;
-  char *end;
+  long number = 0;
   memset(a, 0, sizeof *a);
   a->dpi = 150;
   optind = 1;
@@ -68,11 +68,9 @@ static int parse_args(int argc, char **argv, report_args_t *a)
     case 'd': a->db = optarg; break;
     case 'c': a->config = optarg; break;
     case 'r':
-      a->dpi = (int)strtol(optarg, &end, 10);
-      if (*end || a->dpi < 72 || a->dpi > 600) {
-        fprintf(stderr, "allwedd report: --dpi must be 72 to 600\n");
+      if (!cli_parse_long("report", "--dpi", optarg, 72, 600, &number))
         return CLI_USAGE;
-      }
+      a->dpi = (int)number;
       break;
     case 'h': fputs(usage_text, stdout); return ARGS_HELP;
     default: fputs(usage_text, stderr); return CLI_USAGE;

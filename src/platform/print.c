@@ -10,6 +10,7 @@
 #include "platform/print_private.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -47,7 +48,8 @@ struct print_job {
   http_t *http;
   char uri[1024];             /* printer-uri */
   char resource[1024];
-  char docfile[256];
+  char docfile[256];          /* while being written; unlinked once written */
+  int docfd;                  /* the written document, open, its name gone (-1: none) */
   /* The printer behind a cupsd queue, followed directly (job_follow): */
   bool is_queue;
   char device_uri[1024];      /* its ipp(s):// URI; "" when not an IPP device */
@@ -369,7 +371,10 @@ static bool job_check_printer(print_job_t *job, ipp_t *attrs, const char **forma
   return false;
 }
 
-/* Write the document to a private temporary file; false after job_finish(). */
+/* Write the document to a private temporary file and keep it only as an
+ * open descriptor: its name is removed at once, so a process killed while
+ * printing leaves no copy of the card (the key worker, the team, perhaps the
+ * patient's name) in TMPDIR. false after job_finish(). */
 static bool job_write_document(print_job_t *job, const char *format)
 {
   char err[512];
@@ -383,7 +388,16 @@ static bool job_write_document(print_job_t *job, const char *format)
     return false;
   }
   close(fd);
-  if (!raster_write(&job->doc, &job->profile, format, job->docfile, err, sizeof err)) {
+  bool ok = raster_write(&job->doc, &job->profile, format, job->docfile, err, sizeof err);
+  /* The writer may replace the file (write, then rename): open what it
+   * wrote, then remove the name. */
+  if (ok && (job->docfd = open(job->docfile, O_RDONLY | O_CLOEXEC)) < 0) {
+    snprintf(err, sizeof err, "cannot read back the document: %s", strerror(errno));
+    ok = false;
+  }
+  unlink(job->docfile);
+  job->docfile[0] = '\0';
+  if (!ok) {
     job_finish(job, PRINT_OUTCOME_ERROR, "%s", err);
     return false;
   }
@@ -431,8 +445,15 @@ static ipp_t *job_send_print_job(print_job_t *job, ipp_t *attrs, const char *for
   if (!job->profile.color &&
       ippContainsString(ippFindAttribute(attrs, "print-color-mode-supported", IPP_TAG_KEYWORD), "monochrome"))
     ippAddString(req, IPP_TAG_JOB, IPP_TAG_KEYWORD, "print-color-mode", NULL, "monochrome");
-  ipp_t *resp = cupsDoFileRequest(job->http, req, job->resource, job->docfile);
-  *st = cupsLastError();
+  /* A retry sends the document again from its start. */
+  ipp_t *resp = NULL;
+  if (lseek(job->docfd, 0, SEEK_SET) == 0) {
+    resp = cupsDoIORequest(job->http, req, job->resource, job->docfd, -1);
+    *st = cupsLastError();
+  } else {
+    ippDelete(req);
+    *st = IPP_STATUS_ERROR_INTERNAL;
+  }
   return resp;
 }
 
@@ -704,6 +725,9 @@ done:
   ippDelete(attrs);
   if (job->docfile[0])
     unlink(job->docfile);
+  if (job->docfd >= 0)
+    close(job->docfd);
+  job->docfd = -1;
   if (job->http)
     httpClose(job->http);
   job->http = NULL;
@@ -717,6 +741,8 @@ print_job_t *print_job_start(const print_options_t *opt, const profile_t *p, ras
                              char *err, size_t errlen)
 {
   print_job_t *job = calloc(1, sizeof *job);
+  if (job)
+    job->docfd = -1;
   if (!job) {
     snprintf(err, errlen, "out of memory");
     return NULL;

@@ -10,6 +10,7 @@
  * the leaflet's (src/core/leaflet.h), so the screen, the leaflet and the
  * card never disagree.
  */
+#include "core/content.h"
 #include "ui/ui_private.h"
 
 #include <stdio.h>
@@ -24,11 +25,7 @@ const leaflet_t *ui_leaflet(ui_t *ui)
 {
   if (!ui->leaflets[ui->lang]) {
     char err[256];
-    leaflet_site_t site = {
-      .acute_oncology_phone = ui->cfg->acute_oncology_phone,
-      .acute_oncology_hours = ui->lang == LANG_CY ? ui->cfg->acute_oncology_hours_cy
-                                                  : ui->cfg->acute_oncology_hours_en,
-    };
+    leaflet_site_t site = content_leaflet_site(ui->cfg, ui->lang);
     ui->leaflets[ui->lang] = leaflet_build(ui->cat, ui->lang, &site, err, sizeof err);
   }
   return ui->leaflets[ui->lang];
@@ -101,7 +98,7 @@ typedef struct {
 /* The welcome screen: two columns, Welsh on the left. */
 static void ui_welcome_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
-  ui_top_bar(ui, sc, f, ui->cfg->site_name, 0, false);
+  ui_top_bar(ui, sc, f, content_site_name(ui->cfg, ui->lang), 0, false);
   int col_w = (f->cw - 2 * f->gap) / 2;
   ui_welcome_row_t rows[] = {
     {ui_tr_in(ui, LANG_CY, "Welcome"), ui_tr_in(ui, LANG_EN, "Welcome"), UI_TK_TITLE, 0, 0, 0, 3, 0, "title"},

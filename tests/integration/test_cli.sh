@@ -11,6 +11,18 @@ for cmd in $(awk '/^commands:/{on=1; next} on && NF {print $1}' "$TEST_TMP/help"
   check_eq "allwedd $cmd --help: exit 0" "$rc" 0
   check_contains "allwedd $cmd --help: prints usage" "$TEST_TMP/out" "usage: allwedd $cmd"
 done
+# Every numeric option refuses what is not a whole number in its range.
+for opt in "leaflet --out $TEST_TMP/x.png --timeout" "printer --job" "printer --timeout" \
+           "card --nhs 9992232684 --out $TEST_TMP/x.png --timeout" "kiosk --run-ms" \
+           "report --out $TEST_TMP/x.pdf --dpi" "render welcome --out $TEST_TMP/x.png --size 1024x" \
+           "kiosk --size 1024x"; do
+  for bad in abc 5x 4294967297 -1 ""; do
+    # shellcheck disable=SC2086
+    "$ALLWEDD" $opt"$bad" >/dev/null 2>"$TEST_TMP/num.err"
+    check_eq "allwedd $opt'$bad': a usage error (exit 2)" $? 2
+  done
+done
+check_eq "no file made by refused options" "$(ls "$TEST_TMP"/x.* 2>/dev/null | wc -l)" 0
 "$ALLWEDD" no-such-command >/dev/null 2>&1; check_eq "unknown command: exit 2" $? 2
 "$ALLWEDD" >/dev/null 2>&1; check_eq "no command: exit 2" $? 2
 

@@ -76,7 +76,8 @@ received_qr >"$TEST_TMP/got.vcf"
 ok "QR in what the printer received is exactly the vCard" cmp -s "$TEST_TMP/got.vcf" "$TEST_TMP/want.vcf"
 check_eq "print record: URI, completed, lost, kiosk" "$(last_record)" "$PE_PRINTER_URI|completed|1|lost|kiosk"
 check_eq "audit by kiosk" "$(sqlite3 "$REC" "SELECT actor FROM audit_log WHERE event='card_print' ORDER BY id DESC LIMIT 1")" kiosk
-ok "start to job completed in under 1 s ($ms ms)" test "$ms" -lt 1000
+# Speed is measured in bench/card.sh; here only that it did not hang.
+ok "start to job completed in under 5 s ($ms ms)" test "$ms" -lt 5000
 
 echo "-- a two-sided card: one PWG raster job with both faces"
 clear_printer
@@ -211,7 +212,9 @@ PE_PIDS+=($!)
 pe_wait_port "$hung_port" 5 || echo "FAIL the silent listener did not start"
 card --printer "ipp://127.0.0.1:$hung_port/ipp/print" --timeout 5
 check_eq "exit 1" "$rc" 1
-ok "the command took at most the timeout + 1 s ($ms ms)" test "$ms" -le 6000
+# The bound is loose on purpose (a loaded CI machine adds seconds to start-up);
+# it still catches the 11 s this took when the timeout was not honoured.
+ok "the command took well under twice the timeout ($ms ms of 5 s)" test "$ms" -le 8000
 check_contains "staff told it did not answer in time, and the real reason" "$TEST_TMP/err" \
   "did not answer Get-Printer-Attributes within 5 s (Connection timed out)"
 ok "never 'Success' as a reason" sh -c "! grep -q Success '$TEST_TMP/err'"
@@ -219,8 +222,8 @@ check_eq "print record says timeout" "$(last_record)" "ipp://127.0.0.1:$hung_por
 t0=$(now_ms)
 "$ALLWEDD" printer --config "$CFG" --printer "ipp://127.0.0.1:$hung_port/ipp/print" --timeout 2 >"$TEST_TMP/out" 2>&1
 check_eq "allwedd printer --timeout 2 on it: exit 1" $? 1
-ok "allwedd printer gives up within its timeout + 1 s ($(( $(now_ms) - t0 )) ms)" \
-  test $(( $(now_ms) - t0 )) -le 3000
+ok "allwedd printer gives up well within twice its timeout ($(( $(now_ms) - t0 )) ms of 2 s)" \
+  test $(( $(now_ms) - t0 )) -le 4000
 check_contains "allwedd printer says timeout" "$TEST_TMP/out" "timeout:"
 
 echo "-- fault: an unreachable printer behind cupsd"
