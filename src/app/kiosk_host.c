@@ -6,6 +6,9 @@
 #include "app/kiosk_host.h"
 
 #include <malloc.h>
+#include <sqlite3.h>
+
+#include <SDL.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -454,9 +457,45 @@ static void host_heartbeat_stop(heartbeat_t *hb)
     fprintf(stderr, "allwedd kiosk: the heartbeat's stop was not written: %s\n", err);
 }
 
+/* Allocators for SQLite and SDL that wipe each block as it is freed. */
+static void wiping_free(void *p)
+{
+  if (p)
+    sodium_memzero(p, malloc_usable_size(p));
+  free(p);
+}
+static void *wiping_realloc(void *p, size_t n)
+{
+  size_t old = p ? malloc_usable_size(p) : 0;
+  void *q = malloc(n ? n : 1);
+  if (!q)
+    return NULL;
+  if (p) {
+    memcpy(q, p, old < n ? old : n);
+    wiping_free(p);
+  }
+  return q;
+}
+static void *sqlite_malloc(int n) { return malloc((size_t)n); }
+static void *sqlite_realloc(void *p, int n) { return wiping_realloc(p, (size_t)n); }
+static int sqlite_size(void *p) { return (int)malloc_usable_size(p); }
+static int sqlite_roundup(int n) { return (n + 15) & ~15; }
+static int sqlite_init(void *ctx) { (void)ctx; return SQLITE_OK; }
+static void sqlite_shutdown(void *ctx) { (void)ctx; }
+
 void app_scrub_freed_memory(void)
 {
-  /* The fill byte of freed memory; allocations get its complement. */
+  static const sqlite3_mem_methods wiping = {sqlite_malloc, wiping_free, sqlite_realloc, sqlite_size,
+                                             sqlite_roundup, sqlite_init, sqlite_shutdown, NULL};
+  /* SQLite takes a new allocator only while it is not initialised (no
+   * connection is open yet when the kiosk starts). */
+  if (sqlite3_shutdown() != SQLITE_OK || sqlite3_config(SQLITE_CONFIG_MALLOC, &wiping) != SQLITE_OK)
+    fprintf(stderr, "<4>allwedd kiosk: SQLite's freed memory will not be wiped\n");
+  if (SDL_SetMemoryFunctions(malloc, calloc, wiping_realloc, wiping_free) != 0)
+    fprintf(stderr, "<4>allwedd kiosk: SDL's freed memory will not be wiped: %s\n", SDL_GetError());
+  /* Everything else freed through glibc: overwritten with this byte, except
+   * small blocks glibc keeps in its per-thread cache (tcache), which it
+   * reuses first. */
   mallopt(M_PERTURB, 0xA5);
 }
 

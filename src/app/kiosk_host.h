@@ -38,11 +38,13 @@ typedef enum {
   APP_KIOSK_FAILED,         /* the store, the records writer or the window could not start */
 } app_kiosk_status_t;
 
-/* Have the C library overwrite every block of memory when it is freed
- * (glibc's M_PERTURB), so nothing the person typed or was shown lingers in
- * freed memory of any library (SQLite's pages, SDL_ttf's strings) after
- * the journey; our own caches wipe themselves (draw_forget, scene_free).
- * Called by app_kiosk_run before anything is allocated. */
+/* Wipe freed memory the kiosk's libraries leave behind: SQLite (its pages
+ * hold every patient) and SDL (SDL_ttf's copies of drawn strings) get
+ * allocators that wipe each block as it is freed; glibc overwrites other
+ * freed blocks (M_PERTURB) except the small ones it keeps in its
+ * per-thread cache. Our own copies wipe themselves (draw_forget,
+ * scene_free, the UI's person, the card job). Called by app_kiosk_run
+ * before SQLite or SDL is used. */
 void app_scrub_freed_memory(void);
 
 /* Run the kiosk with cfg (copied) until it is left. err says why when the
