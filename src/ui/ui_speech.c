@@ -503,11 +503,15 @@ static void ui_speech_staff_menu(ui_t *ui, scene_t *sc)
     time_t gen = clock_parse_utc(sum.last_generated);
     stale = gen == (time_t)-1 || clock_now() - gen > 48 * 3600;
   }
-  if (ui->store)
-    store_patients_without_key_worker(ui->store, &no_kw, NULL, 0);
+  /* The count only when the store gave it, as the screen does: never
+   * "(0)" for "cannot read". */
+  bool counted = ui->store && store_patients_without_key_worker(ui->store, &no_kw, NULL, 0);
   char no_kw_label[160];
-  snprintf(no_kw_label, sizeof no_kw_label, "%s (%zu)", ui_tr(ui, "Patients with no key worker"),
-           no_kw);
+  if (counted)
+    snprintf(no_kw_label, sizeof no_kw_label, "%s (%zu)", ui_tr(ui, "Patients with no key worker"),
+             no_kw);
+  else
+    snprintf(no_kw_label, sizeof no_kw_label, "%s", ui_tr(ui, "Patients with no key worker"));
   const char *buttons[] = {ui_tr(ui, "Reprint a card"), ui_tr(ui, "Printer"),
                            stale ? ui_tr(ui, "Sync the data (the data is old)")
                                  : ui_tr(ui, "Sync the data"),
