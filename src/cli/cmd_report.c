@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/cli_common.h"
@@ -16,6 +15,7 @@
 #include "core/i18n.h"
 #include "core/report_data.h"
 #include "core/report_layout.h"
+#include "core/safe_file.h"
 #include "platform/report_draw.h"
 
 static const char usage_text[] =
@@ -92,22 +92,24 @@ static int parse_args(int argc, char **argv, report_args_t *a)
   return CLI_OK;
 }
 
-/* Write the CSV to path atomically, or to standard output. */
+/* Write the CSV to path (whole or not at all), or to standard output. */
 static int write_csv(const report_t *r, const char *path)
 {
+  char *text = NULL, err[4400];
+  size_t len = 0;
   if (!path)
     return report_write_csv(r, stdout) ? CLI_OK : CLI_REFUSED;
-  char tmp[4200];
-  snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
-  FILE *f = fopen(tmp, "w");
-  bool ok = f && report_write_csv(r, f);
-  if (f && fclose(f) != 0)
+  FILE *mem = open_memstream(&text, &len);
+  bool ok = mem && report_write_csv(r, mem);
+  if (mem && fclose(mem) != 0)
     ok = false;
-  if (ok && rename(tmp, path) != 0)
-    ok = false;
+  if (!ok)
+    snprintf(err, sizeof err, "%s: out of memory", path);
+  else
+    ok = safe_file_write(path, text, len, 0644, err, sizeof err);
+  free(text);
   if (!ok) {
-    perror("allwedd report: cannot write the CSV");
-    unlink(tmp);
+    fprintf(stderr, "allwedd report: %s\n", err);
     return CLI_REFUSED;
   }
   return CLI_OK;

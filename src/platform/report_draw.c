@@ -1,17 +1,19 @@
 /*
- * Report pages to files: PDF through pdf_page_record()/pdf_write(), PNG
- * through draw_scene() and raster_write_surface_png(). Only the atomic
- * file handling is this module's own.
+ * Report pages to files: PDF through pdf_page_record()/pdf_write() into
+ * memory, then safe_file_write(); PNG through draw_scene() and
+ * raster_write_surface_png() into a temporary file renamed into place.
  */
 #include "platform/report_draw.h"
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "core/profile.h"
 #include "core/report_layout.h"
+#include "core/safe_file.h"
 #include "platform/pdf.h"
 #include "platform/raster.h"
 
@@ -36,12 +38,12 @@ static bool finish_file(bool ok, const char *tmp, const char *path, char *err, s
 bool report_draw_pdf(draw_t *d, scene_t *const *pages, size_t npages, const char *title,
                      const char *path, char *err, size_t errlen)
 {
-  char tmp[4200], why[512];
+  char why[512], *pdf = NULL;
+  size_t len = 0;
   pdf_page_t *recorded[REPORT_MAX_PAGES] = {NULL};
   pdf_assets_t assets = {.font_file = draw_font_file(d, false), .font_bold_file = draw_font_file(d, true)};
   profile_t p;
   bool ok = false;
-  FILE *fp = NULL;
   if (npages > REPORT_MAX_PAGES) {
     snprintf(err, errlen, "a report has at most %d pages", REPORT_MAX_PAGES);
     return false;
@@ -53,22 +55,24 @@ bool report_draw_pdf(draw_t *d, scene_t *const *pages, size_t npages, const char
   for (size_t i = 0; i < npages; i++)
     if (!(recorded[i] = pdf_page_record(pages[i], &assets, err, errlen)))
       goto done;
-  temp_path(path, tmp, sizeof tmp);
-  if (!(fp = fopen(tmp, "wb"))) {
-    snprintf(err, errlen, "%s: %s", path, strerror(errno));
+  FILE *mem = open_memstream(&pdf, &len);
+  if (!mem) {
+    snprintf(err, errlen, "out of memory");
     goto done;
   }
-  ok = pdf_write(fp, recorded, npages, &p, title, why, sizeof why);
-  if (!ok)
-    snprintf(err, errlen, "%s: %s", path, why);
-  if (fclose(fp) != 0 && ok) {
-    snprintf(err, errlen, "%s: %s", path, strerror(errno));
+  ok = pdf_write(mem, recorded, npages, &p, title, why, sizeof why);
+  if (fclose(mem) != 0 && ok) {
+    snprintf(why, sizeof why, "out of memory");
     ok = false;
   }
-  ok = finish_file(ok, tmp, path, err, errlen);
+  if (!ok)
+    snprintf(err, errlen, "%s: %s", path, why);
+  else
+    ok = safe_file_write(path, pdf, len, 0644, err, errlen);
 done:
   for (size_t i = 0; i < npages; i++)
     pdf_page_free(recorded[i]);
+  free(pdf);
   return ok;
 }
 
