@@ -21,6 +21,7 @@
 #include "app/print_recovery.h"
 #include "app/records.h"
 #include "core/clock.h"
+#include "core/log.h"
 #include "core/content.h"
 #include "core/leaflet_layout.h"
 #include "core/profile.h"
@@ -68,7 +69,7 @@ typedef struct {
 static void host_post(host_t *h, ui_event_t ev, const char *message)
 {
   if (h->count == HOST_QUEUE) {
-    fprintf(stderr, "<4>allwedd kiosk: event queue full; an answer for the screen was dropped\n");
+    log_warning("allwedd kiosk: event queue full; an answer for the screen was dropped\n");
     return;
   }
   int slot = (h->head + h->count++) % HOST_QUEUE;
@@ -264,7 +265,7 @@ static void host_poll_records(host_t *h)
   if (!lost)
     return;
   h->records_lost += lost;
-  fprintf(stderr, "<3>allwedd kiosk: %zu record%s could not be written: %s\n", lost,
+  log_error("allwedd kiosk: %zu record%s could not be written: %s", lost,
           lost == 1 ? "" : "s", why);
   host_post(h, (ui_event_t){.kind = UI_EV_RECORD_FAILED, .count = (unsigned long)lost}, why);
 }
@@ -291,7 +292,7 @@ static void host_load_lockout(host_t *h)
 {
   store_match_t m = store_ident_lockout_load(h->st, &h->lockout);
   if (m == STORE_ERROR)
-    fprintf(stderr, "<3>allwedd kiosk: %s (identification lockout starts empty)\n",
+    log_error("allwedd kiosk: %s (identification lockout starts empty)",
             store_error(h->st));
   h->lockout_loaded = m == STORE_FOUND;
 }
@@ -360,7 +361,7 @@ static void host_act(void *ctx, const ui_action_t *act)
      * cannot give a guess whose answer was seen. */
     app_records_staff_pin_try(h->records, act->at);
     if (!app_records_flush(h->records, 2000))
-      fprintf(stderr, "<4>allwedd kiosk: a staff PIN try is still waiting for the store\n");
+      log_warning("allwedd kiosk: a staff PIN try is still waiting for the store");
     break;
   case UI_ACT_STAFF_PIN_CLEAR: app_records_staff_pin_clear(h->records); break;
   default: break;
@@ -445,7 +446,7 @@ static heartbeat_t *host_heartbeat_start(const config_t *cfg)
   else
     hb = heartbeat_start(path, err, sizeof err);
   if (!hb)
-    fprintf(stderr, "allwedd kiosk: no heartbeat for the metrics: %s\n", err);
+    log_warning("allwedd kiosk: no heartbeat for the metrics: %s", err);
   return hb;
 }
 
@@ -454,7 +455,7 @@ static void host_heartbeat_stop(heartbeat_t *hb)
 {
   char err[512];
   if (hb && !heartbeat_stop(hb, err, sizeof err))
-    fprintf(stderr, "allwedd kiosk: the heartbeat's stop was not written: %s\n", err);
+    log_warning("allwedd kiosk: the heartbeat's stop was not written: %s", err);
 }
 
 /* Allocators for SQLite and SDL that wipe each block as it is freed. */
@@ -490,9 +491,9 @@ void app_scrub_freed_memory(void)
   /* SQLite takes a new allocator only while it is not initialised (no
    * connection is open yet when the kiosk starts). */
   if (sqlite3_shutdown() != SQLITE_OK || sqlite3_config(SQLITE_CONFIG_MALLOC, &wiping) != SQLITE_OK)
-    fprintf(stderr, "<4>allwedd kiosk: SQLite's freed memory will not be wiped\n");
+    log_warning("allwedd kiosk: SQLite's freed memory will not be wiped");
   if (SDL_SetMemoryFunctions(malloc, calloc, wiping_realloc, wiping_free) != 0)
-    fprintf(stderr, "<4>allwedd kiosk: SDL's freed memory will not be wiped: %s\n", SDL_GetError());
+    log_warning("allwedd kiosk: SDL's freed memory will not be wiped: %s", SDL_GetError());
   /* Everything else freed through glibc: overwritten with this byte, except
    * small blocks glibc keeps in its per-thread cache (tcache), which it
    * reuses first. */
@@ -533,7 +534,7 @@ app_kiosk_status_t app_kiosk_run(const config_t *cfg, const app_kiosk_options_t 
   char watch_err[128];
   if (!(h->printer_watch = app_printer_watch_start(&h->cfg, h->records, watch_err, sizeof watch_err)) &&
       watch_err[0])
-    fprintf(stderr, "<3>allwedd kiosk: %s: a stopped printer queue will not be resumed\n", watch_err);
+    log_error("allwedd kiosk: %s: a stopped printer queue will not be resumed", watch_err);
   bool ran = kiosk_run(h->k, &ro, err, errlen);
   host_heartbeat_stop(ro.heartbeat);
   if (!ran)

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "core/clock.h"
+#include "core/log.h"
 #include "core/store.h"
 #include "core/store_prints.h"
 #include "platform/print.h"
@@ -156,12 +157,12 @@ struct app_print_recovery_thread {
 static void recovery_log(const app_print_recovery_t *r, bool ok)
 {
   if (r->resolved)
-    fprintf(stderr, "<5>allwedd kiosk: %zu unfinished card record%s resolved (%zu interrupted, %zu "
-                    "job%s cancelled)\n",
+    log_notice("allwedd kiosk: %zu unfinished card record%s resolved (%zu interrupted, %zu "
+                    "job%s cancelled)",
             r->resolved, r->resolved == 1 ? "" : "s", r->interrupted, r->cancelled,
             r->cancelled == 1 ? "" : "s");
   if (!ok || r->left_unanswered)
-    fprintf(stderr, "<4>allwedd kiosk: unfinished card records: %s%s\n",
+    log_warning("allwedd kiosk: unfinished card records: %s%s",
             r->left_unanswered ? "some left for the next start: " : "", r->message);
 }
 
@@ -195,7 +196,7 @@ app_print_recovery_thread_t *app_print_recovery_start(const config_t *cfg)
 {
   app_print_recovery_thread_t *t = calloc(1, sizeof *t);
   if (!t) {
-    fprintf(stderr, "<3>allwedd kiosk: cannot resolve unfinished card records: out of memory\n");
+    log_error("allwedd kiosk: cannot resolve unfinished card records: out of memory");
     return NULL;
   }
   snprintf(t->db_path, sizeof t->db_path, "%s", cfg->db_path);
@@ -205,7 +206,7 @@ app_print_recovery_thread_t *app_print_recovery_start(const config_t *cfg)
   pthread_cond_init(&t->wake, NULL);
   int rc = pthread_create(&t->thread, NULL, recovery_main, t);
   if (rc != 0) {
-    fprintf(stderr, "<3>allwedd kiosk: cannot resolve unfinished card records: %s\n", strerror(rc));
+    log_error("allwedd kiosk: cannot resolve unfinished card records: %s", strerror(rc));
     pthread_cond_destroy(&t->wake);
     pthread_mutex_destroy(&t->lock);
     free(t);

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/log.h"
 #include "platform/print.h"
 
 struct app_printer_watch {
@@ -34,9 +35,9 @@ static int watch_check(app_printer_watch_t *w)
     snprintf(detail, sizeof detail, "printer=%s state=%s %s", q.printer,
              print_queue_state_keyword(q.state), why);
     app_records_audit(w->records, "kiosk", "printer_resumed", detail);
-    fprintf(stderr, "<5>allwedd kiosk: printer queue %s resumed: %s\n", q.printer, why);
+    log_notice("allwedd kiosk: printer queue %s resumed: %s", q.printer, why);
   } else if (r == PRINT_RESUME_FAILED) {
-    fprintf(stderr, "<4>allwedd kiosk: printer queue %s: %s\n", w->printer, why);
+    log_warning("allwedd kiosk: printer queue %s: %s", w->printer, why);
   }
   return q.state == PRINT_QUEUE_STOPPED || r == PRINT_RESUME_FAILED ? APP_PRINTER_WATCH_STOPPED_S
                                                                      : APP_PRINTER_WATCH_IDLE_S;

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "core/log.h"
 #include "cli/cli_common.h"
 #include "core/clock.h"
 #include "core/metrics.h"
@@ -92,7 +93,7 @@ static void gather_kiosk(const char *db_path, metrics_input_t *in)
     return;
   in->kiosk_read = heartbeat_read(path, &in->kiosk, err, sizeof err);
   if (in->kiosk_read == HEARTBEAT_READ_BAD)
-    fprintf(stderr, "allwedd metrics: %s\n", err);
+    log_error("allwedd metrics: %s", err);
   in->kiosk_running = in->kiosk_read == HEARTBEAT_READ_OK && heartbeat_running(&in->kiosk);
 }
 
@@ -105,7 +106,7 @@ static void gather_printer(const char *printer, metrics_input_t *in, print_queue
     in->printer_state = METRICS_PRINTER_UNKNOWN;
     snprintf(info->reasons, sizeof info->reasons, "%s", print_outcome_keyword(info->blocker));
     in->printer_reasons = info->reasons;
-    fprintf(stderr, "allwedd metrics: the printer cannot be asked: %s\n", info->error);
+    log_warning("allwedd metrics: the printer cannot be asked: %s", info->error);
     return;
   }
   in->printer_state = info->state == PRINT_QUEUE_IDLE         ? METRICS_PRINTER_IDLE
@@ -127,7 +128,7 @@ static bool write_textfile(const char *dir, const metrics_input_t *in)
   snprintf(tmp, sizeof tmp, "%s/.%s.XXXXXX", dir, METRICS_FILE);
   int fd = mkstemp(tmp);
   if (fd < 0) {
-    fprintf(stderr, "allwedd metrics: %s: cannot create a file: %s\n", dir, strerror(errno));
+    log_error("allwedd metrics: %s: cannot create a file: %s", dir, strerror(errno));
     return false;
   }
   FILE *f = fdopen(fd, "w");
@@ -142,7 +143,7 @@ static bool write_textfile(const char *dir, const metrics_input_t *in)
     ok = false;
   }
   if (!ok) {
-    fprintf(stderr, "allwedd metrics: %s: cannot write: %s\n", path, strerror(saved));
+    log_error("allwedd metrics: %s: cannot write: %s", path, strerror(saved));
     unlink(tmp);
   }
   return ok;
@@ -178,7 +179,7 @@ int cmd_metrics(int argc, char **argv)
     return CLI_USAGE;
   struct stat sb;
   if (textfile && (stat(textfile, &sb) != 0 || !S_ISDIR(sb.st_mode))) {
-    fprintf(stderr, "allwedd metrics: --textfile %s is not a folder\n", textfile);
+    log_error("allwedd metrics: --textfile %s is not a folder", textfile);
     return CLI_USAGE;
   }
   const char *db_path = db ? db : cfg.db_path;
@@ -189,7 +190,7 @@ int cmd_metrics(int argc, char **argv)
   char err[1200];
   metrics_input_init(&in, clock_now());
   if (!gather_store(db_path, &in, &run, &cards, err, sizeof err))
-    fprintf(stderr, "allwedd metrics: the store cannot be read: %s\n", err);
+    log_error("allwedd metrics: the store cannot be read: %s", err);
   gather_kiosk(db_path, &in);
   print_queue_info_t printer;
   gather_printer(printer_name ? printer_name : cfg.printer, &in, &printer);
@@ -200,7 +201,7 @@ int cmd_metrics(int argc, char **argv)
   } else {
     ok = metrics_write(&in, stdout) && fflush(stdout) == 0;
     if (!ok)
-      fprintf(stderr, "allwedd metrics: cannot write to stdout: %s\n", strerror(errno));
+      log_error("allwedd metrics: cannot write to stdout: %s", strerror(errno));
   }
   free(cards);
   return ok ? CLI_OK : CLI_REFUSED;

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "core/log.h"
 #include "cli/cli_common.h"
 #include "core/sync.h"
 
@@ -49,7 +50,7 @@ static const char usage_text[] =
 static void print_message(void *ctx, const char *line)
 {
   (void)ctx;
-  fprintf(stderr, "%s\n", line);
+  log_message(strncmp(line, "warning:", 8) ? LOG_LEVEL_ERROR : LOG_LEVEL_WARNING, "%s", line);
 }
 
 /* Make the folder that will hold the database, if it is missing. */
@@ -98,15 +99,15 @@ int cmd_sync(int argc, char **argv)
     }
   }
   if (argc - optind > 1) {
-    fprintf(stderr, "allwedd sync: one bundle folder at a time\n");
+    log_error("allwedd sync: one bundle folder at a time");
     return CLI_USAGE;
   }
   if (force && (!reason || !reason[0])) {
-    fprintf(stderr, "allwedd sync: --force needs --reason TEXT (why staff force this bundle; it is audited)\n");
+    log_error("allwedd sync: --force needs --reason TEXT (why staff force this bundle; it is audited)\n");
     return CLI_USAGE;
   }
   if (reason && !force) {
-    fprintf(stderr, "allwedd sync: --reason goes with --force\n");
+    log_error("allwedd sync: --reason goes with --force");
     return CLI_USAGE;
   }
   if (!cli_load_config("sync", config_path, &cfg))
@@ -129,7 +130,7 @@ int cmd_sync(int argc, char **argv)
     opt.reject_threshold_percent = strtod(threshold, &end);
     if (errno || *end || end == threshold || opt.reject_threshold_percent < 0 ||
         opt.reject_threshold_percent > 100) {
-      fprintf(stderr, "allwedd sync: --threshold must be a percentage from 0 to 100\n");
+      log_error("allwedd sync: --threshold must be a percentage from 0 to 100");
       return CLI_USAGE;
     }
   }
@@ -148,9 +149,9 @@ int cmd_sync(int argc, char **argv)
   /* A store in trouble (busy, full, read-only, damaged, I/O) is neither the
    * bundle's fault nor a usage error: its own words, exit 1. */
   bool store_trouble = status == SYNC_FAILED && report.store_fault != STORE_FAULT_NONE;
-  fprintf(stderr, "allwedd sync: %s: %s\n",
+  log_error("allwedd sync: %s: %s",
           status == SYNC_REJECTED ? "bundle rejected" : store_trouble ? "store trouble" : "error", report.reason);
   if (status == SYNC_REJECTED || store_trouble)
-    fprintf(stderr, "allwedd sync: nothing was changed in %s\n", opt.db_path);
+    log_error("allwedd sync: nothing was changed in %s", opt.db_path);
   return status == SYNC_REJECTED || store_trouble ? CLI_REFUSED : CLI_USAGE;
 }

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "core/log.h"
 #include "cli/cli_common.h"
 #include "core/inbox.h"
 
@@ -48,7 +49,7 @@ typedef struct {
 static void print_message(void *ctx, const char *line)
 {
   (void)ctx;
-  fprintf(stderr, "%s\n", line);
+  log_message(strncmp(line, "warning:", 8) ? LOG_LEVEL_ERROR : LOG_LEVEL_WARNING, "%s", line);
 }
 
 /* Print one bundle's result. */
@@ -60,12 +61,12 @@ static void print_result(void *ctx, const inbox_result_t *r)
     if (!cli->quiet)
       printf("imported %s (generated %s), moved to %s\n", r->name, rep->generated, r->moved_to);
   } else {
-    fprintf(stderr, "allwedd sync: %s %s: %s; moved to %s\n",
+    log_error("allwedd sync: %s %s: %s; moved to %s\n",
             rep->status == SYNC_REJECTED ? "rejected" : "failed to import", r->name, rep->reason, r->moved_to);
   }
   if (r->problem[0]) {
     cli->problems = true;
-    fprintf(stderr, "allwedd sync: %s\n", r->problem);
+    log_error("allwedd sync: %s", r->problem);
   }
 }
 
@@ -121,7 +122,7 @@ int cmd_sync_inbox(int argc, char **argv)
     case 'q': cli.quiet = true; break;
     case 'f':
     case 'u':
-      fprintf(stderr, "allwedd sync: the inbox never forces a bundle or accepts an unsigned one;"
+      log_error("allwedd sync: the inbox never forces a bundle or accepts an unsigned one;"
                       " use 'allwedd sync BUNDLE_DIR' for that\n");
       return CLI_USAGE;
     case 'h': fputs(usage_text, stdout); return CLI_OK;
@@ -129,7 +130,7 @@ int cmd_sync_inbox(int argc, char **argv)
     }
   }
   if (argc - optind > 1) {
-    fprintf(stderr, "allwedd sync: one inbox folder at a time\n");
+    log_error("allwedd sync: one inbox folder at a time");
     return CLI_USAGE;
   }
   if (!cli_load_config("sync", config_path, &cfg))
@@ -150,20 +151,20 @@ int cmd_sync_inbox(int argc, char **argv)
     opt.sync.reject_threshold_percent = strtod(threshold, &end);
     if (errno || *end || end == threshold || opt.sync.reject_threshold_percent < 0 ||
         opt.sync.reject_threshold_percent > 100) {
-      fprintf(stderr, "allwedd sync: --threshold must be a percentage from 0 to 100\n");
+      log_error("allwedd sync: --threshold must be a percentage from 0 to 100");
       return CLI_USAGE;
     }
   }
   if (settle) {
     if (!parse_int(settle, 0, 60000, &v)) {
-      fprintf(stderr, "allwedd sync: --settle-ms must be a whole number from 0 to 60000\n");
+      log_error("allwedd sync: --settle-ms must be a whole number from 0 to 60000");
       return CLI_USAGE;
     }
     opt.settle_ms = (int)v;
   }
   struct stat sb;
   if (stat(opt.inbox_dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-    fprintf(stderr, "allwedd sync: the inbox %s is not a folder (see [sync] inbox)\n", opt.inbox_dir);
+    log_error("allwedd sync: the inbox %s is not a folder (see [sync] inbox)", opt.inbox_dir);
     return CLI_USAGE;
   }
   make_parent_dir(opt.sync.db_path);
@@ -172,7 +173,7 @@ int cmd_sync_inbox(int argc, char **argv)
   char err[1024];
   bool ok = inbox_run(&opt, print_result, print_message, &cli, &sum, err, sizeof err);
   if (!ok)
-    fprintf(stderr, "allwedd sync: %s\n", err);
+    log_error("allwedd sync: %s", err);
   if (!cli.quiet || sum.rejected || sum.failed || !ok)
     printf("inbox %s: %d imported, %d rejected, %d failed, %d incomplete left alone\n", opt.inbox_dir,
            sum.imported, sum.rejected, sum.failed, sum.waiting);
