@@ -80,6 +80,7 @@ static const key_spec_t keys[] = {
   INT_KEY("speech", "rate_wpm", speech_rate_wpm, 80, 450),
   INT_KEY("speech", "volume_percent", speech_volume_percent, 10, 100),
   VALUE_KEY("speech", "private_audio", KEY_BOOL, speech_private_audio),
+  INT_KEY("scanner", "max_key_gap_ms", scanner_max_key_gap_ms, 20, 1000),
 };
 
 const char *config_default_data_dir(void)
@@ -140,6 +141,7 @@ void config_defaults(config_t *cfg)
   cfg->speech_enabled = true;
   cfg->speech_rate_wpm = 150;
   cfg->speech_volume_percent = 100;
+  cfg->scanner_max_key_gap_ms = 100;
 }
 
 typedef struct {

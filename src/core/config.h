@@ -61,6 +61,8 @@ typedef struct {
   int speech_rate_wpm;              /* espeak-ng words per minute, 80..450 */
   int speech_volume_percent;        /* 10..100 of espeak-ng's normal volume */
   bool speech_private_audio;        /* audio goes to headphones: personal details may be read */
+  /* [scanner] */
+  int scanner_max_key_gap_ms;       /* a longer gap between keys ends a barcode scan */
 } config_t;
 
 /* Fill every field with its documented default. */

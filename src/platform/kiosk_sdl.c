@@ -278,7 +278,8 @@ static bool kiosk_present(kiosk_t *k, kiosk_screen_t *s, ui_t *ui, bool blanked)
   return true;
 }
 
-/* A key as the UI wants it (digits, letters, Enter, Backspace, Escape). */
+/* A key as the UI wants it (digits, letters, punctuation, Enter, Tab,
+ * Backspace, Escape). */
 static int kiosk_key(SDL_Keycode sym)
 {
   if (sym >= SDLK_0 && sym <= SDLK_9)
@@ -292,10 +293,17 @@ static int kiosk_key(SDL_Keycode sym)
   switch (sym) {
   case SDLK_RETURN:
   case SDLK_KP_ENTER: return '\n';
+  case SDLK_TAB: return '\t';     /* scanners set to end a scan with Tab */
   case SDLK_BACKSPACE: return '\b';
   case SDLK_ESCAPE: return 27;
   case SDLK_SPACE: return ' ';
-  default: return 0;
+  case SDLK_KP_MINUS: return '-';
+  case SDLK_KP_PERIOD: return '.';
+  case SDLK_KP_DIVIDE: return '/';
+  default:
+    /* Punctuation a scanner types around a number ("NHS No: 943-476-5919",
+     * "]C0"): its key's own character is enough for the UI. */
+    return sym > ' ' && sym < 0x7f ? (int)sym : 0;
   }
 }
 

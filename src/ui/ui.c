@@ -131,8 +131,7 @@ void ui_wipe_person(ui_t *ui)
   if (ui->lockout.pending)
     ui_identify_count_failure(ui);
   sodium_memzero(&ui->person, sizeof ui->person);
-  sodium_memzero(ui->scan, sizeof ui->scan);
-  ui->scan_len = 0;
+  ident_scan_clear(&ui->scanner);
   sodium_memzero(ui->pin, sizeof ui->pin);
   if (ui->services)
     sodium_memzero(ui->services, ui->nservices * sizeof *ui->services);
@@ -149,6 +148,7 @@ void ui_finish(ui_t *ui)
 {
   ui_wipe_person(ui);
   ui->idle_warning = false;
+  ui->scan_notice = false;
   ui->staff = false;
   ui->pin_wrong = false;
   ui->staff_not_found = false;
@@ -292,6 +292,8 @@ const scene_t *ui_scene(ui_t *ui)
   const ui_screen_def_t *def = ui_def(ui->screen);
   if (def && def->draw)
     def->draw(ui, sc, &f);
+  if (ui->scan_notice)
+    ui_scan_notice_overlay(ui, sc, &f);
   if (ui->idle_warning)
     ui_idle_overlay(ui, sc, &f);
   /* Staff screens list NHS numbers and the person found for a reprint. */
@@ -318,7 +320,7 @@ bool ui_idle_warning_shown(const ui_t *ui) { return ui->idle_warning; }
 bool ui_holds_patient(const ui_t *ui)
 {
   static const ui_person_t empty;
-  return memcmp(&ui->person, &empty, sizeof empty) != 0 || ui->scan_len > 0;
+  return memcmp(&ui->person, &empty, sizeof empty) != 0 || ui->scanner.len > 0;
 }
 
 /* Text size. */
@@ -410,16 +412,20 @@ int64_t ui_next_deadline_ms(const ui_t *ui)
     UI_CONSIDER(ui->print_started_ms + ui_print_limit_ms(ui));
   if (ui_speech_deadline_ms(ui) >= 0)
     UI_CONSIDER(ui_speech_deadline_ms(ui));
+  if (ui_scan_deadline(ui) >= 0)
+    UI_CONSIDER(ui_scan_deadline(ui));
 #undef UI_CONSIDER
   if (next >= 0 && next <= ui->now_ms)
     next = ui->now_ms + 1;
   return next;
 }
 
-/* Time passes: idle warning and wipe, hold, lockout end, print timeout. */
+/* Time passes: idle warning and wipe, hold, lockout end, print timeout,
+ * keys held from a scanner. */
 static void ui_tick(ui_t *ui)
 {
   int64_t now = ui->now_ms;
+  ui_scan_expire(ui);
   if (ui->pressing && ui->hold_armed && now - ui->press_ms >= UI_HOLD_MS) {
     ui->hold_armed = false;
     ui->pressing = false;
@@ -489,6 +495,10 @@ static bool ui_tap_common(ui_t *ui, int target)
 /* A tap on target. */
 static void ui_tap(ui_t *ui, int target)
 {
+  if (ui->scan_notice && !ui->idle_warning) {
+    ui_scan_notice_dismiss(ui); /* any tap: the notice was seen */
+    return;
+  }
   if (ui->idle_warning) {
     ui->idle_warning = false;
     ui_touch(ui);
@@ -523,6 +533,8 @@ static void ui_press(ui_t *ui, int x, int y)
   int target = sc ? scene_target_at(sc, x, y) : 0;
   if (ui->idle_warning && target != UI_T_MORE_TIME && target != UI_T_FINISH)
     target = 0;
+  else if (ui->scan_notice && !ui->idle_warning && target != UI_T_NOTICE_OK)
+    target = 0;
   ui->pressing = true;
   ui->pressed_target = target;
   ui->press_ms = ui->now_ms;
@@ -549,43 +561,18 @@ static void ui_release(ui_t *ui, int x, int y)
     ui_touch(ui);
     return;
   }
+  if (ui->scan_notice && !pressed) {
+    ui_scan_notice_dismiss(ui); /* any touch: the notice was seen */
+    return;
+  }
   if (pressed && target == pressed)
     ui_tap(ui, target);
 }
 
-/* Keys: a USB barcode scanner types digits then Enter; letters and
- * Backspace also reach the name and postcode fields. */
-static void ui_key(ui_t *ui, int key)
+/* A key as a tap on the current screen: letters, digits, Delete, Space,
+ * Enter as Next (a keyboard); other keys do nothing. */
+void ui_key_as_target(ui_t *ui, int key)
 {
-  bool scanning = ui->screen == UI_SCREEN_WELCOME || ui->screen == UI_SCREEN_DOB ||
-                  ui->screen == UI_SCREEN_NAME || ui->screen == UI_SCREEN_STAFF_FIND;
-  if (ui->idle_warning) {
-    ui->idle_warning = false;
-    ui_touch(ui);
-  }
-  if (scanning && key >= '0' && key <= '9') {
-    if (ui->scan_len + 1 < sizeof ui->scan)
-      ui->scan[ui->scan_len++] = (char)key;
-    return;
-  }
-  if (scanning && key == '\n' && ui->scan_len) {
-    char digits[sizeof ui->scan];
-    memcpy(digits, ui->scan, sizeof digits);
-    sodium_memzero(ui->scan, sizeof ui->scan);
-    ui->scan_len = 0;
-    if (strlen(digits) == 10) {
-      if (ui->screen == UI_SCREEN_STAFF_FIND)
-        ui_staff_scan(ui, digits);
-      else if (!ui->staff)
-        ui_identify_barcode(ui, digits);
-    }
-    sodium_memzero(digits, sizeof digits);
-    return;
-  }
-  if (key == 27) {
-    ui->scan_len = 0;
-    return;
-  }
   int target = 0;
   if (key >= 'a' && key <= 'z')
     key -= 'a' - 'A';
@@ -602,6 +589,26 @@ static void ui_key(ui_t *ui, int key)
   const ui_screen_def_t *def = ui_def(ui->screen);
   if (target && def && def->tap)
     def->tap(ui, target);
+}
+
+/* Keys: from a USB barcode scanner (ui_scan.c) on the screens that take a
+ * barcode; otherwise letters, digits and Backspace reach the fields as
+ * from a keyboard. */
+static void ui_key(ui_t *ui, int key)
+{
+  if (ui->idle_warning) {
+    ui->idle_warning = false;
+    ui_touch(ui);
+  }
+  if (ui_scan_key(ui, key))
+    return;
+  if (key == 27) {
+    ident_scan_clear(&ui->scanner);
+    ui_scan_notice_dismiss(ui);
+    return;
+  }
+  ui_scan_notice_dismiss(ui);
+  ui_key_as_target(ui, key);
 }
 
 /* Feed one event. */

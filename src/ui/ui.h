@@ -83,6 +83,7 @@ typedef enum {
   UI_T_REASON_LOST, UI_T_REASON_DAMAGED, UI_T_REASON_KW_CHANGED, UI_T_REASON_NEW,
   UI_T_LISTEN,           /* "Gwrando / Listen" in the top bar (ui_speech.c) */
   UI_T_ANSWER_YES, UI_T_ANSWER_NO, UI_T_ANSWER_NOT_SURE, UI_T_SKIP,
+  UI_T_NOTICE_OK,   /* dismisses "We could not read that barcode" */
   UI_T_CATEGORY_0 = 200, /* ... one per category shown */
   UI_T_ITEM_0 = 300,     /* ... one per list row shown */
 } ui_target_t;
@@ -90,7 +91,9 @@ typedef enum {
 typedef enum {
   UI_EV_PRESS,      /* finger or mouse down at (x, y) */
   UI_EV_RELEASE,    /* up at (x, y): a tap when on the target pressed */
-  UI_EV_KEY,        /* a key: key holds '0'..'9', 'A'..'Z', '\b', '\n', 27 (Escape) */
+  UI_EV_KEY,        /* a key: key holds '0'..'9', 'A'..'Z', ' ' and other printable ASCII
+                     * (a scanner types "NHS No: 943-476-5919"), '\b', '\n' (Enter or
+                     * keypad Enter), '\t' (Tab), 27 (Escape) */
   UI_EV_TICK,       /* time passes */
   UI_EV_PRINT,      /* progress of the print the UI asked for */
   UI_EV_SYNC_DONE,  /* the sync the UI asked for has finished */

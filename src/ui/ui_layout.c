@@ -405,40 +405,60 @@ void ui_button_stack(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_rect_t box, 
   }
 }
 
+/* A dialog over the screen: a scrim, then title (may be NULL) and body in
+ * a box, and n buttons under them (side by side when there is room). */
+static void ui_dialog(ui_t *ui, scene_t *sc, const ui_frame_t *f, const char *title_text,
+                      const char *body, const char *label, const ui_choice_t *buttons, int n)
+{
+  const ui_theme_t *th = &f->th;
+  char title_label[32], body_label[32];
+  snprintf(title_label, sizeof title_label, "%s.title", label);
+  snprintf(body_label, sizeof body_label, "%s.body", label);
+  scene_rect(sc, 0, 0, f->w, f->h, th->scrim, th->scrim, 0, 0, 0);
+  int dw = f->w - 2 * f->margin;
+  if (dw > 1000)
+    dw = 1000;
+  int pad = f->margin;
+  int inner = dw - 2 * pad;
+  scene_text_style_t title = ui_style(f, UI_TK_TITLE, title_label);
+  scene_text_style_t text = ui_style(f, title_text ? UI_TK_BODY : UI_TK_HEADING, body_label);
+  int th1 = title_text ? ui_text_height(ui, f, inner, title_text, &title) : 0;
+  int th2 = ui_text_height(ui, f, inner, body, &text);
+  int title_gap = title_text ? f->gap : 0;
+  int per_row = f->portrait || f->compact ? 1 : n;
+  if (f->h - 2 * f->margin < th1 + th2 + 3 * pad + 2 * f->gap + n * f->button_h + f->gap)
+    per_row = n;
+  int bh = ui_button_stack_height(f, per_row, n);
+  int dh = pad + th1 + title_gap + th2 + pad + bh + pad;
+  if (dh > f->h - 2 * f->gap)
+    dh = f->h - 2 * f->gap;
+  int dx = (f->w - dw) / 2, dy = (f->h - dh) / 2;
+  scene_rect(sc, dx, dy, dw, dh, th->bg, th->border, ui->high_contrast ? 4 : 0, 16, 0);
+  int y = dy + pad;
+  if (title_text)
+    y += scene_text(sc, &ui->measurer, dx + pad, y, inner, th1, title_text, &title) + title_gap;
+  y += scene_text(sc, &ui->measurer, dx + pad, y, inner, th2, body, &text) + pad;
+  ui_button_stack(ui, sc, f, (ui_rect_t){dx + pad, y, inner, bh}, per_row, buttons, n);
+}
+
 /* The idle overlay: "Are you still there?" with a countdown. */
 void ui_idle_overlay(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
-  const ui_theme_t *th = &f->th;
-  scene_rect(sc, 0, 0, f->w, f->h, th->scrim, th->scrim, 0, 0, 0);
   int64_t left_ms = ui->idle_deadline_ms - ui->now_ms;
   unsigned long seconds = left_ms <= 0 ? 0 : (unsigned long)((left_ms + 999) / 1000);
   char body[256];
   ui_plural(ui, body, sizeof body,
             "For your privacy, this screen will go back to the start in %lu second.",
             "For your privacy, this screen will go back to the start in %lu seconds.", seconds);
-  int dw = f->w - 2 * f->margin;
-  if (dw > 1000)
-    dw = 1000;
-  int pad = f->margin;
-  int inner = dw - 2 * pad;
-  scene_text_style_t title = ui_style(f, UI_TK_TITLE, "idle.title");
-  scene_text_style_t text = ui_style(f, UI_TK_BODY, "idle.body");
-  const char *title_text = ui_tr(ui, "Are you still there?");
-  int th1 = ui_text_height(ui, f, inner, title_text, &title);
-  int th2 = ui_text_height(ui, f, inner, body, &text);
-  int per_row = f->portrait || f->compact ? 1 : 2;
-  if (f->h - 2 * f->margin < th1 + th2 + 3 * pad + 2 * f->gap + 2 * f->button_h + f->gap)
-    per_row = 2;
-  int bh = ui_button_stack_height(f, per_row, 2);
-  int dh = pad + th1 + f->gap + th2 + pad + bh + pad;
-  if (dh > f->h - 2 * f->gap)
-    dh = f->h - 2 * f->gap;
-  int dx = (f->w - dw) / 2, dy = (f->h - dh) / 2;
-  scene_rect(sc, dx, dy, dw, dh, th->bg, th->border, ui->high_contrast ? 4 : 0, 16, 0);
-  int y = dy + pad;
-  y += scene_text(sc, &ui->measurer, dx + pad, y, inner, th1, title_text, &title) + f->gap;
-  y += scene_text(sc, &ui->measurer, dx + pad, y, inner, th2, body, &text) + pad;
   const ui_choice_t buttons[] = {{ui_tr(ui, "I need more time"), UI_T_MORE_TIME, UI_BTN_PRIMARY},
                                  {ui_tr(ui, "Finish now"), UI_T_FINISH, UI_BTN_SECONDARY}};
-  ui_button_stack(ui, sc, f, (ui_rect_t){dx + pad, y, inner, bh}, per_row, buttons, 2);
+  ui_dialog(ui, sc, f, ui_tr(ui, "Are you still there?"), body, "idle", buttons, 2);
+}
+
+/* "We could not read that barcode. Please use the keypad." */
+void ui_scan_notice_overlay(ui_t *ui, scene_t *sc, const ui_frame_t *f)
+{
+  const ui_choice_t buttons[] = {{ui_tr(ui, "OK"), UI_T_NOTICE_OK, UI_BTN_PRIMARY}};
+  ui_dialog(ui, sc, f, NULL, ui_tr(ui, "We could not read that barcode. Please use the keypad."),
+            "scan", buttons, 1);
 }

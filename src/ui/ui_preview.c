@@ -53,6 +53,7 @@ static const ui_preview_def_t ui_previews[] = {
   {"staff-store-error", UI_SCREEN_STAFF_NO_KW},
   {"survey-knew", UI_SCREEN_SURVEY},
   {"survey-easy", UI_SCREEN_SURVEY},
+  {"barcode-unreadable", UI_SCREEN_DOB},
 };
 enum { UI_PREVIEW_COUNT = sizeof ui_previews / sizeof ui_previews[0] };
 
@@ -84,6 +85,7 @@ void ui_target_name(int target, char *out, size_t outlen)
     {UI_T_LISTEN, "listen"},
     {UI_T_ANSWER_YES, "answer-yes"}, {UI_T_ANSWER_NO, "answer-no"},
     {UI_T_ANSWER_NOT_SURE, "answer-not-sure"}, {UI_T_SKIP, "skip"},
+    {UI_T_NOTICE_OK, "notice-ok"},
   };
   out[0] = '\0';
   if (target >= UI_T_DIGIT_0 && target <= UI_T_DIGIT_0 + 9)
@@ -278,6 +280,10 @@ static void ui_preview_state(ui_t *ui, const char *name, bool longest)
   }
   if (!strcmp(name, "support-fault"))
     ui->support_fault = true;
+  if (!strcmp(name, "barcode-unreadable")) {
+    ui->scan_notice = true;
+    ui->scan_notice_until_ms = ui->now_ms + UI_SCAN_NOTICE_MS;
+  }
   if (!strcmp(name, "idle")) {
     ui->idle_warning = true;
     ui->idle_deadline_ms = ui->now_ms + 20000;

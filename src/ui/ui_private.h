@@ -4,10 +4,11 @@
  * toolkit every screen draws with. Nothing outside src/ui includes this.
  *
  * Files: ui.c (events, timers, navigation, wipe), ui_layout.c (theme,
- * metrics, buttons, bars), ui_keys.c (keypads and keyboards), ui_flow.c
- * (paginated text columns), ui_identify.c, ui_patient.c, ui_support.c,
- * ui_staff.c (screens), ui_survey.c (the optional anonymous questions and
- * counts), ui_preview.c (sample data and named preview states).
+ * metrics, buttons, bars), ui_keys.c (keypads and keyboards), ui_scan.c
+ * (barcode scanners), ui_flow.c (paginated text columns), ui_identify.c,
+ * ui_patient.c, ui_support.c, ui_staff.c (screens), ui_survey.c (the
+ * optional anonymous questions and counts), ui_preview.c (sample data and
+ * named preview states).
  */
 #ifndef ALLWEDD_UI_PRIVATE_H
 #define ALLWEDD_UI_PRIVATE_H
@@ -23,6 +24,7 @@ enum {
   UI_HOLD_MS = 3000,          /* staff corner press-and-hold */
   UI_PRINT_GRACE_MS = 15000,  /* beyond print_timeout_s before the UI gives up */
   UI_STAFF_PIN_MAX = 12,
+  UI_SCAN_NOTICE_MS = 15000,  /* "could not read that barcode" left alone this long */
 };
 
 /* Everything about the person at the screen: wiped as one block. */
@@ -90,8 +92,9 @@ struct ui {
   ident_policy_t ident_policy;    /* the lockout rule, from the configuration */
   ident_lockout_t lockout;        /* failed tries and any pause (core/ident.h) */
 
-  char scan[24];                  /* digits from a USB barcode scanner */
-  size_t scan_len;
+  ident_scan_t scanner;           /* keys from a USB barcode scanner (ui_scan.c) */
+  bool scan_notice;               /* "We could not read that barcode" is shown */
+  int64_t scan_notice_until_ms;
 
   ui_person_t person;
   bool carer;                     /* reached support without identifying */
@@ -431,6 +434,22 @@ void ui_lockout_save(ui_t *ui);
 void ui_identify_restore(ui_t *ui, const ident_lockout_t *saved);
 /* Continue after the person confirmed who they are. */
 void ui_identify_confirmed(ui_t *ui);
+
+/* ---- barcode scanner (ui_scan.c) ---- */
+
+/* A key on a screen that takes a barcode: held, or a whole scan handled;
+ * false when it is an ordinary key for the screen. */
+bool ui_scan_key(ui_t *ui, int key);
+/* Time passes: held keys past the gap are handled, the notice expires. */
+void ui_scan_expire(ui_t *ui);
+/* When the scanner next needs a tick (-1: never). */
+int64_t ui_scan_deadline(const ui_t *ui);
+/* Take "We could not read that barcode" away. */
+void ui_scan_notice_dismiss(ui_t *ui);
+/* The notice as a dialog over the screen. */
+void ui_scan_notice_overlay(ui_t *ui, scene_t *sc, const ui_frame_t *f);
+/* A key as a tap on the current screen (ui.c). */
+void ui_key_as_target(ui_t *ui, int key);
 
 /* ---- support (ui_support.c) ---- */
 

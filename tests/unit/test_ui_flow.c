@@ -254,6 +254,107 @@ static void test_barcode(fx_t *fx)
   CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "not-found");
 }
 
+/* Keys as a USB barcode scanner types them, gap_ms apart (no tick between:
+ * the UI sees the time in each key event). */
+static void type_keys(fx_t *fx, const char *keys, int64_t gap_ms)
+{
+  for (const char *p = keys; *p; p++) {
+    send(fx, (ui_event_t){.kind = UI_EV_KEY, .key = (unsigned char)*p});
+    fx->now += gap_ms;
+  }
+}
+
+/* From "Thank you. Now your date of birth", Siân's, then "Is this you?"
+ * and "Yes" (so the try does not count towards the pause). */
+static void barcode_is_sian(fx_t *fx)
+{
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "dob");
+  CHECK(shows_msg(fx, "Thank you. Now your date of birth"));
+  enter_dob(fx, "18041956");
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "confirm");
+  CHECK(shows(fx, "Siân Jones-Pugh"));
+  CHECK(tap(fx, UI_T_YES));
+}
+
+/* Keyboard-wedge scanners as they are set up in the field (issue 10). */
+static void test_scanners(fx_t *fx)
+{
+  TEST_SECTION("scanner with a Tab suffix");
+  fresh_ui(fx, 1280, 800);
+  type_keys(fx, "9992232684\t", 6);
+  barcode_is_sian(fx);
+  CHECK(tap(fx, UI_T_FINISH));
+
+  TEST_SECTION("a stray key before a scan (with and without a tick in between)");
+  type_keys(fx, "7", 0);
+  wait_ms(fx, 3000);
+  CHECK(!ui_holds_patient(fx->ui)); /* the stray key is gone */
+  type_keys(fx, "9992232684\n", 6);
+  barcode_is_sian(fx);
+  CHECK(tap(fx, UI_T_FINISH));
+  type_keys(fx, "X", 0);
+  fx->now += 2000;
+  type_keys(fx, "9992232684\t", 6);
+  barcode_is_sian(fx);
+  CHECK(tap(fx, UI_T_FINISH));
+
+  TEST_SECTION("two scans in a row: the second is the one used");
+  type_keys(fx, "9434765919\t", 6);
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "dob");
+  fx->now += 400;
+  type_keys(fx, "9992232684\t", 6);
+  barcode_is_sian(fx);
+  CHECK(tap(fx, UI_T_FINISH));
+
+  TEST_SECTION("an NHS number as letters and scanners present it");
+  type_keys(fx, "]C0NHS No: 999-223-2684\n", 4);
+  barcode_is_sian(fx);
+  CHECK(tap(fx, UI_T_FINISH));
+  type_keys(fx, "Rhif GIG 999 223 2684\t", 4);
+  barcode_is_sian(fx);
+  CHECK(tap(fx, UI_T_FINISH));
+
+  TEST_SECTION("a scanner with no suffix: the burst alone is a scan");
+  type_keys(fx, "9992232684", 5);
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "welcome");
+  CHECK(ui_next_deadline_ms(fx->ui) > 0 && ui_next_deadline_ms(fx->ui) <= fx->now + 200);
+  wait_ms(fx, 200);
+  barcode_is_sian(fx);
+  CHECK(tap(fx, UI_T_FINISH));
+
+  TEST_SECTION("a code that is not an NHS number: said so, in both languages");
+  type_keys(fx, "5012345678900\n", 5); /* a product's EAN-13 */
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "welcome");
+  CHECK(find_target(fx, UI_T_NOTICE_OK) != NULL);
+  CHECK(shows(fx, "Doedd dim modd darllen y cod bar hwnnw.")); /* the welcome screen is Welsh */
+  CHECK(tap(fx, UI_T_START_EN)); /* under the dialog: this touch only dismisses it */
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "welcome");
+  CHECK(!find_target(fx, UI_T_NOTICE_OK));
+  CHECK(tap(fx, UI_T_START_EN));
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "dob");
+  type_keys(fx, "9434765918\t", 5); /* a check digit wrong: a misread */
+  CHECK(shows_msg(fx, "We could not read that barcode. Please use the keypad."));
+  CHECK(tap(fx, UI_T_NOTICE_OK));
+  CHECK(!find_target(fx, UI_T_NOTICE_OK));
+  CHECK(tap_digits(fx, "1804")); /* the keypad still works */
+  type_keys(fx, "APPT-2027-XYZ\t", 5);
+  CHECK(shows_msg(fx, "We could not read that barcode. Please use the keypad."));
+  wait_ms(fx, 16000); /* and it goes away by itself */
+  CHECK(!find_target(fx, UI_T_NOTICE_OK));
+  CHECK(tap(fx, UI_T_BACK));
+
+  TEST_SECTION("a person typing on a keyboard: the family name still fills in");
+  CHECK(tap(fx, UI_T_START_EN));
+  enter_dob(fx, "18041956");
+  type_keys(fx, "JONES PUGH", 300);
+  wait_ms(fx, 300);
+  CHECK(shows(fx, "JONES PUGH"));
+  type_keys(fx, "\n", 0);
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "confirm");
+  CHECK(tap(fx, UI_T_YES));
+  CHECK(tap(fx, UI_T_FINISH));
+}
+
 /* Five failures in ten minutes pause identification for two minutes. */
 static void test_lockout(fx_t *fx)
 {
@@ -452,6 +553,7 @@ int main(void)
   test_journey_english(&fx);
   test_wrong_and_several(&fx);
   test_barcode(&fx);
+  test_scanners(&fx);
   test_lockout(&fx);
   test_idle(&fx);
   test_carer(&fx);
