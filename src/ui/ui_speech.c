@@ -634,6 +634,11 @@ void ui_speech_declare(ui_t *ui, scene_t *sc)
     ui_speech_idle(ui, sc);
     return;
   }
+  if (ui->scan_notice) { /* the barcode dialog first, then the screen under it */
+    ui_say(ui, sc, ui_tr(ui, "We could not read that barcode. Please use the keypad."));
+    const char *ok[] = {ui_tr(ui, "OK")};
+    ui_say_buttons(ui, sc, ok, 1);
+  }
   switch (ui->screen) {
   case UI_SCREEN_WELCOME: ui_speech_welcome(ui, sc); break;
   case UI_SCREEN_DOB: ui_speech_dob(ui, sc); break;
