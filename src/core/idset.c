@@ -123,6 +123,11 @@ bool idset_put_number(idset_t *set, uint64_t number, uint32_t value)
   return true;
 }
 
+void idset_prefetch_number(const idset_t *set, uint64_t number)
+{
+  __builtin_prefetch(&set->slots[home(set, number)]);
+}
+
 bool idset_get_number(const idset_t *set, uint64_t number, uint32_t *value)
 {
   if (number == 0 || number >> IDSET_NUMBER_BITS || set->texts)

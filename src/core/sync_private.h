@@ -80,6 +80,8 @@ typedef struct {
   const char *why;
   char detail[SYNC_DETAIL_BYTES];
   long problem_line;        /* the line of a problem inside a field, or 0 */
+  uint64_t nhs_number;      /* the row's NHS number as a number */
+  size_t patient_column;    /* history: the column whose patient is looked up last; SIZE_MAX none */
 } checked_row_t;
 
 typedef struct file_spec file_spec_t;
@@ -98,6 +100,7 @@ struct file_spec {
 
 
 typedef struct rowset rowset_t;
+typedef struct sync_coverage sync_coverage_t;
 
 /* State of one sync shared by the files. */
 typedef struct {
@@ -113,7 +116,16 @@ typedef struct {
   void *ctx;
   long warnings;
   store_fault_t fault;      /* the store's trouble at the first SQLite failure */
+  sync_coverage_t *coverage; /* the report's per-pathway counts of the patients written */
 } sync_state_t;
+
+/* The report's coverage summary counted as patients are written
+ * (sync_coverage.c): new NULL when out of memory; add one written patient;
+ * write the run's rows (false on an SQLite error). */
+sync_coverage_t *sync_coverage_new(void);
+void sync_coverage_free(sync_coverage_t *c);
+void sync_coverage_add(sync_coverage_t *c, const char *pathway, bool with_key_worker);
+bool sync_coverage_write(sync_coverage_t *c, sync_state_t *state);
 
 /* What one file contributed. */
 typedef struct {
@@ -125,6 +137,7 @@ typedef struct {
   long row_messages;        /* row errors kept in messages */
   long warning_messages;    /* warnings kept in messages */
   long long nul_padding;    /* NUL bytes after the last row */
+  bool table_was_empty;     /* the file's table held no row when the sync began */
   const file_spec_t *spec;
   char **header;            /* the header's column names, for messages */
   size_t nheader;

@@ -266,14 +266,12 @@ static bool check_value(const sync_state_t *state, checked_row_t *row, size_t fi
     if (!rules_nhs_number(value, norm, why))
       return false;
     row->value[i] = norm;
-    if (col->kind == COL_PATIENT) {
-      uint32_t patient_id;
-      if (!idset_get_number(state->patients, strtoull(norm, NULL, 10), &patient_id)) {
-        *why = "no accepted patient with this NHS number in patients.csv";
-        return false;
-      }
-      snprintf(norm, 24, "%u", (unsigned)patient_id); /* history stores the patient's row id */
-    }
+    /* The map's slot is fetched into the cache now and read when the rest
+     * of the row is checked (history) or written (patients). */
+    row->nhs_number = strtoull(norm, NULL, 10);
+    idset_prefetch_number(state->patients, row->nhs_number);
+    if (col->kind == COL_PATIENT)
+      row->patient_column = i;
     return true;
   case COL_BIRTH_DATE:
     return rules_date_of_birth(value, state->today, why);
@@ -469,6 +467,7 @@ bool sync_check_row(sync_state_t *state, const file_spec_t *spec, csv_t *csv, co
   row->nwarnings = 0;
   row->detail[0] = '\0';
   row->problem_line = 0;
+  row->patient_column = SIZE_MAX;
   if (problem) {
     row->problem_line = csv_row_problem_line(csv);
     /* "reason [detail]": the detail is kept apart so the reason translates. */
@@ -503,6 +502,13 @@ bool sync_check_row(sync_state_t *state, const file_spec_t *spec, csv_t *csv, co
     row->value[i] = "";
     row_warn(row, field, col->name, why, NULL);
     row->warnings[row->nwarnings - 1].then = W_EMPTIED;
+  }
+  if (row->patient_column != SIZE_MAX) { /* history stores the patient's row id */
+    size_t i = row->patient_column;
+    uint32_t patient_id;
+    if (!idset_get_number(state->patients, row->nhs_number, &patient_id))
+      return row_error(row, result, (size_t)colmap[i], "no accepted patient with this NHS number in patients.csv");
+    snprintf(row->buf[i], 24, "%u", (unsigned)patient_id);
   }
   if (spec->has_date_range && row->value[3][0] && strcmp(row->value[3], row->value[2]) < 0)
     return row_error(row, result, (size_t)colmap[3], "to_date is before from_date");

@@ -169,9 +169,12 @@ static char *build_update(const file_spec_t *spec)
   return t.sql;
 }
 
-/* The statements that write one file's rows. */
+/* The statements that write one file's rows. fresh: the table was empty
+ * when the sync began, so no row is looked up before it is inserted (a
+ * key seen twice is caught by the table's unique key instead). */
 typedef struct {
   sqlite3_stmt *find, *insert, *update;
+  bool fresh;
 } writers_t;
 
 /* Prepare one statement from generated SQL (freed here). */
@@ -213,16 +216,17 @@ static void bind_row(sync_state_t *state, sqlite3_stmt *pStmt, const file_spec_t
 
 /* Find the stored row with this row's key: 1 found (*rowid, *same says
  * whether its content equals the new one), 0 none, -1 error. */
-static int find_row(sync_state_t *state, const file_spec_t *spec, writers_t *w, const char **value,
-                    const char *fold, int64_t *rowid, bool *same)
+static int find_row(sync_state_t *state, const file_spec_t *spec, writers_t *w, const checked_row_t *row,
+                    int64_t *rowid, bool *same)
 {
+  const char **value = (const char **)row->value;
   if (spec->keyed_in_memory) {
     uint32_t id;
-    if (!idset_get_number(state->patients, strtoull(value[0], NULL, 10), &id))
+    if (!idset_get_number(state->patients, row->nhs_number, &id))
       return 0;
     sqlite3_bind_int64(w->find, PARAM_ROWID(spec), id);
   } else {
-    bind_row(state, w->find, spec, value, fold);
+    bind_row(state, w->find, spec, value, row->fold);
   }
   int rc = sqlite3_step(w->find), found = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
   if (found == 1) {
@@ -239,12 +243,14 @@ static int find_row(sync_state_t *state, const file_spec_t *spec, writers_t *w, 
 
 /* Write one checked row. Returns 1 written or unchanged, 0 a duplicate key,
  * -1 an error. */
-static int write_row(sync_state_t *state, const file_spec_t *spec, writers_t *w, const char **value,
-                     const char *fold, file_result_t *result)
+static int write_row(sync_state_t *state, const file_spec_t *spec, writers_t *w, const checked_row_t *row,
+                     file_result_t *result)
 {
+  const char **value = (const char **)row->value;
+  const char *fold = row->fold;
   int64_t rowid = 0;
   bool same = false;
-  int found = find_row(state, spec, w, value, fold, &rowid, &same);
+  int found = w->fresh && !spec->keyed_in_memory ? 0 : find_row(state, spec, w, row, &rowid, &same);
   if (found < 0)
     return -1;
   if (found && rowset_has(result->held, rowid))
@@ -261,13 +267,15 @@ static int write_row(sync_state_t *state, const file_spec_t *spec, writers_t *w,
     bind_row(state, w->insert, spec, value, fold);
     int rc = sqlite3_step(w->insert);
     sqlite3_reset(w->insert);
+    if (rc == SQLITE_CONSTRAINT && w->fresh && sqlite3_extended_errcode(state->db) == SQLITE_CONSTRAINT_UNIQUE)
+      return 0; /* the same key on an earlier row of this file */
     if (rc != SQLITE_DONE)
       return -1;
     rowid = sqlite3_last_insert_rowid(state->db);
     result->report->added++;
     if (spec->keyed_in_memory &&
         (rowid >= (1 << IDSET_VALUE_BITS) ||
-         !idset_put_number(state->patients, strtoull(value[0], NULL, 10), (uint32_t)rowid)))
+         !idset_put_number(state->patients, row->nhs_number, (uint32_t)rowid)))
       return -1;
   }
   if (!rowset_add(result->held, rowid))
@@ -321,6 +329,19 @@ static bool consider_bulk_load(sync_state_t *state, const file_spec_t *spec, con
   return store_exec(state->store, store_patient_indexes_drop);
 }
 
+/* True when table holds no row; false also on an error (then the caller's
+ * next statement reports it). */
+static bool table_empty(sync_state_t *state, const char *table)
+{
+  char sql[128];
+  sqlite3_stmt *pStmt = NULL;
+  snprintf(sql, sizeof sql, "SELECT EXISTS(SELECT 1 FROM %s)", table);
+  bool empty = sqlite3_prepare_v2(state->db, sql, -1, &pStmt, NULL) == SQLITE_OK &&
+               sqlite3_step(pStmt) == SQLITE_ROW && sqlite3_column_int(pStmt, 0) == 0;
+  sqlite3_finalize(pStmt);
+  return empty;
+}
+
 /* Hash every byte the CSV reader reads. */
 static void hash_bytes(void *ctx, const unsigned char *bytes, size_t len)
 {
@@ -367,7 +388,14 @@ bool sync_import_file(sync_state_t *state, const file_spec_t *spec, const char *
   }
   if (!sync_map_header(state, spec, csv, colmap, result, reason, reasonlen))
     goto done;
-  size_t nheader = csv_field_count(csv);
+  size_t nheader = csv_field_count(csv), pathway_col = 0, key_worker_col = 0;
+  for (size_t i = 0; i < spec->ncolumns; i++) {
+    if (!strcmp(spec->columns[i].name, "pathway"))
+      pathway_col = i;
+    else if (!strcmp(spec->columns[i].name, "key_worker_id"))
+      key_worker_col = i;
+  }
+  w.fresh = result->table_was_empty = table_empty(state, spec->table);
   if (!(result->held = calloc(1, sizeof *result->held)) ||
       (spec->keyed_in_memory && !load_patient_map(state, expected_rows)) || !prepare_writers(state, spec, &w)) {
     sync_note_store_fault(state);
@@ -384,7 +412,7 @@ bool sync_import_file(sync_state_t *state, const file_spec_t *spec, const char *
     }
     report->rows++;
     if (sync_check_row(state, spec, csv, colmap, result, nheader, row)) {
-      int written = write_row(state, spec, &w, row->value, row->fold, result);
+      int written = write_row(state, spec, &w, row, result);
       if (written < 0) {
         sync_note_store_fault(state);
         snprintf(reason, reasonlen, "%s:%ld: the store refused the row: %s", spec->file,
@@ -393,6 +421,8 @@ bool sync_import_file(sync_state_t *state, const file_spec_t *spec, const char *
       }
       if (written > 0) {
         sync_note_row_warnings(state, result, csv, row);
+        if (spec->keyed_in_memory)
+          sync_coverage_add(state->coverage, row->value[pathway_col], row->value[key_worker_col][0] != '\0');
         continue;
       }
       row->bad_field = (size_t)colmap[0];
@@ -439,6 +469,12 @@ bool sync_remove_unseen(sync_state_t *state, const file_spec_t *spec, file_resul
   bool ok = false;
   long removed = 0;
 
+  if (result->table_was_empty) { /* every row is this bundle's: nothing to look through */
+    result->report->removed = 0;
+    ok = true;
+    goto done;
+  }
+
   /* Delete in windows of row ids: SQLite collects the row ids of a DELETE
    * in memory first, so one statement over a million rows would hold them
    * all at once. */
@@ -472,9 +508,9 @@ done:
   sqlite3_finalize(pDelete);
   sqlite3_create_function(state->db, "allwedd_held", 1, SQLITE_UTF8, NULL, NULL, NULL, NULL);
   /* The patients are final now: the report's per-sync coverage summary. */
-  if (ok && !strcmp(spec->table, "patients") && !(ok = store_report_record_coverage(state->store, state->run))) {
+  if (ok && spec->keyed_in_memory && !(ok = sync_coverage_write(state->coverage, state))) {
     sync_note_store_fault(state);
-    snprintf(reason, reasonlen, "%s: %s", spec->file, store_error(state->store));
+    snprintf(reason, reasonlen, "%s: cannot record the sync's coverage: %s", spec->file, sqlite3_errmsg(state->db));
   }
   return ok;
 }

@@ -72,6 +72,7 @@ minisign -S -s "$TEST_TMP/k.key" -m "$OTHER/manifest.ini" -t other >/dev/null
 "$ALLWEDD" sync "$OTHER" --db "$DB" --pubkey "$TEST_TMP/k.pub" --config "$TEST_TMP/sync.ini" > "$TEST_TMP/out"
 check_eq "mostly changed bundle: exit 0" $? 0
 check_eq "exactly the new patients" "$(sqlite3 "$DB" 'SELECT count(*) FROM patients')" 40000
+check_eq "foreign keys hold after most patients were replaced" "$(sqlite3 "$DB" 'PRAGMA foreign_key_check' | wc -l)" 0
 check_eq "the patient indexes were built again" \
   "$(sqlite3 "$DB" "SELECT group_concat(name) FROM (SELECT name FROM sqlite_master WHERE tbl_name = 'patients' AND type = 'index' ORDER BY name)")" \
   "patients_by_birth_and_name,patients_by_nhs,patients_without_key_worker"

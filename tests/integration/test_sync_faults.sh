@@ -252,4 +252,5 @@ printf 'a,b\n"never closed\n' > "$B/extra.csv"
 check_contains "names the file and line" "$TEST_TMP/bm" "extra.csv:2: quoted field opened on this line is never closed"
 
 check_eq "integrity" "$(q 'PRAGMA integrity_check')" ok
+check_eq "foreign keys hold after every kind of sync above" "$(q 'PRAGMA foreign_key_check' | wc -l)" 0
 finish
