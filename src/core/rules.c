@@ -313,6 +313,32 @@ static bool shows_continuation_byte(uint32_t cp)
   return false;
 }
 
+/* True when p starts an HTML/XML character reference: "&#373;", "&#x175;"
+ * or a named one of letters ("&wcirc;"). */
+static bool is_character_reference(const char *p)
+{
+  if (*p++ != '&')
+    return false;
+  size_t n = 0;
+  if (*p == '#') {
+    p++;
+    if (*p == 'x' || *p == 'X') {
+      p++;
+      while (n < 6 && isxdigit((unsigned char)p[n]))
+        n++;
+    } else {
+      while (n < 7 && isdigit((unsigned char)p[n]))
+        n++;
+    }
+  } else {
+    while (n < 10 && isalpha((unsigned char)p[n]))
+      n++;
+    if (n < 2)
+      return false;
+  }
+  return n > 0 && p[n] == ';';
+}
+
 /* Decode one UTF-8 character at p: its length, or 0 when malformed. */
 static int decode_utf8(const unsigned char *p, uint32_t *cp)
 {
@@ -338,7 +364,7 @@ bool rules_text_inspect(const char *in, bool question_anywhere, rules_text_facts
   const unsigned char *p = (const unsigned char *)in;
   uint32_t prev = 0;
   int mojibake_need = 0;      /* continuation characters still to see after a lead */
-  bool question_pending = false;
+  bool question_pending = false, caret_pending = false;
   memset(facts, 0, sizeof *facts);
   while (*p) {
     uint32_t cp;
@@ -370,6 +396,18 @@ bool rules_text_inspect(const char *in, bool question_anywhere, rules_text_facts
     }
     if (question_pending && is_letter(cp))
       sign = RULES_LOSS_QUESTION;
+    if (cp == '&' && is_character_reference((const char *)p))
+      sign = RULES_LOSS_ENTITY;
+    bool vowel = cp < 0x80 && cp && strchr("aeiouwyAEIOUWY", (int)cp);
+    if (caret_pending && vowel)
+      sign = RULES_LOSS_CARET; /* "^w" */
+    caret_pending = false;
+    if (cp == '^') {
+      if (prev && prev < 0x80 && strchr("aeiouwyAEIOUWY", (int)prev))
+        sign = RULES_LOSS_CARET; /* "w^" */
+      else
+        caret_pending = true;
+    }
     question_pending = false;
     if (cp == '?') {
       if (question_anywhere)

@@ -94,6 +94,8 @@ typedef enum {
   RULES_LOSS_REPLACEMENT, /* U+FFFD: a character could not be read when the file was saved */
   RULES_LOSS_MOJIBAKE,    /* UTF-8 read as Windows-1252 or Latin-1 and saved again ("Ã¢" for â, "Å·" for ŷ) */
   RULES_LOSS_QUESTION,    /* '?' between letters: a letter such as ŵ or ŷ the encoding could not hold */
+  RULES_LOSS_ENTITY,      /* an HTML/XML character reference ("&#373;", "&wcirc;") where a letter should be */
+  RULES_LOSS_CARET,       /* '^' after a vowel ("w^", "y^"): a circumflex typed as a separate character */
 } rules_loss_t;
 
 typedef struct {

@@ -96,6 +96,11 @@ static const char W_MOJIBAKE[] =
     "letters look garbled, as when UTF-8 is read as Windows-1252 (Ã¢ for â, Å· for ŷ): the file was probably converted twice; save it as CSV UTF-8";
 static const char W_QUESTION[] =
     "a '?' where a letter should be: letters such as ŵ and ŷ were probably lost when the file was saved; save it as CSV UTF-8";
+static const char W_ENTITY[] =
+    "the text holds HTML character references such as &#373; where letters should be: the export went through a"
+    " web or XML step; write the letters themselves, as UTF-8";
+static const char W_CARET[] =
+    "a '^' after a vowel (w^ for ŵ): a circumflex was typed as a character of its own; write ŵ, ŷ, â as UTF-8";
 static const char W_EMPTIED[] = "the row was kept with this field empty";
 static const char W_HASHED_KEY[] = "longer than 64 characters: stored as its SHA-256";
 
@@ -210,7 +215,7 @@ static bool check_text(checked_row_t *row, size_t field, const column_spec_t *co
       row_warn(row, field, col->name, too_long_reason(max_chars, false), detail);
     }
   }
-  static const char *const loss[] = {NULL, W_REPLACEMENT, W_MOJIBAKE, W_QUESTION};
+  static const char *const loss[] = {NULL, W_REPLACEMENT, W_MOJIBAKE, W_QUESTION, W_ENTITY, W_CARET};
   if (facts.loss)
     row_warn(row, field, col->name, loss[facts.loss], NULL);
   return true;

@@ -62,6 +62,8 @@ static const char *const msgids[] = {
   "letters were probably lost when the file was saved (it holds U+FFFD, the replacement character); save it as CSV UTF-8",
   "letters look garbled, as when UTF-8 is read as Windows-1252 (Ã¢ for â, Å· for ŷ): the file was probably converted twice; save it as CSV UTF-8",
   "a '?' where a letter should be: letters such as ŵ and ŷ were probably lost when the file was saved; save it as CSV UTF-8",
+  "the text holds HTML character references such as &#373; where letters should be: the export went through a web or XML step; write the letters themselves, as UTF-8",
+  "a '^' after a vowel (w^ for ŵ): a circumflex was typed as a character of its own; write ŵ, ŷ, â as UTF-8",
   "longer than 80 characters, the most a name may have",
   "longer than 160 characters: shortened at a word to fit the screen and the card",
   "longer than 600 characters: shortened at a word to fit the screen and the card",

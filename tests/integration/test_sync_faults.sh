@@ -92,6 +92,8 @@ sample_bundle "$B"
 replace_line "$P" 2 '999 223 2684,Si\357\277\275n,Jones-Pugh,1956-04-18,CF14 4XW,cy,KW-BR-01,breast'
 replace_line "$P" 3 '9991617930,Ll\303\205\302\267r,Evans,1949-11-02,cf5 2lj,cy,KW-PC-01,lung'
 replace_line "$P" 7 '9994377787,?yn,Roberts,1987-03-08,CF10 3NP,cy,KW-HA-01,haematology'
+replace_line "$P" 11 '999 396 9982,Rh&#375;s,Evans,1971-05-14,CF3 4UE,en,KW-SK-01,skin'
+replace_line "$P" 12 '9992525738,Gw^yn,Evans,1971-05-14,CF3 4UE,en,KW-CR-01,colorectal'
 tick; seal "$B" "$T" good
 sync "$B"; check_eq "lossy names: exit 0 (warnings, not errors)" $? 0
 check_contains "U+FFFD at its line and column, naming the column" "$TEST_TMP/err" \
@@ -100,8 +102,12 @@ check_contains "UTF-8 read as Windows-1252 (Llŷr as LlÅ·r)" "$TEST_TMP/err" \
   "warning: patients.csv:3:2: given_name: letters look garbled, as when UTF-8 is read as Windows-1252"
 check_contains "a question mark where Ŵ was" "$TEST_TMP/err" \
   "warning: patients.csv:7:2: given_name: a '?' where a letter should be"
+check_contains "an HTML character reference for ŷ" "$TEST_TMP/err" \
+  "warning: patients.csv:11:2: given_name: the text holds HTML character references such as &#373; where letters should be"
+check_contains "a circumflex typed as ^" "$TEST_TMP/err" \
+  "warning: patients.csv:12:2: given_name: a '^' after a vowel (w^ for ŵ)"
 check_eq "the patients are kept" "$(q "SELECT count(*) FROM patients WHERE nhs_number IN ('9992232684','9991617930','9994377787')")" 3
-check_contains "the printed report lists the first warnings" "$TEST_TMP/out" "first warnings (3 of 3):"
+check_contains "the printed report lists the first warnings" "$TEST_TMP/out" "first warnings (5 of 5):"
 check_contains "the stored report keeps them" <(q "SELECT report FROM sync_runs ORDER BY id DESC LIMIT 1") \
   "  warning: patients.csv:2:2: given_name: letters were probably lost"
 

@@ -338,6 +338,14 @@ int main(void)
   CHECK_INT(loss("Gwenno?", true), RULES_LOSS_QUESTION);  /* never in a name */
   CHECK_INT(loss("Worried? Call us.", false), RULES_LOSS_NONE);
   CHECK_INT(loss("Sia?n", false), RULES_LOSS_QUESTION);   /* a decomposed â lost its accent */
+  CHECK_INT(loss("Ll&#375;r", true), RULES_LOSS_ENTITY);  /* Llŷr through a web form */
+  CHECK_INT(loss("Gw&ycirc;l", false), RULES_LOSS_ENTITY);
+  CHECK_INT(loss("&#x175;yn", true), RULES_LOSS_ENTITY);
+  CHECK_INT(loss("Fish & chips; tea", false), RULES_LOSS_NONE);
+  CHECK_INT(loss("R&D; team", false), RULES_LOSS_NONE);   /* one letter is not a name */
+  CHECK_INT(loss("Ll^yr", true), RULES_LOSS_CARET);      /* ^y for ŷ */
+  CHECK_INT(loss("Gwy^l", true), RULES_LOSS_CARET);       /* y^ for ŷ */
+  CHECK_INT(loss("2^10 bytes", false), RULES_LOSS_NONE);
   rules_text_facts_t facts;
   CHECK(rules_text_inspect("a\tb\nc", false, &facts, &why) && facts.tabs && facts.line_breaks && facts.chars == 5);
   CHECK(!rules_text_inspect("a\x01b", false, &facts, &why));
