@@ -341,8 +341,9 @@ void ui_flow_qr(ui_flow_t *fl, const char *payload, int size_px);
 void ui_flow_panel(ui_flow_t *fl, bool warn);
 void ui_flow_end_panel(ui_flow_t *fl);
 /* The last sync's warnings and rejected rows, counted, the first few shown
- * (ui_sync_notes.c). */
-void ui_flow_sync_notes(ui_t *ui, ui_flow_t *fl);
+ * (ui_sync_notes.c); false when the store could not give them (the caller
+ * shows store_error()). */
+bool ui_flow_sync_notes(ui_t *ui, ui_flow_t *fl);
 /* A column break, honoured only when drawn in several columns. */
 void ui_flow_break(ui_flow_t *fl);
 /* The last item stays on the same page as the next one. */

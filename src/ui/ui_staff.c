@@ -44,13 +44,19 @@ static int ui_pin_pause_s(const ui_t *ui)
                            ui->cfg->staff_pin_pause_s, ui->cfg->staff_pin_pause_max_s);
 }
 
+static void ui_staff_store_error(ui_t *ui);
+
 /* The wrong PINs recorded before this kiosk started, and what is left of
  * their pause (wall clock: the pause runs on while the kiosk is off). */
 static void ui_pin_load_tries(ui_t *ui)
 {
   store_staff_pin_tries_t tries;
-  if (ui->pin_tries_loaded || !ui->store || !store_staff_pin_tries(ui->store, &tries))
+  if (ui->pin_tries_loaded || !ui->store)
     return; /* no store: the count kept here is all there is */
+  if (!store_staff_pin_tries(ui->store, &tries)) {
+    ui_staff_store_error(ui); /* shown on the PIN screen; the count here still holds */
+    return;
+  }
   ui->pin_tries_loaded = true;
   ui->pin_failures = tries.failures;
   snprintf(ui->pin_failures_since, sizeof ui->pin_failures_since, "%s", tries.first_at);
@@ -247,10 +253,16 @@ static void ui_pin_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   for (size_t i = 0; ui->pin[i]; i++)
     strcat(dots, "\xe2\x97\x8f");
   const char *note = NULL;
+  char fault[512];
   if (!ui->cfg->staff_pin_hash[0])
     note = ui_tr(ui, "Staff mode is not set up on this kiosk. Set a PIN with: allwedd staff-pin");
   else if (ui->pin_wrong)
     note = ui_tr(ui, "That PIN is not right. Please try again.");
+  else if (ui->staff_store_error[0]) {
+    snprintf(fault, sizeof fault, "%s %s", ui_tr(ui, "The local data cannot be read."),
+             ui->staff_store_error);
+    note = fault;
+  }
   ui_staff_keypad_screen(ui, sc, f, ui_tr(ui, "Staff: enter your PIN"), dots, note, true,
                          ui_tr(ui, "OK"));
 }
@@ -622,15 +634,14 @@ static void ui_staff_printer_tap(ui_t *ui, int target)
 }
 
 /* The last sync as the store recorded it: one line per file with its rows
- * read, added, changed, removed and rejected. */
-static void ui_flow_last_sync(ui_t *ui, ui_flow_t *fl)
+ * read, added, changed, removed and rejected. false when the store could
+ * not say. */
+static bool ui_flow_last_sync(ui_t *ui, ui_flow_t *fl)
 {
   store_sync_run_t run;
   store_match_t m = ui->store ? store_last_sync_run(ui->store, &run) : STORE_NOT_FOUND;
-  if (m == STORE_ERROR)
-    ui_flow_store_error(ui, fl, store_error(ui->store));
   if (m != STORE_FOUND)
-    return;
+    return m != STORE_ERROR;
   ui_flow_text(fl, UI_TK_BODY_BOLD, "staff.sync.last", ui_tr(ui, "Last sync report"));
   for (size_t i = 0; i < run.nfiles; i++) {
     const store_sync_file_t *r = &run.files[i];
@@ -638,16 +649,18 @@ static void ui_flow_last_sync(ui_t *ui, ui_flow_t *fl)
                   r->rows, ui_tr(ui, "rows"), r->added, ui_tr(ui, "added"), r->changed, ui_tr(ui, "changed"),
                   r->removed, ui_tr(ui, "removed"), r->rejected, ui_tr(ui, "rejected"));
   }
-  ui_flow_sync_notes(ui, fl);
+  return ui_flow_sync_notes(ui, fl);
 }
 
 /* A bundle refused by the inbox since the last import (store_metrics.h):
- * when and why, so staff notice a broken export without the command line. */
-static void ui_flow_last_refusal(ui_t *ui, ui_flow_t *fl, int gap)
+ * when and why, so staff notice a broken export without the command line.
+ * false when the store could not say. */
+static bool ui_flow_last_refusal(ui_t *ui, ui_flow_t *fl, int gap)
 {
   store_sync_attempt_t a;
-  if (!ui->store || store_last_sync_attempt(ui->store, &a) != STORE_FOUND || a.result == STORE_SYNC_IMPORTED)
-    return;
+  store_match_t m = ui->store ? store_last_sync_attempt(ui->store, &a) : STORE_NOT_FOUND;
+  if (m != STORE_FOUND || a.result == STORE_SYNC_IMPORTED)
+    return m != STORE_ERROR;
   ui_flow_panel(fl, true);
   ui_flow_text(fl, UI_TK_BODY_BOLD, "staff.sync.refused",
                ui_tr(ui, "A bundle from the inbox was refused. The data is as it was."));
@@ -656,6 +669,7 @@ static void ui_flow_last_refusal(ui_t *ui, ui_flow_t *fl, int gap)
     ui_flow_textf(fl, UI_TK_SMALL, "staff.sync.refused.folder", "%s: %s", ui_tr(ui, "Folder"), a.bundle);
   ui_flow_end_panel(fl);
   ui_flow_gap(fl, gap);
+  return true;
 }
 
 /* Sync status and "Sync now". */
@@ -688,8 +702,12 @@ static void ui_staff_sync_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
     ui_flow_end_panel(&fl);
     ui_flow_gap(&fl, f->gap);
   }
-  ui_flow_last_refusal(ui, &fl, f->gap);
-  ui_flow_last_sync(ui, &fl);
+  /* One panel with the store's error when any of the sync records cannot
+   * be read: never a silently shorter report. */
+  bool read = ui_flow_last_refusal(ui, &fl, f->gap);
+  read = ui_flow_last_sync(ui, &fl) && read;
+  if (!read)
+    ui_flow_store_error(ui, &fl, store_error(ui->store));
   ui_flow_draw(ui, sc, f, &fl, box);
 }
 

@@ -13,13 +13,15 @@
 
 enum { NOTES_SHOWN = 3 };
 
-void ui_flow_sync_notes(ui_t *ui, ui_flow_t *fl)
+bool ui_flow_sync_notes(ui_t *ui, ui_flow_t *fl)
 {
   char report[16 * 1024];
   char lines[2 * SYNC_SAMPLES][320], text[1024];
   long warnings, rejected;
-  if (!ui->store || store_last_sync_report(ui->store, report, sizeof report) != STORE_FOUND)
-    return;
+  store_match_t m = ui->store ? store_last_sync_report(ui->store, report, sizeof report)
+                              : STORE_NOT_FOUND;
+  if (m != STORE_FOUND)
+    return m != STORE_ERROR;
   sync_report_counts(report, &warnings, &rejected);
   size_t n = sync_report_messages(report, lines, 2 * SYNC_SAMPLES);
   for (int pass = 0; pass < 2; pass++) {
@@ -39,4 +41,5 @@ void ui_flow_sync_notes(ui_t *ui, ui_flow_t *fl)
       shown++;
     }
   }
+  return true;
 }

@@ -178,6 +178,26 @@ static void test_sync_runs_damaged(fx_t *fx)
   use_good(fx, &sw);
 }
 
+/* The staff PIN tries cannot be read (records file damaged). */
+static void test_pin_tries_damaged(fx_t *fx)
+{
+  swap_t sw;
+  TEST_SECTION("staff PIN tries unreadable: the PIN screen says so (the count here still holds)");
+  if (!CHECK(use_damaged(fx, &sw, "staff_pin_tries")))
+    return;
+  fresh_ui(fx, 1920, 1080);
+  send(fx, (ui_event_t){.kind = UI_EV_PRESS, .x = 10, .y = 10});
+  wait_ms(fx, 3000);
+  send(fx, (ui_event_t){.kind = UI_EV_RELEASE, .x = 10, .y = 10});
+  CHECK_STR(screen(fx), "staff-pin");
+  char start[16];
+  snprintf(start, sizeof start, "%s", i18n_get(fx->cat, LANG_CY, "kiosk",
+                                               "The local data cannot be read."));
+  CHECK(shows(fx, start));
+  CHECK(shows(fx, "damaged"));
+  use_good(fx, &sw);
+}
+
 /* The UI never writes; a record the host could not write reaches staff. */
 static void test_records(fx_t *fx)
 {
@@ -270,6 +290,7 @@ int main(void)
   test_key_workers_damaged(&fx);
   test_services_damaged(&fx);
   test_sync_runs_damaged(&fx);
+  test_pin_tries_damaged(&fx);
   test_records(&fx);
   test_action_queue(&fx);
   fx_close(&fx);

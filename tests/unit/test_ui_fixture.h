@@ -332,51 +332,57 @@ static inline void fx_close(fx_t *fx)
     printf("could not remove %s\n", fx->dir);
 }
 
-/* A copy of the fixture's store with the first page of table, and of each
- * of its indexes, zeroed (a damaged disk, as issue 11 found it): queries of
- * that table fail with SQLITE_CORRUPT. The copy has records of its own.
- * NULL on failure (printed). */
-static inline store_t *damaged_store(fx_t *fx, const char *table)
+/* Zero the first page of table, and of each of its indexes, in the SQLite
+ * file at path; false when the file has no such table. */
+static inline bool zero_table_pages(const char *path, const char *table)
 {
-  char src[300], dst[300], sql[1024], err[512];
+  char sql[256];
   sqlite3 *db = NULL;
   sqlite3_stmt *st = NULL;
   int pages[8], npages = 0, page_size = 0, fd = -1;
-  store_t *out = NULL;
-  snprintf(src, sizeof src, "%s/kiosk.db", fx->dir);
-  snprintf(dst, sizeof dst, "%s/damaged-%s.db", fx->dir, table);
-  if (sqlite3_exec(store_db(fx->store), "PRAGMA main.wal_checkpoint(TRUNCATE)", NULL, NULL,
-                   NULL) != SQLITE_OK)
-    goto done;
-  snprintf(sql, sizeof sql, "rm -f '%s'* && cp '%s' '%s'", dst, src, dst);
-  if (system(sql) != 0 || sqlite3_open(dst, &db) != SQLITE_OK)
-    goto done;
-  snprintf(sql, sizeof sql,
-           "SELECT rootpage, (SELECT page_size FROM pragma_page_size) FROM sqlite_master"
-           " WHERE tbl_name = '%s' AND rootpage > 0", table);
-  if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-    goto done;
-  while (sqlite3_step(st) == SQLITE_ROW && npages < 8) {
-    pages[npages++] = sqlite3_column_int(st, 0);
-    page_size = sqlite3_column_int(st, 1);
+  if (sqlite3_open(path, &db) == SQLITE_OK) {
+    snprintf(sql, sizeof sql,
+             "SELECT rootpage, (SELECT page_size FROM pragma_page_size) FROM sqlite_master"
+             " WHERE tbl_name = '%s' AND rootpage > 0", table);
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK)
+      while (sqlite3_step(st) == SQLITE_ROW && npages < 8) {
+        pages[npages++] = sqlite3_column_int(st, 0);
+        page_size = sqlite3_column_int(st, 1);
+      }
+    sqlite3_finalize(st);
   }
-  sqlite3_finalize(st);
-  st = NULL;
   sqlite3_close(db);
-  db = NULL;
-  if (!npages || page_size <= 0 || (fd = open(dst, O_WRONLY)) < 0)
-    goto done;
+  if (!npages || page_size <= 0 || (fd = open(path, O_WRONLY)) < 0)
+    return false;
   char *zero = calloc(1, (size_t)page_size);
   for (int i = 0; zero && i < npages; i++)
     if (pwrite(fd, zero, (size_t)page_size, (off_t)(pages[i] - 1) * page_size) != page_size)
       npages = 0;
   free(zero);
   close(fd);
-  if (npages && !(out = store_open(dst, err, sizeof err)))
+  return npages > 0 && zero;
+}
+
+/* A copy of the fixture's store (snapshot and records) with the first page
+ * of table, and of each of its indexes, zeroed (a damaged disk, as issue 11
+ * found it): queries of that table fail with SQLITE_CORRUPT. NULL on
+ * failure (printed). */
+static inline store_t *damaged_store(fx_t *fx, const char *table)
+{
+  char sql[2048], err[512], dst[300], dst_records[320];
+  store_t *out = NULL;
+  snprintf(dst, sizeof dst, "%s/damaged-%s.db", fx->dir, table);
+  snprintf(dst_records, sizeof dst_records, "%s/damaged-%s-records.db", fx->dir, table);
+  if (sqlite3_exec(store_db(fx->store), "PRAGMA main.wal_checkpoint(TRUNCATE);"
+                   "PRAGMA records.wal_checkpoint(TRUNCATE)", NULL, NULL, NULL) != SQLITE_OK)
+    goto done;
+  snprintf(sql, sizeof sql, "rm -f '%s'* '%s'* && cp '%s/kiosk.db' '%s' && cp '%s/kiosk-records.db' '%s'",
+           dst, dst_records, fx->dir, dst, fx->dir, dst_records);
+  if (system(sql) != 0 || (!zero_table_pages(dst, table) && !zero_table_pages(dst_records, table)))
+    goto done;
+  if (!(out = store_open(dst, err, sizeof err)))
     printf("      damaged store: %s\n", err);
 done:
-  sqlite3_finalize(st);
-  sqlite3_close(db);
   if (!out)
     printf("      (could not make a damaged copy of %s)\n", table);
   return out;
