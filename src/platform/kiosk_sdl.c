@@ -383,6 +383,17 @@ static bool kiosk_dispatch(ui_t *ui, const kiosk_run_options_t *opt, speech_t *s
   return quit;
 }
 
+/* When SDL queued the event, on the monotonic clock: how long the window
+ * was back before a press is the time between the two events, not between
+ * this loop's handling of them (which a busy machine can stretch). */
+static int64_t kiosk_event_time_ms(const SDL_Event *e)
+{
+  int64_t now = clock_monotonic_ms();
+  Uint32 ticks = SDL_GetTicks();
+  Uint32 age = e->common.timestamp && e->common.timestamp <= ticks ? ticks - e->common.timestamp : 0;
+  return now - (int64_t)age;
+}
+
 /* Handle one SDL event; false when the window was closed or, with *failed
  * set and the reason in err, could not be redrawn. */
 static bool kiosk_event(kiosk_t *k, kiosk_screen_t *s, ui_t *ui, kiosk_wake_t *wake,
@@ -391,7 +402,7 @@ static bool kiosk_event(kiosk_t *k, kiosk_screen_t *s, ui_t *ui, kiosk_wake_t *w
   ui_event_t ev;
   if (e->type == SDL_QUIT)
     return false;
-  switch (kiosk_wake_event(wake, e, clock_monotonic_ms())) {
+  switch (kiosk_wake_event(wake, e, kiosk_event_time_ms(e))) {
   case KIOSK_INPUT_DROP:
     return true;
   case KIOSK_INPUT_WAKE:
