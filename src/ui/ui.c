@@ -290,9 +290,11 @@ const scene_t *ui_scene(ui_t *ui)
   if (!sc)
     return NULL;
   const ui_screen_def_t *def = ui_def(ui->screen);
-  if (def && def->draw)
+  /* "Are you still there?" hides the screen under it entirely: whoever
+   * walks up meanwhile sees none of the person's details (issue 11). */
+  if (def && def->draw && !ui->idle_warning)
     def->draw(ui, sc, &f);
-  if (ui->scan_notice)
+  if (ui->scan_notice && !ui->idle_warning)
     ui_scan_notice_overlay(ui, sc, &f);
   if (ui->idle_warning)
     ui_idle_overlay(ui, sc, &f);

@@ -105,7 +105,7 @@ size_t ui_scene_faults(const ui_t *ui, const scene_t *sc,
       }
     }
   }
-  if (ui->page != 0)
+  if (ui->page != 0 || ui->idle_warning) /* the warning hides the screen */
     return faults;
   for (size_t r = 0; r < sizeof ui_required / sizeof ui_required[0]; r++) {
     if (ui_required[r].screen != ui->screen)

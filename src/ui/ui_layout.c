@@ -441,7 +441,8 @@ static void ui_dialog(ui_t *ui, scene_t *sc, const ui_frame_t *f, const char *ti
   ui_button_stack(ui, sc, f, (ui_rect_t){dx + pad, y, inner, bh}, per_row, buttons, n);
 }
 
-/* The idle overlay: "Are you still there?" with a countdown. */
+/* The idle overlay: "Are you still there?" with a countdown (the screen
+ * under it is not drawn at all: ui_scene). */
 void ui_idle_overlay(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
   int64_t left_ms = ui->idle_deadline_ms - ui->now_ms;

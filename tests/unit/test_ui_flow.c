@@ -419,6 +419,9 @@ static void test_idle(fx_t *fx)
   wait_ms(fx, 1000);
   CHECK(ui_idle_warning_shown(fx->ui));
   CHECK(find_target(fx, UI_T_MORE_TIME) != NULL);
+  /* The warning hides the person's details: not dimmed, not drawn. */
+  CHECK(!shows(fx, "Gwenno") && !shows(fx, "Siân") && !shows(fx, "029 2018 0123"));
+  CHECK(!find_target(fx, UI_T_PRINT_CARD));
   CHECK(shows(fx, "20"));
   wait_ms(fx, 5000);
   CHECK(shows(fx, "15"));
