@@ -520,6 +520,9 @@ bool kiosk_run(kiosk_t *k, const kiosk_run_options_t *opt, char *err, size_t err
   SDL_LogSetOutputFunction(kiosk_sdl_log, NULL);
   SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
   SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+  /* In kiosk mode a close request (Alt+F4, the compositor's close) is not
+   * a way out: leaving is a staff action. SIGTERM still ends the kiosk. */
+  SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, opt->windowed ? "1" : "0");
   /* A kiosk needs no desktop bus; without one libdbus would spawn
    * dbus-launch at start-up. */
   setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:", 0);

@@ -99,9 +99,10 @@ typedef struct {
   heartbeat_t *heartbeat;
 } kiosk_run_options_t;
 
-/* Open the window and run the kiosk until staff leave (UI_ACT_QUIT), the
- * window is closed, or run_ms passes. false with the reason in err when
- * SDL or the window cannot start. */
+/* Open the window and run the kiosk until staff leave (UI_ACT_QUIT), a
+ * SIGTERM or SIGINT arrives, the window is closed (only when windowed: in
+ * kiosk mode a close request is ignored), or run_ms passes. false with the
+ * reason in err when SDL or the window cannot start. */
 bool kiosk_run(kiosk_t *k, const kiosk_run_options_t *opt, char *err, size_t errlen);
 
 /* True when a display looks available (DISPLAY or WAYLAND_DISPLAY, or an
