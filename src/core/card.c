@@ -125,6 +125,8 @@ static bool card_payload_detail(const card_content_t *c, int detail, char *out, 
   if (!kw)
     return false;
   *kw = *c->kw;
+  if (!c->show_team)
+    kw->team_cy[0] = kw->team_en[0] = '\0';
   if (detail >= 1)
     kw->hours_cy[0] = kw->hours_en[0] = '\0';
   if (detail >= 2)
@@ -271,9 +273,13 @@ static void card_items(card_face_ctx_t *f)
   card_item(it, "card.name", 10, 8.5, 6.5, true, ink, 0.4);
   card_pair(f, kw->role_cy, kw->role_en, f->left[f->nleft].text, CARD_TEXT_MAX);
   card_item(&f->left[f->nleft++], "card.role", 6.5, 6, 6, false, ink, 0.4);
-  if (!f->compact) { /* the compact face leaves the team to the QR's ORG */
+  /* The team only when the site shows it (a team's name can tell a finder
+   * the diagnosis), and not on the compact face (the QR's ORG carries it). */
+  if (f->c->show_team && !f->compact) {
     card_pair(f, kw->team_cy, kw->team_en, f->left[f->nleft].text, CARD_TEXT_MAX);
     card_item(&f->left[f->nleft++], "card.team", 6, 6, 6, false, grey, 0.8);
+  } else if (!f->compact) {
+    f->left[f->nleft - 1].gap_mm = 0.8; /* the role keeps the team's space below */
   }
   if (!f->compact) {
     card_msg(f, "Phone", f->left[f->nleft].text, CARD_TEXT_MAX);

@@ -6,10 +6,11 @@
  * and on paper is the same), nothing is drawn here.
  *
  * Content, Welsh first: heading in both languages, the key worker's name,
- * role, team, phone (largest), hours, the site, "not an emergency number"
+ * role, team (when shown), phone (largest), hours, the site, "not an emergency number"
  * with 999 / NHS 111 Wales, the print date and a QR code (vCard). The
- * patient's name only when configured (a lost card should not tell a finder
- * that its owner has cancer). When everything does not fit, all text
+ * patient's name and the key worker's team ("Breast care team") only when
+ * configured (a lost card should not tell a finder that its owner has
+ * cancer, or which). When everything does not fit, all text
  * shrinks together (to a floor per element) and wraps; nothing leaves the
  * safe area and nothing is clipped.
  */
@@ -32,6 +33,7 @@ typedef struct {
   const key_worker_t *kw;         /* required */
   const patient_t *patient;       /* may be NULL */
   bool show_patient_name;         /* config_t.card_show_patient_name */
+  bool show_team;                 /* config_t.show_team: the team on the card and in its QR */
   const char *site;               /* the site in qr_lang, for the vCard; may be NULL or "" */
   const char *site_cy, *site_en;  /* the site's name in each language; may be NULL or "" */
   const char *acute_oncology_phone; /* the site's 24-hour line as configured; NULL or "": none */

@@ -81,6 +81,8 @@ static const key_spec_t keys[] = {
   INT_KEY("speech", "volume_percent", speech_volume_percent, 10, 100),
   VALUE_KEY("speech", "private_audio", KEY_BOOL, speech_private_audio),
   INT_KEY("scanner", "max_key_gap_ms", scanner_max_key_gap_ms, 20, 1000),
+  INT_KEY("kiosk", "card_prints_per_journey", card_prints_per_journey, 1, 5),
+  VALUE_KEY("privacy", "show_team", KEY_BOOL, show_team),
 };
 
 const char *config_default_data_dir(void)
@@ -142,6 +144,7 @@ void config_defaults(config_t *cfg)
   cfg->speech_rate_wpm = 150;
   cfg->speech_volume_percent = 100;
   cfg->scanner_max_key_gap_ms = 100;
+  cfg->card_prints_per_journey = 2;
 }
 
 typedef struct {

@@ -63,6 +63,9 @@ typedef struct {
   bool speech_private_audio;        /* audio goes to headphones: personal details may be read */
   /* [scanner] */
   int scanner_max_key_gap_ms;       /* a longer gap between keys ends a barcode scan */
+  int card_prints_per_journey;      /* cards one identified person may print at the kiosk */
+  /* [privacy] */
+  bool show_team;                   /* show the key worker's team on screen and card */
 } config_t;
 
 /* Fill every field with its documented default. */

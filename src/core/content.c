@@ -29,6 +29,7 @@ card_content_t content_card(const config_t *cfg, const i18n_t *cat, const key_wo
       .kw = kw,
       .patient = patient,
       .show_patient_name = cfg->card_show_patient_name,
+      .show_team = cfg->show_team,
       .site = content_site_name(cfg, qr_lang),
       .site_cy = content_site_name(cfg, LANG_CY),
       .site_en = content_site_name(cfg, LANG_EN),

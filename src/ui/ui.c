@@ -265,6 +265,8 @@ void ui_print_progress(ui_t *ui, const ui_event_t *ev)
     ui->print_phase = UI_PRINT_OUT;
   } else if (ev->print == UI_PRINT_FAILED) {
     ui->print_phase = UI_PRINT_FAULT;
+    if (ui->print_kind == UI_ACT_PRINT_CARD && !ui->staff && ui->person.cards_printed > 0)
+      ui->person.cards_printed--; /* no card came out: it does not count */
     ui->print_fault = ev->fault == UI_FAULT_NONE ? UI_FAULT_OTHER : ev->fault;
     char detail[160];
     snprintf(detail, sizeof detail, "fault=%s by=%s", ui_fault_name(ui->print_fault),

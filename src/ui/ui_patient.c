@@ -298,7 +298,8 @@ static void ui_key_worker_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   ui_flow_keep(&fl);
   if (cols > 1) {
     ui_flow_text(&fl, UI_TK_BODY_BOLD, "kw.role", role);
-    ui_flow_text(&fl, UI_TK_BODY, "kw.team", team);
+    if (ui->cfg->show_team) /* a team's name can tell a stranger the diagnosis */
+      ui_flow_text(&fl, UI_TK_BODY, "kw.team", team);
   }
   ui_flow_gap(&fl, f->gap * 2);
   ui_flow_panel(&fl, false);
@@ -316,7 +317,8 @@ static void ui_key_worker_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   ui_flow_gap(&fl, f->gap * 2);
   if (cols == 1) {
     ui_flow_text(&fl, UI_TK_BODY_BOLD, "kw.role", role);
-    ui_flow_text(&fl, UI_TK_BODY, "kw.team", team);
+    if (ui->cfg->show_team)
+      ui_flow_text(&fl, UI_TK_BODY, "kw.team", team);
     if (kw->email[0])
       ui_flow_textf(&fl, UI_TK_SMALL, "kw.email", "%s: %s", ui_tr(ui, "Email"), kw->email);
     ui_flow_gap(&fl, f->gap * 2);
@@ -328,9 +330,23 @@ static void ui_key_worker_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   sodium_memzero(&fl, sizeof fl);
 }
 
-/* Ask the host to print the card. */
+/* Ask the host to print the card, unless this journey has printed
+ * [kiosk] card_prints_per_journey already: then a kind message. */
 static void ui_print_card(ui_t *ui)
 {
+  if (ui->print_phase == UI_PRINT_WAITING)
+    return;
+  if (ui->person.cards_printed >= ui->cfg->card_prints_per_journey) {
+    char detail[48];
+    snprintf(detail, sizeof detail, "printed=%d", ui->person.cards_printed);
+    ui_audit(ui, "kiosk", "card_limit", detail);
+    ui->print_phase = UI_PRINT_LIMIT;
+    ui->print_kind = UI_ACT_PRINT_CARD;
+    ui->print_return = UI_SCREEN_KEY_WORKER;
+    ui_go(ui, UI_SCREEN_PRINTING);
+    return;
+  }
+  ui->person.cards_printed++;
   ui_action_t act = {.kind = UI_ACT_PRINT_CARD, .lang = ui->lang};
   act.patient = ui->person.patient;
   act.key_worker = ui->person.key_worker;
@@ -477,7 +493,19 @@ static void ui_printing_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
     ui_flow_draw(ui, sc, f, &fl, ui_content(f));
     return;
   }
-  if (ui->print_phase == UI_PRINT_OUT) {
+  if (ui->print_phase == UI_PRINT_LIMIT) {
+    char printed[200];
+    ui_plural(ui, printed, sizeof printed, "We have printed %lu card for you.",
+              "We have printed %lu cards for you.", (unsigned long)ui->person.cards_printed);
+    ui_flow_text(&fl, UI_TK_TITLE, "print.limit.title", ui_tr(ui, "You already have your card"));
+    ui_flow_keep(&fl);
+    ui_flow_gap(&fl, f->gap);
+    ui_flow_text(&fl, UI_TK_BODY, "print.limit.printed", printed);
+    ui_flow_gap(&fl, f->gap);
+    ui_flow_text(&fl, UI_TK_BODY_BOLD, "print.limit.reception",
+                 ui_tr(ui, "If you need another one, please ask at reception. They will be glad "
+                           "to help you."));
+  } else if (ui->print_phase == UI_PRINT_OUT) {
     ui_flow_text(&fl, UI_TK_TITLE, "print.done.title",
                  card ? ui_tr(ui, "Please take your card") : ui_tr(ui, "Please take your printout"));
     ui_flow_gap(&fl, f->gap);

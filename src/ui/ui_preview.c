@@ -35,6 +35,7 @@ static const ui_preview_def_t ui_previews[] = {
   {"printing", UI_SCREEN_PRINTING},
   {"printed", UI_SCREEN_PRINTING},
   {"print-fault", UI_SCREEN_PRINTING},
+  {"print-limit", UI_SCREEN_PRINTING},
   {"support", UI_SCREEN_SUPPORT},
   {"support-list", UI_SCREEN_SUPPORT_LIST},
   {"support-detail", UI_SCREEN_SUPPORT_DETAIL},
@@ -268,6 +269,12 @@ static void ui_preview_state(ui_t *ui, const char *name, bool longest)
     ui->print_started_ms = ui->now_ms;
     ui->print_return = UI_SCREEN_KEY_WORKER;
     ui->survey.question = easy ? UI_SURVEY_EASY : UI_SURVEY_KNEW;
+  }
+  if (!strcmp(name, "print-limit")) {
+    ui->print_kind = UI_ACT_PRINT_CARD;
+    ui->print_phase = UI_PRINT_LIMIT;
+    ui->print_return = UI_SCREEN_KEY_WORKER;
+    p->cards_printed = 2;
   }
   if (!strncmp(name, "support", 7)) {
     for (int i = 0; i < UI_CATEGORY_COUNT; i++)

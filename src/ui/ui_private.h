@@ -41,9 +41,13 @@ typedef struct {
   patient_t patient;
   key_worker_t key_worker;
   char staff_nhs_entry[11];
+  int cards_printed;               /* card prints asked for in this journey (a failed one is given back) */
 } ui_person_t;
 
-typedef enum { UI_PRINT_IDLE = 0, UI_PRINT_WAITING, UI_PRINT_OUT, UI_PRINT_FAULT } ui_print_phase_t;
+typedef enum {
+  UI_PRINT_IDLE = 0, UI_PRINT_WAITING, UI_PRINT_OUT, UI_PRINT_FAULT,
+  UI_PRINT_LIMIT,  /* not printed: [kiosk] card_prints_per_journey cards already */
+} ui_print_phase_t;
 
 /* The read-aloud's state (ui_speech.c). */
 typedef struct {
