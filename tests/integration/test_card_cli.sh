@@ -37,9 +37,9 @@ check_eq "sync exit 0" $? 0
 # Siân Jones-Pugh prefers Welsh; her key worker is Gwenno Rees (KW-BR-01). With
 # the card's 6 pt text floor, cr80 makes room by leaving the hours (NOTE) out
 # of the QR; they are printed on the card.
-printf 'BEGIN:VCARD\r\nVERSION:3.0\r\nN:Rees;Gwenno;;;\r\nFN:Gwenno Rees\r\nTITLE:Nyrs Glinigol Arbenigol\r\nORG:Canolfan Ganser Glan Hafren;Tîm gofal y fron\r\nTEL;TYPE=WORK,VOICE:+442920180123\r\nEMAIL;TYPE=INTERNET:gwenno.rees@glanhafren.example\r\nEND:VCARD\r\n' >"$TEST_TMP/want-cy.vcf"
-printf 'BEGIN:VCARD\r\nVERSION:3.0\r\nN:Rees;Gwenno;;;\r\nFN:Gwenno Rees\r\nTITLE:Nyrs Glinigol Arbenigol\r\nORG:Canolfan Ganser Glan Hafren;Tîm gofal y fron\r\nTEL;TYPE=WORK,VOICE:+442920180123\r\nEMAIL;TYPE=INTERNET:gwenno.rees@glanhafren.example\r\nNOTE:Llun–Gwener 9yb–4yp\r\nEND:VCARD\r\n' >"$TEST_TMP/want-cy-full.vcf"
-printf 'BEGIN:VCARD\r\nVERSION:3.0\r\nN:Rees;Gwenno;;;\r\nFN:Gwenno Rees\r\nTITLE:Clinical Nurse Specialist\r\nORG:Canolfan Ganser Glan Hafren;Breast care team\r\nTEL;TYPE=WORK,VOICE:+442920180123\r\nEMAIL;TYPE=INTERNET:gwenno.rees@glanhafren.example\r\nEND:VCARD\r\n' >"$TEST_TMP/want-en.vcf"
+printf 'BEGIN:VCARD\r\nVERSION:3.0\r\nN:Rees;Gwenno;;;\r\nFN:Gwenno Rees\r\nTITLE:Nyrs Glinigol Arbenigol\r\nORG:Canolfan Ganser Glan Hafren\r\nTEL;TYPE=WORK,VOICE:+442920180123\r\nEMAIL;TYPE=INTERNET:gwenno.rees@glanhafren.example\r\nEND:VCARD\r\n' >"$TEST_TMP/want-cy.vcf"
+printf 'BEGIN:VCARD\r\nVERSION:3.0\r\nN:Rees;Gwenno;;;\r\nFN:Gwenno Rees\r\nTITLE:Nyrs Glinigol Arbenigol\r\nORG:Canolfan Ganser Glan Hafren\r\nTEL;TYPE=WORK,VOICE:+442920180123\r\nEMAIL;TYPE=INTERNET:gwenno.rees@glanhafren.example\r\nNOTE:Llun–Gwener 9yb–4yp\r\nEND:VCARD\r\n' >"$TEST_TMP/want-cy-full.vcf"
+printf 'BEGIN:VCARD\r\nVERSION:3.0\r\nN:Rees;Gwenno;;;\r\nFN:Gwenno Rees\r\nTITLE:Clinical Nurse Specialist\r\nORG:Canolfan Ganser Glan Hafren\r\nTEL;TYPE=WORK,VOICE:+442920180123\r\nEMAIL;TYPE=INTERNET:gwenno.rees@glanhafren.example\r\nEND:VCARD\r\n' >"$TEST_TMP/want-en.vcf"
 
 echo "-- cr80: one bilingual face, PNG"
 card --nhs "999 223 2684" --out "$TEST_TMP/card.png"
@@ -61,6 +61,14 @@ check_eq "exit 0" $? 0
 qr "$TEST_TMP/card-en.png" >"$TEST_TMP/got-en.vcf"
 ok "QR decodes to exactly the English vCard" cmp -s "$TEST_TMP/got-en.vcf" "$TEST_TMP/want-en.vcf"
 check_eq "reason recorded" "$(sqlite3 "$REC" "SELECT reason FROM cards_printed ORDER BY id DESC LIMIT 1")" lost
+
+echo "-- [privacy] show_team: the team on the card and in its QR only when the site asks"
+cp "$CFG" "$TEST_TMP/team.ini"
+printf '[privacy]\nshow_team = true\n' >>"$TEST_TMP/team.ini"
+"$ALLWEDD" card --config "$TEST_TMP/team.ini" --nhs 9992232684 --out "$TEST_TMP/card-team.png" >/dev/null 2>&1
+check_eq "exit 0" $? 0
+check_eq "the QR's ORG names the team" "$(qr "$TEST_TMP/card-team.png" | grep ^ORG | tr -d '\r')" \
+  "ORG:Canolfan Ganser Glan Hafren;Tîm gofal y fron"
 
 echo "-- cr80 as PWG raster"
 card --nhs 9992232684 --out "$TEST_TMP/card.pwg"
@@ -85,7 +93,7 @@ pdftotext -enc UTF-8 "$TEST_TMP/card.pdf" - | tr '\n' ' ' >"$TEST_TMP/text"
 check_contains "text: the key worker's name" "$TEST_TMP/text" "Gwenno Rees"
 check_contains "text: the phone in national groups" "$TEST_TMP/text" "029 2018 0123"
 check_contains "text: the title in both languages" "$TEST_TMP/text" "Cerdyn Gweithiwr Allweddol / Key Worker Card"
-check_contains "text: Welsh team name" "$TEST_TMP/text" "Tîm gofal y fron"
+ok "text: no team name ([privacy] show_team is off)" bash -c "! grep -q 'Tîm gofal y fron' '$TEST_TMP/text'"
 check_contains "text: the emergency band in Welsh" "$TEST_TMP/text" "Nid rhif brys yw hwn."
 check_contains "text: and in English" "$TEST_TMP/text" "Not an emergency number. In an emergency call 999."
 pdftoppm -r 300 -png -singlefile "$TEST_TMP/card.pdf" "$TEST_TMP/card-pdf"

@@ -209,6 +209,7 @@ static void test_layouts(const i18n_t *cat, draw_t *d)
     for (size_t run = 0; run < 2 * nkw; run++) {
       size_t k = run % nkw;
       card_content_t c = {.kw = &kws[k], .patient = &pt, .show_patient_name = run >= nkw,
+                          .show_team = run >= nkw, /* the fullest card a site can ask for */
                           .site = "Canolfan Ganser Glan Hafren", .print_date = "2026-11-21",
                           .qr_lang = LANG_CY, .cat = cat,
                           .acute_oncology_phone = "029 2018 0999",
@@ -352,7 +353,19 @@ static void test_content(const i18n_t *cat, draw_t *d)
   char *cy = strstr(texts, "Nid rhif brys"), *en = strstr(texts, "Not an emergency");
   CHECK(cy && en && cy < en);
   scene_free(sc);
+  /* The team ("Breast care team") tells a finder the diagnosis: only when
+   * the site shows it ([privacy] show_team), on the card and in the QR. */
+  char vcf[1024];
+  CHECK(strstr(texts, kws[0].team_en) == NULL && strstr(texts, kws[0].team_cy) == NULL);
+  CHECK(card_payload(&c, 0, vcf, sizeof vcf) && strstr(vcf, kws[0].team_cy) == NULL);
+  c.show_team = true;
+  sc = card_scene(&c, &p, 0, &m, NULL, err, sizeof err);
+  scene_texts(sc, texts, sizeof texts);
+  CHECK(strstr(texts, kws[0].team_cy) != NULL);
+  CHECK(card_payload(&c, 0, vcf, sizeof vcf) && strstr(vcf, kws[0].team_cy) != NULL);
+  c.show_team = false;
   c.show_patient_name = true;
+  scene_free(sc);
   sc = card_scene(&c, &p, 0, &m, NULL, err, sizeof err);
   scene_texts(sc, texts, sizeof texts);
   CHECK(strstr(texts, "Claf / Patient: Eirlys Prydderch") != NULL);
