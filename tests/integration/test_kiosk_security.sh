@@ -1,4 +1,6 @@
-# The kiosk cannot be closed from the screen: under Xvfb, the window is
+# The real kiosk under Xvfb, attacked from the screen.
+#
+# It cannot be closed from the screen: the window is
 # asked to close the way a window manager asks when someone presses Alt+F4
 # (a WM_DELETE_WINDOW client message; tests/lib/x11_close.c) and Alt+F4 is
 # typed. In kiosk mode the process keeps running and keeps answering taps
@@ -6,6 +8,13 @@
 # screen changing proves it was seen); SIGTERM (systemctl stop) still ends
 # it cleanly. With --windowed (a desk PC) the same request ends it, which
 # shows the request reaches the kiosk at all.
+#
+# Wrong staff PINs count across restarts: three wrong PINs typed at the
+# kiosk are in the records database (staff_pin_tries) with a
+# staff_pin_locked audit entry; a restarted kiosk (the wall clock fixed
+# with ALLWEDD_NOW, 10 s later) is still paused and refuses even the right
+# PIN; 31 s after the last wrong one the right PIN opens staff mode, which
+# clears the tries.
 . "$ALLWEDD_SOURCE_DIR/tests/lib/common.sh"
 
 for tool in Xvfb xdotool cc; do
@@ -20,7 +29,10 @@ CONF="$TEST_TMP/kiosk.ini"
 "$ALLWEDD" sync "$ALLWEDD_SOURCE_DIR/assets/sample" --db "$DB" \
   --pubkey "$ALLWEDD_SOURCE_DIR/assets/demo-key/demo.pub" --quiet
 check_eq "sample synced" $? 0
+REC="${DB%.db}-records.db"
 printf '[store]\ndb_path = %s\n[paths]\ndata_dir = %s\n' "$DB" "$ALLWEDD_SOURCE_DIR" > "$CONF"
+echo 4826 | "$ALLWEDD" staff-pin --config "$CONF" >/dev/null
+check_eq "staff PIN set" $? 0
 
 # Xvfb picks a free display itself and tells us which (no race with other tests).
 exec 3>"$TEST_TMP/display"
@@ -41,20 +53,22 @@ start_kiosk() {
   cleanup_hooks+=("kill $KIOSK_PID 2>/dev/null")
 }
 
-# wait_screen NAME: until the kiosk reports that screen (15 s at most).
+# wait_screen NAME: until the kiosk reports that screen (30 s at most: the
+# sanitizer build on a loaded machine is slow).
 wait_screen() {
-  for _ in $(seq 150); do
+  for _ in $(seq 300); do
     [ "$(grep '^screen ' "$TEST_TMP/trace" | tail -n 1)" = "screen $1" ] && return 0
     sleep 0.1
   done
   echo "      last screens: $(grep '^screen ' "$TEST_TMP/trace" | tail -n 3 | tr '\n' ' ')"
+  grep -v '^screen ' "$TEST_TMP/trace" | tail -n 5 | sed 's/^/      | /'
   return 1
 }
 
 # window: the kiosk's X window id.
 window() {
   local w
-  for _ in $(seq 100); do
+  for _ in $(seq 300); do
     w=$(xdotool search --name '^Allwedd$' 2>/dev/null | head -n 1)
     [ -n "$w" ] && { echo "$w"; return 0; }
     sleep 0.1
@@ -62,16 +76,45 @@ window() {
   return 1
 }
 
-# tap_start_en: tap "English" on the welcome screen.
-tap_start_en() {
+# tap SCREEN TARGET: click the centre of TARGET as laid out on SCREEN.
+tap() {
   local line
-  line=$("$ALLWEDD" render welcome --targets --size ${W}x${H} --config "$CONF" --db "$DB" |
-         awk '$1 == "start-en" {print; exit}')
+  line=$("$ALLWEDD" render "$1" --targets --size ${W}x${H} --lang en --config "$CONF" --db "$DB" |
+         awk -v t="$2" '$1 == t {print; exit}')
+  [ -n "$line" ] || { echo "      no target $2 on $1"; return 1; }
   set -- $line
   local geo; geo=$(xdotool getwindowgeometry --shell "$WIN")
   eval "$geo"
   xdotool mousemove --sync $((X + $2 + $4 / 2)) $((Y + $3 + $5 / 2)) click 1
 }
+tap_start_en() { tap welcome start-en; }
+
+# hold_corner: press the staff corner until the PIN screen opens (3 s).
+hold_corner() {
+  local geo; geo=$(xdotool getwindowgeometry --shell "$WIN")
+  eval "$geo"
+  xdotool mousemove --sync $((X + 10)) $((Y + 10)) mousedown 1
+  wait_screen staff-pin
+  local shown=$?
+  xdotool mouseup 1
+  return $shown
+}
+
+# type_pin DIGITS: type a PIN and Enter on the keyboard.
+type_pin() { xdotool type --window "$WIN" "$1"; xdotool key --window "$WIN" Return; }
+
+# wait_sql DB SQL WANT: until the query answers WANT (10 s at most).
+wait_sql() {
+  local got
+  for _ in $(seq 100); do
+    got=$(sqlite3 "$1" "$2" 2>/dev/null)
+    [ "$got" = "$3" ] && return 0
+    sleep 0.1
+  done
+  echo "      $2: got '$got', want '$3'"
+  return 1
+}
+tries() { echo "SELECT count(*) FROM staff_pin_tries"; }
 
 # wait_exit PID: EXIT_STATUS becomes its exit status once it has ended (10 s
 # at most), else "running".
@@ -100,6 +143,54 @@ echo "-- SIGTERM still ends it cleanly"
 kill -TERM "$KIOSK_PID"
 wait_exit "$KIOSK_PID"
 check_eq "exit status after SIGTERM" "$EXIT_STATUS" 0
+
+echo "-- three wrong staff PINs: recorded, paused, audited"
+export ALLWEDD_NOW=2026-11-29T10:00:00Z
+start_kiosk
+WIN=$(window)
+ok "welcome screen" wait_screen welcome
+ok "the corner held: PIN screen" hold_corner
+type_pin 1111
+ok "first wrong PIN recorded" wait_sql "$REC" "$(tries)" 1
+type_pin 2222
+ok "second wrong PIN recorded" wait_sql "$REC" "$(tries)" 2
+type_pin 3333
+ok "third: back to the welcome screen" wait_screen welcome
+check_eq "three tries recorded" "$(sqlite3 "$REC" "$(tries)")" 3
+ok "audited as staff_pin_locked" wait_sql "$REC" \
+  "SELECT detail FROM audit_log WHERE event = 'staff_pin_locked'" "failures=3 pause_s=30"
+kill -TERM "$KIOSK_PID"
+wait_exit "$KIOSK_PID"
+check_eq "stopped" "$EXIT_STATUS" 0
+
+echo "-- restarted 10 s later: still paused, even for the right PIN"
+export ALLWEDD_NOW=2026-11-29T10:00:10Z
+start_kiosk
+WIN=$(window)
+ok "welcome screen" wait_screen welcome
+ok "the corner held: PIN screen" hold_corner
+type_pin 4826
+tap staff-paused back
+ok "back on the welcome screen, never in staff mode" wait_screen welcome
+ok "no staff mode in the trace" bash -c "! grep -q 'screen staff-menu' '$TEST_TMP/trace'"
+check_eq "the tries are still there" "$(sqlite3 "$REC" "$(tries)")" 3
+kill -TERM "$KIOSK_PID"
+wait_exit "$KIOSK_PID"
+
+echo "-- 31 s after the last wrong PIN: the right PIN opens staff mode and clears them"
+export ALLWEDD_NOW=2026-11-29T10:00:31Z
+start_kiosk
+WIN=$(window)
+ok "welcome screen" wait_screen welcome
+ok "the corner held: PIN screen" hold_corner
+type_pin 4826
+ok "staff menu" wait_screen staff-menu
+ok "the tries are cleared" wait_sql "$REC" "$(tries)" 0
+ok "the login says how many came before" wait_sql "$REC" \
+  "SELECT detail FROM audit_log WHERE event = 'staff_login' ORDER BY id DESC LIMIT 1" "failed_before=3"
+kill -TERM "$KIOSK_PID"
+wait_exit "$KIOSK_PID"
+unset ALLWEDD_NOW
 
 echo "-- windowed (a desk PC): the same request closes it"
 start_kiosk --windowed
