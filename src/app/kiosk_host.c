@@ -25,6 +25,7 @@
 #include "core/content.h"
 #include "core/leaflet_layout.h"
 #include "core/profile.h"
+#include "core/store_check.h"
 #include "core/store_ident.h"
 #include "core/sync.h"
 #include "platform/kiosk_sdl.h"
@@ -62,6 +63,10 @@ typedef struct {
   app_print_recovery_thread_t *print_recovery;
   /* [printer] auto_resume: a stopped queue resumed once its printer is ready */
   app_printer_watch_t *printer_watch;
+  /* the store's check at start (store_check.h), on its own thread */
+  pthread_t store_check_thread;
+  bool store_check_running, store_check_done, store_check_ok;
+  char store_check_message[1024];
 } host_t;
 
 /* Queue an answer for the UI (message copied). The queue holds more than
@@ -297,6 +302,59 @@ static void host_load_lockout(host_t *h)
   h->lockout_loaded = m == STORE_FOUND;
 }
 
+/* The store check's thread: PRAGMA quick_check on a connection of its own
+ * (it reads every page: about 2 s for a million patients, more from a cold
+ * disk), so the first frame does not wait for it. */
+static void *host_store_check_main(void *arg)
+{
+  host_t *h = arg;
+  char err[1024] = "";
+  bool ok = false;
+  store_t *st = store_open_existing(h->cfg.db_path, err, sizeof err);
+  if (st) {
+    ok = store_quick_check(st);
+    if (!ok)
+      snprintf(err, sizeof err, "%s", store_error(st));
+    store_close(st);
+  }
+  pthread_mutex_lock(&h->lock);
+  h->store_check_ok = ok;
+  snprintf(h->store_check_message, sizeof h->store_check_message, "%s", err);
+  h->store_check_done = true;
+  pthread_mutex_unlock(&h->lock);
+  return NULL;
+}
+
+/* Start the check of the store: a damaged page can leave queries answering
+ * "nothing found" where there is a record. */
+static void host_store_check_start(host_t *h)
+{
+  h->store_check_running = pthread_create(&h->store_check_thread, NULL, host_store_check_main, h) == 0;
+  if (!h->store_check_running)
+    fprintf(stderr, "<4>allwedd kiosk: cannot start the store check\n");
+}
+
+/* When the check has ended: a damaged store is logged and audited, and the
+ * UI shows patients the store fault screen (staff: the exact reason)
+ * instead of any answer from it. */
+static void host_poll_store_check(host_t *h)
+{
+  if (!h->store_check_running)
+    return;
+  pthread_mutex_lock(&h->lock);
+  bool done = h->store_check_done;
+  pthread_mutex_unlock(&h->lock);
+  if (!done)
+    return;
+  pthread_join(h->store_check_thread, NULL);
+  h->store_check_running = false;
+  if (h->store_check_ok)
+    return;
+  fprintf(stderr, "<3>allwedd kiosk: %s\n", h->store_check_message);
+  app_records_audit(h->records, "kiosk", "store_damaged", h->store_check_message);
+  host_post(h, (ui_event_t){.kind = UI_EV_STORE_DAMAGED}, h->store_check_message);
+}
+
 /* The sync thread: one sync_run with the configured bundle. */
 static void *host_sync_main(void *arg)
 {
@@ -382,6 +440,7 @@ static bool host_poll(void *ctx, ui_event_t *ev)
   host_poll_print(h);
   host_poll_check(h);
   host_poll_sync(h);
+  host_poll_store_check(h);
   host_poll_records(h);
   if (!h->count)
     return false;
@@ -396,7 +455,8 @@ static bool host_poll(void *ctx, ui_event_t *ev)
 static bool host_busy(void *ctx)
 {
   host_t *h = ctx;
-  return h->card || h->sheet || h->check || h->sync_running || h->count;
+  return h->card || h->sheet || h->check || h->sync_running || h->store_check_running ||
+         h->count;
 }
 
 /* Load the card and sheet printer profiles. */
@@ -423,6 +483,8 @@ static void host_free(host_t *h)
     pthread_join(h->sync_thread, NULL);
   app_print_recovery_stop(h->print_recovery);
   app_printer_watch_stop(h->printer_watch);
+  if (h->store_check_running)
+    pthread_join(h->store_check_thread, NULL);
   kiosk_free(h->k);
   if (h->records) {
     app_records_flush(h->records, APP_RECORDS_RETRY_MS);
@@ -535,6 +597,7 @@ app_kiosk_status_t app_kiosk_run(const config_t *cfg, const app_kiosk_options_t 
   if (!(h->printer_watch = app_printer_watch_start(&h->cfg, h->records, watch_err, sizeof watch_err)) &&
       watch_err[0])
     log_error("allwedd kiosk: %s: a stopped printer queue will not be resumed", watch_err);
+  host_store_check_start(h);
   bool ran = kiosk_run(h->k, &ro, err, errlen);
   host_heartbeat_stop(ro.heartbeat);
   if (!ran)

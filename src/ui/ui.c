@@ -646,6 +646,9 @@ void ui_handle(ui_t *ui, const ui_event_t *ev)
   case UI_EV_RECORD_FAILED:
     ui_staff_event(ui, ev);
     break;
+  case UI_EV_STORE_DAMAGED:
+    ui_store_damaged(ui, ev->message);
+    break;
   case UI_EV_LOCKOUT_LOADED:
     ui_identify_restore(ui, ev->lockout);
     break;

@@ -102,6 +102,9 @@ typedef enum {
   UI_EV_RECORD_FAILED,  /* records (audit, card prints) could not be written: count,
                          * message (the reason, for staff) */
   UI_EV_SPEECH_DONE,    /* the speech the UI asked for has been heard to its end */
+  UI_EV_STORE_DAMAGED,  /* the store failed its check at start (store_check.h): message
+                         * (the exact reason, for staff). Identification then shows
+                         * the store fault screen, never "not found" */
 } ui_event_kind_t;
 
 typedef enum {

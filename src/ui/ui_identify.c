@@ -52,6 +52,10 @@ void ui_identify_restore(ui_t *ui, const ident_lockout_t *saved)
 void ui_identify_start(ui_t *ui)
 {
   ui_wipe_person(ui);
+  if (ui->store_damaged[0]) { /* a damaged store's "no match" could be a lie */
+    ui_go(ui, UI_SCREEN_STORE_FAULT);
+    return;
+  }
   ui_go(ui, ui_locked(ui) ? UI_SCREEN_LOCKED : UI_SCREEN_DOB);
 }
 
@@ -172,6 +176,10 @@ void ui_identify_barcode(ui_t *ui, const char *digits)
   const char *why = NULL;
   if (!rules_nhs_number(digits, nhs, &why))
     return; /* not an NHS number: a misread, or another barcode */
+  if (ui->store_damaged[0]) {
+    ui_identify_start(ui);
+    return;
+  }
   if (ui_locked(ui)) {
     ui_go(ui, UI_SCREEN_LOCKED);
     return;

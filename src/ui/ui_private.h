@@ -132,6 +132,7 @@ struct ui {
   char pin_notice_since[21];
   bool staff_not_found;
   char staff_store_error[256];    /* a store error to show staff ("" when none) */
+  char store_damaged[512];        /* the start-up check's finding ("" when the store is sound) */
   unsigned long records_failed;   /* records the host could not write, not yet seen */
   char records_failed_reason[256];
   char staff_reason[32];
@@ -512,6 +513,9 @@ void ui_survey_speech(ui_t *ui, scene_t *sc);
 void ui_staff_begin(ui_t *ui);
 /* Handle a sync result or a printer status. */
 void ui_staff_event(ui_t *ui, const ui_event_t *ev);
+/* The store failed its check at start: keep the reason for staff. */
+void ui_store_damaged(ui_t *ui, const char *message);
+
 /* Digits for the staff NHS number field (a scanner on the find screen). */
 void ui_staff_scan(ui_t *ui, const char *digits);
 

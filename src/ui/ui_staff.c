@@ -98,6 +98,15 @@ void ui_staff_event(ui_t *ui, const ui_event_t *ev)
   ui_touch(ui);
 }
 
+/* The store failed its check at start: kept (until the kiosk restarts)
+ * for the staff menu; identification shows the store fault screen. */
+void ui_store_damaged(ui_t *ui, const char *message)
+{
+  snprintf(ui->store_damaged, sizeof ui->store_damaged, "%s",
+           message && message[0] ? message : "the store is damaged");
+  ui_touch(ui);
+}
+
 /* Keep the store's last error to show staff. */
 static void ui_staff_store_error(ui_t *ui)
 {
@@ -373,6 +382,10 @@ static void ui_staff_menu_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   ui_flow_text(&fl, UI_TK_TITLE, "staff.title", ui_tr(ui, "Staff tools"));
   ui_flow_gap(&fl, f->gap);
   ui_flow_pin_notice(ui, &fl);
+  if (ui->store_damaged[0]) {
+    ui_flow_store_error(ui, &fl, ui->store_damaged);
+    ui_flow_gap(&fl, f->gap);
+  }
   if (ui->records_failed) {
     char what[512];
     ui_plural(ui, what, sizeof what, "%lu record could not be written:",

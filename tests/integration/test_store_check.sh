@@ -3,7 +3,9 @@
 # an index), which is how the damage hid; `allwedd status` now runs PRAGMA
 # quick_check first, says "store: damaged" with SQLite's first complaint
 # and exits 2. The same for a page of the kiosk's records file. A healthy
-# store says "store: ok" and exits 0.
+# store says "store: ok" and exits 0. The kiosk on the damaged store checks
+# it at start: the exact reason in its log and its audit (store_damaged);
+# what patients and staff then see is unit.test_ui_damaged.
 . "$ALLWEDD_SOURCE_DIR/tests/lib/common.sh"
 
 GOOD="$TEST_TMP/good.db"
@@ -36,6 +38,17 @@ check_eq "status: exit 2" $? 2
 check_eq "status: says damaged, and no counts" "$(cat "$TEST_TMP/out")" "store: damaged"
 check_eq "status: the exact message" "$(cat "$TEST_TMP/err")" \
   "allwedd status: the store $BAD is damaged (PRAGMA quick_check: Page $PAGE: btreeInitPage() returns error code 11): move it aside and run a sync to build it again from the export"
+
+echo "-- the kiosk checks the store at start"
+SDL_VIDEODRIVER=dummy "$ALLWEDD" kiosk --db "$BAD" --windowed --run-ms 1500 >/dev/null 2>"$TEST_TMP/kerr"
+check_eq "the kiosk runs (patients get a kind message, staff the reason)" $? 0
+check_contains "its log has the exact reason" "$TEST_TMP/kerr" \
+  "allwedd kiosk: the store $BAD is damaged (PRAGMA quick_check: Page $PAGE: btreeInitPage() returns error code 11)"
+check_eq "audited as store_damaged" \
+  "$(sqlite3 "$TEST_TMP/bad-records.db" "SELECT count(*) FROM audit_log WHERE event = 'store_damaged' AND detail LIKE '%btreeInitPage%'")" 1
+SDL_VIDEODRIVER=dummy "$ALLWEDD" kiosk --db "$GOOD" --windowed --run-ms 1000 >/dev/null 2>"$TEST_TMP/kerr"
+check_eq "a sound store: no such entry" \
+  "$(sqlite3 "$TEST_TMP/good-records.db" "SELECT count(*) FROM audit_log WHERE event = 'store_damaged'")" 0
 
 echo "-- a zeroed page of the kiosk's records"
 cp "$GOOD" "$TEST_TMP/rec.db"
