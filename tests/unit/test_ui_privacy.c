@@ -118,7 +118,7 @@ static void print_card(fx_t *fx, ui_print_state_t answer)
 {
   CHECK(tap(fx, UI_T_PRINT_CARD));
   ui_action_t act;
-  bool asked = ui_take_action(fx->ui, &act);
+  bool asked = take_action(fx, &act);
   CHECK(asked && act.kind == UI_ACT_PRINT_CARD);
   if (asked)
     ui_action_wipe(&act);
@@ -139,7 +139,7 @@ static void test_card_limit(fx_t *fx)
   print_card(fx, UI_PRINT_DONE);
   CHECK(tap(fx, UI_T_PRINT_CARD));
   ui_action_t act;
-  CHECK(!ui_take_action(fx->ui, &act)); /* nothing sent to the printer */
+  CHECK(!take_action(fx, &act)); /* nothing sent to the printer */
   CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "printing");
   CHECK(shows(fx, "Mae eich cerdyn gennych chi'n barod"));
   CHECK(shows(fx, "Rydyn ni wedi argraffu 2 gerdyn i chi."));
