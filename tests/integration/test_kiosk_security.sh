@@ -89,15 +89,24 @@ tap() {
 }
 tap_start_en() { tap welcome start-en; }
 
-# hold_corner: press the staff corner until the PIN screen opens (3 s).
+# hold_corner: press the staff corner until the PIN screen opens (3 s). A
+# press that lands while the fresh window is still being fitted to the
+# screen is lost, so up to three holds.
 hold_corner() {
-  local geo; geo=$(xdotool getwindowgeometry --shell "$WIN")
-  eval "$geo"
-  xdotool mousemove --sync $((X + 10)) $((Y + 10)) mousedown 1
-  wait_screen staff-pin
-  local shown=$?
-  xdotool mouseup 1
-  return $shown
+  local geo
+  for _ in 1 2 3; do
+    geo=$(xdotool getwindowgeometry --shell "$WIN")
+    eval "$geo"
+    xdotool mousemove --sync $((X + 10)) $((Y + 10)) mousedown 1
+    for _ in $(seq 80); do
+      [ "$(grep '^screen ' "$TEST_TMP/trace" | tail -n 1)" = "screen staff-pin" ] && break
+      sleep 0.1
+    done
+    xdotool mouseup 1
+    [ "$(grep '^screen ' "$TEST_TMP/trace" | tail -n 1)" = "screen staff-pin" ] && return 0
+  done
+  echo "      last screens: $(grep '^screen ' "$TEST_TMP/trace" | tail -n 3 | tr '\n' ' ')"
+  return 1
 }
 
 # type_pin DIGITS: type a PIN and Enter on the keyboard.
