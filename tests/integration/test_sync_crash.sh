@@ -9,8 +9,8 @@ N=${ALLWEDD_CRASH_PATIENTS:-200000}
 KILLS=${ALLWEDD_CRASH_KILLS:-8}
 
 make_keys k
-# The new snapshots replace every patient of the old ones on purpose.
-printf '[sync]\nmax_removal_percent = 100\n' > "$TEST_TMP/sync.ini"
+# The new snapshots replace every patient of the old ones on purpose, so
+# their syncs are forced (a removal of more than 90 % needs a reason).
 OLD="$TEST_TMP/old"; NEW="$TEST_TMP/new"; BASE="$TEST_TMP/base.db"; DB="$TEST_TMP/store.db"
 sample_bundle "$OLD"; seal "$OLD" 2026-11-20T23:05:00Z k
 "$ALLWEDD_GEN_BUNDLE" "$NEW" "$N" --generated 2026-11-21T23:05:00Z >/dev/null
@@ -24,13 +24,13 @@ digest() {
 }
 fresh_copy() { rm -f "$DB" "$DB-wal" "$DB-shm"; cp "$BASE" "$DB"; }
 
-"$ALLWEDD" sync "$OLD" --db "$BASE" --pubkey "$TEST_TMP/k.pub" --config "$TEST_TMP/sync.ini" --quiet
+"$ALLWEDD" sync "$OLD" --db "$BASE" --pubkey "$TEST_TMP/k.pub" --quiet
 check_eq "old snapshot imported" $? 0
 OLD_DIGEST=$(digest "$BASE")
 
 fresh_copy
 start=$(date +%s%N)
-"$ALLWEDD" sync "$NEW" --db "$DB" --pubkey "$TEST_TMP/k.pub" --config "$TEST_TMP/sync.ini" --quiet
+"$ALLWEDD" sync "$NEW" --db "$DB" --pubkey "$TEST_TMP/k.pub" --quiet --force --reason "crash test"
 check_eq "new snapshot imports when left alone" $? 0
 total_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 NEW_DIGEST=$(digest "$DB")
@@ -42,7 +42,7 @@ olds=0; news=0
 for i in $(seq 1 "$KILLS"); do
   fresh_copy
   at_ms=$(( total_ms * (5 + RANDOM % 70) / 100 ))
-  "$ALLWEDD" sync "$NEW" --db "$DB" --pubkey "$TEST_TMP/k.pub" --config "$TEST_TMP/sync.ini" --quiet &
+  "$ALLWEDD" sync "$NEW" --db "$DB" --pubkey "$TEST_TMP/k.pub" --quiet --force --reason "crash test" &
   pid=$!
   sleep "$(printf '%d.%03d' $((at_ms / 1000)) $((at_ms % 1000)))"
   kill -KILL "$pid" 2>/dev/null
@@ -60,7 +60,7 @@ ok "at least one kill landed in the middle of the import" [ "$olds" -gt 0 ]
 
 # Forced: when the last kill came after the commit, the store already holds
 # this bundle and an unforced sync is (rightly) refused as a replay.
-"$ALLWEDD" sync "$NEW" --db "$DB" --pubkey "$TEST_TMP/k.pub" --config "$TEST_TMP/sync.ini" --quiet \
+"$ALLWEDD" sync "$NEW" --db "$DB" --pubkey "$TEST_TMP/k.pub" --quiet \
   --force --reason "crash test: after the last kill"
 check_eq "after the last kill, a sync runs to the end" "$?/$(digest "$DB")" "0/$NEW_DIGEST"
 check_eq "foreign keys consistent" "$(sqlite3 "$DB" 'PRAGMA foreign_key_check' | wc -l)" 0
@@ -69,7 +69,7 @@ echo "-- a bundle that changes most rows switches to a bulk load part-way"
 OTHER="$TEST_TMP/other"
 "$ALLWEDD_GEN_BUNDLE" "$OTHER" 40000 --seed 7 --generated 2026-11-22T23:05:00Z >/dev/null
 minisign -S -s "$TEST_TMP/k.key" -m "$OTHER/manifest.ini" -t other >/dev/null
-"$ALLWEDD" sync "$OTHER" --db "$DB" --pubkey "$TEST_TMP/k.pub" --config "$TEST_TMP/sync.ini" > "$TEST_TMP/out"
+"$ALLWEDD" sync "$OTHER" --db "$DB" --pubkey "$TEST_TMP/k.pub" --force --reason "crash test: another export" > "$TEST_TMP/out"
 check_eq "mostly changed bundle: exit 0" $? 0
 check_eq "exactly the new patients" "$(sqlite3 "$DB" 'SELECT count(*) FROM patients')" 40000
 check_eq "foreign keys hold after most patients were replaced" "$(sqlite3 "$DB" 'PRAGMA foreign_key_check' | wc -l)" 0

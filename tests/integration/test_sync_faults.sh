@@ -214,7 +214,8 @@ refused "39 of 74 patients removed (52 %)" "would remove 39 of the 74 patients t
 sample_bundle "$B"; head -1 "$S" > "$S.new" && mv "$S.new" "$S"; seal "$B" "$(later 3)" good
 refused "a snapshot with no services" "the bundle would remove 38 of the 38 services the kiosk holds (100 %)" "$B"
 printf '[sync]\nmax_removal_percent = 100\n' > "$TEST_TMP/all.ini"
-sync "$B" --config "$TEST_TMP/all.ini"; check_eq "allowed by max_removal_percent = 100" $? 0
+sync "$B" --config "$TEST_TMP/all.ini"; check_eq "max_removal_percent = 100 (the check off) is refused" $? 2
+sync "$B" --force --reason "the services list is being replaced"; check_eq "forced, with a reason" $? 0
 check_eq "no services now" "$(q 'SELECT count(*) FROM services')" 0
 sample_bundle "$B"; seal "$B" "$(later 4)" good
 sync "$B"; check_eq "adding the services back is fine" $? 0

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "core/config.h"
+#include "core/ident.h"
 #include "core/staff_pin.h"
 #include "core/store_staff.h"
 #include "testlib.h"
@@ -98,8 +99,35 @@ static void test_pause(void)
     t += staff_pin_pause_s(failures, cfg.staff_pin_attempts, cfg.staff_pin_pause_s,
                            cfg.staff_pin_pause_max_s);
   }
-  printf("   first hour: %d guesses (then 1 an hour)\n", guesses);
+  printf("   staff PIN, first hour: %d guesses (then 1 an hour)\n", guesses);
   CHECK(guesses <= 10);
+  /* A day when staff log in once (which clears the count): the first hour
+   * again, then one an hour. */
+  int per_day = guesses + 23;
+  printf("   staff PIN, a day with one staff login: %d guesses; all 10^4 4-digit PINs: %d days, "
+         "10^6 6-digit: %d years\n", per_day, 10000 / per_day, 1000000 / per_day / 365);
+  CHECK(per_day <= 40);
+
+  TEST_SECTION("identification tries an hour with the defaults (docs/security.md)");
+  ident_policy_t policy = ident_policy_from_config(&cfg);
+  const int try_s[] = {0, 10, 20};
+  for (size_t i = 0; i < 3; i++) {
+    ident_lockout_t l;
+    memset(&l, 0, sizeof l);
+    int64_t now = 1000;
+    int tries = 0;
+    while (now < 3600 * 1000 + 1000) {
+      if (ident_lockout_locked(&l, now)) {
+        now += ident_lockout_remaining_ms(&l, now);
+        continue;
+      }
+      ident_lockout_fail(&l, &policy, now);
+      tries++;
+      now += try_s[i] * 1000 + 1; /* the next try takes this long to type */
+    }
+    printf("   identification, %2d s a try: %d tries an hour\n", try_s[i], tries);
+    CHECK(tries <= 160);
+  }
 }
 
 static void test_pin_file(void)
