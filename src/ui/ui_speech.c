@@ -316,7 +316,15 @@ static void ui_speech_printing(ui_t *ui, scene_t *sc)
     ui_say(ui, sc, ui_tr(ui, "This takes up to a minute. Please wait here."));
     return;
   }
-  if (ui->print_phase == UI_PRINT_OUT) {
+  if (ui->print_phase == UI_PRINT_LIMIT) {
+    char printed[200];
+    ui_plural(ui, printed, sizeof printed, "We have printed %lu card for you.",
+              "We have printed %lu cards for you.", (unsigned long)ui->person.cards_printed);
+    ui_say(ui, sc, ui_tr(ui, "You already have your card"));
+    ui_say(ui, sc, printed);
+    ui_say(ui, sc, ui_tr(ui, "If you need another one, please ask at reception. They will be "
+                             "glad to help you."));
+  } else if (ui->print_phase == UI_PRINT_OUT) {
     ui_say(ui, sc, card ? ui_tr(ui, "Please take your card")
                         : ui_tr(ui, "Please take your printout"));
     ui_say(ui, sc, ui_tr(ui, "It is in the printer tray. Keep it somewhere safe and bring it to "
