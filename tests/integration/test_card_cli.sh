@@ -34,12 +34,12 @@ echo "-- the sample bundle imports"
   --pubkey "$ALLWEDD_SOURCE_DIR/assets/demo-key/demo.pub" --quiet
 check_eq "sync exit 0" $? 0
 
-# Siân Jones-Pugh prefers Welsh; her key worker is Gwenno Rees (KW-BR-01). With
-# the card's 6 pt text floor, cr80 makes room by leaving the hours (NOTE) out
-# of the QR; they are printed on the card.
-printf 'BEGIN:VCARD\r\nVERSION:3.0\r\nN:Rees;Gwenno;;;\r\nFN:Gwenno Rees\r\nTITLE:Nyrs Glinigol Arbenigol\r\nORG:Canolfan Ganser Glan Hafren\r\nTEL;TYPE=WORK,VOICE:+442920180123\r\nEMAIL;TYPE=INTERNET:gwenno.rees@glanhafren.example\r\nEND:VCARD\r\n' >"$TEST_TMP/want-cy.vcf"
+# Siân Jones-Pugh prefers Welsh; her key worker is Gwenno Rees (KW-BR-01).
+# The team is left out ([privacy] show_team is off by default), so the whole
+# vCard, hours (NOTE) included, fits beside the card's 6 pt text.
+printf 'BEGIN:VCARD\r\nVERSION:3.0\r\nN:Rees;Gwenno;;;\r\nFN:Gwenno Rees\r\nTITLE:Nyrs Glinigol Arbenigol\r\nORG:Canolfan Ganser Glan Hafren\r\nTEL;TYPE=WORK,VOICE:+442920180123\r\nEMAIL;TYPE=INTERNET:gwenno.rees@glanhafren.example\r\nNOTE:Llun–Gwener 9yb–4yp\r\nEND:VCARD\r\n' >"$TEST_TMP/want-cy.vcf"
 printf 'BEGIN:VCARD\r\nVERSION:3.0\r\nN:Rees;Gwenno;;;\r\nFN:Gwenno Rees\r\nTITLE:Nyrs Glinigol Arbenigol\r\nORG:Canolfan Ganser Glan Hafren\r\nTEL;TYPE=WORK,VOICE:+442920180123\r\nEMAIL;TYPE=INTERNET:gwenno.rees@glanhafren.example\r\nNOTE:Llun–Gwener 9yb–4yp\r\nEND:VCARD\r\n' >"$TEST_TMP/want-cy-full.vcf"
-printf 'BEGIN:VCARD\r\nVERSION:3.0\r\nN:Rees;Gwenno;;;\r\nFN:Gwenno Rees\r\nTITLE:Clinical Nurse Specialist\r\nORG:Canolfan Ganser Glan Hafren\r\nTEL;TYPE=WORK,VOICE:+442920180123\r\nEMAIL;TYPE=INTERNET:gwenno.rees@glanhafren.example\r\nEND:VCARD\r\n' >"$TEST_TMP/want-en.vcf"
+printf 'BEGIN:VCARD\r\nVERSION:3.0\r\nN:Rees;Gwenno;;;\r\nFN:Gwenno Rees\r\nTITLE:Clinical Nurse Specialist\r\nORG:Canolfan Ganser Glan Hafren\r\nTEL;TYPE=WORK,VOICE:+442920180123\r\nEMAIL;TYPE=INTERNET:gwenno.rees@glanhafren.example\r\nNOTE:Mon–Fri 9am–4pm\r\nEND:VCARD\r\n' >"$TEST_TMP/want-en.vcf"
 
 echo "-- cr80: one bilingual face, PNG"
 card --nhs "999 223 2684" --out "$TEST_TMP/card.png"

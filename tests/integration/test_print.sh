@@ -26,7 +26,7 @@ name = Canolfan Ganser Glan Hafren
 timeout_s = 20
 EOF
 NHS=9992232684
-printf 'BEGIN:VCARD\r\nVERSION:3.0\r\nN:Rees;Gwenno;;;\r\nFN:Gwenno Rees\r\nTITLE:Nyrs Glinigol Arbenigol\r\nORG:Canolfan Ganser Glan Hafren\r\nTEL;TYPE=WORK,VOICE:+442920180123\r\nEMAIL;TYPE=INTERNET:gwenno.rees@glanhafren.example\r\nEND:VCARD\r\n' >"$TEST_TMP/want.vcf"
+printf 'BEGIN:VCARD\r\nVERSION:3.0\r\nN:Rees;Gwenno;;;\r\nFN:Gwenno Rees\r\nTITLE:Nyrs Glinigol Arbenigol\r\nORG:Canolfan Ganser Glan Hafren\r\nTEL;TYPE=WORK,VOICE:+442920180123\r\nEMAIL;TYPE=INTERNET:gwenno.rees@glanhafren.example\r\nNOTE:Llun–Gwener 9yb–4yp\r\nEND:VCARD\r\n' >"$TEST_TMP/want.vcf"
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 # card ARGS...: run allwedd card, keeping stdout, stderr, exit status and milliseconds.
