@@ -350,7 +350,7 @@ static void host_poll_store_check(host_t *h)
   h->store_check_running = false;
   if (h->store_check_ok)
     return;
-  fprintf(stderr, "<3>allwedd kiosk: %s\n", h->store_check_message);
+  log_error("allwedd kiosk: %s", h->store_check_message);
   app_records_audit(h->records, "kiosk", "store_damaged", h->store_check_message);
   host_post(h, (ui_event_t){.kind = UI_EV_STORE_DAMAGED}, h->store_check_message);
 }
