@@ -10,8 +10,11 @@
 
 make_keys k
 B="$TEST_TMP/bundle"; BIG="$TEST_TMP/big"
-printf '[sync]\nmax_removal_percent = 100\n' > "$TEST_TMP/sync.ini"
-sync() { "$ALLWEDD" sync "$1" --db "$2" --pubkey "$TEST_TMP/k.pub" --config "$TEST_TMP/sync.ini" \
+# The big bundle replaces every patient of the sample on purpose: forced
+# (max_removal_percent cannot be set past 90).
+printf '[sync]\n' > "$TEST_TMP/sync.ini"
+FORCE=(--force --reason "test: a bundle that replaces the sample")
+sync() { "$ALLWEDD" sync "$1" --db "$2" --pubkey "$TEST_TMP/k.pub" --config "$TEST_TMP/sync.ini" "${FORCE[@]}" \
            >"$TEST_TMP/out" 2>"$TEST_TMP/err"; }
 # content DB: what the snapshot holds (a file's bytes can differ after a
 # rolled-back transaction in WAL mode; its content must not).
@@ -91,7 +94,7 @@ chmod 755 "$TEST_TMP" "$RO"; chmod -R a+rX "$RO/big" "$RO/k.pub" "$RO/sync.ini";
 BEFORE=$(content "$RO/store.db")
 ok "the content before can be read" [ -n "$BEFORE" ]
 if command -v runuser >/dev/null && [ "$(id -u)" = 0 ]; then
-  runuser -u nobody -- "$ALLWEDD" sync "$RO/big" --db "$RO/store.db" --pubkey "$RO/k.pub" --config "$RO/sync.ini" \
+  runuser -u nobody -- "$ALLWEDD" sync "$RO/big" --db "$RO/store.db" --pubkey "$RO/k.pub" --config "$RO/sync.ini" "${FORCE[@]}" \
     >"$TEST_TMP/out" 2>"$TEST_TMP/err"
   check_eq "a store this user cannot write: exit 1" $? 1
   check_contains "... said plainly" "$TEST_TMP/err" "store trouble: the store is read-only"
