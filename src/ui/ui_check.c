@@ -107,15 +107,6 @@ size_t ui_scene_faults(const ui_t *ui, const scene_t *sc,
   }
   if (ui->page != 0 || ui->idle_warning) /* the warning hides the screen */
     return faults;
-  /* "Are you still there?" replaces the screen (nothing of the person
-   * under it): its question is what must be there. */
-  if (ui->idle_warning) {
-    if (!ui_scene_has_label(sc, "idle.title")) {
-      faults++;
-      ui_fault(report, ctx, "not on page 1: idle.title");
-    }
-    return faults;
-  }
   for (size_t r = 0; r < sizeof ui_required / sizeof ui_required[0]; r++) {
     if (ui_required[r].screen != ui->screen)
       continue;
