@@ -33,7 +33,7 @@ static const int scales[] = {100, 130, 160, 200};
  * on it. */
 static const char *const panel_5in_todo[] = {
   "barcode-unreadable" /* over the date of birth keypad */, "confirm", "dob", "leaflet", "locked", "name", "not-found", "postcode", "postcode-digits",
-  "print-fault", "printed", "staff-find", "staff-menu", "staff-paused", "staff-pin",
+  "print-fault", "print-limit", "printed", "staff-find", "staff-menu", "staff-paused", "staff-pin",
   "staff-records-failed", "staff-reprint", "store-fault", "support-detail"};
 
 /* Whether preview name is on the 5-inch panel's to-do list. */
