@@ -14,6 +14,7 @@
 
 #include "cli/cli.h"
 #include "core/log.h"
+#include "core/safe_file.h"
 #include "cli/cli_common.h"
 #include "core/clock.h"
 #include "core/metrics.h"
@@ -118,34 +119,25 @@ static void gather_printer(const char *printer, metrics_input_t *in, print_queue
   in->printer_queued_jobs = info->queued_jobs;
 }
 
-/* Write the metrics to DIR/allwedd.prom through a temporary file in DIR;
- * false with the reason printed. */
+/* Write the metrics to DIR/allwedd.prom whole or not at all (safe_file:
+ * its temporary name does not end in .prom, so the collector never reads a
+ * partial file); false with the reason printed. */
 static bool write_textfile(const char *dir, const metrics_input_t *in)
 {
-  char tmp[4200], path[4200];
+  char path[4200], err[4400];
+  char *text = NULL;
+  size_t len = 0;
   snprintf(path, sizeof path, "%s/" METRICS_FILE, dir);
-  /* Not *.prom, so the collector never reads it. */
-  snprintf(tmp, sizeof tmp, "%s/.%s.XXXXXX", dir, METRICS_FILE);
-  int fd = mkstemp(tmp);
-  if (fd < 0) {
-    log_error("allwedd metrics: %s: cannot create a file: %s", dir, strerror(errno));
-    return false;
-  }
-  FILE *f = fdopen(fd, "w");
-  bool ok = f && fchmod(fd, 0644) == 0 && metrics_write(in, f) && fflush(f) == 0 && fsync(fd) == 0;
-  int saved = errno;
+  FILE *f = open_memstream(&text, &len);
+  bool formatted = f && metrics_write(in, f);
   if (f)
-    ok = fclose(f) == 0 && ok;
-  else
-    close(fd);
-  if (ok && rename(tmp, path) != 0) {
-    saved = errno;
-    ok = false;
-  }
-  if (!ok) {
-    log_error("allwedd metrics: %s: cannot write: %s", path, strerror(saved));
-    unlink(tmp);
-  }
+    formatted = fclose(f) == 0 && formatted;
+  bool ok = false;
+  if (!formatted)
+    log_error("allwedd metrics: cannot format the metrics: %s", strerror(errno));
+  else if (!(ok = safe_file_write(path, text, len, 0644, err, sizeof err)))
+    log_error("allwedd metrics: %s: cannot create a file (%s)", dir, err);
+  free(text);
   return ok;
 }
 
