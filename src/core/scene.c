@@ -202,6 +202,28 @@ const char *scene_overflow(const scene_t *sc, size_t i)
   return i < sc->noverflows ? sc->overflows[i] : NULL;
 }
 
+bool scene_line_strip(const scene_op_t *op, int *x, int *y, int *w, int *h)
+{
+  if (op->h != 0 && op->w != 0)
+    return false;
+  int wpx = op->border_px > 0 ? op->border_px : 1;
+  int x0 = op->x, y0 = op->y, x1 = op->x + op->w, y1 = op->y + op->h;
+  int left = x0 < x1 ? x0 : x1, right = x0 < x1 ? x1 : x0;
+  int top = y0 < y1 ? y0 : y1, bottom = y0 < y1 ? y1 : y0;
+  if (op->h == 0) {
+    top -= wpx / 2;
+    bottom = top + wpx;
+  } else {
+    left -= wpx / 2;
+    right = left + wpx;
+  }
+  *x = left;
+  *y = top;
+  *w = right - left;
+  *h = bottom - top;
+  return true;
+}
+
 /* The tap target under (x, y): the topmost RECT carrying one. */
 int scene_target_at(const scene_t *sc, int x, int y)
 {

@@ -129,6 +129,11 @@ const char *scene_overflow(const scene_t *sc, size_t i);
 /* True once any append failed for lack of memory. */
 bool scene_failed(const scene_t *sc);
 
+/* The filled strip an axis-aligned LINE op covers (its width centred on
+ * the line), so every renderer draws the same pixels: true with the strip
+ * in (x, y, w, h), false for a slanted line. */
+bool scene_line_strip(const scene_op_t *op, int *x, int *y, int *w, int *h);
+
 /* The tap target at (x, y): the last RECT with a target containing the
  * point, or 0. */
 int scene_target_at(const scene_t *sc, int x, int y);

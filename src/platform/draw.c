@@ -409,19 +409,11 @@ static void draw_rect(SDL_Surface *s, const scene_op_t *op)
 static void draw_line(SDL_Surface *s, const scene_op_t *op)
 {
   int wpx = op->border_px > 0 ? op->border_px : 1;
-  int x0 = op->x, y0 = op->y, x1 = op->x + op->w, y1 = op->y + op->h;
-  if (op->h == 0 || op->w == 0) {
-    int left = x0 < x1 ? x0 : x1, right = x0 < x1 ? x1 : x0;
-    int top = y0 < y1 ? y0 : y1, bottom = y0 < y1 ? y1 : y0;
-    if (op->h == 0) {
-      top -= wpx / 2;
-      bottom = top + wpx;
-    } else {
-      left -= wpx / 2;
-      right = left + wpx;
-    }
-    for (int y = top; y < bottom; y++)
-      span(s, left, right, y, op->fg);
+  int x0 = op->x, y0 = op->y;
+  int sx, sy, sw, sh;
+  if (scene_line_strip(op, &sx, &sy, &sw, &sh)) {
+    for (int y = sy; y < sy + sh; y++)
+      span(s, sx, sx + sw, y, op->fg);
     return;
   }
   int steps = abs(op->w) > abs(op->h) ? abs(op->w) : abs(op->h);

@@ -91,17 +91,9 @@ static void pdf_line(cairo_t *cr, const scene_op_t *op)
   int wpx = op->border_px > 0 ? op->border_px : 1;
   int x0 = op->x, y0 = op->y, x1 = op->x + op->w, y1 = op->y + op->h;
   pdf_color(cr, op->fg);
-  if (op->h == 0 || op->w == 0) {
-    int left = x0 < x1 ? x0 : x1, right = x0 < x1 ? x1 : x0;
-    int top = y0 < y1 ? y0 : y1, bottom = y0 < y1 ? y1 : y0;
-    if (op->h == 0) {
-      top -= wpx / 2;
-      bottom = top + wpx;
-    } else {
-      left -= wpx / 2;
-      right = left + wpx;
-    }
-    cairo_rectangle(cr, left, top, right - left, bottom - top);
+  int sx, sy, sw, sh;
+  if (scene_line_strip(op, &sx, &sy, &sw, &sh)) {
+    cairo_rectangle(cr, sx, sy, sw, sh);
     cairo_fill(cr);
     return;
   }
