@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
+#include "core/log.h"
 #include "cli/cli.h"
 #include "cli/cli_common.h"
 #include "core/sync.h"
@@ -116,5 +118,37 @@ bool cli_sync_sample(const char *data_dir, const char *db_path, char *err, size_
     snprintf(err, errlen, "the sample export did not sync: %s", rep.reason);
     return false;
   }
+  return true;
+}
+
+void cli_print_sync_message(void *ctx, const char *line)
+{
+  (void)ctx;
+  log_message(strncmp(line, "warning:", 8) ? LOG_LEVEL_ERROR : LOG_LEVEL_WARNING, "%s", line);
+}
+
+void cli_make_parent_dirs(const char *path)
+{
+  char dir[4096];
+  snprintf(dir, sizeof dir, "%s", path);
+  for (char *p = dir + 1; *p; p++) {
+    if (*p != '/')
+      continue;
+    *p = '\0';
+    mkdir(dir, 0700);
+    *p = '/';
+  }
+}
+
+bool cli_parse_percent(const char *command, const char *option, const char *text, double *out)
+{
+  char *end = NULL;
+  errno = 0;
+  double v = strtod(text, &end);
+  if (errno || end == text || *end || !(v >= 0 && v <= 100)) {
+    log_error("allwedd %s: %s must be a percentage from 0 to 100", command, option);
+    return false;
+  }
+  *out = v;
   return true;
 }

@@ -31,6 +31,18 @@ store_t *cli_open_store(const char *command, const char *db, const char *config_
  * configuration already loaded. */
 store_t *cli_open_existing_store(const char *command, const char *path, int *exit_status);
 
+/* sync_message_fn for the sync commands: a row error or warning on stderr
+ * at its journal level (errors, and "warning: ..." lines as warnings). */
+void cli_print_sync_message(void *ctx, const char *line);
+
+/* Make the folders above path (the store's), 0700, where missing. Errors are
+ * left to the store's open, which names the path. */
+void cli_make_parent_dirs(const char *path);
+
+/* Parse option's argument text as a percentage from 0 to 100 (decimals
+ * allowed). false after printing the usage error. */
+bool cli_parse_percent(const char *command, const char *option, const char *text, double *out);
+
 /* Parse "WxH" (pixels, W and H whole numbers from 320x240 to max_px each).
  * false after printing "allwedd COMMAND: --size must be WxH ..." (a usage
  * error). */

@@ -46,27 +46,6 @@ static const char usage_text[] =
     "Exit status: 0 imported, 1 rejected or the store in trouble (nothing changed),\n"
     "2 usage or configuration error.\n";
 
-/* Print a row error or warning. */
-static void print_message(void *ctx, const char *line)
-{
-  (void)ctx;
-  log_message(strncmp(line, "warning:", 8) ? LOG_LEVEL_ERROR : LOG_LEVEL_WARNING, "%s", line);
-}
-
-/* Make the folder that will hold the database, if it is missing. */
-static void make_parent_dir(const char *path)
-{
-  char dir[4096];
-  snprintf(dir, sizeof dir, "%s", path);
-  for (char *p = dir + 1; *p; p++) {
-    if (*p != '/')
-      continue;
-    *p = '\0';
-    mkdir(dir, 0700);
-    *p = '/';
-  }
-}
-
 int cmd_sync(int argc, char **argv)
 {
   static const struct option options[] = {
@@ -103,7 +82,7 @@ int cmd_sync(int argc, char **argv)
     return CLI_USAGE;
   }
   if (force && (!reason || !reason[0])) {
-    log_error("allwedd sync: --force needs --reason TEXT (why staff force this bundle; it is audited)\n");
+    log_error("allwedd sync: --force needs --reason TEXT (why staff force this bundle; it is audited)");
     return CLI_USAGE;
   }
   if (reason && !force) {
@@ -124,20 +103,12 @@ int cmd_sync(int argc, char **argv)
   opt.allow_unsigned |= allow_unsigned;
   opt.force = force;
   opt.force_reason = reason;
-  if (threshold) {
-    char *end;
-    errno = 0;
-    opt.reject_threshold_percent = strtod(threshold, &end);
-    if (errno || *end || end == threshold || opt.reject_threshold_percent < 0 ||
-        opt.reject_threshold_percent > 100) {
-      log_error("allwedd sync: --threshold must be a percentage from 0 to 100");
-      return CLI_USAGE;
-    }
-  }
-  make_parent_dir(opt.db_path);
+  if (threshold && !cli_parse_percent("sync", "--threshold", threshold, &opt.reject_threshold_percent))
+    return CLI_USAGE;
+  cli_make_parent_dirs(opt.db_path);
 
   sync_report_t report;
-  sync_status_t status = sync_run(&opt, &report, print_message, NULL);
+  sync_status_t status = sync_run(&opt, &report, cli_print_sync_message, NULL);
   if (status == SYNC_IMPORTED) {
     if (!quiet) {
       char text[8192];

@@ -45,13 +45,6 @@ typedef struct {
   bool problems;
 } inbox_cli_t;
 
-/* Print a row error or warning (on stderr, for the journal). */
-static void print_message(void *ctx, const char *line)
-{
-  (void)ctx;
-  log_message(strncmp(line, "warning:", 8) ? LOG_LEVEL_ERROR : LOG_LEVEL_WARNING, "%s", line);
-}
-
 /* Print one bundle's result. */
 static void print_result(void *ctx, const inbox_result_t *r)
 {
@@ -68,32 +61,6 @@ static void print_result(void *ctx, const inbox_result_t *r)
     cli->problems = true;
     log_error("allwedd sync: %s", r->problem);
   }
-}
-
-/* Make the folder that will hold the database, if it is missing. */
-static void make_parent_dir(const char *path)
-{
-  char dir[4096];
-  snprintf(dir, sizeof dir, "%s", path);
-  for (char *p = dir + 1; *p; p++) {
-    if (*p != '/')
-      continue;
-    *p = '\0';
-    mkdir(dir, 0700);
-    *p = '/';
-  }
-}
-
-/* Parse a whole number in [lo, hi]; false when malformed. */
-static bool parse_int(const char *text, long lo, long hi, long *out)
-{
-  char *end;
-  errno = 0;
-  long v = strtol(text, &end, 10);
-  if (errno || end == text || *end || v < lo || v > hi)
-    return false;
-  *out = v;
-  return true;
 }
 
 int cmd_sync_inbox(int argc, char **argv)
@@ -145,21 +112,11 @@ int cmd_sync_inbox(int argc, char **argv)
   if (pubkey)
     opt.sync.public_key_path = pubkey;
   long v;
-  if (threshold) {
-    char *end;
-    errno = 0;
-    opt.sync.reject_threshold_percent = strtod(threshold, &end);
-    if (errno || *end || end == threshold || opt.sync.reject_threshold_percent < 0 ||
-        opt.sync.reject_threshold_percent > 100) {
-      log_error("allwedd sync: --threshold must be a percentage from 0 to 100");
-      return CLI_USAGE;
-    }
-  }
+  if (threshold && !cli_parse_percent("sync", "--threshold", threshold, &opt.sync.reject_threshold_percent))
+    return CLI_USAGE;
   if (settle) {
-    if (!parse_int(settle, 0, 60000, &v)) {
-      log_error("allwedd sync: --settle-ms must be a whole number from 0 to 60000");
+    if (!cli_parse_long("sync", "--settle-ms", settle, 0, 60000, &v))
       return CLI_USAGE;
-    }
     opt.settle_ms = (int)v;
   }
   struct stat sb;
@@ -167,11 +124,11 @@ int cmd_sync_inbox(int argc, char **argv)
     log_error("allwedd sync: the inbox %s is not a folder (see [sync] inbox)", opt.inbox_dir);
     return CLI_USAGE;
   }
-  make_parent_dir(opt.sync.db_path);
+  cli_make_parent_dirs(opt.sync.db_path);
 
   inbox_summary_t sum;
   char err[1024];
-  bool ok = inbox_run(&opt, print_result, print_message, &cli, &sum, err, sizeof err);
+  bool ok = inbox_run(&opt, print_result, cli_print_sync_message, &cli, &sum, err, sizeof err);
   if (!ok)
     log_error("allwedd sync: %s", err);
   if (!cli.quiet || sum.rejected || sum.failed || !ok)
