@@ -161,14 +161,16 @@ static void ui_flow_split_lines(ui_flow_t *fl, int i, const scene_t *scratch)
   }
 }
 
-/* Measure every item at width w; a text taller than a page (h) is split
- * into its lines. */
+/* Measure every item at width w; a text taller than a page (h), with the
+ * items kept with it (a heading), is split into its lines. */
 static void ui_flow_measure(ui_t *ui, const ui_frame_t *f, ui_flow_t *fl, int w, int h)
 {
   int pad = f->gap + f->gap / 2;
   bool in_panel = false;
+  int kept = 0; /* height of the items just before that stay with this one */
   for (int i = 0; i < fl->n; i++) {
     ui_flow_item_t *it = &fl->items[i];
+    kept = i > 0 && fl->items[i - 1].keep_with_next ? kept + fl->items[i - 1].height : 0;
     it->x_indent = in_panel ? pad + 8 : 0;
     switch (it->kind) {
     case UI_FLOW_TEXT: {
@@ -178,7 +180,7 @@ static void ui_flow_measure(ui_t *ui, const ui_frame_t *f, ui_flow_t *fl, int w,
       it->height = scratch ? scene_text(scratch, &ui->measurer, 0, 0, tw, 1 << 20,
                                         fl->arena + it->text, &st)
                            : 0;
-      if (scratch && it->height + 2 * pad > h) {
+      if (scratch && kept + it->height + 2 * pad > h) {
         ui_flow_split_lines(fl, i, scratch);
         it = &fl->items[i];
         it->height = ui_text_height(ui, f, tw, fl->arena + it->text, &st);

@@ -31,19 +31,28 @@ const leaflet_t *ui_leaflet(ui_t *ui)
   return ui->leaflets[ui->lang];
 }
 
-/* A message screen: the flow above, a row of buttons below. */
+/* A message screen: the flow above, a row of buttons below; on a short
+ * landscape content area (a 5-inch panel) the buttons go in a column at
+ * the right instead, so the flow keeps the height a page rail needs (two
+ * targets and the page count between them). */
 void ui_message_screen(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_flow_t *fl,
                        const ui_choice_t *buttons, int n)
 {
+  ui_rect_t c = ui_content(f);
   int per_row = n;
-  if (f->portrait || f->cw / n < f->target * 3)
+  if (f->portrait || c.w / n < f->target * 3)
     per_row = 1;
   int bh = ui_button_stack_height(f, per_row, n);
-  int bw = f->cw;
+  int rail_h = 2 * f->target + 2 * f->small;
+  if (!f->portrait && c.h - bh - 2 * f->gap < rail_h && ui_button_stack_height(f, 1, n) <= c.h) {
+    ui_flow_draw(ui, sc, f, fl, ui_side_actions(ui, sc, f, buttons, n, NULL));
+    return;
+  }
+  int bw = c.w;
   if (per_row > 1 && bw > n * 560)
     bw = n * 560;
-  ui_flow_draw(ui, sc, f, fl, (ui_rect_t){f->cx, f->cy, f->cw, f->ch - bh - 2 * f->gap});
-  ui_button_stack(ui, sc, f, (ui_rect_t){f->cx, f->cy + f->ch - bh, bw, bh}, per_row, buttons, n);
+  ui_flow_draw(ui, sc, f, fl, (ui_rect_t){c.x, c.y, c.w, c.h - bh - 2 * f->gap});
+  ui_button_stack(ui, sc, f, (ui_rect_t){c.x, c.y + c.h - bh, bw, bh}, per_row, buttons, n);
 }
 
 /* Where a screen with actions puts them: a column at the right in
@@ -74,8 +83,15 @@ ui_rect_t ui_side_actions(ui_t *ui, scene_t *sc, const ui_frame_t *f, const ui_c
     aw = min_aw;
   if (aw > 560)
     aw = 560;
-  int bh = ui_button_stack_height(f, 1, n);
-  ui_button_stack(ui, sc, f, (ui_rect_t){f->cx + f->cw - aw, f->cy, aw, bh}, 1, buttons, n);
+  /* More buttons than the column holds (a 5-inch panel; its bottom margin
+   * may take the last few pixels of three): two a row. */
+  int per_row = ui_button_stack_height(f, 1, n) > f->ch + f->margin && n > 1 ? 2 : 1;
+  if (per_row == 2 && aw < f->cw * 2 / 5)
+    aw = f->cw * 2 / 5;
+  if (per_row == 2 && aw < 2 * f->target + f->gap)
+    aw = 2 * f->target + f->gap;
+  int bh = ui_button_stack_height(f, per_row, n);
+  ui_button_stack(ui, sc, f, (ui_rect_t){f->cx + f->cw - aw, f->cy, aw, bh}, per_row, buttons, n);
   flow.w = f->cw - aw - 2 * f->gap;
   if (spare)
     *spare = (ui_rect_t){f->cx + f->cw - aw, f->cy + bh + 2 * f->gap, aw,

@@ -366,6 +366,10 @@ static void ui_staff_menu_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
       {no_kw_label, UI_T_STAFF_NO_KW, UI_BTN_SECONDARY},
       {ui_tr(ui, "Leave the kiosk"), UI_T_STAFF_LEAVE, UI_BTN_SECONDARY}};
   int per_row = f->portrait ? 1 : f->cw >= 1500 ? 3 : 2;
+  /* A short screen (a 5-inch panel): more a row, as long as each is a target wide. */
+  while (!f->portrait && ui_button_stack_height(f, per_row, 5) > f->ch &&
+         per_row < 5 && f->cw / (per_row + 1) >= f->target * 2)
+    per_row++;
   int bh = ui_button_stack_height(f, per_row, 5);
   ui_button_stack(ui, sc, f, (ui_rect_t){f->cx, f->cy + f->ch - bh, f->cw, bh}, per_row, buttons,
                   5);

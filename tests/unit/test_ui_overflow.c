@@ -28,13 +28,12 @@ static const int sizes[][3] = {
 static const int scales[] = {100, 130, 160, 200};
 
 /* Screens not yet laid out for the 5-inch panel's 112 px targets (the
- * keypads and keyboards do not fit under the top bar, message buttons run
- * off the screen): issue 12, still open. Every other screen is checked
+ * keypads and keyboards do not fit under the top bar): issue 12, still
+ * open. Every other screen is checked
  * on it. */
 static const char *const panel_5in_todo[] = {
-  "barcode-unreadable" /* over the date of birth keypad */, "confirm", "dob", "leaflet", "locked", "name", "not-found", "postcode", "postcode-digits",
-  "print-fault", "print-limit", "printed", "staff-find", "staff-menu", "staff-paused", "staff-pin",
-  "staff-records-failed", "staff-reprint", "store-fault", "support-detail"};
+  "barcode-unreadable" /* over the date of birth keypad */, "dob", "name", "postcode",
+  "postcode-digits", "staff-find", "staff-pin"};
 
 /* Whether preview name is on the 5-inch panel's to-do list. */
 static bool panel_5in_skipped(const char *name)
