@@ -381,6 +381,17 @@ int ui_flow_draw_cols(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_flow_t *fl,
     sodium_memzero(given, sizeof *given);
     free(given);
   }
+  if (spreads == 1 && area_w < w) {
+    /* Smaller text made it one page after all: the rail's room is the text's. */
+    int wide_w = (w - (cols - 1) * col_gap) / cols;
+    ui_flow_measure(ui, f, fl, wide_w, h);
+    if ((ui_flow_paginate(f, fl, h, cols > 1, pos) + cols - 1) / cols == 1) {
+      col_w = wide_w;
+    } else {
+      ui_flow_measure(ui, f, fl, col_w, h);
+      ui_flow_paginate(f, fl, h, cols > 1, pos);
+    }
+  }
   if (ui->page >= spreads)
     ui->page = spreads - 1;
   if (ui->page < 0)

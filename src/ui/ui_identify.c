@@ -398,10 +398,121 @@ static void ui_dob_field(ui_t *ui, scene_t *sc, const ui_frame_t *f, int x, int 
              &vs);
 }
 
+/* What the date of birth screen says under its boxes: the date in words
+ * once it is whole, or that it is refused (*error); NULL for nothing. */
+static const char *ui_dob_message(ui_t *ui, char *buf, size_t len, bool *error)
+{
+  char iso[11];
+  *error = ui->person.dob_invalid;
+  if (*error)
+    return ui_tr(ui, "Please check the date");
+  if (ui_dob_iso(ui, iso) && i18n_format_date(ui->lang, iso, buf, len))
+    return buf;
+  return NULL;
+}
+
+/* The three placeholders ("DD MM YYYY" / "DD MM BBBB" come as one string). */
+static void ui_dob_holders(const ui_t *ui, char holders[3][16])
+{
+  snprintf(holders[0], 16, "DD");
+  snprintf(holders[1], 16, "MM");
+  snprintf(holders[2], 16, "YYYY");
+  sscanf(ui_tr(ui, "DD MM YYYY"), "%15s %15s %15s", holders[0], holders[1], holders[2]);
+}
+
+/* The date of birth screen's heading: a barcode was read first, or not. */
+static const char *ui_dob_heading(const ui_t *ui)
+{
+  return ui->person.by_barcode ? ui_tr(ui, "Thank you. Now your date of birth")
+                               : ui_tr(ui, "Your date of birth");
+}
+
+/* One date field on a short screen: a tappable box with its name small
+ * at the top and the digits under it. */
+static void ui_dob_field_boxed(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_rect_t r,
+                               const char *label, const char *value, const char *placeholder,
+                               bool active, int target)
+{
+  const ui_theme_t *th = &f->th;
+  scene_rect(sc, r.x, r.y, r.w, r.h, active ? th->field_active : th->field,
+             active ? th->primary : th->border, active ? 5 : 2, 8, target);
+  int pad = 6, label_h = r.h * 3 / 10;
+  scene_text_style_t ls = ui_style(f, UI_TK_SMALL, "dob.label");
+  ls.bold = true;
+  ls.wrap = false;
+  ls.align = SCENE_ALIGN_CENTER;
+  ls.font_px = ls.min_font_px =
+      ui_fit_px(ui, f, label, true, r.w - 2 * pad, label_h, f->small, f->small / 2);
+  scene_text(sc, &ui->measurer, r.x + pad, r.y + pad, r.w - 2 * pad, label_h, label, &ls);
+  const char *shown = value[0] ? value : placeholder;
+  int vy = r.y + pad + label_h, vh = r.y + r.h - pad - vy;
+  scene_text_style_t vs = ui_style(f, UI_TK_HEADING, "dob.value");
+  vs.align = SCENE_ALIGN_CENTER;
+  vs.valign = SCENE_ALIGN_CENTER;
+  vs.wrap = false;
+  vs.font_px = vs.min_font_px =
+      ui_fit_px(ui, f, shown, true, r.w - 2 * pad, vh, f->heading, f->small / 2);
+  if (!value[0])
+    vs.color = th->muted, vs.bold = false;
+  scene_text(sc, &ui->measurer, r.x + pad, vy, r.w - 2 * pad, vh, shown, &vs);
+}
+
+/* The date of birth screen on a content area shorter than four rows of
+ * keys (a 5-inch panel): one row of the question and the three boxes, the
+ * keypad in two rows of six under it. */
+static void ui_dob_draw_short(ui_t *ui, scene_t *sc, const ui_frame_t *f)
+{
+  const ui_person_t *p = &ui->person;
+  ui_rect_t c = ui_content(f);
+  int row_h = f->target;
+  int gap = c.h - 3 * f->target;
+  gap = gap < 0 ? 0 : gap > f->gap ? f->gap : gap;
+  ui_keypad(ui, sc, f, (ui_rect_t){c.x, c.y + row_h + gap, c.w, c.h - row_h - gap},
+            ui_tr(ui, "Next"));
+  int fields_w = c.w / 2;
+  if (fields_w < 3 * f->target + 2 * f->gap)
+    fields_w = 3 * f->target + 2 * f->gap;
+  int wd = (fields_w - 2 * f->gap) * 3 / 10;
+  if (wd < f->target)
+    wd = f->target;
+  int wy = fields_w - 2 * f->gap - 2 * wd, x = c.x + c.w - fields_w;
+  char holders[3][16];
+  ui_dob_holders(ui, holders);
+  ui_dob_field_boxed(ui, sc, f, (ui_rect_t){x, c.y, wd, row_h}, ui_tr(ui, "Day"), p->day,
+                     holders[0], p->dob_field == 0, UI_T_DOB_DAY);
+  ui_dob_field_boxed(ui, sc, f, (ui_rect_t){x + wd + f->gap, c.y, wd, row_h}, ui_tr(ui, "Month"),
+                     p->month, holders[1], p->dob_field == 1, UI_T_DOB_MONTH);
+  ui_dob_field_boxed(ui, sc, f, (ui_rect_t){x + 2 * (wd + f->gap), c.y, wy, row_h},
+                     ui_tr(ui, "Year"), p->year, holders[2], p->dob_field == 2, UI_T_DOB_YEAR);
+  /* The question, and under it the date in words or why it is refused,
+   * each as large as the row leaves room for. */
+  int tw = x - c.x - f->gap;
+  char written[64];
+  bool error = false;
+  const char *msg = ui_dob_message(ui, written, sizeof written, &error);
+  const char *heading = ui_dob_heading(ui);
+  int msg_h = msg ? row_h * 2 / 5 : 0, title_h = row_h - msg_h;
+  scene_text_style_t ts = ui_style(f, UI_TK_TITLE, "dob.title");
+  ts.valign = msg ? SCENE_ALIGN_START : SCENE_ALIGN_CENTER;
+  ts.font_px = ts.min_font_px = ui_fit_px(ui, f, heading, true, tw, title_h, f->title, f->small / 2);
+  scene_text(sc, &ui->measurer, c.x, c.y, tw, title_h, heading, &ts);
+  if (msg) {
+    scene_text_style_t ms = ui_style(f, UI_TK_BODY_BOLD, "dob.message");
+    if (error)
+      ms.color = f->th.error;
+    ms.font_px = ms.min_font_px = ui_fit_px(ui, f, msg, true, tw, msg_h, f->body, f->small / 2);
+    scene_text(sc, &ui->measurer, c.x, c.y + title_h, tw, msg_h, msg, &ms);
+  }
+}
+
 /* The date of birth screen. */
 static void ui_dob_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
   ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, true);
+  if (ui_keypad_short(f)) {
+    ui_dob_draw_short(ui, sc, f);
+    return;
+  }
   ui_keypad_layout_t pad = ui_keypad_split(f);
   ui_keypad(ui, sc, f, pad.keys, ui_tr(ui, "Next"));
   int ix = pad.text.x, iy = pad.text.y, iw = pad.text.w, ih = pad.text.h;
@@ -413,8 +524,7 @@ static void ui_dob_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   int y = iy;
   scene_text_style_t title = ui_style(f, UI_TK_TITLE, "dob.title");
   title.min_font_px = f->body;
-  const char *heading = p->by_barcode ? ui_tr(ui, "Thank you. Now your date of birth")
-                                      : ui_tr(ui, "Your date of birth");
+  const char *heading = ui_dob_heading(ui);
   const char *hint_text = ui_tr(ui, "Day, month and year. For example: 03 07 1961");
   scene_text_style_t hint = ui_style(f, UI_TK_BODY, "dob.hint");
   hint.min_font_px = f->small;
@@ -428,9 +538,8 @@ static void ui_dob_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   y += 2 * f->gap;
   int unit = (iw - 2 * f->gap) / 8;
   int wd = unit * 2 + unit / 2, wm = wd, wy = iw - wd - wm - 2 * f->gap;
-  /* The three placeholders come as one string ("DD MM YYYY" / "DD MM BBBB"). */
-  char holders[3][16] = {"DD", "MM", "YYYY"};
-  sscanf(ui_tr(ui, "DD MM YYYY"), "%15s %15s %15s", holders[0], holders[1], holders[2]);
+  char holders[3][16];
+  ui_dob_holders(ui, holders);
   ui_dob_field(ui, sc, f, ix, y, wd, label_h, ui_tr(ui, "Day"), p->day, holders[0],
                p->dob_field == 0, UI_T_DOB_DAY);
   ui_dob_field(ui, sc, f, ix + wd + f->gap, y, wm, label_h, ui_tr(ui, "Month"), p->month,
@@ -438,16 +547,16 @@ static void ui_dob_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   ui_dob_field(ui, sc, f, ix + wd + wm + 2 * f->gap, y, wy, label_h, ui_tr(ui, "Year"), p->year,
                holders[2], p->dob_field == 2, UI_T_DOB_YEAR);
   y += fields_h + f->gap;
-  char iso[11], written[64] = "";
+  char written[64];
+  bool error = false;
+  const char *msg = ui_dob_message(ui, written, sizeof written, &error);
   scene_text_style_t ms = ui_style(f, UI_TK_BODY_BOLD, "dob.message");
   ms.wrap = true;
   ms.min_font_px = f->small * 3 / 4;
-  if (p->dob_invalid) {
+  if (error)
     ms.color = f->th.error;
-    scene_text(sc, &ui->measurer, ix, y, iw, msg_h, ui_tr(ui, "Please check the date"), &ms);
-  } else if (ui_dob_iso(ui, iso) && i18n_format_date(ui->lang, iso, written, sizeof written)) {
-    scene_text(sc, &ui->measurer, ix, y, iw, msg_h, written, &ms);
-  }
+  if (msg)
+    scene_text(sc, &ui->measurer, ix, y, iw, msg_h, msg, &ms);
 }
 
 /* The name and postcode screens: a field row, then the keyboard. */

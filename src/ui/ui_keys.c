@@ -54,15 +54,43 @@ void ui_key_grid(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_rect_t box, cons
   }
 }
 
+/* Rows of touch targets a keypad of height h gets: four (1-9 in three
+ * rows, then Delete, 0, next) when they fit, else three or two. */
+static int ui_keypad_rows(const ui_frame_t *f, int h)
+{
+  int rows = h / f->target;
+  return rows >= 4 ? 4 : rows < 2 ? 2 : rows;
+}
+
+/* Whether the content area is shorter than four rows of keys (a 5-inch
+ * panel), so keypad screens take their short layout. */
+bool ui_keypad_short(const ui_frame_t *f) { return !f->portrait && ui_keypad_rows(f, f->ch) < 4; }
+
 /* Split the content area for a keypad screen: the box for the text and the
- * box for the keypad (1-9, delete, 0, next). */
+ * box for the keypad (1-9, delete, 0, next). On a content area shorter than
+ * four targets (a 5-inch panel) the keypad takes three rows of four keys,
+ * or two of six, at the right. */
 ui_keypad_layout_t ui_keypad_split(const ui_frame_t *f)
 {
   ui_keypad_layout_t k;
+  int rows = ui_keypad_rows(f, f->ch);
   int cell_h = f->ch / 4;
   if (cell_h > f->target * 3 / 2)
     cell_h = f->target * 3 / 2;
-  if (f->portrait) {
+  if (rows < 4 && !f->portrait) {
+    int cols = 12 / rows;
+    int cell_w = f->cw * 55 / 100 / cols;
+    if (cell_w < f->target)
+      cell_w = f->target;
+    if (cell_w > f->target * 3 / 2)
+      cell_w = f->target * 3 / 2;
+    cell_h = f->ch / rows;
+    if (cell_h > f->target * 5 / 4)
+      cell_h = f->target * 5 / 4;
+    k.keys = (ui_rect_t){f->cx + f->cw - cell_w * cols, f->cy + (f->ch - cell_h * rows) / 2,
+                         cell_w * cols, cell_h * rows};
+    k.text = (ui_rect_t){f->cx, f->cy, k.keys.x - f->cx - 2 * f->gap, f->ch};
+  } else if (f->portrait) {
     int cell_w = f->cw / 3 < f->target * 2 ? f->cw / 3 : f->target * 2;
     k.keys.w = cell_w * 3;
     k.keys.h = cell_h * 4;
@@ -84,21 +112,25 @@ ui_keypad_layout_t ui_keypad_split(const ui_frame_t *f)
   return k;
 }
 
-/* The numeric keypad; next_label names the action key. */
+/* The numeric keypad; next_label names the action key. In four rows:
+ * 1-9, then Delete, 0, next (a telephone's order). In fewer rows (a box
+ * shorter than four targets): the digits in order, with Delete at the end
+ * of the first row and next under it, where the hand finds them. */
 void ui_keypad(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_rect_t box, const char *next_label)
 {
-  static const char *const digits[9] = {"1", "2", "3", "4", "5", "6", "7", "8", "9"};
-  ui_keys_t keys = {.n = 12, .cols = 3};
-  for (int i = 0; i < 9; i++) {
-    keys.labels[i] = digits[i];
-    keys.targets[i] = UI_T_DIGIT_0 + 1 + i;
+  static const char *const digits[10] = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+  int rows = ui_keypad_rows(f, box.h);
+  ui_keys_t keys = {.n = 12, .cols = 12 / rows};
+  /* Each layout in reading order: 0-9 a digit, 10 Delete, 11 next. */
+  static const int four_rows[12] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 0, 11};
+  static const int three_rows[12] = {1, 2, 3, 10, 4, 5, 6, 0, 7, 8, 9, 11};
+  static const int two_rows[12] = {1, 2, 3, 4, 5, 10, 6, 7, 8, 9, 0, 11};
+  const int *order = rows == 4 ? four_rows : rows == 3 ? three_rows : two_rows;
+  for (int i = 0; i < 12; i++) {
+    int k = order[i];
+    keys.labels[i] = k < 10 ? digits[k] : k == 10 ? ui_tr(ui, "Delete") : next_label;
+    keys.targets[i] = k < 10 ? UI_T_DIGIT_0 + k : k == 10 ? UI_T_DELETE : UI_T_NEXT;
   }
-  keys.labels[9] = ui_tr(ui, "Delete");
-  keys.targets[9] = UI_T_DELETE;
-  keys.labels[10] = "0";
-  keys.targets[10] = UI_T_DIGIT_0;
-  keys.labels[11] = next_label;
-  keys.targets[11] = UI_T_NEXT;
   ui_key_grid(ui, sc, f, box, &keys);
 }
 

@@ -268,11 +268,18 @@ typedef struct {
 typedef struct { ui_rect_t text, keys; } ui_keypad_layout_t;
 ui_keypad_layout_t ui_keypad_split(const ui_frame_t *f);
 
+/* Whether the content area is shorter than four rows of touch targets (a
+ * 5-inch panel): ui_keypad_split() then puts the keypad in three rows of
+ * four at the right, and a screen may lay itself out for that. */
+bool ui_keypad_short(const ui_frame_t *f);
+
 /* Keys in a grid filling box, each cell the touch target with the key
  * drawn inset (UI_T_NEXT drawn as the action key). */
 void ui_key_grid(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_rect_t box, const ui_keys_t *keys);
 
-/* The numeric keypad (1-9, Delete, 0, next_label) filling box. */
+/* The numeric keypad (1-9, Delete, 0, next_label) filling box: in four
+ * rows, or in as many rows of touch targets as box holds (three rows of
+ * four, two of six) on a short screen. */
 void ui_keypad(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_rect_t box, const char *next_label);
 
 /* The letters keyboard for a name (letters, Space), or for a postcode

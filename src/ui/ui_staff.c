@@ -231,6 +231,8 @@ static void ui_staff_keypad_screen(ui_t *ui, scene_t *sc, const ui_frame_t *f, c
     ui_flow_text(&fl, UI_TK_BODY_BOLD, "staff.keypad.note", note);
     ui_flow_end_panel(&fl);
   }
+  /* All of it beside the keypad, smaller rather than paged (a 5-inch panel). */
+  ui_flow_first_page(&fl);
   ui_flow_draw(ui, sc, f, &fl, pad.text);
 }
 

@@ -32,8 +32,8 @@ static const int scales[] = {100, 130, 160, 200};
  * open. Every other screen is checked
  * on it. */
 static const char *const panel_5in_todo[] = {
-  "barcode-unreadable" /* over the date of birth keypad */, "dob", "name", "postcode",
-  "postcode-digits", "staff-find", "staff-pin"};
+  "name", "postcode",
+  "postcode-digits"};
 
 /* Whether preview name is on the 5-inch panel's to-do list. */
 static bool panel_5in_skipped(const char *name)
