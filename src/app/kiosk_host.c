@@ -139,6 +139,10 @@ static bool host_build_sheet(host_t *h, const ui_action_t *act, raster_doc_t *do
   scene_measurer_t m = draw_measurer(d);
   int w = 0, ht = 0, margin = profile_mm_to_px(p->margin_mm, p->dpi);
   profile_page_px(p, &w, &ht);
+  if (act->kind == UI_ACT_PRINT_CONCERNS) {
+    snprintf(err, errlen, "printing the concerns list is not available yet");
+    return false;
+  }
   if (act->kind == UI_ACT_PRINT_SERVICE) {
     scene_t *sc = ui_service_slip(&act->service, cat, w, ht, p->dpi, margin, &m);
     bool ok = sc && raster_doc_add_scene(doc, d, sc, err, errlen);
@@ -408,6 +412,7 @@ static void host_act(void *ctx, const ui_action_t *act)
   case UI_ACT_PRINT_CARD:
   case UI_ACT_PRINT_LEAFLET:
   case UI_ACT_PRINT_SERVICE:
+  case UI_ACT_PRINT_CONCERNS:
   case UI_ACT_PRINT_TEST: host_print(h, act); break;
   case UI_ACT_PRINTER_STATUS: host_check_printer(h); break;
   case UI_ACT_SYNC: host_sync(h); break;

@@ -5,6 +5,8 @@
  */
 #include "core/config.h"
 
+#include "core/concerns.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
@@ -83,6 +85,8 @@ static const key_spec_t keys[] = {
   INT_KEY("scanner", "max_key_gap_ms", scanner_max_key_gap_ms, 20, 1000),
   INT_KEY("kiosk", "card_prints_per_journey", card_prints_per_journey, 1, 5),
   VALUE_KEY("privacy", "show_team", KEY_BOOL, show_team),
+  VALUE_KEY("concerns", "enabled", KEY_BOOL, concerns_enabled),
+  TEXT_KEY("concerns", "groups", KEY_TEXT, concerns_groups),
 };
 
 const char *config_default_data_dir(void)
@@ -145,6 +149,10 @@ void config_defaults(config_t *cfg)
   cfg->speech_volume_percent = 100;
   cfg->scanner_max_key_gap_ms = 100;
   cfg->card_prints_per_journey = 2;
+  cfg->concerns_enabled = true;
+  snprintf(cfg->concerns_groups, sizeof cfg->concerns_groups,
+           "physical, practical, family, emotional, spiritual, information");
+  cfg->concerns_group_mask = CONCERNS_ALL_GROUPS;
 }
 
 typedef struct {
@@ -294,6 +302,12 @@ bool config_load(config_t *cfg, const char *path, char *err, size_t errlen)
   }
   if (cfg->idle_warning_s >= cfg->idle_timeout_s) {
     snprintf(err, errlen, "%s: [kiosk] idle_warning_s must be shorter than idle_timeout_s", path);
+    config_defaults(cfg);
+    return false;
+  }
+  char why[200];
+  if (!concerns_groups_parse(cfg->concerns_groups, &cfg->concerns_group_mask, why, sizeof why)) {
+    snprintf(err, errlen, "%s: [concerns] groups: %s", path, why);
     config_defaults(cfg);
     return false;
   }

@@ -66,6 +66,10 @@ typedef struct {
   int card_prints_per_journey;      /* cards one identified person may print at the kiosk */
   /* [privacy] */
   bool show_team;                   /* show the key worker's team on screen and card */
+  /* [concerns] the "What would you like to talk about?" checklist (issue 15) */
+  bool concerns_enabled;            /* offer the checklist on the welcome and key worker screens */
+  char concerns_groups[CONFIG_TEXT_MAX]; /* groups offered, as written ("physical, practical, ...") */
+  unsigned concerns_group_mask;     /* the same parsed: 1 << concerns_group_t (core/concerns.h) */
 } config_t;
 
 /* Fill every field with its documented default. */

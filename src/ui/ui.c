@@ -22,10 +22,11 @@
 static const ui_screen_def_t *ui_def(ui_screen_t s)
 {
   const ui_screen_def_t *tables[] = {ui_identify_screens, ui_patient_screens,
-                                     ui_support_screens, ui_staff_screens, ui_survey_screens};
+                                     ui_support_screens, ui_staff_screens, ui_survey_screens,
+                                     ui_concerns_screens};
   const size_t counts[] = {ui_identify_screen_count, ui_patient_screen_count,
                            ui_support_screen_count, ui_staff_screen_count,
-                           ui_survey_screen_count};
+                           ui_survey_screen_count, ui_concerns_screen_count};
   for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
     for (size_t i = 0; i < counts[t]; i++)
       if (tables[t][i].screen == s)

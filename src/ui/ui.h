@@ -28,6 +28,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/concerns.h"
 #include "core/config.h"
 #include "core/i18n.h"
 #include "core/ident.h"
@@ -62,6 +63,9 @@ typedef enum {
   UI_SCREEN_STAFF_NO_KW,
   UI_SCREEN_STORE_FAULT,    /* the store failed: please ask at reception (not "no match") */
   UI_SCREEN_SURVEY,         /* one optional anonymous question (ui_survey.c) */
+  UI_SCREEN_CONCERNS,       /* "What would you like to talk about?": one group's items (ui_concerns.c) */
+  UI_SCREEN_CONCERNS_SCORE, /* the optional 0-10 "how much is this worrying you" */
+  UI_SCREEN_CONCERNS_LIST,  /* "My list for today": what was ticked, and print it */
   UI_SCREEN_COUNT
 } ui_screen_t;
 
@@ -84,8 +88,14 @@ typedef enum {
   UI_T_LISTEN,           /* "Gwrando / Listen" in the top bar (ui_speech.c) */
   UI_T_ANSWER_YES, UI_T_ANSWER_NO, UI_T_ANSWER_NOT_SURE, UI_T_SKIP,
   UI_T_NOTICE_OK,   /* dismisses "We could not read that barcode" */
+  UI_T_CONCERNS_CY, UI_T_CONCERNS_EN, /* welcome: the checklist without identifying */
+  UI_T_CONCERNS,         /* key worker, support: "What would you like to talk about?" */
+  UI_T_CONCERNS_NEXT, UI_T_CONCERNS_LIST, UI_T_CONCERNS_PRINT, UI_T_CONCERNS_NAME,
+  UI_T_CONCERNS_CHANGE, UI_T_SCORE_DOWN, UI_T_SCORE_UP,
   UI_T_CATEGORY_0 = 200, /* ... one per category shown */
   UI_T_ITEM_0 = 300,     /* ... one per list row shown */
+  UI_T_SCORE_0 = 400,    /* ... UI_T_SCORE_0 + 10: the concerns score */
+  UI_T_CONCERN_0 = 450,  /* ... one per concerns item (core/concerns.h index) */
 } ui_target_t;
 
 typedef enum {
@@ -156,6 +166,8 @@ typedef enum {
   UI_ACT_SPEAK_STOP,      /* stop speaking at once (the person tapped Listen again, or
                              left the screen) */
   UI_ACT_COUNT,           /* event: one more of this anonymous count (store_count_add) */
+  UI_ACT_PRINT_CONCERNS,  /* concerns, lang, key_worker (has_key_worker), patient (with_name):
+                             "My list for today" (core/concerns_list.h) on the sheet printer */
 } ui_action_kind_t;
 
 /* A request for the host. Holds patient data for a card: the host must
@@ -177,6 +189,9 @@ typedef struct {
   char at[21];             /* STAFF_PIN_TRY: UTC "YYYY-MM-DDTHH:MM:SSZ" */
   spoken_script_t speech; /* SPEAK: the words, already privacy-filtered (may hold a
                              name when [speech] private_audio is set) */
+  concerns_selection_t concerns; /* PRINT_CONCERNS: what was ticked, the score */
+  bool has_key_worker;     /* PRINT_CONCERNS: key_worker heads the list */
+  bool with_name;          /* PRINT_CONCERNS: the patient chose to have their name printed */
 } ui_action_t;
 
 typedef struct {

@@ -34,6 +34,9 @@ static const ui_required_t ui_required[] = {
   {UI_SCREEN_SUPPORT_LIST, {"list.title"}},
   {UI_SCREEN_SUPPORT_DETAIL, {"service.name"}},
   {UI_SCREEN_STORE_FAULT, {"storefault.title"}},
+  {UI_SCREEN_CONCERNS, {"concerns.question", "concerns.group"}},
+  {UI_SCREEN_CONCERNS_SCORE, {"concerns.score.question"}},
+  {UI_SCREEN_CONCERNS_LIST, {"concerns.list.title"}},
 };
 
 /* Whether a text op labelled one of alternatives ("a|b") is in the scene. */

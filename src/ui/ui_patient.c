@@ -130,6 +130,9 @@ static void ui_welcome_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
     {ui_tr_in(ui, LANG_CY, "Support for carers and family"),
      ui_tr_in(ui, LANG_EN, "Support for carers and family"), UI_TK_BODY_BOLD, UI_T_CARER_CY,
      UI_T_CARER_EN, UI_BTN_SECONDARY, 0, 0, NULL},
+    {ui_tr_in(ui, LANG_CY, "What would you like to talk about?"),
+     ui_tr_in(ui, LANG_EN, "What would you like to talk about?"), UI_TK_BODY_BOLD,
+     UI_T_CONCERNS_CY, UI_T_CONCERNS_EN, UI_BTN_SECONDARY, 0, 0, NULL},
     {ui_tr_in(ui, LANG_CY, "Have your appointment letter? You can scan its barcode."),
      ui_tr_in(ui, LANG_EN, "Have your appointment letter? You can scan its barcode."),
      UI_TK_MUTED, 0, 0, 0, 4, 0, "barcode"},
@@ -139,6 +142,10 @@ static void ui_welcome_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   int total = 0, count = 0;
   for (int i = 0; i < NROWS; i++) {
     ui_welcome_row_t *r = &rows[i];
+    if (r->target_cy == UI_T_CONCERNS_CY && !ui_concerns_offered(ui)) {
+      shown[i] = false;
+      continue;
+    }
     if (r->target_cy) {
       /* Portrait screens have height to spare: bigger, easier targets. */
       int tall = f->portrait ? 2 : 1;
@@ -169,6 +176,14 @@ static void ui_welcome_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
     if (shown[i] && rows[i].target_cy && rows[i].height > f->button_h) {
       total -= rows[i].height - f->button_h;
       rows[i].height = f->button_h;
+    }
+  /* Still short of room: the checklist's row goes (it is also one tap
+   * away on the support screen, through "Support for carers and family"). */
+  for (int i = 0; i < NROWS && total + (count - 1) * gap > f->ch; i++)
+    if (shown[i] && rows[i].target_cy == UI_T_CONCERNS_CY) {
+      shown[i] = false;
+      total -= rows[i].height;
+      count--;
     }
   int instructions_px = 0;
   if (total + (count - 1) * gap > f->ch) {
@@ -219,6 +234,15 @@ static void ui_welcome_tap(ui_t *ui, int target)
     ui->lang = target == UI_T_START_CY ? LANG_CY : LANG_EN;
     ui_identify_start(ui);
     ui_survey_language_chosen(ui, ui->lang);
+    break;
+  case UI_T_CONCERNS_CY:
+  case UI_T_CONCERNS_EN:
+    if (!ui_concerns_offered(ui))
+      break;
+    ui->lang = target == UI_T_CONCERNS_CY ? LANG_CY : LANG_EN;
+    ui_survey_language_chosen(ui, ui->lang);
+    ui_wipe_person(ui);
+    ui_concerns_open(ui, UI_SCREEN_WELCOME);
     break;
   case UI_T_CARER_CY:
   case UI_T_CARER_EN:
@@ -284,6 +308,18 @@ static void ui_flow_helps_with(ui_t *ui, ui_flow_t *fl)
   }
 }
 
+/* How many of the key worker screen's buttons it shows: the fourth, the
+ * concerns checklist, when offered and the column has room for it (on a
+ * small landscape screen it is one tap further, on the support screen). */
+int ui_key_worker_buttons(const ui_t *ui, const ui_frame_t *f)
+{
+  if (!ui_concerns_offered(ui))
+    return 3;
+  if (f->portrait || f->cw >= 1600 || ui_button_stack_height(f, 1, 4) <= f->ch)
+    return 4;
+  return 3;
+}
+
 /* The key worker screen. */
 static void ui_key_worker_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
@@ -292,8 +328,9 @@ static void ui_key_worker_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   const ui_choice_t buttons[] = {
       {ui_tr(ui, "Print my card"), UI_T_PRINT_CARD, UI_BTN_PRIMARY},
       {ui_tr(ui, "Read about key workers"), UI_T_LEAFLET, UI_BTN_SECONDARY},
-      {ui_tr(ui, "Support services"), UI_T_SUPPORT, UI_BTN_SECONDARY}};
-  ui_rect_t box = ui_side_actions(ui, sc, f, buttons, 3, NULL);
+      {ui_tr(ui, "Support services"), UI_T_SUPPORT, UI_BTN_SECONDARY},
+      {ui_tr(ui, "What would you like to talk about?"), UI_T_CONCERNS, UI_BTN_SECONDARY}};
+  ui_rect_t box = ui_side_actions(ui, sc, f, buttons, ui_key_worker_buttons(ui, f), NULL);
 
   char phone[64];
   card_format_phone(kw->phone, ui_tr(ui, "ext."), phone, sizeof phone);
@@ -382,6 +419,8 @@ static void ui_key_worker_tap(ui_t *ui, int target)
     ui_go(ui, UI_SCREEN_LEAFLET);
   else if (target == UI_T_SUPPORT)
     ui_support_open(ui);
+  else if (target == UI_T_CONCERNS && ui_concerns_offered(ui))
+    ui_concerns_open(ui, UI_SCREEN_KEY_WORKER);
 }
 
 /* No key worker recorded yet. */
@@ -390,8 +429,9 @@ static void ui_no_key_worker_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   ui_top_bar(ui, sc, f, ui_tr(ui, "Finish"), UI_T_FINISH, true);
   const ui_choice_t buttons[] = {
       {ui_tr(ui, "Read about key workers"), UI_T_LEAFLET, UI_BTN_SECONDARY},
-      {ui_tr(ui, "Support services"), UI_T_SUPPORT, UI_BTN_SECONDARY}};
-  ui_rect_t box = ui_side_actions(ui, sc, f, buttons, 2, NULL);
+      {ui_tr(ui, "Support services"), UI_T_SUPPORT, UI_BTN_SECONDARY},
+      {ui_tr(ui, "What would you like to talk about?"), UI_T_CONCERNS, UI_BTN_SECONDARY}};
+  ui_rect_t box = ui_side_actions(ui, sc, f, buttons, ui_concerns_offered(ui) ? 3 : 2, NULL);
   ui_flow_t fl;
   ui_flow_init(&fl);
   ui_flow_text(&fl, UI_TK_TITLE, "nokw.title",
@@ -417,6 +457,8 @@ static void ui_no_key_worker_tap(ui_t *ui, int target)
     ui_go(ui, UI_SCREEN_LEAFLET);
   else if (target == UI_T_SUPPORT)
     ui_support_open(ui);
+  else if (target == UI_T_CONCERNS && ui_concerns_offered(ui))
+    ui_concerns_open(ui, UI_SCREEN_NO_KEY_WORKER);
 }
 
 /* ---- leaflet ---- */

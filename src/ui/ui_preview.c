@@ -55,6 +55,11 @@ static const ui_preview_def_t ui_previews[] = {
   {"survey-knew", UI_SCREEN_SURVEY},
   {"survey-easy", UI_SCREEN_SURVEY},
   {"barcode-unreadable", UI_SCREEN_DOB},
+  {"concerns", UI_SCREEN_CONCERNS},
+  {"concerns-practical", UI_SCREEN_CONCERNS},
+  {"concerns-score", UI_SCREEN_CONCERNS_SCORE},
+  {"concerns-list", UI_SCREEN_CONCERNS_LIST},
+  {"concerns-list-carer", UI_SCREEN_CONCERNS_LIST},
 };
 enum { UI_PREVIEW_COUNT = sizeof ui_previews / sizeof ui_previews[0] };
 
@@ -87,12 +92,23 @@ void ui_target_name(int target, char *out, size_t outlen)
     {UI_T_ANSWER_YES, "answer-yes"}, {UI_T_ANSWER_NO, "answer-no"},
     {UI_T_ANSWER_NOT_SURE, "answer-not-sure"}, {UI_T_SKIP, "skip"},
     {UI_T_NOTICE_OK, "notice-ok"},
+    {UI_T_CONCERNS_CY, "concerns-cy"}, {UI_T_CONCERNS_EN, "concerns-en"},
+    {UI_T_CONCERNS, "concerns"}, {UI_T_CONCERNS_NEXT, "concerns-next"},
+    {UI_T_CONCERNS_LIST, "concerns-list"}, {UI_T_CONCERNS_PRINT, "concerns-print"},
+    {UI_T_CONCERNS_NAME, "concerns-name"}, {UI_T_CONCERNS_CHANGE, "concerns-change"},
+    {UI_T_SCORE_DOWN, "score-down"}, {UI_T_SCORE_UP, "score-up"},
   };
   out[0] = '\0';
   if (target >= UI_T_DIGIT_0 && target <= UI_T_DIGIT_0 + 9)
     snprintf(out, outlen, "digit-%d", target - UI_T_DIGIT_0);
   else if (target >= UI_T_LETTER_A && target < UI_T_LETTER_A + 26)
     snprintf(out, outlen, "letter-%c", 'A' + target - UI_T_LETTER_A);
+  else if (target >= UI_T_CONCERN_0 && target < UI_T_CONCERN_0 + CONCERNS_ITEM_MAX)
+    snprintf(out, outlen, "concern-%s", concerns_item((size_t)(target - UI_T_CONCERN_0))
+                                            ? concerns_item((size_t)(target - UI_T_CONCERN_0))->key
+                                            : "?");
+  else if (target >= UI_T_SCORE_0 && target <= UI_T_SCORE_0 + CONCERNS_SCORE_MAX)
+    snprintf(out, outlen, "score-%d", target - UI_T_SCORE_0);
   else if (target >= UI_T_ITEM_0)
     snprintf(out, outlen, "item-%d", target - UI_T_ITEM_0);
   else if (target >= UI_T_CATEGORY_0)
@@ -231,6 +247,34 @@ static void ui_sample_services(ui_t *ui, bool longest)
   snprintf(ui->category, sizeof ui->category, "%s", longest ? "palliative" : "emotional");
 }
 
+/* The checklist's previews: a group with some items ticked (longest: all
+ * of them), the score chosen, the list of an identified patient with their
+ * name to be printed, and a carer's list. */
+static void ui_preview_concerns(ui_t *ui, const char *name, bool longest)
+{
+  ui_person_t *p = &ui->person;
+  bool carer = !strcmp(name, "concerns-list-carer");
+  for (size_t i = 0; i < concerns_item_count(); i++) {
+    const concerns_item_t *it = concerns_item(i);
+    bool tick = longest ? true
+              : it->group == CONCERNS_PHYSICAL ? i % 3 == 0
+              : !strcmp(it->key, "practical.money") || !strcmp(it->key, "emotional.worry") ||
+                    !strcmp(it->key, "information.next");
+    if (tick)
+      concerns_toggle(&p->concerns, i);
+  }
+  if (strcmp(name, "concerns") != 0)
+    concerns_set_score(&p->concerns, longest ? 10 : 7);
+  p->concerns_step = !strcmp(name, "concerns-practical") ? 1 : 0;
+  p->concerns_from = carer ? UI_SCREEN_WELCOME : UI_SCREEN_KEY_WORKER;
+  if (!carer) {
+    ui_sample_patient(&p->patient, longest);
+    ui_sample_key_worker(&p->key_worker, longest);
+    p->has_patient = p->has_key_worker = true;
+    p->concerns_with_name = !strcmp(name, "concerns-list");
+  }
+}
+
 /* Person and screen state for a named preview. */
 static void ui_preview_state(ui_t *ui, const char *name, bool longest)
 {
@@ -285,6 +329,8 @@ static void ui_preview_state(ui_t *ui, const char *name, bool longest)
     ui->ncategories = UI_CATEGORY_COUNT;
     ui_sample_services(ui, longest);
   }
+  if (!strncmp(name, "concerns", 8))
+    ui_preview_concerns(ui, name, longest);
   if (!strcmp(name, "support-fault"))
     ui->support_fault = true;
   if (!strcmp(name, "barcode-unreadable")) {

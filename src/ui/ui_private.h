@@ -42,6 +42,10 @@ typedef struct {
   key_worker_t key_worker;
   char staff_nhs_entry[11];
   int cards_printed;               /* card prints asked for in this journey (a failed one is given back) */
+  concerns_selection_t concerns;   /* what the person ticked (issue 15): wiped with the rest */
+  int concerns_step;               /* the offered group UI_SCREEN_CONCERNS shows (0..) */
+  bool concerns_with_name;         /* print the patient's name on their list */
+  ui_screen_t concerns_from;       /* where the checklist was opened (Back from its first group) */
 } ui_person_t;
 
 typedef enum {
@@ -406,6 +410,8 @@ extern const ui_screen_def_t ui_staff_screens[];
 extern const size_t ui_staff_screen_count;
 extern const ui_screen_def_t ui_survey_screens[];
 extern const size_t ui_survey_screen_count;
+extern const ui_screen_def_t ui_concerns_screens[];
+extern const size_t ui_concerns_screen_count;
 
 /* ---- shared state changes (ui.c) ---- */
 
@@ -513,6 +519,20 @@ void ui_survey_print_ended(ui_t *ui);
 void ui_survey_reset(ui_t *ui);
 /* Declare what the question screen says (read-aloud: ui_speech.c). */
 void ui_survey_speech(ui_t *ui, scene_t *sc);
+
+/* ---- the concerns checklist (ui_concerns.c) ---- */
+
+/* Whether the checklist is offered ([concerns] enabled). */
+bool ui_concerns_offered(const ui_t *ui);
+/* Open the checklist at its first group; Back from there returns to from
+ * (the welcome screen: the caller has wiped the person first). Ticks made
+ * earlier in the journey are kept. */
+void ui_concerns_open(ui_t *ui, ui_screen_t from);
+/* How many buttons the key worker screen shows in frame f: 4 with the
+ * checklist's when it is offered and fits (ui_patient.c), else 3. */
+int ui_key_worker_buttons(const ui_t *ui, const ui_frame_t *f);
+/* Declare what the checklist's screens say (read-aloud: ui_speech.c). */
+void ui_concerns_speech(ui_t *ui, scene_t *sc);
 
 /* ---- staff (ui_staff.c) ---- */
 

@@ -158,11 +158,13 @@ static void ui_speech_welcome(ui_t *ui, scene_t *sc)
   static const char *const texts[] = {
     "Welcome", "Find your key worker and print your card. Choose your language:", NULL,
     "Looking for support for yourself, a carer or family? No need to give your details.",
-    "Support for carers and family", "Have your appointment letter? You can scan its barcode.",
+    "Support for carers and family", "What would you like to talk about?",
+    "Have your appointment letter? You can scan its barcode.",
   };
   for (int lang = LANG_CY; lang <= LANG_EN; lang++)
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
-      ui_say_in(sc, (lang_t)lang,
+      if (i != 5 || ui_concerns_offered(ui))
+        ui_say_in(sc, (lang_t)lang,
                 texts[i] ? ui_tr_in(ui, (lang_t)lang, texts[i])
                          : lang == LANG_CY ? "Cymraeg" : "English", 0);
 }
@@ -274,9 +276,14 @@ static void ui_speech_key_worker(ui_t *ui, scene_t *sc)
   const leaflet_t *lf = ui_leaflet(ui);
   ui_say_section(ui, sc, lf ? leaflet_section_find(lf, LEAFLET_SECTION_NOT_EMERGENCY) : NULL, true);
   ui_say_section(ui, sc, lf ? leaflet_section_find(lf, LEAFLET_SECTION_WHAT_THEY_DO) : NULL, false);
+  ui_frame_t f;
+  ui_frame_init(ui, &f);
+  bool concerns = ui_key_worker_buttons(ui, &f) > 3;
   const char *buttons[] = {ui_tr(ui, "Print my card"), ui_tr(ui, "Read about key workers"),
-                           ui_tr(ui, "Support services"), ui_tr(ui, "Finish")};
-  ui_say_buttons(ui, sc, buttons, 4);
+                           ui_tr(ui, "Support services"),
+                           concerns ? ui_tr(ui, "What would you like to talk about?") : NULL,
+                           ui_tr(ui, "Finish")};
+  ui_say_buttons(ui, sc, buttons, 5);
 }
 
 /* No key worker recorded yet. */
@@ -289,8 +296,10 @@ static void ui_speech_no_key_worker(ui_t *ui, scene_t *sc)
   const leaflet_t *lf = ui_leaflet(ui);
   ui_say_section(ui, sc, lf ? leaflet_section_find(lf, LEAFLET_SECTION_NOT_EMERGENCY) : NULL, true);
   const char *buttons[] = {ui_tr(ui, "Read about key workers"), ui_tr(ui, "Support services"),
+                           ui_concerns_offered(ui) ? ui_tr(ui, "What would you like to talk about?")
+                                                   : NULL,
                            ui_tr(ui, "Finish")};
-  ui_say_buttons(ui, sc, buttons, 3);
+  ui_say_buttons(ui, sc, buttons, 4);
 }
 
 /* The whole key worker leaflet (all pages: the person asked to listen). */
@@ -360,6 +369,8 @@ static void ui_speech_support(ui_t *ui, scene_t *sc)
   } else if (!ui->ncategories) {
     ui_say(ui, sc, ui_tr(ui, "There are no services to show yet. Please ask at reception."));
   }
+  if (!ui->support_fault && ui_concerns_offered(ui))
+    ui_say(ui, sc, ui_tr(ui, "What would you like to talk about?"));
   for (int i = 0; i < ui->ncategories; i++)
     ui_say(ui, sc, ui_category_title(ui, ui->categories[i]));
   ui_say(ui, sc, ui_tr(ui, "Back"));
@@ -671,6 +682,9 @@ void ui_speech_declare(ui_t *ui, scene_t *sc)
   case UI_SCREEN_STAFF_SYNC: ui_speech_staff_sync(ui, sc); break;
   case UI_SCREEN_STAFF_NO_KW: ui_speech_staff_no_kw(ui, sc); break;
   case UI_SCREEN_SURVEY: ui_survey_speech(ui, sc); break;
+  case UI_SCREEN_CONCERNS:
+  case UI_SCREEN_CONCERNS_SCORE:
+  case UI_SCREEN_CONCERNS_LIST: ui_concerns_speech(ui, sc); break;
   case UI_SCREEN_COUNT: break;
   }
 }

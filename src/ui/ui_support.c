@@ -173,7 +173,9 @@ static void ui_support_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   if (rows_fit < 1)
     rows_fit = 1;
   int per_page = rows_fit * cols;
-  int pages = (ui->ncategories + per_page - 1) / per_page;
+  /* The concerns checklist leads the tiles when offered (issue 15). */
+  int extra = ui_concerns_offered(ui) ? 1 : 0, ntiles = ui->ncategories + extra;
+  int pages = (ntiles + per_page - 1) / per_page;
   int grid_w = f->cw;
   if (pages > 1) {
     grid_w -= ui_rail_width(f) + f->gap;
@@ -183,10 +185,11 @@ static void ui_support_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   if (ui->page >= pages)
     ui->page = pages - 1;
   int tile_w = (grid_w - (cols - 1) * f->gap) / cols;
-  for (int i = ui->page * per_page; i < ui->ncategories && i < (ui->page + 1) * per_page; i++) {
-    int k = i - ui->page * per_page;
+  for (int t = ui->page * per_page; t < ntiles && t < (ui->page + 1) * per_page; t++) {
+    int k = t - ui->page * per_page, i = t - extra;
+    bool concerns = i < 0;
     int x = f->cx + (k % cols) * (tile_w + f->gap), y = y0 + (k / cols) * (tile_h + f->gap);
-    int target = UI_T_CATEGORY_0 + i;
+    int target = concerns ? UI_T_CONCERNS : UI_T_CATEGORY_0 + i;
     bool pressed = ui->pressing && ui->pressed_target == target;
     scene_rect(sc, x, y, tile_w, tile_h, pressed ? f->th.key_pressed : f->th.panel,
                f->th.primary, 3, 14, target);
@@ -198,13 +201,14 @@ static void ui_support_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
                  (scene_color_t){255, 255, 255, 255}, (scene_color_t){255, 255, 255, 255}, 0,
                  10, 0);
     scene_image(sc, x + f->gap, y + (tile_h - icon) / 2, icon, icon,
-                ui_category_icon(ui->categories[i]));
+                concerns ? "support_groups" : ui_category_icon(ui->categories[i]));
     scene_text_style_t ls = ui_style(f, UI_TK_BODY_BOLD, "support.category");
     ls.valign = SCENE_ALIGN_CENTER;
     if (pressed)
       ls.color = ui->high_contrast ? f->th.bg : f->th.on_primary;
     int lx = x + 2 * f->gap + icon, lw = x + tile_w - lx - f->gap;
-    const char *title = ui_category_title(ui, ui->categories[i]);
+    const char *title = concerns ? ui_tr(ui, "What would you like to talk about?")
+                                 : ui_category_title(ui, ui->categories[i]);
     ls.font_px = ls.min_font_px = ui_fit_px(ui, f, title, true, lw, tile_h - 8, f->body,
                                             f->small * 7 / 10);
     scene_text(sc, &ui->measurer, lx, y + 4, lw, tile_h - 8, title, &ls);
@@ -216,6 +220,10 @@ static void ui_support_tap(ui_t *ui, int target)
 {
   if (target == UI_T_BACK) {
     ui_support_back(ui);
+    return;
+  }
+  if (target == UI_T_CONCERNS && ui_concerns_offered(ui)) {
+    ui_concerns_open(ui, UI_SCREEN_SUPPORT);
     return;
   }
   int i = target - UI_T_CATEGORY_0;

@@ -225,7 +225,8 @@ static void test_words(fx_t *fx)
   /* reading order: heading, the facts, then the buttons */
   const char *phone = strstr(en, "Phone:"), *print = strstr(en, "Print my card.");
   CHECK(phone && print && phone < print);
-  CHECK(strstr(en, "Print my card. Read about key workers. Support services. Finish."));
+  CHECK(strstr(en, "Print my card. Read about key workers. Support services. What would you like to "
+                   "talk about? Finish."));
 
   say(fx, "support-detail", LANG_EN);
   CHECK(strstr(joined(&script), "Phone: oh eight oh eight, eight oh eight, oh oh oh oh."));

@@ -1,0 +1,364 @@
+/*
+ * "What would you like to talk about?" (issue 15) through the real screens,
+ * the real store synced from the signed sample and the real renderer: both
+ * ways in (the welcome screen without identifying, the key worker screen
+ * after identifying, and the support screen where a small landscape screen
+ * has no room for a fourth button), both languages, toggles that show their
+ * state in words, the optional 0-10 score, the print action with the key
+ * worker and (only when chosen) the patient's name, the site's [concerns]
+ * settings, and privacy: the ticks are gone from the UI, its scenes, the
+ * renderer's caches and the heap when the journey ends, and nothing the
+ * person ticked reaches the audit log.
+ */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/kiosk_host.h"
+#include "core/concerns.h"
+#include "test_ui_fixture.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define HEAP_SCAN 0 /* ASan's shadow memory cannot be scanned (see test_forget.c) */
+#else
+#define HEAP_SCAN 1
+#endif
+
+/* True when needle occurs in the heap or an anonymous writable mapping. */
+static bool heap_holds(const char *needle)
+{
+  if (!HEAP_SCAN)
+    return false;
+  FILE *maps = fopen("/proc/self/maps", "r");
+  char line[512];
+  bool found = false;
+  size_t len = strlen(needle);
+  while (maps && !found && fgets(line, sizeof line, maps)) {
+    unsigned long lo, hi;
+    char perms[8], path[256] = "";
+    if (sscanf(line, "%lx-%lx %7s %*s %*s %*s %255s", &lo, &hi, perms, path) < 3)
+      continue;
+    if (perms[0] != 'r' || perms[1] != 'w' || (path[0] && strcmp(path, "[heap]")))
+      continue;
+    found = memmem((const void *)lo, hi - lo, needle, len) != NULL;
+  }
+  if (maps)
+    fclose(maps);
+  return found;
+}
+
+static const char *screen(fx_t *fx) { return ui_screen_name(ui_screen(fx->ui)); }
+
+/* The catalogue index of item key. */
+static int item(const char *key)
+{
+  for (size_t i = 0; i < concerns_item_count(); i++)
+    if (!strcmp(concerns_item(i)->key, key))
+      return (int)i;
+  printf("      (no item %s)\n", key);
+  return 0;
+}
+
+/* Tap Next until the screen shows group title (a msgid), at most 6 times. */
+static bool to_group(fx_t *fx, const char *title)
+{
+  for (int i = 0; i < 7; i++) {
+    if (shows(fx, i18n_get(fx->cat, ui_lang(fx->ui), "concerns", title)))
+      return true;
+    if (!tap(fx, UI_T_CONCERNS_NEXT))
+      return false;
+  }
+  return false;
+}
+
+/* From the welcome screen to Siân's key worker, in lang. */
+static void to_key_worker(fx_t *fx, lang_t lang, int w, int h)
+{
+  fresh_ui(fx, w, h);
+  CHECK(tap(fx, lang == LANG_CY ? UI_T_START_CY : UI_T_START_EN));
+  enter_dob(fx, "18041956");
+  enter_name(fx, "JONES PUGH");
+  CHECK(tap(fx, UI_T_YES));
+  CHECK_STR(screen(fx), "key-worker");
+  if (ui_lang(fx->ui) != lang) /* Siân prefers Welsh: the screen follows her record */
+    CHECK(tap(fx, UI_T_LANG_SWITCH));
+  CHECK(ui_lang(fx->ui) == lang);
+}
+
+static void test_welcome_entry(fx_t *fx)
+{
+  TEST_SECTION("from the welcome screen, in Welsh, without identifying");
+  fresh_ui(fx, 1920, 1080);
+  CHECK(tap(fx, UI_T_CONCERNS_CY));
+  CHECK_STR(screen(fx), "concerns");
+  CHECK(ui_lang(fx->ui) == LANG_CY);
+  CHECK(shows(fx, "Am beth hoffech chi siarad?"));
+  CHECK(shows(fx, "Eich corff (1 o 6)"));
+  CHECK(shows(fx, "Poen"));
+  CHECK(!shows(fx, "Ar fy rhestr"));
+  CHECK(!ui_holds_patient(fx->ui));
+
+  TEST_SECTION("a toggle shows its state in words, and toggles back");
+  CHECK(tap(fx, UI_T_CONCERN_0 + item("physical.pain")));
+  CHECK(shows(fx, "Ar fy rhestr"));
+  CHECK(ui_holds_patient(fx->ui)); /* the ticks are the person's */
+  CHECK(tap(fx, UI_T_CONCERN_0 + item("physical.pain")));
+  CHECK(!shows(fx, "Ar fy rhestr"));
+  CHECK(tap(fx, UI_T_CONCERN_0 + item("physical.pain")));
+  CHECK(tap(fx, UI_T_CONCERN_0 + item("physical.sleep")));
+
+  TEST_SECTION("any number of items across groups, then the score");
+  CHECK(to_group(fx, "Everyday life"));
+  CHECK(shows(fx, "Bywyd bob dydd (2 o 6)"));
+  CHECK(tap(fx, UI_T_CONCERN_0 + item("practical.money")));
+  CHECK(to_group(fx, "Your feelings"));
+  CHECK(tap(fx, UI_T_CONCERN_0 + item("emotional.worry")));
+  CHECK(to_group(fx, "Information"));
+  CHECK(tap(fx, UI_T_CONCERNS_NEXT));
+  CHECK_STR(screen(fx), "concerns-score");
+  CHECK(shows(fx, "At ei gilydd, faint mae hyn yn eich poeni chi heddiw?"));
+  CHECK(shows(fx, "Dydych chi ddim wedi dewis rhif."));
+  CHECK(tap(fx, UI_T_SCORE_0 + 7));
+  CHECK(shows(fx, "Eich dewis: 7 allan o 10."));
+  CHECK(tap(fx, UI_T_SCORE_0 + 7)); /* the same again clears it */
+  CHECK(shows(fx, "Dydych chi ddim wedi dewis rhif."));
+  CHECK(tap(fx, UI_T_SCORE_0 + 6));
+  CHECK(tap(fx, UI_T_CONCERNS_LIST));
+
+  TEST_SECTION("my list: what was ticked, grouped, and no name choice for a carer");
+  CHECK_STR(screen(fx), "concerns-list");
+  CHECK(shows(fx, "Fy rhestr heddiw"));
+  CHECK(shows(fx, "Poen"));
+  CHECK(shows(fx, "Cysgu"));
+  CHECK(shows(fx, "Arian neu filiau"));
+  CHECK(shows(fx, "Poeni"));
+  CHECK(!shows(fx, "Anadlu"));
+  CHECK(shows(fx, "Eich dewis: 6 allan o 10."));
+  CHECK(!find_target(fx, UI_T_CONCERNS_NAME));
+
+  TEST_SECTION("print: the selection, no key worker, no name");
+  ui_action_t act;
+  CHECK(tap(fx, UI_T_CONCERNS_PRINT));
+  CHECK_STR(screen(fx), "printing");
+  CHECK(take_action(fx, &act) && act.kind == UI_ACT_PRINT_CONCERNS);
+  CHECK(act.lang == LANG_CY);
+  CHECK(concerns_ticked(&act.concerns, (size_t)item("practical.money")));
+  CHECK(concerns_ticked(&act.concerns, (size_t)item("physical.sleep")));
+  CHECK(!concerns_ticked(&act.concerns, (size_t)item("physical.breathing")));
+  CHECK_INT(concerns_ticked_count(&act.concerns), 4);
+  CHECK_INT(concerns_score(&act.concerns), 6);
+  CHECK(!act.has_key_worker && !act.with_name);
+  CHECK_STR(act.patient.family_name, "");
+  ui_action_wipe(&act);
+  send(fx, (ui_event_t){.kind = UI_EV_PRINT, .print = UI_PRINT_SENT});
+  send(fx, (ui_event_t){.kind = UI_EV_PRINT, .print = UI_PRINT_DONE});
+  CHECK(shows_msg(fx, "Please take your printout"));
+  CHECK(tap(fx, UI_T_BACK));
+  CHECK_STR(screen(fx), "concerns-list");
+
+  TEST_SECTION("Finish forgets the ticks; opened again, nothing is ticked");
+  CHECK(tap(fx, UI_T_CONCERNS_CHANGE));
+  CHECK_STR(screen(fx), "concerns");
+  CHECK(shows(fx, "Ar fy rhestr"));
+  CHECK(tap(fx, UI_T_BACK)); /* Back from the first group: the journey ends */
+  CHECK_STR(screen(fx), "welcome");
+  CHECK(!ui_holds_patient(fx->ui));
+  CHECK(tap(fx, UI_T_CONCERNS_EN));
+  CHECK(ui_lang(fx->ui) == LANG_EN);
+  CHECK(shows(fx, "What would you like to talk about?"));
+  CHECK(!shows(fx, "On my list"));
+  CHECK(tap(fx, UI_T_CONCERNS_LIST));
+  CHECK(shows(fx, "You have not ticked anything yet."));
+  CHECK(!find_target(fx, UI_T_CONCERNS_PRINT));
+}
+
+static void test_key_worker_entry(fx_t *fx)
+{
+  TEST_SECTION("from the key worker screen, in English, after identifying");
+  to_key_worker(fx, LANG_EN, 1920, 1080);
+  CHECK(tap(fx, UI_T_CONCERNS));
+  CHECK_STR(screen(fx), "concerns");
+  CHECK(shows(fx, "Your body (1 of 6)"));
+  CHECK(tap(fx, UI_T_BACK));
+  CHECK_STR(screen(fx), "key-worker"); /* identified: back to the key worker */
+  CHECK(tap(fx, UI_T_CONCERNS));
+  CHECK(tap(fx, UI_T_CONCERN_0 + item("physical.breathing")));
+  CHECK(to_group(fx, "Faith and meaning"));
+  CHECK(tap(fx, UI_T_CONCERN_0 + item("spiritual.faith")));
+  CHECK(tap(fx, UI_T_CONCERNS_LIST));
+  CHECK_STR(screen(fx), "concerns-list");
+  CHECK(shows(fx, "Breathing"));
+  CHECK(shows(fx, "Faith or religion"));
+  CHECK(!shows(fx, "You chose")); /* no score given: none shown */
+
+  TEST_SECTION("the patient's name is printed only when they choose it");
+  CHECK(shows(fx, "Print my name on it: no"));
+  ui_action_t act;
+  CHECK(tap(fx, UI_T_CONCERNS_PRINT));
+  CHECK(take_action(fx, &act) && act.kind == UI_ACT_PRINT_CONCERNS);
+  CHECK(act.has_key_worker && !act.with_name);
+  CHECK_STR(act.key_worker.family_name, "Rees");
+  CHECK_STR(act.patient.family_name, "");
+  CHECK_STR(act.patient.nhs_number, "");
+  CHECK_INT(concerns_score(&act.concerns), -1);
+  ui_action_wipe(&act);
+  send(fx, (ui_event_t){.kind = UI_EV_PRINT, .print = UI_PRINT_DONE});
+  CHECK(tap(fx, UI_T_BACK));
+  CHECK(tap(fx, UI_T_CONCERNS_NAME));
+  CHECK(shows(fx, "Print my name on it: yes"));
+  CHECK(tap(fx, UI_T_CONCERNS_PRINT));
+  CHECK(take_action(fx, &act) && act.kind == UI_ACT_PRINT_CONCERNS);
+  CHECK(act.has_key_worker && act.with_name);
+  CHECK_STR(act.patient.family_name, "Jones-Pugh");
+  ui_action_wipe(&act);
+  send(fx, (ui_event_t){.kind = UI_EV_PRINT, .print = UI_PRINT_FAILED, .fault = UI_FAULT_NO_MEDIA});
+  CHECK(shows_msg(fx, "Sorry, we could not print"));
+  CHECK(tap(fx, UI_T_FINISH));
+  CHECK_STR(screen(fx), "welcome");
+  CHECK(!ui_holds_patient(fx->ui));
+
+  TEST_SECTION("nothing ticked reaches the audit log");
+  CHECK_INT(audit_count(fx, "%", "%concern%"), 0);
+  CHECK_INT(audit_count(fx, "%", "%breathing%"), 0);
+  CHECK_INT(audit_count(fx, "%", "%faith%"), 0);
+  CHECK_INT(audit_count(fx, "%", "%physical%"), 0);
+}
+
+static void test_small_screen(fx_t *fx)
+{
+  TEST_SECTION("800x480: no room for a fourth button; the support screen leads to it");
+  to_key_worker(fx, LANG_CY, 800, 480);
+  CHECK(!find_target(fx, UI_T_CONCERNS));
+  CHECK(tap(fx, UI_T_SUPPORT));
+  CHECK_STR(screen(fx), "support");
+  CHECK(tap(fx, UI_T_CONCERNS));
+  CHECK_STR(screen(fx), "concerns");
+  CHECK(tap(fx, UI_T_CONCERN_0 + item("physical.pain")));
+  CHECK(shows(fx, "Ar fy rhestr"));
+  CHECK(tap(fx, UI_T_BACK));
+  CHECK_STR(screen(fx), "support");
+  CHECK(tap(fx, UI_T_BACK));
+  CHECK_STR(screen(fx), "key-worker");
+  CHECK(tap(fx, UI_T_FINISH));
+  CHECK_STR(screen(fx), "welcome");
+
+  TEST_SECTION("a group longer than a page pages, and each page's toggles work");
+  fresh_ui(fx, 800, 480);
+  CHECK(tap(fx, UI_T_CONCERNS_EN));
+  int pages = 1;
+  while (find_target(fx, UI_T_PAGE_DOWN) && pages < 10) {
+    CHECK(tap(fx, UI_T_PAGE_DOWN));
+    pages++;
+  }
+  CHECK(pages > 1);
+  CHECK(tap(fx, UI_T_CONCERN_0 + item("physical.moving"))); /* the group's last item */
+  CHECK(shows(fx, "On my list"));
+  CHECK(tap(fx, UI_T_CONCERNS_NEXT));
+  CHECK(tap(fx, UI_T_CONCERNS_NEXT));
+  CHECK(tap(fx, UI_T_CONCERNS_NEXT));
+  CHECK(tap(fx, UI_T_CONCERNS_NEXT));
+  CHECK(tap(fx, UI_T_CONCERNS_NEXT));
+  CHECK(tap(fx, UI_T_CONCERNS_NEXT));
+  CHECK_STR(screen(fx), "concerns-score");
+  /* eleven numbers do not fit here: smaller and larger */
+  CHECK(tap(fx, UI_T_SCORE_UP) && tap(fx, UI_T_SCORE_UP) && tap(fx, UI_T_SCORE_UP));
+  CHECK(tap(fx, UI_T_SCORE_DOWN));
+  CHECK(tap(fx, UI_T_CONCERNS_LIST));
+  CHECK(shows(fx, "Moving about"));
+  CHECK(shows(fx, "You chose 1 out of 10."));
+  CHECK(tap(fx, UI_T_BACK));
+  CHECK_STR(screen(fx), "concerns-score");
+}
+
+static void test_idle(fx_t *fx)
+{
+  TEST_SECTION("the idle timeout wipes the ticks");
+  fresh_ui(fx, 1280, 800);
+  CHECK(tap(fx, UI_T_CONCERNS_EN));
+  CHECK(tap(fx, UI_T_CONCERN_0 + item("physical.pain")));
+  CHECK(ui_holds_patient(fx->ui));
+  wait_ms(fx, 61000);
+  CHECK(ui_idle_warning_shown(fx->ui));
+  wait_ms(fx, 21000);
+  CHECK_STR(screen(fx), "welcome");
+  CHECK(!ui_holds_patient(fx->ui));
+}
+
+static void test_config(fx_t *fx)
+{
+  TEST_SECTION("[concerns] groups: only those offered, counted in the heading");
+  config_t saved = fx->cfg;
+  char err[256] = "";
+  CHECK(concerns_groups_parse("information emotional", &fx->cfg.concerns_group_mask, err,
+                              sizeof err));
+  fresh_ui(fx, 1920, 1080);
+  CHECK(tap(fx, UI_T_CONCERNS_EN));
+  CHECK(shows(fx, "Your feelings (1 of 2)"));
+  CHECK(tap(fx, UI_T_CONCERNS_NEXT));
+  CHECK(shows(fx, "Information (2 of 2)"));
+  CHECK(tap(fx, UI_T_CONCERNS_NEXT));
+  CHECK_STR(screen(fx), "concerns-score");
+
+  TEST_SECTION("[concerns] enabled = false: no way in");
+  fx->cfg = saved;
+  fx->cfg.concerns_enabled = false;
+  fresh_ui(fx, 1920, 1080);
+  CHECK(!find_target(fx, UI_T_CONCERNS_CY) && !find_target(fx, UI_T_CONCERNS_EN));
+  to_key_worker(fx, LANG_EN, 1920, 1080);
+  CHECK(!find_target(fx, UI_T_CONCERNS));
+  CHECK(tap(fx, UI_T_SUPPORT));
+  CHECK(!find_target(fx, UI_T_CONCERNS));
+  CHECK(!shows(fx, "What would you like to talk about?"));
+  fx->cfg = saved;
+}
+
+static void test_forget(fx_t *fx)
+{
+  TEST_SECTION("the list, drawn by the real renderer, is forgotten at Finish");
+  SDL_Surface *surface = draw_surface_new(1280, 800);
+  if (!CHECK(surface))
+    return;
+  fresh_ui(fx, 1280, 800);
+  const char *mark = "You chose 9 out of 10.";
+  CHECK(!heap_holds(mark));
+  CHECK(tap(fx, UI_T_CONCERNS_EN));
+  CHECK(tap(fx, UI_T_CONCERN_0 + item("physical.pain")));
+  CHECK(tap(fx, UI_T_CONCERNS_LIST));
+  CHECK(tap(fx, UI_T_BACK));
+  CHECK(tap(fx, UI_T_SCORE_0 + 9));
+  CHECK(draw_scene(fx->draw, ui_scene(fx->ui), surface));
+  CHECK(tap(fx, UI_T_CONCERNS_LIST));
+  CHECK(draw_scene(fx->draw, ui_scene(fx->ui), surface));
+  CHECK(shows(fx, mark));
+  CHECK(!HEAP_SCAN || heap_holds(mark)); /* the scan can fail */
+  CHECK(draw_caches_hold(fx->draw, mark));
+  CHECK(scene_personal(ui_scene(fx->ui)));
+  CHECK(tap(fx, UI_T_CONCERNS_CHANGE));
+  CHECK(tap(fx, UI_T_BACK));
+  CHECK_STR(screen(fx), "welcome");
+  CHECK(draw_scene(fx->draw, ui_scene(fx->ui), surface));
+  CHECK(!ui_holds_patient(fx->ui));
+  CHECK(!draw_caches_hold(fx->draw, mark));
+  CHECK(!heap_holds(mark));
+  SDL_FreeSurface(surface);
+}
+
+int main(void)
+{
+  fx_t fx;
+  app_scrub_freed_memory(); /* as the kiosk does: freed memory is overwritten */
+  if (!CHECK(fx_open(&fx))) {
+    fx_close(&fx);
+    return test_summary();
+  }
+  test_welcome_entry(&fx);
+  test_key_worker_entry(&fx);
+  test_small_screen(&fx);
+  test_idle(&fx);
+  test_config(&fx);
+  test_forget(&fx);
+  CHECK_INT(fx.records_failed, 0);
+  fx_close(&fx);
+  return test_summary();
+}
