@@ -165,13 +165,30 @@ static bool host_build_sheet(host_t *h, const ui_action_t *act, raster_doc_t *do
   return ok;
 }
 
-/* Print the leaflet or a service slip: on the card printer when its
- * profile is a sheet, else on the CUPS default destination. */
+/* The printer for sheets (the leaflet, service slips): the card printer
+ * when its profile is a sheet, else [printer] sheet_printer; NULL when the
+ * site has none (a card-printer-only site). */
+static const char *host_sheet_printer(const host_t *h)
+{
+  if (h->card_profile.placement == PROFILE_PLACE_SHEET)
+    return h->cfg.printer;
+  return h->cfg.sheet_printer[0] ? h->cfg.sheet_printer : NULL;
+}
+
+/* Print the leaflet or a service slip on the sheet printer. With none,
+ * nothing is sent and the UI hears so at once (UI_FAULT_NO_SHEET_PRINTER),
+ * so the person is told this kiosk cannot print it, not that it failed. */
 static void host_print_sheet(host_t *h, const ui_action_t *act)
 {
   raster_doc_t doc = {0};
   char err[1024] = "";
-  const char *printer = h->card_profile.placement == PROFILE_PLACE_SHEET ? h->cfg.printer : "";
+  const char *printer = host_sheet_printer(h);
+  if (!printer) {
+    host_post(h, (ui_event_t){.kind = UI_EV_PRINT, .print = UI_PRINT_FAILED,
+                              .fault = UI_FAULT_NO_SHEET_PRINTER},
+              "no sheet printer: [printer] sheet_printer is not set");
+    return;
+  }
   if (!host_build_sheet(h, act, &doc, err, sizeof err)) {
     host_print_refused(h, err);
     goto done;

@@ -18,7 +18,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-typedef enum { KEY_PATH, KEY_TEXT, KEY_BOOL, KEY_INT, KEY_PERCENT, KEY_MM,
+typedef enum { KEY_PATH, KEY_TEXT,
+               KEY_PRINTER /* "" or a CUPS queue name or an ipp:// / ipps:// URI */, KEY_BOOL, KEY_INT, KEY_PERCENT, KEY_MM,
                KEY_QUARTER_TURN /* an int: 0, 90, 180 or 270 degrees, not a range */ } key_type_t;
 
 /* Every numeric setting has a real range: the values a site could sensibly
@@ -60,6 +61,7 @@ static const key_spec_t keys[] = {
   TEXT_KEY("paths", "font_bold", KEY_PATH, font_bold_path),
   TEXT_KEY("printer", "name", KEY_TEXT, printer),
   TEXT_KEY("printer", "profile", KEY_TEXT, printer_profile),
+  TEXT_KEY("printer", "sheet_printer", KEY_PRINTER, sheet_printer),
   VALUE_KEY("printer", "card_show_patient_name", KEY_BOOL, card_show_patient_name),
   INT_KEY("printer", "timeout_s", print_timeout_s, 5, 600),
   VALUE_KEY("printer", "auto_resume", KEY_BOOL, print_auto_resume),
@@ -180,6 +182,28 @@ static bool parse_bool(const char *v, bool *out)
   return false;
 }
 
+/* Whether value names a printer: a CUPS queue name (printable, at most
+ * 127 bytes, no space, tab, '/', '\\' or '#': lpadmin(8)), or an ipp:// or
+ * ipps:// URI with a host. */
+static bool printer_name_ok(const char *value)
+{
+  if (!strncmp(value, "ipp://", 6) || !strncmp(value, "ipps://", 7)) {
+    const char *host = strstr(value, "://") + 3;
+    if (!host[0] || host[0] == '/')
+      return false;
+    for (const char *c = value; *c; c++)
+      if ((unsigned char)*c <= ' ' || *c == 0x7f)
+        return false;
+    return true;
+  }
+  if (strlen(value) > 127)
+    return false;
+  for (const char *c = value; *c; c++)
+    if ((unsigned char)*c <= ' ' || *c == 0x7f || strchr("/\\#", *c))
+      return false;
+  return true;
+}
+
 /* Store one value into its field; false with ctx->why. */
 static bool set_value(load_ctx_t *ctx, const key_spec_t *k, const char *value)
 {
@@ -187,6 +211,14 @@ static bool set_value(load_ctx_t *ctx, const key_spec_t *k, const char *value)
   char *end, range[80];
   config_key_range_text(k, range, sizeof range);
   switch (k->type) {
+  case KEY_PRINTER:
+    if (!printer_name_ok(value)) {
+      snprintf(ctx->why, sizeof ctx->why,
+               "%s must be a CUPS queue name (no spaces, '/', '\\' or '#') or an ipp:// URI",
+               k->name);
+      return false;
+    }
+    /* fall through */
   case KEY_PATH:
   case KEY_TEXT: {
     int n;
@@ -323,6 +355,7 @@ void config_key_format(const config_t *cfg, size_t i, char *out, size_t outlen)
   switch (k->type) {
   case KEY_PATH:
   case KEY_TEXT:
+  case KEY_PRINTER:
     snprintf(out, outlen, "[%s] %s = %s", k->section, k->name,
              !strcmp(k->name, "staff_pin_hash") && field[0] ? "(set)" : field);
     break;

@@ -36,6 +36,9 @@ typedef struct {
   /* [printer] */
   char printer[CONFIG_TEXT_MAX];    /* CUPS queue name, ipp:// URI, or "" = default */
   char printer_profile[64];         /* printers/NAME.ini */
+  char sheet_printer[CONFIG_TEXT_MAX]; /* A4 leaflets and service slips: CUPS queue name or
+                                        * ipp(s):// URI; "" = none (a card-printer-only site,
+                                        * unless the card printer's profile is a sheet) */
   bool card_show_patient_name;
   int print_timeout_s;
   bool print_auto_resume;           /* resume a stopped queue once its printer is ready */

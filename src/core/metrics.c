@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "core/store_attention.h"
 #include "core/store_staff.h"
 
 /* Card print record fields as they are written (store.h, print.h). */
@@ -52,6 +53,8 @@ static const char *const EVENT_NAMES[METRICS_EVENT_COUNT] = {
     [METRICS_EVENT_KIOSK_STORE_ERROR] = "store_error",
     [METRICS_EVENT_PRINTER_RESUMED] = "printer_resumed",
     [METRICS_EVENT_KIOSK_START] = "kiosk_start",
+    [METRICS_EVENT_PRINT_FAILED] = STORE_EVENT_PRINT_FAILED,
+    [METRICS_EVENT_SHEET_PRINTER_MISSING] = STORE_EVENT_SHEET_PRINTER_MISSING,
 };
 
 /* Events shown as plain counters. */
@@ -77,6 +80,12 @@ static const struct {
      METRICS_EVENT_PRINTER_RESUMED},
     {"allwedd_kiosk_starts_total", "Times the kiosk started (each restart after a crash counts).",
      METRICS_EVENT_KIOSK_START},
+    {"allwedd_print_failures_total",
+     "Prints asked for at the kiosk (cards, leaflets, slips; by patients or staff) that did not come out.",
+     METRICS_EVENT_PRINT_FAILED},
+    {"allwedd_sheet_print_unavailable_total",
+     "Leaflets or service slips asked for at a kiosk with no sheet printer ([printer] sheet_printer): nothing was printed.",
+     METRICS_EVENT_SHEET_PRINTER_MISSING},
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))

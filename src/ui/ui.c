@@ -18,6 +18,8 @@
 
 #include <sodium.h>
 
+#include "core/store_attention.h"
+
 /* The definition of screen s, searched in the screen tables. */
 static const ui_screen_def_t *ui_def(ui_screen_t s)
 {
@@ -257,6 +259,27 @@ static const char *ui_fault_name(ui_print_fault_t fault)
   }
 }
 
+/* Audit a print that did not happen: a printer fault (print_failed), or a
+ * leaflet or slip on a site with no sheet printer (sheet_printer_missing:
+ * not a fault). Staff see today's counts of both on their menu, and the
+ * metrics count them (store_attention.h). */
+static void ui_print_failed_audit(ui_t *ui)
+{
+  char detail[160];
+  const char *actor = ui->staff ? "staff" : "kiosk";
+  if (ui->print_fault == UI_FAULT_NO_SHEET_PRINTER) {
+    snprintf(detail, sizeof detail, "kind=%s by=%s",
+             ui->print_kind == UI_ACT_PRINT_LEAFLET   ? "leaflet"
+             : ui->print_kind == UI_ACT_PRINT_SERVICE ? "slip"
+                                                      : "sheet",
+             actor);
+    ui_audit(ui, actor, STORE_EVENT_SHEET_PRINTER_MISSING, detail);
+    return;
+  }
+  snprintf(detail, sizeof detail, "fault=%s by=%s", ui_fault_name(ui->print_fault), actor);
+  ui_audit(ui, actor, STORE_EVENT_PRINT_FAILED, detail);
+}
+
 /* Handle a print progress event. */
 void ui_print_progress(ui_t *ui, const ui_event_t *ev)
 {
@@ -269,10 +292,7 @@ void ui_print_progress(ui_t *ui, const ui_event_t *ev)
     if (ui->print_kind == UI_ACT_PRINT_CARD && !ui->staff && ui->person.cards_printed > 0)
       ui->person.cards_printed--; /* no card came out: it does not count */
     ui->print_fault = ev->fault == UI_FAULT_NONE ? UI_FAULT_OTHER : ev->fault;
-    char detail[160];
-    snprintf(detail, sizeof detail, "fault=%s by=%s", ui_fault_name(ui->print_fault),
-             ui->staff ? "staff" : "kiosk");
-    ui_audit(ui, ui->staff ? "staff" : "kiosk", "print_failed", detail);
+    ui_print_failed_audit(ui);
   } else {
     return;
   }

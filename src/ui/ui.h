@@ -130,6 +130,8 @@ typedef enum {
   UI_FAULT_JAM,       /* jammed, cover open */
   UI_FAULT_TIMEOUT,   /* no answer in time */
   UI_FAULT_OTHER,
+  UI_FAULT_NO_SHEET_PRINTER, /* a leaflet or slip on a site with no sheet printer
+                              * ([printer] sheet_printer): nothing was sent */
 } ui_print_fault_t;
 
 typedef struct {

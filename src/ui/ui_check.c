@@ -29,7 +29,7 @@ static const ui_required_t ui_required[] = {
   {UI_SCREEN_KEY_WORKER, {"kw.name", "kw.phone", "emergency.heading"}},
   {UI_SCREEN_NO_KEY_WORKER, {"nokw.title", "emergency.heading"}},
   {UI_SCREEN_LEAFLET, {"leaflet.title"}},
-  {UI_SCREEN_PRINTING, {"print.title|print.done.title|print.fault.title|print.limit.title"}},
+  {UI_SCREEN_PRINTING, {"print.title|print.done.title|print.fault.title|print.limit.title|print.nosheet.title"}},
   {UI_SCREEN_SUPPORT, {"support.title"}},
   {UI_SCREEN_SUPPORT_LIST, {"list.title"}},
   {UI_SCREEN_SUPPORT_DETAIL, {"service.name"}},

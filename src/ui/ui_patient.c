@@ -570,6 +570,21 @@ static void ui_printing_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
     ui_flow_text(&fl, UI_TK_BODY, "print.done.body",
                  ui_tr(ui, "It is in the printer tray. Keep it somewhere safe and bring it to "
                            "your appointments."));
+  } else if (ui->print_fault == UI_FAULT_NO_SHEET_PRINTER) {
+    /* Only what is true: nothing was sent, and nobody was called. */
+    ui_flow_text(&fl, UI_TK_TITLE, "print.nosheet.title",
+                 ui_tr(ui, "This kiosk cannot print this"));
+    ui_flow_keep(&fl);
+    ui_flow_gap(&fl, f->gap);
+    ui_flow_text(&fl, UI_TK_BODY, "print.nosheet.why",
+                 ui_tr(ui, "There is no paper printer here. This kiosk prints Key Worker Cards "
+                           "only."));
+    ui_flow_gap(&fl, f->gap);
+    ui_flow_text(&fl, UI_TK_BODY_BOLD, "print.nosheet.reception",
+                 ui_tr(ui, "Please ask at reception if you would like a printed copy."));
+    ui_flow_gap(&fl, f->gap);
+    ui_flow_text(&fl, UI_TK_BODY, "print.nosheet.back",
+                 ui_tr(ui, "The details are still on the screen if you go back."));
   } else {
     ui_flow_text(&fl, UI_TK_TITLE, "print.fault.title", ui_tr(ui, "Sorry, we could not print"));
     ui_flow_keep(&fl);

@@ -60,6 +60,7 @@ static const ui_preview_def_t ui_previews[] = {
   {"concerns-score", UI_SCREEN_CONCERNS_SCORE},
   {"concerns-list", UI_SCREEN_CONCERNS_LIST},
   {"concerns-list-carer", UI_SCREEN_CONCERNS_LIST},
+  {"print-no-sheet", UI_SCREEN_PRINTING}, /* a slip where there is no sheet printer */
 };
 enum { UI_PREVIEW_COUNT = sizeof ui_previews / sizeof ui_previews[0] };
 
@@ -313,6 +314,12 @@ static void ui_preview_state(ui_t *ui, const char *name, bool longest)
     ui->print_started_ms = ui->now_ms;
     ui->print_return = UI_SCREEN_KEY_WORKER;
     ui->survey.question = easy ? UI_SURVEY_EASY : UI_SURVEY_KNEW;
+  }
+  if (!strcmp(name, "print-no-sheet")) {
+    ui->print_kind = UI_ACT_PRINT_SERVICE;
+    ui->print_phase = UI_PRINT_FAULT;
+    ui->print_fault = UI_FAULT_NO_SHEET_PRINTER;
+    ui->print_return = UI_SCREEN_SUPPORT_DETAIL;
   }
   if (!strcmp(name, "print-limit")) {
     ui->print_kind = UI_ACT_PRINT_CARD;

@@ -356,6 +356,17 @@ void ui_flow_gap(ui_flow_t *fl, int px);
 void ui_flow_qr(ui_flow_t *fl, const char *payload, int size_px);
 void ui_flow_panel(ui_flow_t *fl, bool warn);
 void ui_flow_end_panel(ui_flow_t *fl);
+/* Today's counts on the staff menu (ui_staff.c, store_attention.h): help
+ * asked for at the screen (always), failed prints and leaflets or slips
+ * with no sheet printer (when any), each a sentence in the UI's language
+ * through its plural forms, with the label the menu draws it under. */
+typedef struct {
+  struct { char text[200]; const char *label; } line[3];
+  int n;
+  bool warn;        /* anything happened today */
+} ui_staff_attention_t;
+/* false when the store could not say (store_error()); *out is then empty. */
+bool ui_staff_attention(ui_t *ui, ui_staff_attention_t *out);
 /* The last sync's warnings and rejected rows, counted, the first few shown
  * (ui_sync_notes.c); false when the store could not give them (the caller
  * shows store_error()). */

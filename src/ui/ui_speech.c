@@ -338,6 +338,12 @@ static void ui_speech_printing(ui_t *ui, scene_t *sc)
                         : ui_tr(ui, "Please take your printout"));
     ui_say(ui, sc, ui_tr(ui, "It is in the printer tray. Keep it somewhere safe and bring it to "
                              "your appointments."));
+  } else if (ui->print_fault == UI_FAULT_NO_SHEET_PRINTER) {
+    ui_say(ui, sc, ui_tr(ui, "This kiosk cannot print this"));
+    ui_say(ui, sc, ui_tr(ui, "There is no paper printer here. This kiosk prints Key Worker Cards "
+                             "only."));
+    ui_say(ui, sc, ui_tr(ui, "Please ask at reception if you would like a printed copy."));
+    ui_say(ui, sc, ui_tr(ui, "The details are still on the screen if you go back."));
   } else {
     static const char *const faults[] = {
       [UI_FAULT_NONE] = "Something went wrong with the printer.",
@@ -509,6 +515,12 @@ static void ui_speech_staff_menu(ui_t *ui, scene_t *sc)
   memset(&sum, 0, sizeof sum);
   ui_say(ui, sc, ui_tr(ui, "Staff tools"));
   ui_speech_pin_notice(ui, sc);
+  ui_staff_attention_t today;
+  if (ui_staff_attention(ui, &today))
+    for (int i = 0; i < today.n; i++)
+      ui_say(ui, sc, today.line[i].text);
+  else if (ui->store)
+    ui_speech_store_error(ui, sc, store_error(ui->store));
   if (ui->records_failed) {
     char what[512], line[1024];
     ui_plural(ui, what, sizeof what, "%lu record could not be written:",

@@ -30,6 +30,7 @@
 #include "core/card.h"
 #include "core/clock.h"
 #include "core/rules.h"
+#include "core/store_attention.h"
 #include "core/store_metrics.h"
 #include "core/store_staff.h"
 #include "core/staff_pin.h"
@@ -344,6 +345,56 @@ static void ui_flow_pin_notice(ui_t *ui, ui_flow_t *fl)
   ui_flow_end_panel(fl);
 }
 
+/* Add one of today's counts to t. */
+static void ui_attention_add(ui_t *ui, ui_staff_attention_t *t, const char *label,
+                             const char *msgid, const char *msgid_plural, long n)
+{
+  ui_plural(ui, t->line[t->n].text, sizeof t->line[t->n].text, msgid, msgid_plural,
+            (unsigned long)n);
+  t->line[t->n++].label = label;
+}
+
+bool ui_staff_attention(ui_t *ui, ui_staff_attention_t *out)
+{
+  store_attention_t today;
+  char since[21];
+  memset(out, 0, sizeof *out);
+  if (!ui->store || !store_attention_day_start(clock_now(), since) ||
+      !store_attention_since(ui->store, since, &today))
+    return false;
+  ui_attention_add(ui, out, "staff.today.help", "%lu request for help at the screen today",
+                   "%lu requests for help at the screen today", today.help_requests);
+  if (today.print_failures > 0)
+    ui_attention_add(ui, out, "staff.today.print_failed", "%lu print failed today",
+                     "%lu prints failed today", today.print_failures);
+  if (today.sheet_printer_missing > 0)
+    ui_attention_add(ui, out, "staff.today.no_sheet_printer",
+                     "%lu leaflet or slip could not be printed today: there is no sheet printer",
+                     "%lu leaflets or slips could not be printed today: there is no sheet printer",
+                     today.sheet_printer_missing);
+  out->warn = today.help_requests > 0 || today.print_failures > 0 ||
+              today.sheet_printer_missing > 0;
+  return true;
+}
+
+/* Today's counts as a panel (a warning panel when anything happened), or
+ * the store's error: never "0" for "cannot read". */
+static void ui_flow_attention(ui_t *ui, ui_flow_t *fl, int gap)
+{
+  ui_staff_attention_t today;
+  if (!ui_staff_attention(ui, &today)) {
+    if (ui->store)
+      ui_flow_store_error(ui, fl, store_error(ui->store));
+    return;
+  }
+  ui_flow_panel(fl, today.warn);
+  for (int i = 0; i < today.n; i++)
+    ui_flow_text(fl, today.warn ? UI_TK_BODY_BOLD : UI_TK_BODY, today.line[i].label,
+                 today.line[i].text);
+  ui_flow_end_panel(fl);
+  ui_flow_gap(fl, gap);
+}
+
 /* The staff menu: the tools as a grid of buttons, the data's age above. */
 static void ui_staff_menu_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
@@ -388,6 +439,7 @@ static void ui_staff_menu_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   ui_flow_text(&fl, UI_TK_TITLE, "staff.title", ui_tr(ui, "Staff tools"));
   ui_flow_gap(&fl, f->gap);
   ui_flow_pin_notice(ui, &fl);
+  ui_flow_attention(ui, &fl, f->gap);
   if (ui->store_damaged[0]) {
     ui_flow_store_error(ui, &fl, ui->store_damaged);
     ui_flow_gap(&fl, f->gap);

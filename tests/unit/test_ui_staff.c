@@ -323,6 +323,62 @@ static void test_print_faults(fx_t *fx)
   CHECK(!ui_holds_patient(fx->ui));
 }
 
+/* A carer's "print these details" where the site has no sheet printer:
+ * only what is true on the screen, and staff told for real (the audit,
+ * and today's count on the staff menu). */
+static void test_no_sheet_printer(fx_t *fx)
+{
+  ui_action_t act;
+  TEST_SECTION("no sheet printer: the slip is not printed, and the screen says so");
+  fresh_ui(fx, 1280, 800);
+  CHECK(tap(fx, UI_T_CARER_EN));
+  CHECK(tap(fx, UI_T_CATEGORY_0));
+  CHECK(tap(fx, UI_T_ITEM_0));
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "support-detail");
+  int before = audit_count(fx, "sheet_printer_missing", "kind=slip by=kiosk");
+  int failed_before = audit_count(fx, "print_failed", "%");
+  CHECK(tap(fx, UI_T_PRINT_SLIP));
+  CHECK(take_action(fx, &act) && act.kind == UI_ACT_PRINT_SERVICE);
+  ui_action_wipe(&act);
+  /* what kiosk_host.c answers when [printer] sheet_printer is empty */
+  send(fx, (ui_event_t){.kind = UI_EV_PRINT, .print = UI_PRINT_FAILED,
+                        .fault = UI_FAULT_NO_SHEET_PRINTER});
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "printing");
+  CHECK(shows_msg(fx, "This kiosk cannot print this"));
+  CHECK(shows_msg(fx, "Please ask at reception if you would like a printed copy."));
+  CHECK(!shows(fx, "We have let them know"));
+  CHECK(!shows(fx, "Sorry, we could not print"));
+  CHECK_INT(audit_count(fx, "sheet_printer_missing", "kind=slip by=kiosk"), before + 1);
+  CHECK_INT(audit_count(fx, "print_failed", "%"), failed_before);
+  CHECK(tap(fx, UI_T_BACK));
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "support-detail");
+
+  TEST_SECTION("the staff menu shows today's counts, through the plural forms");
+  CHECK(store_audit(fx->store, "kiosk", "help_requested", "welcome"));
+  CHECK(store_audit(fx->store, "kiosk", "help_requested", "dob"));
+  /* yesterday's request is not today's */
+  sqlite3_exec(store_db(fx->store),
+               "INSERT INTO audit_log(at, actor, event, detail) VALUES"
+               " ('2001-01-01T09:00:00Z', 'kiosk', 'help_requested', 'welcome')",
+               NULL, NULL, NULL);
+  CHECK(staff_login(fx));
+  char want[200];
+  CHECK_INT(ui_lang(fx->ui), LANG_CY);
+  CHECK(shows(fx, "2 gais am help wrth y sgrin heddiw"));
+  snprintf(want, sizeof want, "Ni ellid argraffu %d ", before + 1);
+  CHECK(shows(fx, want));
+  CHECK(tap(fx, UI_T_LANG_SWITCH));
+  CHECK_INT(ui_lang(fx->ui), LANG_EN);
+  CHECK(shows(fx, "2 requests for help at the screen today"));
+  snprintf(want, sizeof want, "%d leaflet", before + 1);
+  CHECK(shows(fx, want));
+  CHECK(shows(fx, "there is no sheet printer"));
+  CHECK(store_audit(fx->store, "kiosk", "help_requested", "name"));
+  CHECK(tap(fx, UI_T_LANG_SWITCH));
+  CHECK(shows(fx, "3 chais am help wrth y sgrin heddiw"));
+  CHECK(tap(fx, UI_T_STAFF_DONE));
+}
+
 /* Run the staff and printer cases on one fixture. */
 int main(void)
 {
@@ -335,6 +391,7 @@ int main(void)
   test_reprint(&fx);
   test_staff_tools(&fx);
   test_print_faults(&fx);
+  test_no_sheet_printer(&fx);
   fx_close(&fx);
   return test_summary();
 }
