@@ -92,6 +92,9 @@ typedef enum {
   UI_T_CONCERNS,         /* key worker, support: "What would you like to talk about?" */
   UI_T_CONCERNS_NEXT, UI_T_CONCERNS_LIST, UI_T_CONCERNS_PRINT, UI_T_CONCERNS_NAME,
   UI_T_CONCERNS_CHANGE, UI_T_SCORE_DOWN, UI_T_SCORE_UP,
+  /* A keyboard's pages on a short screen (ui_keyboard_short_keys): letters
+   * page 1..3, and the postcode's digits. */
+  UI_T_KEYS_LETTERS_1, UI_T_KEYS_LETTERS_2, UI_T_KEYS_LETTERS_3, UI_T_KEYS_DIGITS,
   UI_T_CATEGORY_0 = 200, /* ... one per category shown */
   UI_T_ITEM_0 = 300,     /* ... one per list row shown */
   UI_T_SCORE_0 = 400,    /* ... UI_T_SCORE_0 + 10: the concerns score */

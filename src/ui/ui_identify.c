@@ -298,11 +298,29 @@ static void ui_postcode_next(ui_t *ui)
                       ui_lookup_of(m));
 }
 
+/* A key that turns a keyboard's page (a short screen's letters pages, the
+ * postcode's digits); false when target is not one. */
+static bool ui_keys_page_tap(ui_t *ui, int target)
+{
+  if (target >= UI_T_KEYS_LETTERS_1 && target <= UI_T_KEYS_LETTERS_3) {
+    ui->person.keys_digits = false;
+    ui->person.keys_letters_page = target - UI_T_KEYS_LETTERS_1;
+  } else if (target == UI_T_KEYS_DIGITS) {
+    ui->person.keys_digits = true;
+  } else {
+    return false;
+  }
+  ui_touch(ui);
+  return true;
+}
+
 /* Taps on the family name screen. */
 static void ui_name_tap(ui_t *ui, int target)
 {
   if (target == UI_T_NEXT)
     ui_name_next(ui);
+  else if (ui_keys_page_tap(ui, target))
+    return;
   else if (ui_keys_type(ui->person.name, 41, target, false))
     ui_touch(ui);
 }
@@ -315,6 +333,8 @@ static void ui_postcode_tap(ui_t *ui, int target)
   else if (target == UI_T_KEYS_PAGE) {
     ui->person.keys_digits = !ui->person.keys_digits;
     ui_touch(ui);
+  } else if (ui_keys_page_tap(ui, target)) {
+    return;
   } else if (ui_keys_type(ui->person.postcode, 9, target, true)) {
     ui_touch(ui);
   }
@@ -559,10 +579,64 @@ static void ui_dob_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
     scene_text(sc, &ui->measurer, ix, y, iw, msg_h, msg, &ms);
 }
 
+/* The name and postcode screens on a content area of a few rows of keys
+ * (a 5-inch panel): the keyboard's page at the left, and at the right the
+ * question over what was typed, then Delete and Next; the letters come in
+ * pages (A–M, N–Z) with a worded key to the other page. */
+static void ui_keyboard_screen_short(ui_t *ui, scene_t *sc, const ui_frame_t *f, bool postcode)
+{
+  const ui_theme_t *th = &f->th;
+  ui_rect_t c = ui_content(f);
+  int rows = c.h / f->target < 1 ? 1 : c.h / f->target;
+  int side_min = c.w / 4 < f->target ? f->target : c.w / 4;
+  int cols = (c.w - f->gap - side_min) / f->target;
+  if (cols < 1)
+    cols = 1;
+  int cell_w = (c.w - f->gap - side_min) / cols, cell_h = c.h / rows;
+  if (cell_w > f->target * 3 / 2)
+    cell_w = f->target * 3 / 2;
+  if (cell_h > f->target * 5 / 4)
+    cell_h = f->target * 5 / 4;
+  ui_keys_t keys;
+  ui_keyboard_short_keys(ui, postcode, ui->person.keys_digits, ui->person.keys_letters_page,
+                         rows * cols, &keys);
+  keys.cols = cols;
+  ui_key_grid(ui, sc, f, (ui_rect_t){c.x, c.y + (c.h - rows * cell_h) / 2, cols * cell_w,
+                                     rows * cell_h}, &keys);
+  int sx = c.x + cols * cell_w + f->gap, sw = c.x + c.w - sx;
+  ui_button(ui, sc, f, (ui_rect_t){sx, c.y + c.h - f->target, sw, f->target}, ui_tr(ui, "Next"),
+            UI_BTN_PRIMARY, UI_T_NEXT, "keys.next");
+  ui_button(ui, sc, f, (ui_rect_t){sx, c.y + c.h - 2 * f->target - f->gap, sw, f->target},
+            ui_tr(ui, "Delete"), UI_BTN_SECONDARY, UI_T_DELETE, "keys.delete");
+  /* The question, small, over what was typed, in the field. */
+  ui_rect_t field = {sx, c.y, sw, c.h - 2 * f->target - 2 * f->gap};
+  scene_rect(sc, field.x, field.y, field.w, field.h, th->field_active, th->primary, 4, 8, 0);
+  const char *title = postcode ? ui_tr(ui, "Your postcode") : ui_tr(ui, "Your family name");
+  const char *value = postcode ? ui->person.postcode : ui->person.name;
+  const char *shown = value[0] ? value : ui_tr(ui, "Touch the letters");
+  int pad = f->gap, iw = field.w - 2 * pad, title_h = (field.h - 2 * pad) * 2 / 5;
+  scene_text_style_t ts = ui_style(f, UI_TK_BODY_BOLD, "keys.title");
+  ts.color = th->secondary_text;
+  ts.font_px = ts.min_font_px = ui_fit_px(ui, f, title, true, iw, title_h, f->small, f->small / 3);
+  int used = scene_text(sc, &ui->measurer, field.x + pad, field.y + pad, iw, title_h, title, &ts);
+  int vy = field.y + pad + used, vh = field.y + field.h - pad - vy;
+  scene_text_style_t vs = ui_style(f, UI_TK_HEADING, "keys.value");
+  vs.valign = SCENE_ALIGN_CENTER;
+  if (!value[0])
+    vs.color = th->muted, vs.bold = false;
+  vs.font_px = vs.min_font_px =
+      ui_fit_px(ui, f, shown, vs.bold, iw, vh, value[0] ? f->heading : f->small, f->small / 3);
+  scene_text(sc, &ui->measurer, field.x + pad, vy, iw, vh, shown, &vs);
+}
+
 /* The name and postcode screens: a field row, then the keyboard. */
 static void ui_keyboard_screen(ui_t *ui, scene_t *sc, const ui_frame_t *f, bool postcode)
 {
   ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, true);
+  if (ui_keyboard_short(ui, f, postcode)) {
+    ui_keyboard_screen_short(ui, sc, f, postcode);
+    return;
+  }
   const ui_theme_t *th = &f->th;
   int row_h = f->button_h;
   int kb_avail = f->ch - row_h - f->gap;

@@ -10,6 +10,8 @@
  */
 #include "ui/ui_private.h"
 
+#include "core/i18n.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -34,19 +36,21 @@ void ui_key_grid(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_rect_t box, cons
     int cx = box.x + (i % cols) * cell_w, cy = box.y + (i / cols) * cell_h;
     bool pressed = ui->pressing && ui->pressed_target == target;
     bool action = target == UI_T_NEXT;
-    scene_color_t fill = pressed ? th->key_pressed : action ? th->primary : th->key;
-    scene_color_t ink = pressed || action ? th->on_primary : th->text;
+    /* A short screen's page keys look like buttons, not letters. */
+    bool page = target >= UI_T_KEYS_LETTERS_1 && target <= UI_T_KEYS_DIGITS;
+    scene_color_t fill = pressed ? th->key_pressed : action ? th->primary : page ? th->bg : th->key;
+    scene_color_t ink = pressed || action ? th->on_primary : page ? th->secondary_text : th->text;
     if (pressed && ui->high_contrast)
       ink = th->bg;
     scene_rect(sc, cx, cy, cell_w, cell_h, RGBA(0, 0, 0, 0), RGBA(0, 0, 0, 0), 0, 0, target);
     scene_rect(sc, cx + inset, cy + inset, cell_w - 2 * inset, cell_h - 2 * inset, fill,
-               action ? th->primary : th->border, 2, 10, 0);
+               action || page ? th->primary : th->border, page ? 3 : 2, 10, 0);
     char label[32];
     snprintf(label, sizeof label, "key.%d", target);
     bool word = strlen(text) > 3;
     int tw = cell_w - 2 * inset - 8, tbox = cell_h - 2 * inset;
     int px = ui_fit_px(ui, f, text, true, tw, tbox, word ? f->body : f->heading,
-                       (int)lround(f->body * (word ? 0.5 : 0.7)));
+                       (int)lround(f->body * (word ? 0.4 : 0.7)));
     scene_text_style_t st = {.font_px = px, .min_font_px = px, .bold = true, .wrap = true,
                              .align = SCENE_ALIGN_CENTER, .valign = SCENE_ALIGN_CENTER,
                              .color = ink, .label = label};
@@ -169,6 +173,65 @@ void ui_keyboard_keys(ui_t *ui, const ui_frame_t *f, bool postcode, bool digits_
     ui_keys_add(k, ui_tr(ui, "Space"), UI_T_SPACE);
   else if (!all)
     ui_keys_add(k, digits_page ? "ABC" : "123", UI_T_KEYS_PAGE);
+}
+
+/* One page of a keyboard on a short screen. */
+int ui_keyboard_short_keys(ui_t *ui, bool postcode, bool digits_page, int letters_page, int cells,
+                           ui_keys_t *k)
+{
+  static const char *const letters[26] = {"A", "B", "C", "D", "E", "F", "G", "H", "I",
+                                          "J", "K", "L", "M", "N", "O", "P", "Q", "R",
+                                          "S", "T", "U", "V", "W", "X", "Y", "Z"};
+  static const char *const digit_keys[10] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "0"};
+  memset(k, 0, sizeof *k);
+  int fixed = 1; /* Space for a name, the digits key for a postcode */
+  int pages = 1;
+  while (pages < 3 && pages * (cells - fixed - (pages - 1)) < 26)
+    pages++;
+  int per = (26 + pages - 1) / pages;
+  if (letters_page >= pages)
+    letters_page = pages - 1;
+  if (letters_page < 0)
+    letters_page = 0;
+  bool digits = postcode && digits_page;
+  if (digits)
+    for (int i = 0; i < 10; i++)
+      ui_keys_add(k, digit_keys[i], UI_T_DIGIT_0 + (i + 1) % 10);
+  else
+    for (int i = letters_page * per; i < 26 && i < (letters_page + 1) * per; i++)
+      ui_keys_add(k, letters[i], UI_T_LETTER_A + i);
+  if (!postcode)
+    ui_keys_add(k, ui_tr(ui, "Space"), UI_T_SPACE);
+  /* A key to each other page, worded: "Letters N–Z", "Numbers 0–9". */
+  for (int p = 0; p < pages && p < 3; p++) {
+    if (p == letters_page && !digits)
+      continue;
+    int last = (p + 1) * per < 26 ? (p + 1) * per - 1 : 25;
+    char range[16];
+    snprintf(range, sizeof range, "%c\xe2\x80\x93%c", 'A' + p * per, 'A' + last);
+    const char *args[] = {range};
+    if (!i18n_format_args(k->made[p], sizeof k->made[p], ui_tr(ui, "Letters %s"), args, 1))
+      snprintf(k->made[p], sizeof k->made[p], "%s", range);
+    ui_keys_add(k, k->made[p], UI_T_KEYS_LETTERS_1 + p);
+  }
+  if (postcode && !digits) {
+    const char *args[] = {"0\xe2\x80\x93" "9"};
+    if (!i18n_format_args(k->made[3], sizeof k->made[3], ui_tr(ui, "Numbers %s"), args, 1))
+      snprintf(k->made[3], sizeof k->made[3], "%s", args[0]);
+    ui_keys_add(k, k->made[3], UI_T_KEYS_DIGITS);
+  }
+  return pages;
+}
+
+/* Whether the ordinary keyboard leaves no room for the field row. */
+bool ui_keyboard_short(ui_t *ui, const ui_frame_t *f, bool postcode)
+{
+  if (f->portrait)
+    return false;
+  int avail = f->ch - f->button_h - f->gap;
+  ui_keys_t keys;
+  ui_keyboard_keys(ui, f, postcode, false, avail, &keys);
+  return ui_keyboard_box(f, &keys, avail).h > avail;
 }
 
 /* Where a keyboard goes: across the bottom of the content area. */

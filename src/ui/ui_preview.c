@@ -98,6 +98,8 @@ void ui_target_name(int target, char *out, size_t outlen)
     {UI_T_CONCERNS_LIST, "concerns-list"}, {UI_T_CONCERNS_PRINT, "concerns-print"},
     {UI_T_CONCERNS_NAME, "concerns-name"}, {UI_T_CONCERNS_CHANGE, "concerns-change"},
     {UI_T_SCORE_DOWN, "score-down"}, {UI_T_SCORE_UP, "score-up"},
+    {UI_T_KEYS_LETTERS_1, "keys-letters-1"}, {UI_T_KEYS_LETTERS_2, "keys-letters-2"},
+    {UI_T_KEYS_LETTERS_3, "keys-letters-3"}, {UI_T_KEYS_DIGITS, "keys-digits"},
   };
   out[0] = '\0';
   if (target >= UI_T_DIGIT_0 && target <= UI_T_DIGIT_0 + 9)

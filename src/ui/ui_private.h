@@ -35,6 +35,7 @@ typedef struct {
   char name[MODEL_NAME_MAX * 4 + 1];
   char postcode[12];
   bool keys_digits;                /* postcode keyboard on its 0-9 page */
+  int keys_letters_page;           /* a short screen's letters page shown (0: A-M) */
   char nhs[11];                    /* from a barcode or staff entry */
   bool by_barcode;
   bool has_patient, has_key_worker;
@@ -265,6 +266,7 @@ typedef struct {
   const char *labels[UI_KEYS_MAX];   /* UTF-8; NULL leaves a cell empty */
   int targets[UI_KEYS_MAX];
   int n, cols;
+  char made[4][64];                  /* labels made for this keyboard (its page keys) */
 } ui_keys_t;
 
 /* A keypad screen's content area: the box for the text and the box for
@@ -291,6 +293,19 @@ void ui_keypad(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_rect_t box, const 
  * them with a page key; digits_page chooses). */
 void ui_keyboard_keys(ui_t *ui, const ui_frame_t *f, bool postcode, bool digits_page, int avail_h,
                       ui_keys_t *keys);
+
+/* One page of the name or postcode keyboard on a short screen (a 5-inch
+ * panel), in cells keys: the letters in as few pages as fit beside a Space
+ * key (names) and a key to each other page ("Letters N–Z"); the
+ * postcode's digits on a page of their own ("Numbers 0–9"). digits_page
+ * and letters_page (clamped) choose the page. Returns the number of
+ * letters pages (1 to 3). */
+int ui_keyboard_short_keys(ui_t *ui, bool postcode, bool digits_page, int letters_page, int cells,
+                           ui_keys_t *keys);
+
+/* Whether the keyboard of ui_keyboard_keys() leaves no room for the
+ * field row above it (a content area of a few rows: a 5-inch panel). */
+bool ui_keyboard_short(ui_t *ui, const ui_frame_t *f, bool postcode);
 
 /* Where a keyboard of keys goes: across the bottom of the content area,
  * keys as large as avail_h allows (at least the touch target). */

@@ -147,15 +147,20 @@ static inline bool tap_digits(fx_t *fx, const char *digits)
   return ok;
 }
 
-/* Tap keyboard letters, spaces and digits (postcode keyboard pages). */
+/* Tap keyboard letters, spaces and digits, turning the keyboard's pages
+ * (the postcode's 0-9 page; a small screen's letters pages) by their keys
+ * until the key is shown. */
 static inline bool tap_text(fx_t *fx, const char *text)
 {
+  static const int pages[] = {UI_T_KEYS_PAGE, UI_T_KEYS_LETTERS_1, UI_T_KEYS_LETTERS_2,
+                              UI_T_KEYS_LETTERS_3, UI_T_KEYS_DIGITS};
   bool ok = true;
   for (const char *p = text; *p; p++) {
     int t = *p == ' ' ? UI_T_SPACE : *p >= 'A' && *p <= 'Z' ? UI_T_LETTER_A + (*p - 'A')
                                                            : UI_T_DIGIT_0 + (*p - '0');
-    if (!find_target(fx, t) && find_target(fx, UI_T_KEYS_PAGE))
-      tap(fx, UI_T_KEYS_PAGE);
+    for (size_t k = 0; !find_target(fx, t) && k < sizeof pages / sizeof pages[0]; k++)
+      if (find_target(fx, pages[k]))
+        tap(fx, pages[k]);
     ok = tap(fx, t) && ok;
   }
   return ok;

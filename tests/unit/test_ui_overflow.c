@@ -27,23 +27,6 @@ static const int sizes[][3] = {
   {1920, 1080, 0}, {1280, 800, 0}, {1080, 1920, 0}, {800, 480, 0}, {800, 480, 108}};
 static const int scales[] = {100, 130, 160, 200};
 
-/* Screens not yet laid out for the 5-inch panel's 112 px targets (the
- * keypads and keyboards do not fit under the top bar): issue 12, still
- * open. Every other screen is checked
- * on it. */
-static const char *const panel_5in_todo[] = {
-  "name", "postcode",
-  "postcode-digits"};
-
-/* Whether preview name is on the 5-inch panel's to-do list. */
-static bool panel_5in_skipped(const char *name)
-{
-  for (size_t i = 0; i < sizeof panel_5in_todo / sizeof panel_5in_todo[0]; i++)
-    if (!strcmp(name, panel_5in_todo[i]))
-      return true;
-  return false;
-}
-
 typedef struct {
   long scenes, overflows, outside, small_targets, overlaps, faults;
 } tally_t;
@@ -218,7 +201,7 @@ int main(void)
     for (size_t p = 0; p < ui_preview_count(); p++)
       for (int lang = 0; lang < LANG_COUNT; lang++)
         for (size_t k = 0; k < sizeof scales / sizeof scales[0]; k++)
-          for (int v = 0; v < 3 && !(sizes[s][2] && panel_5in_skipped(ui_preview_name(p))); v++)
+          for (int v = 0; v < 3; v++)
             check_preview(ui, ui_preview_name(p), (lang_t)lang, scales[k], v > 0, v == 2, &t);
     printf("-- %dx%d (%d mm): %ld scenes, %ld overflows, %ld outside, %ld small targets, "
            "%ld overlaps, %ld faults\n",
