@@ -153,6 +153,7 @@ void ui_finish(ui_t *ui)
   ui->idle_warning = false;
   ui->scan_notice = false;
   ui->staff = false;
+  ui->staff_reason[0] = '\0';
   ui->pin_wrong = false;
   ui->staff_not_found = false;
   ui->staff_store_error[0] = '\0';

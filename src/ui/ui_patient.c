@@ -591,17 +591,25 @@ static void ui_printing_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
     ui_flow_gap(&fl, f->gap);
     ui_flow_text(&fl, UI_TK_BODY, "print.fault.why", ui_fault_text(ui));
     ui_flow_gap(&fl, f->gap);
-    ui_flow_text(&fl, UI_TK_BODY_BOLD, "print.fault.reception",
-                 ui_tr(ui, "Please ask at reception. They can print it for you. We have let "
-                           "them know."));
+    if (ui->staff) /* staff are reception: where to look, not "ask at reception" */
+      ui_flow_text(&fl, UI_TK_BODY_BOLD, "print.fault.staff",
+                   ui_tr(ui, "Check the printer (staff tools, Printer), then try again."));
+    else
+      ui_flow_text(&fl, UI_TK_BODY_BOLD, "print.fault.reception",
+                   ui_tr(ui, "Please ask at reception. They can print it for you. We have let "
+                             "them know."));
     if (card && !ui->staff) {
       ui_flow_gap(&fl, f->gap);
       ui_flow_text(&fl, UI_TK_BODY, "print.fault.back",
                    ui_tr(ui, "Your key worker's details are still there if you go back."));
     }
   }
+  /* Staff stay in staff mode after a reprint or a test print: Finish
+   * would end it. */
   const ui_choice_t buttons[] = {{ui_tr(ui, "Finish"), UI_T_FINISH, UI_BTN_PRIMARY}};
-  ui_message_screen(ui, sc, f, &fl, buttons, 1);
+  const ui_choice_t staff_buttons[] = {{ui_tr(ui, "Back to staff tools"), UI_T_BACK,
+                                        UI_BTN_PRIMARY}};
+  ui_message_screen(ui, sc, f, &fl, ui->staff ? staff_buttons : buttons, 1);
 }
 
 /* Taps on the printing screen. */
@@ -611,6 +619,8 @@ static void ui_printing_tap(ui_t *ui, int target)
     return;
   if (target == UI_T_BACK) {
     ui->print_phase = UI_PRINT_IDLE;
+    if (ui->staff)
+      ui_wipe_person(ui); /* the reprinted patient is not kept in staff mode */
     ui_go(ui, ui->print_return);
   }
 }

@@ -61,6 +61,8 @@ static const ui_preview_def_t ui_previews[] = {
   {"concerns-list", UI_SCREEN_CONCERNS_LIST},
   {"concerns-list-carer", UI_SCREEN_CONCERNS_LIST},
   {"print-no-sheet", UI_SCREEN_PRINTING}, /* a slip where there is no sheet printer */
+  {"staff-reprint-confirm", UI_SCREEN_STAFF_REPRINT}, /* a reason chosen: print it? */
+  {"staff-printed", UI_SCREEN_PRINTING},   /* a staff reprint done: back to staff tools */
 };
 enum { UI_PREVIEW_COUNT = sizeof ui_previews / sizeof ui_previews[0] };
 
@@ -284,7 +286,8 @@ static void ui_preview_state(ui_t *ui, const char *name, bool longest)
   ui_person_t *p = &ui->person;
   bool patient = strstr(name, "key-worker") || !strcmp(name, "confirm") ||
                  !strcmp(name, "idle") || !strncmp(name, "print", 5) ||
-                 !strcmp(name, "leaflet") || !strcmp(name, "staff-reprint") ||
+                 !strcmp(name, "leaflet") || !strncmp(name, "staff-reprint", 13) ||
+                 !strcmp(name, "staff-printed") ||
                  !strncmp(name, "survey", 6);
   if (patient) {
     ui_sample_patient(&p->patient, longest);
@@ -316,6 +319,13 @@ static void ui_preview_state(ui_t *ui, const char *name, bool longest)
     ui->print_started_ms = ui->now_ms;
     ui->print_return = UI_SCREEN_KEY_WORKER;
     ui->survey.question = easy ? UI_SURVEY_EASY : UI_SURVEY_KNEW;
+  }
+  if (!strcmp(name, "staff-reprint-confirm"))
+    snprintf(ui->staff_reason, sizeof ui->staff_reason, "%s", longest ? "key_worker_changed" : "lost");
+  if (!strcmp(name, "staff-printed")) {
+    ui->print_kind = UI_ACT_PRINT_CARD;
+    ui->print_phase = UI_PRINT_OUT;
+    ui->print_return = UI_SCREEN_STAFF_MENU;
   }
   if (!strcmp(name, "print-no-sheet")) {
     ui->print_kind = UI_ACT_PRINT_SERVICE;

@@ -140,7 +140,7 @@ struct ui {
   char store_damaged[512];        /* the start-up check's finding ("" when the store is sound) */
   unsigned long records_failed;   /* records the host could not write, not yet seen */
   char records_failed_reason[256];
-  char staff_reason[32];
+  char staff_reason[32];           /* reprint reason chosen, to confirm ("" none) */
   char printer_status[256];
   bool printer_ready, printer_known;
   char sync_message[512];
@@ -371,6 +371,9 @@ void ui_flow_gap(ui_flow_t *fl, int px);
 void ui_flow_qr(ui_flow_t *fl, const char *payload, int size_px);
 void ui_flow_panel(ui_flow_t *fl, bool warn);
 void ui_flow_end_panel(ui_flow_t *fl);
+/* The words of a reprint reason keyword ("lost" -> "Lost"), in the UI's
+ * language; the keyword itself when unknown. */
+const char *ui_staff_reason_label(const ui_t *ui, const char *reason);
 /* Today's counts on the staff menu (ui_staff.c, store_attention.h): help
  * asked for at the screen (always), failed prints and leaflets or slips
  * with no sheet printer (when any), each a sentence in the UI's language

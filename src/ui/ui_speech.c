@@ -356,12 +356,16 @@ static void ui_speech_printing(ui_t *ui, scene_t *sc)
     ui_say(ui, sc, ui_tr(ui, "Sorry, we could not print"));
     ui_say(ui, sc, ui_tr(ui, faults[ui->print_fault <= UI_FAULT_OTHER ? ui->print_fault
                                                                         : UI_FAULT_OTHER]));
-    ui_say(ui, sc, ui_tr(ui, "Please ask at reception. They can print it for you. We have let "
-                             "them know."));
+    if (ui->staff)
+      ui_say(ui, sc, ui_tr(ui, "Check the printer (staff tools, Printer), then try again."));
+    else
+      ui_say(ui, sc, ui_tr(ui, "Please ask at reception. They can print it for you. We have let "
+                               "them know."));
     if (card && !ui->staff)
       ui_say(ui, sc, ui_tr(ui, "Your key worker's details are still there if you go back."));
   }
-  const char *buttons[] = {ui_tr(ui, "Finish"), ui_tr(ui, "Back")};
+  const char *buttons[] = {ui->staff ? ui_tr(ui, "Back to staff tools") : ui_tr(ui, "Finish"),
+                           ui_tr(ui, "Back")};
   ui_say_buttons(ui, sc, buttons, 2);
 }
 
@@ -569,7 +573,10 @@ static void ui_speech_staff_find(ui_t *ui, scene_t *sc)
 static void ui_speech_staff_reprint(ui_t *ui, scene_t *sc)
 {
   const ui_person_t *p = &ui->person;
+  bool confirm = ui->staff_reason[0] && p->has_key_worker;
   char name[2 * sizeof(((patient_t *)0)->given_name) + 2];
+  if (confirm)
+    ui_say(ui, sc, ui_tr(ui, "Print a new card?"));
   snprintf(name, sizeof name, "%s %s", p->patient.given_name, p->patient.family_name);
   ui_say_in(sc, ui->lang, name, SCENE_SAY_PERSONAL);
   ui_say_date(ui, sc, ui_tr(ui, "Date of birth"), p->patient.date_of_birth, SCENE_SAY_PERSONAL);
@@ -578,10 +585,16 @@ static void ui_speech_staff_reprint(ui_t *ui, scene_t *sc)
     snprintf(name, sizeof name, "%s %s", p->key_worker.given_name, p->key_worker.family_name);
     ui_say_labelled(ui, sc, ui_tr(ui, "Key worker"), name, 0);
     ui_say_phone(ui, sc, ui_tr(ui, "Phone"), p->key_worker.phone);
-    ui_say(ui, sc, ui_tr(ui, "Why is a new card needed?"));
-    const char *buttons[] = {ui_tr(ui, "Lost"), ui_tr(ui, "Damaged"),
-                             ui_tr(ui, "Key worker changed"), ui_tr(ui, "First card")};
-    ui_say_buttons(ui, sc, buttons, 4);
+    if (confirm) {
+      ui_say_labelled(ui, sc, ui_tr(ui, "Reason"), ui_staff_reason_label(ui, ui->staff_reason), 0);
+      const char *buttons[] = {ui_tr(ui, "Yes, print the card"), ui_tr(ui, "No, choose again")};
+      ui_say_buttons(ui, sc, buttons, 2);
+    } else {
+      ui_say(ui, sc, ui_tr(ui, "Why is a new card needed?"));
+      const char *buttons[] = {ui_tr(ui, "Lost"), ui_tr(ui, "Damaged"),
+                               ui_tr(ui, "Key worker changed"), ui_tr(ui, "First card")};
+      ui_say_buttons(ui, sc, buttons, 4);
+    }
   } else if (ui->staff_store_error[0]) {
     ui_speech_store_error(ui, sc, ui->staff_store_error);
   } else {

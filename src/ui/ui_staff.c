@@ -540,6 +540,7 @@ static void ui_staff_find(ui_t *ui, const char *digits)
     p->has_key_worker = k == STORE_FOUND;
     if (k == STORE_ERROR)
       ui_staff_store_error(ui); /* never "no key worker recorded" when unknown */
+    ui->staff_reason[0] = '\0';
     ui_go(ui, UI_SCREEN_STAFF_REPRINT);
     return;
   }
@@ -591,36 +592,82 @@ static void ui_staff_find_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
                          ui_tr(ui, "Find"));
 }
 
-/* The patient found, their key worker, and the reason to choose. */
+/* The reprint reasons: the recorded keyword and the button's words. */
+static const struct {
+  int target;
+  const char *reason, *label;
+} ui_reprint_reasons[] = {
+  {UI_T_REASON_LOST, "lost", "Lost"},
+  {UI_T_REASON_DAMAGED, "damaged", "Damaged"},
+  {UI_T_REASON_KW_CHANGED, "key_worker_changed", "Key worker changed"},
+  {UI_T_REASON_NEW, "new", "First card"},
+};
+enum { UI_REPRINT_REASONS = sizeof ui_reprint_reasons / sizeof ui_reprint_reasons[0] };
+
+const char *ui_staff_reason_label(const ui_t *ui, const char *reason)
+{
+  for (size_t i = 0; i < UI_REPRINT_REASONS; i++)
+    if (!strcmp(ui_reprint_reasons[i].reason, reason))
+      return ui_tr(ui, ui_reprint_reasons[i].label);
+  return reason;
+}
+
+/* The patient, and their key worker, in a flow (both reprint steps). */
+static void ui_flow_reprint_person(ui_t *ui, ui_flow_t *fl, const ui_frame_t *f)
+{
+  const ui_person_t *p = &ui->person;
+  char nhs[16], date[64] = "", phone[64];
+  ui_format_nhs(p->patient.nhs_number, nhs, sizeof nhs);
+  i18n_format_date(ui->lang, p->patient.date_of_birth, date, sizeof date);
+  ui_flow_textf(fl, UI_TK_HEADING, "staff.patient", "%s %s", p->patient.given_name,
+                p->patient.family_name);
+  ui_flow_textf(fl, UI_TK_BODY, "staff.patient.dob", "%s: %s", ui_tr(ui, "Date of birth"), date);
+  ui_flow_textf(fl, UI_TK_BODY, "staff.patient.nhs", "%s: %s", ui_tr(ui, "NHS number"), nhs);
+  ui_flow_gap(fl, f->gap * 2);
+  if (!p->has_key_worker)
+    return;
+  card_format_phone(p->key_worker.phone, ui_tr(ui, "ext."), phone, sizeof phone);
+  ui_flow_panel(fl, false);
+  ui_flow_textf(fl, UI_TK_BODY_BOLD, "staff.kw", "%s: %s %s", ui_tr(ui, "Key worker"),
+                p->key_worker.given_name, p->key_worker.family_name);
+  ui_flow_textf(fl, UI_TK_BODY, "staff.kw.phone", "%s: %s", ui_tr(ui, "Phone"), phone);
+  ui_flow_end_panel(fl);
+  ui_flow_gap(fl, f->gap);
+}
+
+/* The patient found, their key worker, and the reason to choose; once a
+ * reason is chosen, the same with the reason, to confirm before printing. */
 static void ui_staff_reprint_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
   ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, true);
   const ui_person_t *p = &ui->person;
-  int n = p->has_key_worker ? 4 : 0;
-  const ui_choice_t buttons[] = {
-      {ui_tr(ui, "Lost"), UI_T_REASON_LOST, UI_BTN_PRIMARY},
-      {ui_tr(ui, "Damaged"), UI_T_REASON_DAMAGED, UI_BTN_PRIMARY},
-      {ui_tr(ui, "Key worker changed"), UI_T_REASON_KW_CHANGED, UI_BTN_PRIMARY},
-      {ui_tr(ui, "First card"), UI_T_REASON_NEW, UI_BTN_SECONDARY}};
+  bool confirm = ui->staff_reason[0] && p->has_key_worker;
+  ui_choice_t buttons[UI_REPRINT_REASONS];
+  int n = 0;
+  if (confirm) {
+    buttons[n++] = (ui_choice_t){ui_tr(ui, "Yes, print the card"), UI_T_YES, UI_BTN_PRIMARY};
+    buttons[n++] = (ui_choice_t){ui_tr(ui, "No, choose again"), UI_T_NO, UI_BTN_SECONDARY};
+  } else if (p->has_key_worker) {
+    for (size_t i = 0; i < UI_REPRINT_REASONS; i++)
+      buttons[n++] = (ui_choice_t){ui_tr(ui, ui_reprint_reasons[i].label),
+                                   ui_reprint_reasons[i].target,
+                                   ui_reprint_reasons[i].target == UI_T_REASON_NEW
+                                       ? UI_BTN_SECONDARY
+                                       : UI_BTN_PRIMARY};
+  }
   ui_rect_t box = ui_side_actions(ui, sc, f, buttons, n, NULL);
-  char nhs[16], date[64] = "", phone[64];
-  ui_format_nhs(p->patient.nhs_number, nhs, sizeof nhs);
-  i18n_format_date(ui->lang, p->patient.date_of_birth, date, sizeof date);
   ui_flow_t fl;
   ui_flow_init(&fl);
-  ui_flow_textf(&fl, UI_TK_HEADING, "staff.patient", "%s %s", p->patient.given_name,
-                p->patient.family_name);
-  ui_flow_textf(&fl, UI_TK_BODY, "staff.patient.dob", "%s: %s", ui_tr(ui, "Date of birth"), date);
-  ui_flow_textf(&fl, UI_TK_BODY, "staff.patient.nhs", "%s: %s", ui_tr(ui, "NHS number"), nhs);
-  ui_flow_gap(&fl, f->gap * 2);
-  if (p->has_key_worker) {
-    card_format_phone(p->key_worker.phone, ui_tr(ui, "ext."), phone, sizeof phone);
-    ui_flow_panel(&fl, false);
-    ui_flow_textf(&fl, UI_TK_BODY_BOLD, "staff.kw", "%s: %s %s", ui_tr(ui, "Key worker"),
-                  p->key_worker.given_name, p->key_worker.family_name);
-    ui_flow_textf(&fl, UI_TK_BODY, "staff.kw.phone", "%s: %s", ui_tr(ui, "Phone"), phone);
-    ui_flow_end_panel(&fl);
+  if (confirm) {
+    ui_flow_text(&fl, UI_TK_TITLE, "staff.confirm.title", ui_tr(ui, "Print a new card?"));
+    ui_flow_keep(&fl);
     ui_flow_gap(&fl, f->gap);
+  }
+  ui_flow_reprint_person(ui, &fl, f);
+  if (confirm) {
+    ui_flow_textf(&fl, UI_TK_BODY_BOLD, "staff.confirm.reason", "%s: %s", ui_tr(ui, "Reason"),
+                  ui_staff_reason_label(ui, ui->staff_reason));
+  } else if (p->has_key_worker) {
     ui_flow_text(&fl, UI_TK_BODY, "staff.reason", ui_tr(ui, "Why is a new card needed?"));
   } else if (ui->staff_store_error[0]) {
     ui_flow_store_error(ui, &fl, ui->staff_store_error);
@@ -635,31 +682,44 @@ static void ui_staff_reprint_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   sodium_memzero(&fl, sizeof fl);
 }
 
-/* A reason was chosen: record it and print. */
+/* Confirmed: record the reprint and print. */
+static void ui_staff_reprint_print(ui_t *ui)
+{
+  char detail[96];
+  snprintf(detail, sizeof detail, "nhs=%s reason=%s", ui->person.patient.nhs_number,
+           ui->staff_reason);
+  ui_audit(ui, "staff", "reprint", detail);
+  ui_action_t act = {.kind = UI_ACT_PRINT_CARD, .lang = ui->lang};
+  act.patient = ui->person.patient;
+  act.key_worker = ui->person.key_worker;
+  snprintf(act.reason, sizeof act.reason, "%s", ui->staff_reason);
+  snprintf(act.by, sizeof act.by, "staff");
+  ui->staff_reason[0] = '\0';
+  ui_start_print(ui, &act, UI_SCREEN_STAFF_MENU);
+  sodium_memzero(&act, sizeof act);
+}
+
+/* A reason chosen: ask to confirm; Yes prints, No or Back chooses again. */
 static void ui_staff_reprint_tap(ui_t *ui, int target)
 {
-  static const struct { int target; const char *reason; } reasons[] = {
-    {UI_T_REASON_LOST, "lost"}, {UI_T_REASON_DAMAGED, "damaged"},
-    {UI_T_REASON_KW_CHANGED, "key_worker_changed"}, {UI_T_REASON_NEW, "new"},
-  };
+  if (ui->staff_reason[0]) {
+    if (target == UI_T_YES && ui->person.has_key_worker) {
+      ui_staff_reprint_print(ui);
+    } else if (target == UI_T_NO || target == UI_T_BACK) {
+      ui->staff_reason[0] = '\0';
+      ui_touch(ui);
+    }
+    return;
+  }
   if (target == UI_T_BACK) {
     ui_go(ui, UI_SCREEN_STAFF_FIND);
     return;
   }
-  for (size_t i = 0; i < sizeof reasons / sizeof reasons[0]; i++) {
-    if (reasons[i].target != target || !ui->person.has_key_worker)
+  for (size_t i = 0; i < UI_REPRINT_REASONS; i++) {
+    if (ui_reprint_reasons[i].target != target || !ui->person.has_key_worker)
       continue;
-    char detail[96];
-    snprintf(detail, sizeof detail, "nhs=%s reason=%s", ui->person.patient.nhs_number,
-             reasons[i].reason);
-    ui_audit(ui, "staff", "reprint", detail);
-    ui_action_t act = {.kind = UI_ACT_PRINT_CARD, .lang = ui->lang};
-    act.patient = ui->person.patient;
-    act.key_worker = ui->person.key_worker;
-    snprintf(act.reason, sizeof act.reason, "%s", reasons[i].reason);
-    snprintf(act.by, sizeof act.by, "staff");
-    ui_start_print(ui, &act, UI_SCREEN_STAFF_MENU);
-    sodium_memzero(&act, sizeof act);
+    snprintf(ui->staff_reason, sizeof ui->staff_reason, "%s", ui_reprint_reasons[i].reason);
+    ui_touch(ui);
     return;
   }
 }

@@ -196,8 +196,36 @@ static void test_reprint(fx_t *fx)
   CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "staff-reprint");
   CHECK(shows(fx, "Siân Jones-Pugh"));
   CHECK(shows(fx, "Gwenno Rees"));
-  CHECK(tap(fx, UI_T_REASON_LOST));
   ui_action_t act;
+  TEST_SECTION("a reason asks to confirm: patient, key worker, reason; No chooses again");
+  CHECK(tap(fx, UI_T_REASON_DAMAGED));
+  CHECK(!take_action(fx, &act));
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "staff-reprint");
+  CHECK(shows_msg(fx, "Print a new card?"));
+  CHECK(shows(fx, "Siân Jones-Pugh"));
+  CHECK(shows(fx, "999 223 2684"));
+  CHECK(shows(fx, "Gwenno Rees"));
+  char reason[128];
+  snprintf(reason, sizeof reason, "%s: %s", i18n_get(fx->cat, ui_lang(fx->ui), "kiosk", "Reason"),
+           i18n_get(fx->cat, ui_lang(fx->ui), "kiosk", "Damaged"));
+  CHECK(shows(fx, reason));
+  CHECK(find_target(fx, UI_T_YES) && find_target(fx, UI_T_NO));
+  CHECK(!find_target(fx, UI_T_REASON_LOST));
+  CHECK(tap(fx, UI_T_NO));
+  CHECK(!take_action(fx, &act));
+  CHECK_INT(audit_count(fx, "reprint", "%"), 0);
+  CHECK(find_target(fx, UI_T_REASON_LOST) != NULL);
+  TEST_SECTION("Back from the question also chooses again, not the NHS number");
+  CHECK(tap(fx, UI_T_REASON_LOST));
+  CHECK(tap(fx, UI_T_BACK));
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "staff-reprint");
+  CHECK(find_target(fx, UI_T_REASON_LOST) != NULL);
+  TEST_SECTION("Yes prints, with the reason recorded");
+  CHECK(tap(fx, UI_T_REASON_LOST));
+  snprintf(reason, sizeof reason, "%s: %s", i18n_get(fx->cat, ui_lang(fx->ui), "kiosk", "Reason"),
+           i18n_get(fx->cat, ui_lang(fx->ui), "kiosk", "Lost"));
+  CHECK(shows(fx, reason));
+  CHECK(tap(fx, UI_T_YES));
   CHECK(take_action(fx, &act));
   CHECK_INT(act.kind, UI_ACT_PRINT_CARD);
   CHECK_STR(act.reason, "lost");
@@ -207,6 +235,35 @@ static void test_reprint(fx_t *fx)
   ui_action_wipe(&act);
   CHECK_INT(audit_count(fx, "reprint", "nhs=9992232684 reason=lost"), 1);
   send(fx, (ui_event_t){.kind = UI_EV_PRINT, .print = UI_PRINT_DONE});
+  TEST_SECTION("after the reprint, staff stay in staff mode");
+  CHECK(!find_target(fx, UI_T_FINISH)); /* Finish would end staff mode */
+  CHECK(shows_msg(fx, "Back to staff tools"));
+  CHECK(ui_holds_patient(fx->ui));
+  const scene_op_t *back = NULL;
+  const scene_t *sc = ui_scene(fx->ui);
+  for (size_t i = 0; sc && i < scene_count(sc); i++) /* the big button, not the bar's */
+    if (scene_op(sc, i)->kind == SCENE_OP_RECT && scene_op(sc, i)->target == UI_T_BACK)
+      back = scene_op(sc, i);
+  CHECK(back != NULL);
+  if (back) {
+    send(fx, (ui_event_t){.kind = UI_EV_PRESS, .x = back->x + back->w / 2, .y = back->y + back->h / 2});
+    send(fx, (ui_event_t){.kind = UI_EV_RELEASE, .x = back->x + back->w / 2, .y = back->y + back->h / 2});
+  }
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "staff-menu");
+  CHECK(!ui_holds_patient(fx->ui)); /* the reprinted patient is forgotten */
+  CHECK(find_target(fx, UI_T_STAFF_REPRINT) != NULL);
+  TEST_SECTION("a failed staff print: where to look, still in staff mode");
+  CHECK(tap(fx, UI_T_STAFF_REPRINT));
+  CHECK(tap_digits(fx, "9992232684"));
+  CHECK(tap(fx, UI_T_NEXT));
+  CHECK(tap(fx, UI_T_REASON_DAMAGED));
+  CHECK(tap(fx, UI_T_YES));
+  CHECK(take_action(fx, &act));
+  ui_action_wipe(&act);
+  send(fx, (ui_event_t){.kind = UI_EV_PRINT, .print = UI_PRINT_FAILED, .fault = UI_FAULT_JAM});
+  CHECK(shows_msg(fx, "Check the printer (staff tools, Printer), then try again."));
+  CHECK(!shows(fx, "We have let them know"));
+  CHECK(!find_target(fx, UI_T_FINISH));
   CHECK(tap(fx, UI_T_BACK));
   CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "staff-menu");
 
