@@ -8,13 +8,16 @@
  * a failure is forgotten between window_ms and window_ms plus one bucket
  * after it happened, never before.
  *
- * This module must never learn what was typed: it sees facts as bits,
- * results as an enum and times as numbers. The scanner buffer holds what the
- * scanner typed only until it is handed on, and is wiped then.
+ * This module must never keep what was typed: it sees facts as bits,
+ * results as an enum and times as numbers. The date of birth check reads
+ * the three boxes and answers in its return value, keeping nothing. The
+ * scanner buffer holds what the scanner typed only until it is handed on,
+ * and is wiped then.
  */
 #include "core/ident.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <sodium.h>
@@ -58,6 +61,109 @@ ident_lookup_t ident_barcode_lookup(bool found, const char *record_dob, const ch
   if (!found || !record_dob || !typed_dob || !record_dob[0])
     return IDENT_LOOKUP_NONE;
   return strcmp(record_dob, typed_dob) == 0 ? IDENT_LOOKUP_ONE : IDENT_LOOKUP_NONE;
+}
+
+/* ---- the date of birth as typed ---- */
+
+/* Whether year is a leap year in the Gregorian calendar. */
+static bool ident_leap(int year)
+{
+  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+/* The most days month (1-12) can have: 29 for February, whatever the year. */
+static int ident_month_days_max(int month)
+{
+  static const int days[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return days[month - 1];
+}
+
+/* The number in a box of digits (0 when empty); false when it holds
+ * anything else or is longer than max_len. */
+static bool ident_box_number(const char *box, size_t max_len, int *out)
+{
+  size_t len = strlen(box);
+  *out = 0;
+  if (len > max_len)
+    return false;
+  for (size_t i = 0; i < len; i++) {
+    if (box[i] < '0' || box[i] > '9')
+      return false;
+    *out = *out * 10 + (box[i] - '0');
+  }
+  return true;
+}
+
+/* Today's "YYYY-MM-DD" as numbers; false when it is not one. */
+static bool ident_today(const char *today, int *y, int *m, int *d)
+{
+  if (!today || strlen(today) != 10 || today[4] != '-' || today[7] != '-')
+    return false;
+  char part[5];
+  memcpy(part, today, 4), part[4] = '\0';
+  bool ok = ident_box_number(part, 4, y);
+  memcpy(part, today + 5, 2), part[2] = '\0';
+  ok = ok && ident_box_number(part, 2, m);
+  memcpy(part, today + 8, 2), part[2] = '\0';
+  return ok && ident_box_number(part, 2, d) && *m >= 1 && *m <= 12 && *d >= 1;
+}
+
+/* A problem found in box. */
+static ident_dob_check_t ident_dob_problem(ident_dob_check_t c, ident_dob_problem_t problem,
+                                           ident_dob_box_t box)
+{
+  c.problem = problem;
+  c.box = box;
+  c.iso[0] = '\0';
+  return c;
+}
+
+/* Check a typed date of birth, as far as it can be judged yet. */
+ident_dob_check_t ident_dob_check(const char *day, const char *month, const char *year,
+                                  const char *today, ident_dob_box_t typing)
+{
+  ident_dob_check_t c = {.problem = IDENT_DOB_OK, .box = IDENT_DOB_NO_BOX};
+  const char *boxes[3] = {day, month, year};
+  const size_t full[3] = {2, 2, 4};
+  int value[3];
+  bool given[3];
+  for (int b = 0; b < 3; b++) {
+    if (!ident_box_number(boxes[b], full[b], &value[b]))
+      return ident_dob_problem(c, IDENT_DOB_NOT_DIGITS, (ident_dob_box_t)b);
+    size_t len = strlen(boxes[b]);
+    /* The box being typed may still grow; the year counts only whole. */
+    given[b] = len && (b == IDENT_DOB_YEAR ? len == full[b]
+                                           : len == full[b] || typing != (ident_dob_box_t)b);
+  }
+  int d = value[0], m = value[1], y = value[2];
+  int ty = 0, tm = 0, td = 0;
+  bool have_today = ident_today(today, &ty, &tm, &td);
+  if (given[0] && (d < 1 || d > 31))
+    return ident_dob_problem(c, IDENT_DOB_BAD_DAY, IDENT_DOB_DAY);
+  if (given[1] && (m < 1 || m > 12))
+    return ident_dob_problem(c, IDENT_DOB_BAD_MONTH, IDENT_DOB_MONTH);
+  if (given[2] && y < IDENT_DOB_EARLIEST_YEAR)
+    return ident_dob_problem(c, IDENT_DOB_TOO_EARLY, IDENT_DOB_YEAR);
+  if (given[2] && have_today && y > ty)
+    return ident_dob_problem(c, IDENT_DOB_FUTURE, IDENT_DOB_YEAR);
+  if (given[0] && given[1] && d > ident_month_days_max(m)) {
+    c.month_days = m == 2 && given[2] && !ident_leap(y) ? 28 : ident_month_days_max(m);
+    return ident_dob_problem(c, IDENT_DOB_NO_SUCH_DAY, IDENT_DOB_DAY);
+  }
+  if (given[0] && given[1] && given[2] && m == 2 && d == 29 && !ident_leap(y))
+    return ident_dob_problem(c, IDENT_DOB_NOT_LEAP, IDENT_DOB_DAY);
+  if (given[0] && given[1] && given[2] && have_today &&
+      (y > ty || (y == ty && (m > tm || (m == tm && d > td)))))
+    return ident_dob_problem(c, IDENT_DOB_FUTURE, IDENT_DOB_YEAR);
+  if (typing != IDENT_DOB_NO_BOX)
+    return c; /* nothing wrong yet */
+  for (int b = 0; b < 3; b++)
+    if (!boxes[b][0])
+      return ident_dob_problem(c, IDENT_DOB_EMPTY, (ident_dob_box_t)b);
+  if (!given[2])
+    return ident_dob_problem(c, IDENT_DOB_YEAR_SHORT, IDENT_DOB_YEAR);
+  snprintf(c.iso, sizeof c.iso, "%04d-%02d-%02d", y, m, d);
+  return c;
 }
 
 /* ---- the lockout ---- */

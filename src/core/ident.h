@@ -3,7 +3,7 @@
  * store, no SDL, no clock (every call takes the time), so every rule can be
  * tested in microseconds and the kiosk UI only asks and obeys.
  *
- * Three parts:
+ * Four parts:
  *  - the two-facts rule (DESIGN.md "Privacy at a public screen"): a person
  *    is looked up only with two things they know, date of birth and family
  *    name, then the postcode when those are not unique; an NHS-number
@@ -18,6 +18,8 @@
  *    the person confirms). The state holds counts and times only, never what
  *    was typed, in a small plain struct that can be saved and restored so
  *    the pause survives a restart (core/store_ident.h).
+ *  - the date of birth as typed in three boxes, refused on the spot with
+ *    the reason and the box to mark (ident_dob_check).
  *  - barcode input from a USB scanner that types like a keyboard (a
  *    "keyboard wedge"): keys are assembled into scans (ident_scan_*), and an
  *    NHS number is found inside the ways scanners and letters present it
@@ -71,6 +73,64 @@ ident_outcome_t ident_decide(unsigned facts, ident_lookup_t lookup);
 /* A barcode look-up: found is whether the NHS number is on record;
  * the record's and the typed date of birth ("YYYY-MM-DD") must be equal. */
 ident_lookup_t ident_barcode_lookup(bool found, const char *record_dob, const char *typed_dob);
+
+/* ---- the date of birth as typed ---- */
+
+/* The earliest year of birth taken: the same limit as the store's rule for
+ * imported records (rules_date_of_birth: 1900-01-01), so a date the kiosk
+ * accepts can be on record. Nobody living was born before it (the oldest
+ * person ever recorded lived 122 years). */
+enum { IDENT_DOB_EARLIEST_YEAR = 1900 };
+
+/* The three boxes of the date of birth screen. */
+typedef enum {
+  IDENT_DOB_DAY = 0,
+  IDENT_DOB_MONTH,
+  IDENT_DOB_YEAR,
+  IDENT_DOB_NO_BOX,        /* none: the date is complete and right, or none is being typed */
+} ident_dob_box_t;
+
+/* What is wrong with a typed date of birth, each told to the person in
+ * its own words; the first found in this order of the checks (a wrong value
+ * before a box left empty). */
+typedef enum {
+  IDENT_DOB_OK = 0,
+  IDENT_DOB_NOT_DIGITS,    /* a box holds something other than digits (never from the keypad) */
+  IDENT_DOB_BAD_DAY,       /* the day is 0 or above 31 */
+  IDENT_DOB_BAD_MONTH,     /* the month is 0 or above 12 */
+  IDENT_DOB_TOO_EARLY,     /* the year is before IDENT_DOB_EARLIEST_YEAR */
+  IDENT_DOB_FUTURE,        /* after today (a year after this one, at once) */
+  IDENT_DOB_NO_SUCH_DAY,   /* a day that month never has: 31 April, 30 February */
+  IDENT_DOB_NOT_LEAP,      /* 29 February in a year that was not a leap year */
+  IDENT_DOB_EMPTY,         /* a box is empty (only once the person says the date is done) */
+  IDENT_DOB_YEAR_SHORT,    /* the year has fewer than 4 digits (likewise) */
+} ident_dob_problem_t;
+
+/* The answer of ident_dob_check(). */
+typedef struct {
+  ident_dob_problem_t problem;
+  ident_dob_box_t box;     /* the box to mark and move to (IDENT_DOB_NO_BOX when OK or
+                            * nothing is wrong yet) */
+  int month_days;          /* IDENT_DOB_NO_SUCH_DAY: the days that month has (28 for
+                            * February in a year known not to be leap, else 29) */
+  char iso[11];            /* "YYYY-MM-DD" when the date is complete and OK, else "" */
+} ident_dob_check_t;
+
+/* Check a date of birth as typed in its three boxes (digits only; day and
+ * month of 1 or 2 digits, the year of 4), against today ("YYYY-MM-DD", the
+ * kiosk's local date, passed in so the rule is testable; a today that is not
+ * a date switches the future check off rather than refuse everyone).
+ *
+ * typing is the box the person is typing in, or IDENT_DOB_NO_BOX when they
+ * have said the date is done (Next). While typing, empty boxes are not yet a
+ * problem and the box being typed is judged only once it is full (a day "3"
+ * may still become "31"), so an impossible date is refused on the spot, as
+ * soon as it is certain: "32" the moment it is typed, 31 April once the
+ * month is in, 29 February 1957 and any date after today once the year is
+ * in. When done, an empty box or a short year is a problem too. Never fails;
+ * day, month and year may not be NULL. */
+ident_dob_check_t ident_dob_check(const char *day, const char *month, const char *year,
+                                  const char *today, ident_dob_box_t typing);
 
 /* ---- the lockout ---- */
 

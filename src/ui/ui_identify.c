@@ -191,18 +191,41 @@ void ui_identify_barcode(ui_t *ui, const char *digits)
   ui_go(ui, UI_SCREEN_DOB);
 }
 
+/* Show what is wrong with the date and move to the box to put right: its
+ * next digit starts it anew. */
+static void ui_dob_mark(ui_t *ui, const ident_dob_check_t *c)
+{
+  ui_person_t *p = &ui->person;
+  p->dob_check = *c;
+  if (c->box != IDENT_DOB_NO_BOX)
+    p->dob_field = (int)c->box;
+  p->dob_replace = true;
+  ui_touch(ui);
+}
+
+/* The date as typed so far, judged (typing: the box in use, or
+ * IDENT_DOB_NO_BOX when the person says it is done). */
+static ident_dob_check_t ui_dob_judge(const ui_t *ui, ident_dob_box_t typing)
+{
+  char today[11];
+  clock_today(today);
+  const ui_person_t *p = &ui->person;
+  return ident_dob_check(p->day, p->month, p->year, today, typing);
+}
+
 /* Date of birth entered: check it, then ask the name or check the barcode. */
 static void ui_dob_next(ui_t *ui)
 {
-  char iso[11], today[11];
-  const char *why = NULL;
-  clock_today(today);
-  if (!ui_dob_iso(ui, iso) || !rules_date_of_birth(iso, today, &why)) {
-    ui->person.dob_invalid = true;
-    ui_touch(ui);
+  char iso[11];
+  ident_dob_check_t c = ui_dob_judge(ui, IDENT_DOB_NO_BOX);
+  if (c.problem != IDENT_DOB_OK) {
+    ui_dob_mark(ui, &c);
     return;
   }
+  memcpy(iso, c.iso, sizeof iso);
+  sodium_memzero(&c, sizeof c);
   if (!ui->person.by_barcode) {
+    sodium_memzero(iso, sizeof iso);
     ui_go(ui, UI_SCREEN_NAME);
     return;
   }
@@ -213,17 +236,28 @@ static void ui_dob_next(ui_t *ui)
   ident_lookup_t lookup = m == STORE_ERROR ? IDENT_LOOKUP_FAULT
                           : ident_barcode_lookup(m == STORE_FOUND,
                                                  ui->person.patient.date_of_birth, iso);
+  sodium_memzero(iso, sizeof iso);
   ui_identify_outcome(ui, IDENT_FACT_DOB | IDENT_FACT_NHS_BARCODE, lookup);
 }
 
-/* Append a digit to the DOB field in use, moving on when it is full. */
+/* The DOB box in use and its length when full. */
+static char *ui_dob_box(ui_person_t *p, int box, size_t *max)
+{
+  *max = box == IDENT_DOB_YEAR ? 4 : 2;
+  return box == IDENT_DOB_DAY ? p->day : box == IDENT_DOB_MONTH ? p->month : p->year;
+}
+
+/* Append a digit to the DOB box in use, moving on to the next empty box
+ * when it is full; an impossible date is told at once (ident_dob_check). */
 static void ui_dob_digit(ui_t *ui, char d)
 {
   ui_person_t *p = &ui->person;
-  char *field = p->dob_field == 0 ? p->day : p->dob_field == 1 ? p->month : p->year;
-  size_t max = p->dob_field == 2 ? 4 : 2;
+  size_t max;
+  char *field = ui_dob_box(p, p->dob_field, &max);
+  if (p->dob_replace)
+    field[0] = '\0';
+  p->dob_replace = false;
   size_t len = strlen(field);
-  p->dob_invalid = false;
   if (len >= max)
     return;
   field[len++] = d;
@@ -231,8 +265,17 @@ static void ui_dob_digit(ui_t *ui, char d)
   /* A day starting 4-9 or a month starting 2-9 cannot take a second digit. */
   bool full = len == max || (len == 1 && p->dob_field == 0 && d >= '4') ||
               (len == 1 && p->dob_field == 1 && d >= '2');
-  if (full && p->dob_field < 2)
-    p->dob_field++;
+  for (int next = p->dob_field + 1; full && next <= IDENT_DOB_YEAR; next++) {
+    if (!ui_dob_box(p, next, &max)[0]) {
+      p->dob_field = next;
+      break;
+    }
+  }
+  ident_dob_check_t c = ui_dob_judge(ui, (ident_dob_box_t)p->dob_field);
+  if (c.problem != IDENT_DOB_OK)
+    ui_dob_mark(ui, &c);
+  else
+    p->dob_check = c;
   ui_touch(ui);
 }
 
@@ -240,7 +283,8 @@ static void ui_dob_digit(ui_t *ui, char d)
 static void ui_dob_delete(ui_t *ui)
 {
   ui_person_t *p = &ui->person;
-  p->dob_invalid = false;
+  p->dob_check = (ident_dob_check_t){.problem = IDENT_DOB_OK, .box = IDENT_DOB_NO_BOX};
+  p->dob_replace = false;
   char *fields[] = {p->day, p->month, p->year};
   if (!fields[p->dob_field][0] && p->dob_field > 0)
     p->dob_field--;
@@ -258,7 +302,10 @@ static void ui_dob_tap(ui_t *ui, int target)
   else if (target == UI_T_DELETE)
     ui_dob_delete(ui);
   else if (target == UI_T_DOB_DAY || target == UI_T_DOB_MONTH || target == UI_T_DOB_YEAR) {
+    /* A full box, once chosen, is typed anew. */
+    size_t max;
     ui->person.dob_field = target - UI_T_DOB_DAY;
+    ui->person.dob_replace = strlen(ui_dob_box(&ui->person, ui->person.dob_field, &max)) == max;
     ui_touch(ui);
   } else if (target == UI_T_NEXT)
     ui_dob_next(ui);
@@ -393,20 +440,71 @@ static void ui_confirm_tap(ui_t *ui, int target)
 
 /* ---- drawing ---- */
 
+/* What is wrong with the date of birth typed, in plain words. */
+void ui_dob_problem_text(const ui_t *ui, char *out, size_t outlen)
+{
+  const ident_dob_check_t *c = &ui->person.dob_check;
+  char arg[16] = "";
+  const char *args[] = {arg};
+  const char *msgid = NULL;
+  switch (c->problem) {
+  case IDENT_DOB_OK:
+    out[0] = '\0';
+    return;
+  case IDENT_DOB_BAD_DAY:
+    msgid = "A day is a number from 1 to 31. Please check the day.";
+    break;
+  case IDENT_DOB_BAD_MONTH:
+    msgid = "A month is a number from 1 to 12. Please check the month.";
+    break;
+  case IDENT_DOB_TOO_EARLY:
+    msgid = "The year must be %s or later. Please check the year.";
+    snprintf(arg, sizeof arg, "%d", IDENT_DOB_EARLIEST_YEAR);
+    break;
+  case IDENT_DOB_FUTURE:
+    msgid = "That date is in the future. Please check the year.";
+    break;
+  case IDENT_DOB_NO_SUCH_DAY:
+    msgid = "That month has only %s days. Please check the day.";
+    snprintf(arg, sizeof arg, "%d", c->month_days);
+    break;
+  case IDENT_DOB_NOT_LEAP:
+    msgid = "That year had no 29 February. Please check the day and the year.";
+    break;
+  case IDENT_DOB_EMPTY:
+    msgid = c->box == IDENT_DOB_DAY     ? "Please type the day."
+            : c->box == IDENT_DOB_MONTH ? "Please type the month."
+                                        : "Please type the year.";
+    break;
+  case IDENT_DOB_YEAR_SHORT:
+    msgid = "Please type all 4 numbers of the year, for example 1961.";
+    break;
+  case IDENT_DOB_NOT_DIGITS:
+  default:
+    msgid = "Please check the date";
+    break;
+  }
+  if (!i18n_format_args(out, outlen, ui_tr(ui, msgid), args, 1))
+    i18n_format_args(out, outlen, msgid, args, 1);
+}
+
 /* One date field: a label above a tappable box. */
 static void ui_dob_field(ui_t *ui, scene_t *sc, const ui_frame_t *f, int x, int y, int w,
                          int label_h, const char *label, const char *value,
-                         const char *placeholder, bool active, int target)
+                         const char *placeholder, bool active, bool wrong, int target)
 {
   const ui_theme_t *th = &f->th;
   scene_text_style_t ls = ui_style(f, UI_TK_SMALL, "dob.label");
   ls.bold = true;
   ls.wrap = false;
   ls.min_font_px = f->small * 3 / 4;
+  if (wrong) /* marked in the error colour; the message names the box too */
+    ls.color = th->error;
   scene_text(sc, &ui->measurer, x, y, w, label_h, label, &ls);
   int by = y + label_h + 4;
-  scene_rect(sc, x, by, w, f->button_h, active ? th->field_active : th->field,
-             active ? th->primary : th->border, active ? 5 : 2, 8, target);
+  scene_color_t edge = wrong ? th->error : active ? th->primary : th->border;
+  scene_rect(sc, x, by, w, f->button_h, active ? th->field_active : th->field, edge,
+             active || wrong ? 5 : 2, 8, target);
   scene_text_style_t vs = ui_style(f, UI_TK_HEADING, "dob.value");
   vs.align = SCENE_ALIGN_CENTER;
   vs.valign = SCENE_ALIGN_CENTER;
@@ -418,17 +516,27 @@ static void ui_dob_field(ui_t *ui, scene_t *sc, const ui_frame_t *f, int x, int 
              &vs);
 }
 
-/* What the date of birth screen says under its boxes: the date in words
- * once it is whole, or that it is refused (*error); NULL for nothing. */
-static const char *ui_dob_message(ui_t *ui, char *buf, size_t len, bool *error)
+/* Style ms for why a date is refused, in w x h: wrapped at the largest size
+ * from body text down to half the small size at which it fits (never
+ * shrunk onto one line first), in the error colour. */
+static void ui_dob_reason_fit(ui_t *ui, const ui_frame_t *f, int w, int h, const char *reason,
+                              scene_text_style_t *ms)
+{
+  ms->color = f->th.error;
+  ms->wrap = true;
+  for (ms->font_px = f->body; ms->font_px > f->small / 2; ms->font_px--) {
+    ms->min_font_px = ms->font_px;
+    if (ui_text_height(ui, f, w, reason, ms) <= h)
+      break;
+  }
+  ms->min_font_px = ms->font_px;
+}
+
+/* The date typed, in words, once it is whole (false: not yet). */
+static bool ui_dob_written(const ui_t *ui, char *buf, size_t len)
 {
   char iso[11];
-  *error = ui->person.dob_invalid;
-  if (*error)
-    return ui_tr(ui, "Please check the date");
-  if (ui_dob_iso(ui, iso) && i18n_format_date(ui->lang, iso, buf, len))
-    return buf;
-  return NULL;
+  return ui_dob_iso(ui, iso) && i18n_format_date(ui->lang, iso, buf, len);
 }
 
 /* The three placeholders ("DD MM YYYY" / "DD MM BBBB" come as one string). */
@@ -451,11 +559,12 @@ static const char *ui_dob_heading(const ui_t *ui)
  * at the top and the digits under it. */
 static void ui_dob_field_boxed(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_rect_t r,
                                const char *label, const char *value, const char *placeholder,
-                               bool active, int target)
+                               bool active, bool wrong, int target)
 {
   const ui_theme_t *th = &f->th;
-  scene_rect(sc, r.x, r.y, r.w, r.h, active ? th->field_active : th->field,
-             active ? th->primary : th->border, active ? 5 : 2, 8, target);
+  scene_color_t edge = wrong ? th->error : active ? th->primary : th->border;
+  scene_rect(sc, r.x, r.y, r.w, r.h, active ? th->field_active : th->field, edge,
+             active || wrong ? 5 : 2, 8, target);
   int pad = 6, label_h = r.h * 3 / 10;
   scene_text_style_t ls = ui_style(f, UI_TK_SMALL, "dob.label");
   ls.bold = true;
@@ -463,6 +572,8 @@ static void ui_dob_field_boxed(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_re
   ls.align = SCENE_ALIGN_CENTER;
   ls.font_px = ls.min_font_px =
       ui_fit_px(ui, f, label, true, r.w - 2 * pad, label_h, f->small, f->small / 2);
+  if (wrong) /* marked in the error colour; the message names the box too */
+    ls.color = th->error;
   scene_text(sc, &ui->measurer, r.x + pad, r.y + pad, r.w - 2 * pad, label_h, label, &ls);
   const char *shown = value[0] ? value : placeholder;
   int vy = r.y + pad + label_h, vh = r.y + r.h - pad - vy;
@@ -498,29 +609,37 @@ static void ui_dob_draw_short(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   int wy = fields_w - 2 * f->gap - 2 * wd, x = c.x + c.w - fields_w;
   char holders[3][16];
   ui_dob_holders(ui, holders);
+  bool wrong = p->dob_check.problem != IDENT_DOB_OK;
   ui_dob_field_boxed(ui, sc, f, (ui_rect_t){x, c.y, wd, row_h}, ui_tr(ui, "Day"), p->day,
-                     holders[0], p->dob_field == 0, UI_T_DOB_DAY);
+                     holders[0], p->dob_field == 0, wrong && p->dob_check.box == IDENT_DOB_DAY,
+                     UI_T_DOB_DAY);
   ui_dob_field_boxed(ui, sc, f, (ui_rect_t){x + wd + f->gap, c.y, wd, row_h}, ui_tr(ui, "Month"),
-                     p->month, holders[1], p->dob_field == 1, UI_T_DOB_MONTH);
+                     p->month, holders[1], p->dob_field == 1,
+                     wrong && p->dob_check.box == IDENT_DOB_MONTH, UI_T_DOB_MONTH);
   ui_dob_field_boxed(ui, sc, f, (ui_rect_t){x + 2 * (wd + f->gap), c.y, wy, row_h},
-                     ui_tr(ui, "Year"), p->year, holders[2], p->dob_field == 2, UI_T_DOB_YEAR);
+                     ui_tr(ui, "Year"), p->year, holders[2], p->dob_field == 2,
+                     wrong && p->dob_check.box == IDENT_DOB_YEAR, UI_T_DOB_YEAR);
   /* The question, and under it the date in words or why it is refused,
    * each as large as the row leaves room for. */
   int tw = x - c.x - f->gap;
-  char written[64];
-  bool error = false;
-  const char *msg = ui_dob_message(ui, written, sizeof written, &error);
+  char written[64], problem[256];
+  ui_dob_problem_text(ui, problem, sizeof problem);
+  bool error = problem[0] != '\0';
+  const char *msg = error ? problem : ui_dob_written(ui, written, sizeof written) ? written : NULL;
   const char *heading = ui_dob_heading(ui);
-  int msg_h = msg ? row_h * 2 / 5 : 0, title_h = row_h - msg_h;
+  /* A reason takes more of the row than the date in words (it wraps). */
+  int msg_h = !msg ? 0 : error ? row_h * 2 / 3 : row_h * 2 / 5, title_h = row_h - msg_h;
   scene_text_style_t ts = ui_style(f, UI_TK_TITLE, "dob.title");
   ts.valign = msg ? SCENE_ALIGN_START : SCENE_ALIGN_CENTER;
   ts.font_px = ts.min_font_px = ui_fit_px(ui, f, heading, true, tw, title_h, f->title, f->small / 2);
   scene_text(sc, &ui->measurer, c.x, c.y, tw, title_h, heading, &ts);
   if (msg) {
     scene_text_style_t ms = ui_style(f, UI_TK_BODY_BOLD, "dob.message");
-    if (error)
-      ms.color = f->th.error;
-    ms.font_px = ms.min_font_px = ui_fit_px(ui, f, msg, true, tw, msg_h, f->body, f->small / 2);
+    if (error) {
+      ui_dob_reason_fit(ui, f, tw, msg_h, msg, &ms);
+    } else {
+      ms.font_px = ms.min_font_px = ui_fit_px(ui, f, msg, true, tw, msg_h, f->body, f->small / 2);
+    }
     scene_text(sc, &ui->measurer, c.x, c.y + title_h, tw, msg_h, msg, &ms);
   }
 }
@@ -539,7 +658,19 @@ static void ui_dob_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   const ui_person_t *p = &ui->person;
   int label_h = f->small + f->small / 3;
   int fields_h = label_h + 4 + f->button_h;
+  char problem[256];
+  ui_dob_problem_text(ui, problem, sizeof problem);
+  scene_text_style_t ms = ui_style(f, UI_TK_BODY_BOLD, "dob.message");
+  ms.wrap = true;
+  ms.min_font_px = f->small * 3 / 4;
   int msg_h = f->body + f->body / 3;
+  if (problem[0]) { /* the reason in full, at full size when it fits, before the hint */
+    scene_text_style_t whole = ms;
+    whole.min_font_px = whole.font_px;
+    int need = ui_text_height(ui, f, iw, problem, &whole);
+    int most = ih - fields_h - 3 * f->gap - f->title * 5 / 4;
+    msg_h = need > most ? (most > msg_h ? most : msg_h) : need > msg_h ? need : msg_h;
+  }
   int text_h = ih - fields_h - msg_h - 3 * f->gap;
   int y = iy;
   scene_text_style_t title = ui_style(f, UI_TK_TITLE, "dob.title");
@@ -560,23 +691,24 @@ static void ui_dob_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   int wd = unit * 2 + unit / 2, wm = wd, wy = iw - wd - wm - 2 * f->gap;
   char holders[3][16];
   ui_dob_holders(ui, holders);
+  bool wrong = p->dob_check.problem != IDENT_DOB_OK;
   ui_dob_field(ui, sc, f, ix, y, wd, label_h, ui_tr(ui, "Day"), p->day, holders[0],
-               p->dob_field == 0, UI_T_DOB_DAY);
+               p->dob_field == 0, wrong && p->dob_check.box == IDENT_DOB_DAY, UI_T_DOB_DAY);
   ui_dob_field(ui, sc, f, ix + wd + f->gap, y, wm, label_h, ui_tr(ui, "Month"), p->month,
-               holders[1], p->dob_field == 1, UI_T_DOB_MONTH);
+               holders[1], p->dob_field == 1, wrong && p->dob_check.box == IDENT_DOB_MONTH,
+               UI_T_DOB_MONTH);
   ui_dob_field(ui, sc, f, ix + wd + wm + 2 * f->gap, y, wy, label_h, ui_tr(ui, "Year"), p->year,
-               holders[2], p->dob_field == 2, UI_T_DOB_YEAR);
+               holders[2], p->dob_field == 2, wrong && p->dob_check.box == IDENT_DOB_YEAR,
+               UI_T_DOB_YEAR);
   y += fields_h + f->gap;
   char written[64];
-  bool error = false;
-  const char *msg = ui_dob_message(ui, written, sizeof written, &error);
-  scene_text_style_t ms = ui_style(f, UI_TK_BODY_BOLD, "dob.message");
-  ms.wrap = true;
-  ms.min_font_px = f->small * 3 / 4;
-  if (error)
-    ms.color = f->th.error;
-  if (msg)
-    scene_text(sc, &ui->measurer, ix, y, iw, msg_h, msg, &ms);
+  if (problem[0]) { /* all the room left below the boxes */
+    int room = iy + ih - y > msg_h ? iy + ih - y : msg_h;
+    ui_dob_reason_fit(ui, f, iw, room, problem, &ms);
+    scene_text(sc, &ui->measurer, ix, y, iw, room, problem, &ms);
+  } else if (ui_dob_written(ui, written, sizeof written)) {
+    scene_text(sc, &ui->measurer, ix, y, iw, msg_h, written, &ms);
+  }
 }
 
 /* The name and postcode screens on a content area of a few rows of keys

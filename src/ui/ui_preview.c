@@ -63,6 +63,7 @@ static const ui_preview_def_t ui_previews[] = {
   {"print-no-sheet", UI_SCREEN_PRINTING}, /* a slip where there is no sheet printer */
   {"staff-reprint-confirm", UI_SCREEN_STAFF_REPRINT}, /* a reason chosen: print it? */
   {"staff-printed", UI_SCREEN_PRINTING},   /* a staff reprint done: back to staff tools */
+  {"dob-invalid", UI_SCREEN_DOB},
 };
 enum { UI_PREVIEW_COUNT = sizeof ui_previews / sizeof ui_previews[0] };
 
@@ -352,6 +353,15 @@ static void ui_preview_state(ui_t *ui, const char *name, bool longest)
     ui_preview_concerns(ui, name, longest);
   if (!strcmp(name, "support-fault"))
     ui->support_fault = true;
+  if (!strcmp(name, "dob-invalid")) {
+    /* The longest reason a date is refused, its box marked (ui_dob_mark's state). */
+    snprintf(p->day, sizeof p->day, "29");
+    snprintf(p->month, sizeof p->month, "02");
+    snprintf(p->year, sizeof p->year, "1957");
+    p->dob_check = ident_dob_check(p->day, p->month, p->year, "2026-11-29", IDENT_DOB_NO_BOX);
+    p->dob_field = (int)p->dob_check.box;
+    p->dob_replace = true;
+  }
   if (!strcmp(name, "barcode-unreadable")) {
     ui->scan_notice = true;
     ui->scan_notice_until_ms = ui->now_ms + UI_SCAN_NOTICE_MS;

@@ -31,7 +31,10 @@ enum {
 typedef struct {
   char day[3], month[3], year[5];
   int dob_field;                   /* 0 day, 1 month, 2 year */
-  bool dob_invalid;
+  ident_dob_check_t dob_check;     /* what is wrong with the date typed, shown at once
+                                    * (core/ident.h); problem IDENT_DOB_OK when nothing */
+  bool dob_replace;                /* the next digit starts the box in use anew (a full
+                                    * box tapped, or the box marked wrong) */
   char name[MODEL_NAME_MAX * 4 + 1];
   char postcode[12];
   bool keys_digits;                /* postcode keyboard on its 0-9 page */
@@ -482,6 +485,10 @@ void ui_lockout_save(ui_t *ui);
 void ui_identify_restore(ui_t *ui, const ident_lockout_t *saved);
 /* Continue after the person confirmed who they are. */
 void ui_identify_confirmed(ui_t *ui);
+/* What is wrong with the date of birth typed (person.dob_check), in plain
+ * words in the ui's language; "" when nothing is. Names no typed value, so
+ * it may be read aloud. */
+void ui_dob_problem_text(const ui_t *ui, char *out, size_t outlen);
 
 /* ---- barcode scanner (ui_scan.c) ---- */
 

@@ -181,8 +181,10 @@ static void ui_speech_dob(ui_t *ui, scene_t *sc)
   ui_say_typed(ui, sc, ui_tr(ui, "Year"), p->year);
   char iso[16];
   snprintf(iso, sizeof iso, "%s-%s-%s", p->year, p->month, p->day);
-  if (p->dob_invalid)
-    ui_say(ui, sc, ui_tr(ui, "Please check the date"));
+  char problem[256];
+  ui_dob_problem_text(ui, problem, sizeof problem);
+  if (problem[0])
+    ui_say(ui, sc, problem); /* names no typed value: not personal */
   else if (strlen(p->year) == 4 && strlen(p->month) == 2 && strlen(p->day) == 2)
     ui_say_date(ui, sc, NULL, iso, SCENE_SAY_PERSONAL);
   sodium_memzero(iso, sizeof iso);

@@ -313,9 +313,101 @@ static void test_barcode_parse(void)
   CHECK_INT(ident_barcode_parse(NULL, nhs), IDENT_BARCODE_UNREADABLE);
 }
 
+/* One typed date: its problem and the box marked. */
+static bool dob_is(const char *d, const char *m, const char *y, ident_dob_box_t typing,
+                   ident_dob_problem_t want, ident_dob_box_t want_box)
+{
+  ident_dob_check_t c = ident_dob_check(d, m, y, "2026-11-29", typing);
+  bool iso_ok = want == IDENT_DOB_OK && typing == IDENT_DOB_NO_BOX ? c.iso[0] != 0 : !c.iso[0];
+  if (c.problem == want && c.box == want_box && iso_ok)
+    return true;
+  printf("      %s/%s/%s typing %d: problem %d box %d, want %d box %d\n", d, m, y, (int)typing,
+         (int)c.problem, (int)c.box, (int)want, (int)want_box);
+  return false;
+}
+
+/* The date of birth refused on the spot, with the reason and the box. */
+static void test_dob(void)
+{
+  const ident_dob_box_t done = IDENT_DOB_NO_BOX;
+  TEST_SECTION("date of birth: right dates, leap years included");
+  CHECK(dob_is("18", "04", "1956", done, IDENT_DOB_OK, IDENT_DOB_NO_BOX));
+  CHECK(dob_is("3", "7", "1961", done, IDENT_DOB_OK, IDENT_DOB_NO_BOX));
+  ident_dob_check_t c = ident_dob_check("3", "7", "1961", "2026-11-29", done);
+  CHECK_STR(c.iso, "1961-07-03");
+  CHECK(dob_is("29", "02", "1960", done, IDENT_DOB_OK, IDENT_DOB_NO_BOX)); /* leap */
+  CHECK(dob_is("29", "02", "2000", done, IDENT_DOB_OK, IDENT_DOB_NO_BOX)); /* 400: leap */
+  CHECK(dob_is("01", "01", "1900", done, IDENT_DOB_OK, IDENT_DOB_NO_BOX)); /* the earliest */
+  CHECK(dob_is("29", "11", "2026", done, IDENT_DOB_OK, IDENT_DOB_NO_BOX)); /* born today */
+  CHECK(dob_is("31", "12", "1999", done, IDENT_DOB_OK, IDENT_DOB_NO_BOX));
+
+  TEST_SECTION("date of birth: impossible dates, each with its reason and box");
+  CHECK(dob_is("31", "02", "1950", done, IDENT_DOB_NO_SUCH_DAY, IDENT_DOB_DAY));
+  CHECK(dob_is("30", "02", "1960", done, IDENT_DOB_NO_SUCH_DAY, IDENT_DOB_DAY));
+  CHECK(dob_is("31", "04", "1950", done, IDENT_DOB_NO_SUCH_DAY, IDENT_DOB_DAY));
+  CHECK(dob_is("31", "11", "1950", done, IDENT_DOB_NO_SUCH_DAY, IDENT_DOB_DAY));
+  CHECK(dob_is("29", "02", "1957", done, IDENT_DOB_NOT_LEAP, IDENT_DOB_DAY));
+  CHECK(dob_is("29", "02", "1900", done, IDENT_DOB_NOT_LEAP, IDENT_DOB_DAY)); /* 100: not leap */
+  CHECK(dob_is("32", "01", "1950", done, IDENT_DOB_BAD_DAY, IDENT_DOB_DAY));
+  CHECK(dob_is("00", "01", "1950", done, IDENT_DOB_BAD_DAY, IDENT_DOB_DAY));
+  CHECK(dob_is("0", "01", "1950", done, IDENT_DOB_BAD_DAY, IDENT_DOB_DAY));
+  CHECK(dob_is("12", "13", "1950", done, IDENT_DOB_BAD_MONTH, IDENT_DOB_MONTH));
+  CHECK(dob_is("12", "00", "1950", done, IDENT_DOB_BAD_MONTH, IDENT_DOB_MONTH));
+  CHECK(dob_is("12", "05", "1890", done, IDENT_DOB_TOO_EARLY, IDENT_DOB_YEAR));
+  CHECK(dob_is("31", "12", "1899", done, IDENT_DOB_TOO_EARLY, IDENT_DOB_YEAR));
+  CHECK(dob_is("12", "05", "2031", done, IDENT_DOB_FUTURE, IDENT_DOB_YEAR));
+  CHECK(dob_is("30", "11", "2026", done, IDENT_DOB_FUTURE, IDENT_DOB_YEAR)); /* tomorrow */
+  CHECK(dob_is("01", "12", "2026", done, IDENT_DOB_FUTURE, IDENT_DOB_YEAR));
+  c = ident_dob_check("31", "04", "1950", "2026-11-29", done);
+  CHECK(c.month_days == 30 && !c.iso[0]);
+  c = ident_dob_check("30", "02", "1957", "2026-11-29", done);
+  CHECK_INT(c.month_days, 28);
+  c = ident_dob_check("30", "02", "1956", "2026-11-29", done);
+  CHECK_INT(c.month_days, 29);
+  c = ident_dob_check("30", "02", "", "2026-11-29", IDENT_DOB_YEAR);
+  CHECK_INT(c.month_days, 29); /* the year not yet known */
+
+  TEST_SECTION("date of birth: incomplete, once the person says it is done");
+  CHECK(dob_is("", "04", "1956", done, IDENT_DOB_EMPTY, IDENT_DOB_DAY));
+  CHECK(dob_is("18", "", "1956", done, IDENT_DOB_EMPTY, IDENT_DOB_MONTH));
+  CHECK(dob_is("18", "04", "", done, IDENT_DOB_EMPTY, IDENT_DOB_YEAR));
+  CHECK(dob_is("", "", "", done, IDENT_DOB_EMPTY, IDENT_DOB_DAY));
+  CHECK(dob_is("18", "04", "56", done, IDENT_DOB_YEAR_SHORT, IDENT_DOB_YEAR));
+  CHECK(dob_is("18", "04", "195", done, IDENT_DOB_YEAR_SHORT, IDENT_DOB_YEAR));
+  /* A wrong value is told before a box left empty. */
+  CHECK(dob_is("31", "02", "", done, IDENT_DOB_NO_SUCH_DAY, IDENT_DOB_DAY));
+  CHECK(dob_is("", "", "2031", done, IDENT_DOB_FUTURE, IDENT_DOB_YEAR));
+
+  TEST_SECTION("date of birth: on the spot while typing, only what is certain");
+  CHECK(dob_is("", "", "", IDENT_DOB_DAY, IDENT_DOB_OK, IDENT_DOB_NO_BOX));
+  CHECK(dob_is("3", "", "", IDENT_DOB_DAY, IDENT_DOB_OK, IDENT_DOB_NO_BOX)); /* may be 31 */
+  CHECK(dob_is("0", "", "", IDENT_DOB_DAY, IDENT_DOB_OK, IDENT_DOB_NO_BOX)); /* may be 05 */
+  CHECK(dob_is("0", "", "", IDENT_DOB_MONTH, IDENT_DOB_BAD_DAY, IDENT_DOB_DAY)); /* left as 0 */
+  CHECK(dob_is("35", "", "", IDENT_DOB_DAY, IDENT_DOB_BAD_DAY, IDENT_DOB_DAY));
+  CHECK(dob_is("31", "1", "", IDENT_DOB_MONTH, IDENT_DOB_OK, IDENT_DOB_NO_BOX)); /* may be 12 */
+  CHECK(dob_is("31", "04", "", IDENT_DOB_YEAR, IDENT_DOB_NO_SUCH_DAY, IDENT_DOB_DAY));
+  CHECK(dob_is("31", "02", "", IDENT_DOB_YEAR, IDENT_DOB_NO_SUCH_DAY, IDENT_DOB_DAY));
+  CHECK(dob_is("29", "02", "", IDENT_DOB_YEAR, IDENT_DOB_OK, IDENT_DOB_NO_BOX)); /* year unknown */
+  CHECK(dob_is("29", "02", "195", IDENT_DOB_YEAR, IDENT_DOB_OK, IDENT_DOB_NO_BOX));
+  CHECK(dob_is("29", "02", "1957", IDENT_DOB_YEAR, IDENT_DOB_NOT_LEAP, IDENT_DOB_DAY));
+  CHECK(dob_is("12", "19", "", IDENT_DOB_YEAR, IDENT_DOB_BAD_MONTH, IDENT_DOB_MONTH));
+  CHECK(dob_is("", "", "1890", IDENT_DOB_YEAR, IDENT_DOB_TOO_EARLY, IDENT_DOB_YEAR));
+  CHECK(dob_is("", "", "2027", IDENT_DOB_YEAR, IDENT_DOB_FUTURE, IDENT_DOB_YEAR));
+  CHECK(dob_is("18", "04", "1956", IDENT_DOB_YEAR, IDENT_DOB_OK, IDENT_DOB_NO_BOX));
+
+  TEST_SECTION("date of birth: not digits, and a today that is not a date");
+  CHECK(dob_is("1a", "04", "1956", done, IDENT_DOB_NOT_DIGITS, IDENT_DOB_DAY));
+  CHECK(dob_is("18", "004", "1956", done, IDENT_DOB_NOT_DIGITS, IDENT_DOB_MONTH));
+  c = ident_dob_check("18", "04", "2031", "", done);
+  CHECK_INT(c.problem, IDENT_DOB_OK); /* no clock: never refuse the person for it */
+  c = ident_dob_check("18", "04", "2031", NULL, done);
+  CHECK_INT(c.problem, IDENT_DOB_OK);
+}
+
 int main(void)
 {
   test_rule();
+  test_dob();
   test_lockout_any_count();
   test_charge_refund();
   test_save_restore();

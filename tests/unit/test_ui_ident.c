@@ -182,6 +182,100 @@ static void test_restart(fx_t *fx)
   CHECK_INT(saved_failures(fx), 1);
 }
 
+/* The op drawing the box with target, or NULL. */
+static const scene_op_t *dob_box(fx_t *fx, int target) { return find_target(fx, target); }
+
+/* True when the box with target is drawn marked (its edge in another colour
+ * than the boxes not marked, and thick). */
+static bool marked(fx_t *fx, int target)
+{
+  int others[] = {UI_T_DOB_DAY, UI_T_DOB_MONTH, UI_T_DOB_YEAR};
+  const scene_op_t *op = dob_box(fx, target);
+  if (!op || op->border_px < 5)
+    return false;
+  for (int i = 0; i < 3; i++) {
+    const scene_op_t *o = dob_box(fx, others[i]);
+    if (others[i] != target && o && !memcmp(&o->fg, &op->fg, sizeof op->fg))
+      return false;
+  }
+  return true;
+}
+
+/* A date of birth that cannot be right: refused on the spot with the
+ * reason, its box marked, and the person never taken on to a failed try. */
+static void test_dob_refused(fx_t *fx)
+{
+  TEST_SECTION("31 February: refused as soon as the month is typed, the day marked");
+  fresh_ui(fx, 1280, 800);
+  uint32_t failures = saved_failures(fx);
+  int failed = audit_count(fx, "identify_failed", "%");
+  CHECK(tap(fx, UI_T_START_EN));
+  CHECK(tap_digits(fx, "3102"));
+  CHECK_STR(screen(fx), "dob");
+  CHECK(shows(fx, "That month has only 29 days."));
+  CHECK(marked(fx, UI_T_DOB_DAY));
+  CHECK(!marked(fx, UI_T_DOB_MONTH));
+  TEST_SECTION("the marked box is typed anew, and the message goes once it is right");
+  CHECK(tap_digits(fx, "28"));
+  CHECK(!shows(fx, "That month has only"));
+  CHECK(!marked(fx, UI_T_DOB_DAY));
+  CHECK(tap_digits(fx, "1950")); /* the cursor went on to the empty year */
+  CHECK(shows(fx, "28 February 1950"));
+
+  TEST_SECTION("29 February of a year that was not a leap year");
+  CHECK(tap(fx, UI_T_DOB_DAY));
+  CHECK(tap_digits(fx, "29"));
+  CHECK(tap(fx, UI_T_DOB_YEAR));
+  CHECK(tap_digits(fx, "1957"));
+  CHECK(shows_msg(fx, "That year had no 29 February. Please check the day and the year."));
+  CHECK(marked(fx, UI_T_DOB_DAY));
+  CHECK(tap(fx, UI_T_NEXT));
+  CHECK_STR(screen(fx), "dob"); /* Next does not take it either */
+  CHECK(tap(fx, UI_T_DOB_YEAR));
+  CHECK(tap_digits(fx, "1956")); /* a leap year: right */
+  CHECK(!shows(fx, "no 29 February"));
+  CHECK(shows(fx, "29 February 1956"));
+
+  TEST_SECTION("a year in the future, and one before 1900: the year marked");
+  CHECK(tap(fx, UI_T_DOB_YEAR));
+  CHECK(tap_digits(fx, "2099"));
+  CHECK(shows_msg(fx, "That date is in the future. Please check the year."));
+  CHECK(marked(fx, UI_T_DOB_YEAR));
+  CHECK(tap_digits(fx, "1890"));
+  CHECK(shows(fx, "The year must be 1900 or later."));
+  CHECK(marked(fx, UI_T_DOB_YEAR));
+
+  TEST_SECTION("day 35 and month 13 at once; an incomplete date on Next");
+  CHECK(tap(fx, UI_T_BACK));
+  CHECK(tap(fx, UI_T_START_EN));
+  CHECK(tap_digits(fx, "35"));
+  CHECK(shows_msg(fx, "A day is a number from 1 to 31. Please check the day."));
+  CHECK(marked(fx, UI_T_DOB_DAY));
+  CHECK(tap_digits(fx, "1213"));
+  CHECK(shows_msg(fx, "A month is a number from 1 to 12. Please check the month."));
+  CHECK(marked(fx, UI_T_DOB_MONTH));
+  CHECK(tap_digits(fx, "03195"));
+  CHECK(tap(fx, UI_T_NEXT));
+  CHECK(shows_msg(fx, "Please type all 4 numbers of the year, for example 1961."));
+  CHECK(marked(fx, UI_T_DOB_YEAR));
+  CHECK(tap(fx, UI_T_DELETE));
+  CHECK(!shows(fx, "all 4 numbers"));
+  for (int i = 0; i < 2; i++)
+    CHECK(tap(fx, UI_T_DELETE));
+  CHECK(tap(fx, UI_T_NEXT));
+  CHECK(shows_msg(fx, "Please type the year."));
+  CHECK(marked(fx, UI_T_DOB_YEAR));
+
+  TEST_SECTION("the reasons in Welsh, and no failed try counted for any of them");
+  CHECK(tap(fx, UI_T_LANG_SWITCH));
+  CHECK_INT(ui_lang(fx->ui), LANG_CY);
+  CHECK(shows(fx, "Teipiwch y flwyddyn"));
+  CHECK(tap_digits(fx, "2099"));
+  CHECK(shows(fx, "Mae'r dyddiad hwnnw yn y dyfodol."));
+  CHECK_INT(saved_failures(fx), failures);
+  CHECK_INT(audit_count(fx, "identify_failed", "%"), failed);
+}
+
 int main(void)
 {
   fx_t fx;
@@ -193,6 +287,7 @@ int main(void)
   test_confirm_then_away(&fx);
   test_many_attempts(&fx);
   test_restart(&fx);
+  test_dob_refused(&fx);
   fx_close(&fx);
   return test_summary();
 }
