@@ -22,6 +22,7 @@ static const cli_command_t commands[] = {
   {"printer", "is the card printer ready? (asks it; prints nothing)", cmd_printer},
   {"metrics", "the kiosk's health for Prometheus (node_exporter textfile)", cmd_metrics},
   {"leaflet", "make the bilingual key worker leaflet (A4/A5): print it or write PNG/PWG", cmd_leaflet},
+  {"concerns-list", "\"My list for today\": the concerns list the kiosk prints, to PNG/PWG/PDF", cmd_concerns_list},
   {"report", "the key worker implementation report: bilingual PDF/PNG with charts, or CSV", cmd_report},
   {"returns", "write the signed return to central: cards, languages, no key worker, answers", cmd_returns},
   {"keygen", "make or rotate the kiosk's key that signs its returns (minisign)", cmd_keygen},

@@ -22,6 +22,7 @@
 #include "app/records.h"
 #include "core/clock.h"
 #include "core/log.h"
+#include "core/concerns_list.h"
 #include "core/content.h"
 #include "core/leaflet_layout.h"
 #include "core/profile.h"
@@ -128,6 +129,42 @@ static void host_print_card(host_t *h, const ui_action_t *act)
   }
 }
 
+/* "My list for today" (core/concerns_list.h) into doc, with the store's
+ * services; false with err. The pages hold what the person ticked (and
+ * their name when they chose it): freed at once, and freed memory is
+ * overwritten in the kiosk (app_scrub_freed_memory). */
+static bool host_build_concerns(host_t *h, const ui_action_t *act, raster_doc_t *doc, char *err,
+                                size_t errlen)
+{
+  draw_t *d = kiosk_draw(h->k);
+  scene_measurer_t m = draw_measurer(d);
+  leaflet_pages_t pages = {0};
+  service_t *services = NULL;
+  size_t nservices = 0;
+  char name[2 * MODEL_NAME_MAX * 4 + 2] = "", today[21];
+  bool ok = false;
+  if (!store_services_list(h->st, NULL, &services, &nservices)) {
+    snprintf(err, errlen, "concerns list: %s", store_error(h->st));
+    goto done;
+  }
+  if (act->with_name)
+    snprintf(name, sizeof name, "%s %s", act->patient.given_name, act->patient.family_name);
+  clock_now_utc(today);
+  today[10] = '\0';
+  concerns_list_t list = {.selection = &act->concerns, .groups = h->cfg.concerns_group_mask,
+                          .lang = act->lang, .key_worker = act->has_key_worker ? &act->key_worker : NULL,
+                          .patient_name = name, .services = services, .service_count = nservices,
+                          .date = today};
+  ok = concerns_list_layout(&list, kiosk_catalogue(h->k), &h->sheet_profile, &m, &pages, err, errlen);
+  for (size_t i = 0; ok && i < pages.count; i++)
+    ok = raster_doc_add_scene(doc, d, pages.page[i], err, errlen);
+done:
+  sodium_memzero(name, sizeof name);
+  leaflet_pages_clear(&pages);
+  free(services);
+  return ok;
+}
+
 /* Lay out a sheet (the leaflet in both languages, or a service slip) into
  * doc; false with err. */
 static bool host_build_sheet(host_t *h, const ui_action_t *act, raster_doc_t *doc, char *err,
@@ -139,10 +176,8 @@ static bool host_build_sheet(host_t *h, const ui_action_t *act, raster_doc_t *do
   scene_measurer_t m = draw_measurer(d);
   int w = 0, ht = 0, margin = profile_mm_to_px(p->margin_mm, p->dpi);
   profile_page_px(p, &w, &ht);
-  if (act->kind == UI_ACT_PRINT_CONCERNS) {
-    snprintf(err, errlen, "printing the concerns list is not available yet");
-    return false;
-  }
+  if (act->kind == UI_ACT_PRINT_CONCERNS)
+    return host_build_concerns(h, act, doc, err, errlen);
   if (act->kind == UI_ACT_PRINT_SERVICE) {
     scene_t *sc = ui_service_slip(&act->service, cat, w, ht, p->dpi, margin, &m);
     bool ok = sc && raster_doc_add_scene(doc, d, sc, err, errlen);

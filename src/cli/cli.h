@@ -33,6 +33,7 @@ int cmd_demo(int argc, char **argv);
 int cmd_staff_pin(int argc, char **argv);
 int cmd_card(int argc, char **argv);
 int cmd_leaflet(int argc, char **argv);
+int cmd_concerns_list(int argc, char **argv);
 int cmd_printer(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_metrics(int argc, char **argv);
