@@ -470,6 +470,7 @@ static void host_act(void *ctx, const ui_action_t *act)
   case UI_ACT_SYNC: host_sync(h); break;
   case UI_ACT_AUDIT: app_records_audit(h->records, act->actor, act->event, act->detail); break;
   case UI_ACT_COUNT: app_records_count(h->records, act->event); break;
+  case UI_ACT_CONCERNS_COUNT: app_records_concerns(h->records, act->concerns_groups); break;
   case UI_ACT_SAVE_LOCKOUT: host_save_lockout(h, &act->lockout); break;
   case UI_ACT_STAFF_PIN_TRY:
     /* Written before the screen shows the PIN's result: a power cut then

@@ -17,12 +17,13 @@
 #include "core/clock.h"
 #include "core/store_counts.h"
 #include "core/store_ident.h"
+#include "core/store_concerns.h"
 #include "core/store_prints.h"
 #include "core/store_staff.h"
 
 typedef enum {
   RECORD_AUDIT, RECORD_CARD_BEGIN, RECORD_CARD_SUBMITTED, RECORD_CARD_END, RECORD_IDENT_LOCKOUT,
-  RECORD_STAFF_PIN_TRY, RECORD_STAFF_PIN_CLEAR, RECORD_COUNT
+  RECORD_STAFF_PIN_TRY, RECORD_STAFF_PIN_CLEAR, RECORD_COUNT, RECORD_CONCERNS
 } record_kind_t;
 
 typedef struct record {
@@ -34,6 +35,7 @@ typedef struct record {
   card_print_t card;
   ident_lockout_t lockout;    /* RECORD_IDENT_LOCKOUT, wall-clock times */
   char at[21];                /* RECORD_STAFF_PIN_TRY */
+  unsigned groups;            /* RECORD_CONCERNS: 1 << concerns_group_t */
 } record_t;
 
 struct app_records {
@@ -71,6 +73,7 @@ static bool record_write(store_t *st, const record_t *rec)
   case RECORD_STAFF_PIN_TRY: return store_staff_pin_try(st, rec->at);
   case RECORD_STAFF_PIN_CLEAR: return store_staff_pin_clear(st);
   case RECORD_COUNT: return store_count_add(st, rec->event);
+  case RECORD_CONCERNS: return store_concerns_count(st, rec->groups);
   }
   return false;
 }
@@ -225,6 +228,16 @@ void app_records_count(app_records_t *r, const char *name)
   if (rec) {
     rec->kind = RECORD_COUNT;
     snprintf(rec->event, sizeof rec->event, "%s", name);
+  }
+  records_push(r, rec);
+}
+
+void app_records_concerns(app_records_t *r, unsigned groups)
+{
+  record_t *rec = calloc(1, sizeof *rec);
+  if (rec) {
+    rec->kind = RECORD_CONCERNS;
+    rec->groups = groups;
   }
   records_push(r, rec);
 }

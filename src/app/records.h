@@ -49,6 +49,10 @@ void app_records_audit(app_records_t *r, const char *actor, const char *event, c
  * counted per month with nothing else kept). */
 void app_records_count(app_records_t *r, const char *name);
 
+/* Queue one more journey for each concerns group in groups (1 << group:
+ * core/store_concerns.h, counted per day with nothing else kept). */
+void app_records_concerns(app_records_t *r, unsigned groups);
+
 /* Queue the start of a card print under record_key (store_new_record_id()),
  * and its end; the writer keeps their order. */
 void app_records_card_begin(app_records_t *r, const card_print_t *card, int64_t record_key);

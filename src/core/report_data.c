@@ -13,6 +13,7 @@
 #include "core/clock.h"
 #include "core/csv_out.h"
 #include "core/rules.h"
+#include "core/store_concerns.h"
 #include "core/store_metrics.h"
 #include "core/store_report.h"
 
@@ -273,7 +274,8 @@ static bool collect_anonymous(store_t *st, report_t *r)
                         REPORT_SUPPORT_CATEGORIES, r->support_viewed) &&
          collect_counts(st, r, "survey.knew_key_worker.", report_knew_answers, 1, REPORT_KNEW_ANSWERS,
                         r->knew_key_worker) &&
-         collect_counts(st, r, "survey.easy_to_use.", report_easy_answers, 1, REPORT_EASY_ANSWERS, r->easy_to_use);
+         collect_counts(st, r, "survey.easy_to_use.", report_easy_answers, 1, REPORT_EASY_ANSWERS, r->easy_to_use) &&
+         store_concerns_totals(st, r->from, r->to, r->concerns);
 }
 
 report_t *report_collect(store_t *st, const char *from, const char *to, const char *made_at,
@@ -429,6 +431,12 @@ static void csv_anonymous(const report_t *r, FILE *out)
              r->knew_key_worker, true);
   csv_counts(r, out, "answer_easy_to_use", "answer", report_easy_answers, 1, REPORT_EASY_ANSWERS, r->easy_to_use,
              true);
+  for (int g = 0; g < CONCERNS_GROUP_COUNT; g++) {
+    char group[64];
+    snprintf(group, sizeof group, "group=%s", concerns_group_key((concerns_group_t)g));
+    csv_count(out, "concerns_raised", group, r->concerns[g], -1, r->from, r->to,
+              "concerns_counts (per day)");
+  }
 }
 
 /* Key worker allocations and changes by reason, and the kiosk's events. */

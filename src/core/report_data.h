@@ -15,6 +15,7 @@
 #ifndef ALLWEDD_REPORT_DATA_H
 #define ALLWEDD_REPORT_DATA_H
 
+#include "core/concerns.h"
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -126,6 +127,9 @@ typedef struct {
   long support_viewed[REPORT_SUPPORT_CATEGORIES];
   long knew_key_worker[REPORT_KNEW_ANSWERS];
   long easy_to_use[REPORT_EASY_ANSWERS];
+  /* The concerns checklist (store_concerns.h): journeys that ticked
+   * something in each group, over the days of the period. */
+  long concerns[CONCERNS_GROUP_COUNT];
 } report_t;
 
 /* Resolve the period from the optional --from and --to (NULL: not given)

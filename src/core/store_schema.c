@@ -173,6 +173,13 @@ static const char *const records_migrations[] = {
   "  locked_until_ms INTEGER NOT NULL,"
   "  pending INTEGER NOT NULL, pending_ms INTEGER NOT NULL"
   ");",
+  /* 4 -> 5: the concerns checklist's anonymous counts (core/store_concerns.h):
+   * journeys that ticked something in a group, per UTC day; never an item, a
+   * score, a time or a link to anyone. */
+  "CREATE TABLE records.concerns_counts("
+  "  day TEXT NOT NULL, concern_group TEXT NOT NULL, count INTEGER NOT NULL,"
+  "  PRIMARY KEY(day, concern_group)"
+  ") WITHOUT ROWID;",
 };
 
 int store_schema_version(void) { return (int)(sizeof migrations / sizeof migrations[0]); }

@@ -149,6 +149,7 @@ void ui_wipe_person(ui_t *ui)
 /* Forget the person entirely and return to the welcome screen. */
 void ui_finish(ui_t *ui)
 {
+  ui_concerns_journey_end(ui);
   ui_wipe_person(ui);
   ui->idle_warning = false;
   ui->scan_notice = false;

@@ -173,6 +173,8 @@ typedef enum {
   UI_ACT_COUNT,           /* event: one more of this anonymous count (store_count_add) */
   UI_ACT_PRINT_CONCERNS,  /* concerns, lang, key_worker (has_key_worker), patient (with_name):
                              "My list for today" (core/concerns_list.h) on the sheet printer */
+  UI_ACT_CONCERNS_COUNT,  /* concerns_groups: a journey ended with these groups ticked; one
+                             more of each in the anonymous daily counts (store_concerns.h) */
 } ui_action_kind_t;
 
 /* A request for the host. Holds patient data for a card: the host must
@@ -197,6 +199,7 @@ typedef struct {
   concerns_selection_t concerns; /* PRINT_CONCERNS: what was ticked, the score */
   bool has_key_worker;     /* PRINT_CONCERNS: key_worker heads the list */
   bool with_name;          /* PRINT_CONCERNS: the patient chose to have their name printed */
+  unsigned concerns_groups; /* CONCERNS_COUNT: 1 << concerns_group_t, nothing else */
 } ui_action_t;
 
 typedef struct {

@@ -63,6 +63,15 @@ static concerns_group_t ui_concerns_group(const ui_t *ui, int *step, int *steps)
   return n ? groups[s] : CONCERNS_PHYSICAL;
 }
 
+void ui_concerns_journey_end(ui_t *ui)
+{
+  unsigned groups = concerns_ticked_groups(&ui->person.concerns) & ui->cfg->concerns_group_mask;
+  if (!groups || ui->staff)
+    return;
+  ui_action_t act = {.kind = UI_ACT_CONCERNS_COUNT, .concerns_groups = groups};
+  ui_push_action(ui, &act);
+}
+
 void ui_concerns_open(ui_t *ui, ui_screen_t from)
 {
   ui->person.concerns_from = from;

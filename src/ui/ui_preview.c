@@ -424,6 +424,8 @@ bool ui_preview(ui_t *ui, const char *name, bool longest, int64_t now_ms)
   bool contrast = ui->high_contrast;
   if (now_ms > ui->now_ms)
     ui->now_ms = now_ms;
+  /* A preview is no journey: its sample ticks are not counted. */
+  ui->person.concerns = (concerns_selection_t){0};
   ui_finish(ui);
   ui->lang = lang;
   ui->text_percent = percent;

@@ -567,6 +567,9 @@ void ui_concerns_open(ui_t *ui, ui_screen_t from);
 /* How many buttons the key worker screen shows in frame f: 4 with the
  * checklist's when it is offered and fits (ui_patient.c), else 3. */
 int ui_key_worker_buttons(const ui_t *ui, const ui_frame_t *f);
+/* The journey ends (before the person is wiped): the groups ticked leave
+ * as anonymous daily counts (UI_ACT_CONCERNS_COUNT), nothing else. */
+void ui_concerns_journey_end(ui_t *ui);
 /* Declare what the checklist's screens say (read-aloud: ui_speech.c). */
 void ui_concerns_speech(ui_t *ui, scene_t *sc);
 

@@ -15,6 +15,7 @@
 #include "core/report_data.h"
 #include "core/report_layout.h"
 #include "core/store.h"
+#include "core/store_concerns.h"
 #include "core/store_counts.h"
 #include "core/sync.h"
 #include "platform/report_draw.h"
@@ -194,6 +195,32 @@ static void test_counts(void)
   r = report_collect(st, "2024-02-10", "2024-02-11", "2024-03-01T00:00:00Z", err, sizeof err);
   if (CHECK(r))
     CHECK_STR(r->counts_to, "2024-02-29");
+  report_free(r);
+
+  TEST_SECTION("concerns counts: per day and group, in the report's days only, in the CSV");
+  setenv("ALLWEDD_NOW", "2026-11-20T10:00:00Z", 1);
+  CHECK(store_concerns_count(st, (1u << CONCERNS_PRACTICAL) | (1u << CONCERNS_EMOTIONAL)));
+  CHECK(store_concerns_count(st, 1u << CONCERNS_PRACTICAL));
+  setenv("ALLWEDD_NOW", "2026-11-14T23:59:00Z", 1);
+  CHECK(store_concerns_count(st, 1u << CONCERNS_PRACTICAL)); /* before the period */
+  unsetenv("ALLWEDD_NOW");
+  CHECK_INT(query_int(st, "SELECT count FROM records.concerns_counts WHERE day = '2026-11-20'"
+                          " AND concern_group = 'practical'"), 2);
+  r = report_collect(st, "2026-11-15", "2026-11-30", "2026-12-02T00:00:00Z", err, sizeof err);
+  if (CHECK(r)) {
+    CHECK_INT(r->concerns[CONCERNS_PRACTICAL], 2);
+    CHECK_INT(r->concerns[CONCERNS_EMOTIONAL], 1);
+    CHECK_INT(r->concerns[CONCERNS_PHYSICAL], 0);
+    char *csv = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&csv, &len);
+    CHECK(mem && report_write_csv(r, mem));
+    if (mem)
+      fclose(mem);
+    CHECK(csv && strstr(csv, "concerns_raised,group=practical,2,,2026-11-15,2026-11-30,concerns_counts (per day)"));
+    CHECK(csv && strstr(csv, "concerns_raised,group=spiritual,0,"));
+    free(csv);
+  }
   report_free(r);
   store_close(st);
 }

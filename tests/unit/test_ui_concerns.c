@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "app/kiosk_host.h"
+#include "core/clock.h"
 #include "core/concerns.h"
 #include "test_ui_fixture.h"
 
@@ -344,6 +345,88 @@ static void test_forget(fx_t *fx)
   SDL_FreeSurface(surface);
 }
 
+/* A single text from a query on the fixture's store ("" when none). */
+static void query_text(fx_t *fx, const char *sql, char *out, size_t outlen)
+{
+  sqlite3_stmt *st = NULL;
+  out[0] = '\0';
+  if (sqlite3_prepare_v2(store_db(fx->store), sql, -1, &st, NULL) == SQLITE_OK &&
+      sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+    snprintf(out, outlen, "%s", (const char *)sqlite3_column_text(st, 0));
+  sqlite3_finalize(st);
+}
+
+static void test_counts(fx_t *fx)
+{
+  TEST_SECTION("a journey's ticked groups are counted once a day, anonymously");
+  long before[CONCERNS_GROUP_COUNT], after[CONCERNS_GROUP_COUNT];
+  CHECK(store_concerns_totals(fx->store, NULL, NULL, before));
+  fresh_ui(fx, 1920, 1080);
+  CHECK(tap(fx, UI_T_CONCERNS_CY));
+  CHECK(tap(fx, UI_T_CONCERN_0 + item("physical.pain")));
+  CHECK(tap(fx, UI_T_CONCERN_0 + item("physical.sleep")));
+  CHECK(to_group(fx, "Everyday life"));
+  CHECK(tap(fx, UI_T_CONCERN_0 + item("practical.money")));
+  CHECK(store_concerns_totals(fx->store, NULL, NULL, after));
+  CHECK_INT(after[CONCERNS_PHYSICAL], before[CONCERNS_PHYSICAL]); /* not while it lasts */
+  CHECK(tap(fx, UI_T_CONCERNS_LIST));
+  CHECK(tap(fx, UI_T_CONCERNS_PRINT));
+  ui_action_t act;
+  CHECK(take_action(fx, &act) && act.kind == UI_ACT_PRINT_CONCERNS);
+  ui_action_wipe(&act);
+  send(fx, (ui_event_t){.kind = UI_EV_PRINT, .print = UI_PRINT_DONE});
+  CHECK(tap(fx, UI_T_FINISH));
+  CHECK(store_concerns_totals(fx->store, NULL, NULL, after));
+  CHECK_INT(after[CONCERNS_PHYSICAL], before[CONCERNS_PHYSICAL] + 1); /* two items, one journey */
+  CHECK_INT(after[CONCERNS_PRACTICAL], before[CONCERNS_PRACTICAL] + 1);
+  CHECK_INT(after[CONCERNS_EMOTIONAL], before[CONCERNS_EMOTIONAL]);
+
+  TEST_SECTION("the idle timeout counts too; a journey with nothing ticked does not");
+  to_key_worker(fx, LANG_EN, 1920, 1080);
+  CHECK(tap(fx, UI_T_CONCERNS));
+  CHECK(to_group(fx, "Your feelings"));
+  CHECK(tap(fx, UI_T_CONCERN_0 + item("emotional.fear")));
+  wait_ms(fx, 61000);
+  wait_ms(fx, 21000);
+  CHECK_STR(screen(fx), "welcome");
+  CHECK(store_concerns_totals(fx->store, NULL, NULL, before));
+  CHECK_INT(before[CONCERNS_EMOTIONAL], after[CONCERNS_EMOTIONAL] + 1);
+  CHECK(tap(fx, UI_T_CONCERNS_EN));
+  CHECK(tap(fx, UI_T_BACK));
+  CHECK(store_concerns_totals(fx->store, NULL, NULL, after));
+  CHECK(!memcmp(before, after, sizeof before));
+
+  TEST_SECTION("no row links ticks to a patient: day, group, count, nothing else");
+  char text[512];
+  query_text(fx, "SELECT group_concat(name, ',') FROM pragma_table_info('concerns_counts', 'records')",
+             text, sizeof text);
+  CHECK_STR(text, "day,concern_group,count");
+  query_text(fx, "SELECT group_concat(DISTINCT length(day)) FROM records.concerns_counts", text,
+             sizeof text);
+  CHECK_STR(text, "10"); /* a day, never a time */
+  query_text(fx, "SELECT group_concat(DISTINCT concern_group) FROM records.concerns_counts"
+                 " WHERE concern_group NOT IN ('physical','practical','family','emotional',"
+                 "'spiritual','information')", text, sizeof text);
+  CHECK_STR(text, "");
+  CHECK_INT(audit_count(fx, "%", "%fear%"), 0);
+  CHECK_INT(audit_count(fx, "%", "%emotional%"), 0);
+  CHECK_INT(audit_count(fx, "%", "%money%"), 0);
+  query_text(fx, "SELECT group_concat(name) FROM records.sqlite_master WHERE sql LIKE '%concern%'"
+                 " AND name <> 'concerns_counts'", text, sizeof text);
+  CHECK_STR(text, ""); /* no other table holds anything of the checklist */
+
+  TEST_SECTION("totals by day range");
+  char today[21];
+  clock_now_utc(today);
+  today[10] = '\0';
+  CHECK(store_concerns_totals(fx->store, today, today, before));
+  CHECK(!memcmp(before, after, sizeof before));
+  CHECK(store_concerns_totals(fx->store, "1999-01-01", "1999-12-31", before));
+  for (int g = 0; g < CONCERNS_GROUP_COUNT; g++)
+    CHECK_INT(before[g], 0);
+  CHECK(store_concerns_count(fx->store, 0)); /* nothing to count: nothing written */
+}
+
 int main(void)
 {
   fx_t fx;
@@ -358,6 +441,7 @@ int main(void)
   test_idle(&fx);
   test_config(&fx);
   test_forget(&fx);
+  test_counts(&fx);
   CHECK_INT(fx.records_failed, 0);
   fx_close(&fx);
   return test_summary();

@@ -25,6 +25,7 @@
 #include "core/config.h"
 #include "core/i18n.h"
 #include "core/store.h"
+#include "core/store_concerns.h"
 #include "core/store_counts.h"
 #include "core/store_ident.h"
 #include "core/store_staff.h"
@@ -60,6 +61,8 @@ static inline void host_drain(fx_t *fx)
       failed += !store_audit(fx->store, act.actor, act.event, act.detail);
     } else if (act.kind == UI_ACT_COUNT) {
       failed += !store_count_add(fx->store, act.event);
+    } else if (act.kind == UI_ACT_CONCERNS_COUNT) {
+      failed += !store_concerns_count(fx->store, act.concerns_groups);
     } else if (act.kind == UI_ACT_SAVE_LOCKOUT) {
       ident_lockout_rebase(&act.lockout, fx->wall_offset_ms);
       failed += !store_ident_lockout_save(fx->store, &act.lockout);
