@@ -48,13 +48,27 @@ void ui_key_grid(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_rect_t box, cons
     char label[32];
     snprintf(label, sizeof label, "key.%d", target);
     bool word = strlen(text) > 3;
-    int tw = cell_w - 2 * inset - 8, tbox = cell_h - 2 * inset;
+    int tw = cell_w - 2 * inset - 8, tbox = cell_h - 2 * inset, ty = cy + inset;
+    const char *over = keys->words[i];
+    if (over) {
+      /* The word small at the top ("Letters"), the label large under it ("N–Z"). */
+      int wh = tbox * 2 / 5;
+      int wpx = ui_fit_px(ui, f, over, true, tw, wh, f->body, (int)lround(f->body * 0.4));
+      scene_text_style_t ws = {.font_px = wpx, .min_font_px = wpx, .bold = true, .wrap = true,
+                               .align = SCENE_ALIGN_CENTER, .valign = SCENE_ALIGN_END,
+                               .color = ink, .label = label};
+      scene_text(sc, &ui->measurer, cx + inset + 4, ty, tw, wh, over, &ws);
+      ty += wh;
+      tbox -= wh;
+      word = false;
+    }
     int px = ui_fit_px(ui, f, text, true, tw, tbox, word ? f->body : f->heading,
                        (int)lround(f->body * (word ? 0.4 : 0.7)));
     scene_text_style_t st = {.font_px = px, .min_font_px = px, .bold = true, .wrap = true,
-                             .align = SCENE_ALIGN_CENTER, .valign = SCENE_ALIGN_CENTER,
+                             .align = SCENE_ALIGN_CENTER,
+                             .valign = over ? SCENE_ALIGN_START : SCENE_ALIGN_CENTER,
                              .color = ink, .label = label};
-    scene_text(sc, &ui->measurer, cx + inset + 4, cy + inset, tw, tbox, text, &st);
+    scene_text(sc, &ui->measurer, cx + inset + 4, ty, tw, tbox, text, &st);
   }
 }
 
@@ -175,6 +189,25 @@ void ui_keyboard_keys(ui_t *ui, const ui_frame_t *f, bool postcode, bool digits_
     ui_keys_add(k, digits_page ? "ABC" : "123", UI_T_KEYS_PAGE);
 }
 
+/* A key to another page of a keyboard: range ("N–Z") as its label, and
+ * the translated msgid ("Letters %s") without it as the word over it. */
+static void ui_keys_add_page(ui_t *ui, ui_keys_t *k, int slot, const char *msgid,
+                             const char *range, int target)
+{
+  char *word = k->page_words[slot];
+  const char *none[] = {""};
+  if (!i18n_format_args(word, sizeof k->page_words[slot], ui_tr(ui, msgid), none, 1))
+    word[0] = '\0';
+  size_t start = strspn(word, " "), len = strlen(word + start);
+  memmove(word, word + start, len + 1);
+  while (len && word[len - 1] == ' ')
+    word[--len] = '\0';
+  snprintf(k->page_ranges[slot], sizeof k->page_ranges[slot], "%s", range);
+  if (k->n < UI_KEYS_MAX)
+    k->words[k->n] = word[0] ? word : NULL;
+  ui_keys_add(k, k->page_ranges[slot], target);
+}
+
 /* One page of a keyboard on a short screen. */
 int ui_keyboard_short_keys(ui_t *ui, bool postcode, bool digits_page, int letters_page, int cells,
                            ui_keys_t *k)
@@ -209,17 +242,10 @@ int ui_keyboard_short_keys(ui_t *ui, bool postcode, bool digits_page, int letter
     int last = (p + 1) * per < 26 ? (p + 1) * per - 1 : 25;
     char range[16];
     snprintf(range, sizeof range, "%c\xe2\x80\x93%c", 'A' + p * per, 'A' + last);
-    const char *args[] = {range};
-    if (!i18n_format_args(k->made[p], sizeof k->made[p], ui_tr(ui, "Letters %s"), args, 1))
-      snprintf(k->made[p], sizeof k->made[p], "%s", range);
-    ui_keys_add(k, k->made[p], UI_T_KEYS_LETTERS_1 + p);
+    ui_keys_add_page(ui, k, p, "Letters %s", range, UI_T_KEYS_LETTERS_1 + p);
   }
-  if (postcode && !digits) {
-    const char *args[] = {"0\xe2\x80\x93" "9"};
-    if (!i18n_format_args(k->made[3], sizeof k->made[3], ui_tr(ui, "Numbers %s"), args, 1))
-      snprintf(k->made[3], sizeof k->made[3], "%s", args[0]);
-    ui_keys_add(k, k->made[3], UI_T_KEYS_DIGITS);
-  }
+  if (postcode && !digits)
+    ui_keys_add_page(ui, k, 3, "Numbers %s", "0\xe2\x80\x93" "9", UI_T_KEYS_DIGITS);
   return pages;
 }
 

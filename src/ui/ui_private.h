@@ -269,7 +269,8 @@ typedef struct {
   const char *labels[UI_KEYS_MAX];   /* UTF-8; NULL leaves a cell empty */
   int targets[UI_KEYS_MAX];
   int n, cols;
-  char made[4][64];                  /* labels made for this keyboard (its page keys) */
+  const char *words[UI_KEYS_MAX];    /* a word drawn small over the label, or NULL */
+  char page_words[4][48], page_ranges[4][16]; /* its page keys' ("Letters", "N–Z") */
 } ui_keys_t;
 
 /* A keypad screen's content area: the box for the text and the box for
