@@ -6,6 +6,11 @@
  * 15 mm touch target and is the target id of the key it shows, so tests and
  * the Xvfb smoke test tap keys by what they are.
  *
+ * On a content area shorter than four rows of targets (a 5-inch panel,
+ * where 15 mm is 112 px) the keypad takes three rows of four or two of six,
+ * and the keyboards come in pages (A–M, N–Z, and the postcode's 0–9), each
+ * with a worded key to the others; big screens keep their layouts.
+ *
  * Pure: scene ops and plain strings only. A key never reaches the store.
  */
 #include "ui/ui_private.h"
