@@ -438,6 +438,8 @@ static void ui_concerns_score_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   if (cols > CONCERNS_SCORE_MAX + 1)
     cols = CONCERNS_SCORE_MAX + 1;
   int rows = cols > 0 ? (CONCERNS_SCORE_MAX + 1 + cols - 1) / cols : 99;
+  if (cols > 0)
+    cols = (CONCERNS_SCORE_MAX + 1 + rows - 1) / rows; /* rows as even as can be: 6 and 5 */
   if (cols > 0 && rows * cell + (rows - 1) * f->gap <= avail) {
     /* Share the width out: bigger targets where there is room. */
     int cw = (box.w - (cols - 1) * f->gap) / cols;
