@@ -166,6 +166,27 @@ ident_dob_check_t ident_dob_check(const char *day, const char *month, const char
   return c;
 }
 
+/* ---- what "Try again" keeps ---- */
+
+/* What to keep and what to ask again after a failed try made with facts. */
+ident_retry_t ident_retry(unsigned facts)
+{
+  ident_retry_t r = {.keep = 0, .ask = IDENT_FACT_DOB};
+  if (!ident_facts_enough(facts))
+    return r;
+  if (facts & IDENT_FACT_NHS_BARCODE) {
+    r.keep = IDENT_FACT_NHS_BARCODE;
+    r.ask = IDENT_FACT_DOB;
+  } else if (facts & IDENT_FACT_POSTCODE) {
+    r.keep = IDENT_FACT_DOB | IDENT_FACT_FAMILY_NAME;
+    r.ask = IDENT_FACT_POSTCODE;
+  } else {
+    r.keep = IDENT_FACT_DOB;
+    r.ask = IDENT_FACT_FAMILY_NAME;
+  }
+  return r;
+}
+
 /* ---- the lockout ---- */
 
 /* The rule from the configuration, defaults for unset values. */

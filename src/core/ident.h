@@ -19,7 +19,8 @@
  *    was typed, in a small plain struct that can be saved and restored so
  *    the pause survives a restart (core/store_ident.h).
  *  - the date of birth as typed in three boxes, refused on the spot with
- *    the reason and the box to mark (ident_dob_check).
+ *    the reason and the box to mark (ident_dob_check), and what "Try
+ *    again" keeps after a failed try (ident_retry).
  *  - barcode input from a USB scanner that types like a keyboard (a
  *    "keyboard wedge"): keys are assembled into scans (ident_scan_*), and an
  *    NHS number is found inside the ways scanners and letters present it
@@ -131,6 +132,28 @@ typedef struct {
  * day, month and year may not be NULL. */
 ident_dob_check_t ident_dob_check(const char *day, const char *month, const char *year,
                                   const char *today, ident_dob_box_t typing);
+
+/* ---- what "Try again" keeps ---- */
+
+/* After a failed try made with facts (IDENT_FACT_* bits of its look-up):
+ * which facts are worth keeping for the next try, and which one to ask again
+ * (one IDENT_FACT_* bit; the screen to go back to). The rule: keep what the
+ * look-up showed to be right, and the date of birth, which was checked as a
+ * date and is the most tiring to type; ask again what was most likely
+ * wrong:
+ *  - date of birth and family name found no one: keep the date of birth,
+ *    ask the family name again (the date stays one Back away, to check);
+ *  - the postcode did not settle several people with that date of birth and
+ *    family name: both were right, ask the postcode again;
+ *  - a barcode with a date of birth that is not on record: the barcode was
+ *    read by a machine, ask the date of birth again.
+ * Anything else (no look-up made) keeps nothing and asks the date of birth. */
+typedef struct {
+  unsigned keep;  /* IDENT_FACT_* bits */
+  unsigned ask;   /* one IDENT_FACT_* bit */
+} ident_retry_t;
+
+ident_retry_t ident_retry(unsigned facts);
 
 /* ---- the lockout ---- */
 

@@ -350,6 +350,14 @@ bool ui_holds_patient(const ui_t *ui)
   return memcmp(&ui->person, &empty, sizeof empty) != 0 || ui->scanner.len > 0;
 }
 
+/* Whether a record from the store is held. */
+bool ui_holds_record(const ui_t *ui)
+{
+  static const patient_t empty;
+  return ui->person.has_patient || ui->person.has_key_worker ||
+         memcmp(&ui->person.patient, &empty, sizeof empty) != 0;
+}
+
 /* Text size. */
 void ui_set_text_scale(ui_t *ui, int percent)
 {

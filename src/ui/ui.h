@@ -254,6 +254,11 @@ bool ui_idle_warning_shown(const ui_t *ui);
 
 /* True while any data about the person at the screen is held. */
 bool ui_holds_patient(const ui_t *ui);
+/* True while a patient's record from the store is held (from "Is this
+ * you?" until the journey ends or the try fails). What the person typed
+ * may be held without it: after a failed try, "Try again" keeps what was
+ * right until the journey ends. */
+bool ui_holds_record(const ui_t *ui);
 
 /* A stable name for a tap target ("start-en", "digit-7", "letter-A",
  * "category-2"), for `allwedd render --targets` and scripted tests; out

@@ -74,12 +74,69 @@ bool ui_identify_count_failure(ui_t *ui)
   return paused;
 }
 
-/* One failed try: count it, maybe pause, and show "we couldn't find you". */
-static void ui_identify_failed(ui_t *ui)
+/* Wipe the person except what "Try again" keeps (r.keep: what the person
+ * typed that was right, never a record from the store), and note what it
+ * asks again. */
+static void ui_identify_keep(ui_t *ui, ident_retry_t r)
 {
-  bool paused = ui_identify_count_failure(ui);
+  ui_person_t *p = &ui->person;
+  char day[sizeof p->day], month[sizeof p->month], year[sizeof p->year];
+  char name[sizeof p->name], nhs[sizeof p->nhs];
+  memcpy(day, p->day, sizeof day);
+  memcpy(month, p->month, sizeof month);
+  memcpy(year, p->year, sizeof year);
+  memcpy(name, p->name, sizeof name);
+  memcpy(nhs, p->nhs, sizeof nhs);
   ui_wipe_person(ui);
-  ui_go(ui, paused ? UI_SCREEN_LOCKED : UI_SCREEN_NOT_FOUND);
+  if (r.keep & IDENT_FACT_DOB) {
+    memcpy(p->day, day, sizeof day);
+    memcpy(p->month, month, sizeof month);
+    memcpy(p->year, year, sizeof year);
+    p->dob_field = IDENT_DOB_YEAR;
+  }
+  if (r.keep & IDENT_FACT_FAMILY_NAME)
+    memcpy(p->name, name, sizeof name);
+  if (r.keep & IDENT_FACT_NHS_BARCODE) {
+    memcpy(p->nhs, nhs, sizeof nhs);
+    p->by_barcode = true;
+  }
+  p->retry_ask = r.keep ? r.ask : 0;
+  sodium_memzero(day, sizeof day);
+  sodium_memzero(month, sizeof month);
+  sodium_memzero(year, sizeof year);
+  sodium_memzero(name, sizeof name);
+  sodium_memzero(nhs, sizeof nhs);
+}
+
+/* One failed try, made with facts: count it, maybe pause, and show "we
+ * couldn't find you". The record found, if any, is wiped; what the person
+ * typed that was right stays for "Try again" (ident_retry) until the
+ * journey ends; a pause forgets everything (the next person may be someone
+ * else). */
+static void ui_identify_failed(ui_t *ui, unsigned facts)
+{
+  if (ui_identify_count_failure(ui)) {
+    ui_wipe_person(ui);
+    ui_go(ui, UI_SCREEN_LOCKED);
+    return;
+  }
+  ui_identify_keep(ui, ident_retry(facts));
+  ui_go(ui, UI_SCREEN_NOT_FOUND);
+}
+
+/* "Try again" after a failed try: back to the question that was most
+ * likely wrong, with what was kept; otherwise start afresh. */
+static void ui_identify_retry(ui_t *ui)
+{
+  unsigned ask = ui->person.retry_ask;
+  if (!ask || ui->store_damaged[0] || ui_locked(ui)) {
+    ui_identify_start(ui);
+    return;
+  }
+  ui->person.retry_ask = 0;
+  ui_go(ui, ask == IDENT_FACT_FAMILY_NAME ? UI_SCREEN_NAME
+            : ask == IDENT_FACT_POSTCODE  ? UI_SCREEN_POSTCODE
+                                          : UI_SCREEN_DOB);
 }
 
 /* The store failed during a look-up: not a try, not "no match". */
@@ -132,6 +189,7 @@ static ident_lookup_t ui_lookup_of(store_match_t m)
 /* Carry out the policy's decision after a look-up. */
 static void ui_identify_outcome(ui_t *ui, unsigned facts, ident_lookup_t lookup)
 {
+  ui->person.facts_looked_up = facts;
   switch (ident_decide(facts, lookup)) {
   case IDENT_CONFIRM:
     ui_identify_found(ui);
@@ -147,7 +205,7 @@ static void ui_identify_outcome(ui_t *ui, unsigned facts, ident_lookup_t lookup)
     break;
   case IDENT_FAILED:
   default:
-    ui_identify_failed(ui);
+    ui_identify_failed(ui, facts);
     break;
   }
 }
@@ -391,7 +449,7 @@ static void ui_postcode_tap(ui_t *ui, int target)
 static void ui_not_found_tap(ui_t *ui, int target)
 {
   if (target == UI_T_TRY_AGAIN)
-    ui_identify_start(ui);
+    ui_identify_retry(ui);
   else if (target == UI_T_FINISH)
     ui_finish(ui);
   else if (target == UI_T_SUPPORT) {
@@ -435,7 +493,7 @@ static void ui_confirm_tap(ui_t *ui, int target)
   if (target == UI_T_YES)
     ui_identify_confirmed(ui);
   else if (target == UI_T_NO)
-    ui_identify_failed(ui);
+    ui_identify_failed(ui, ui->person.facts_looked_up);
 }
 
 /* ---- drawing ---- */

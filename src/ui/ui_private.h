@@ -35,6 +35,9 @@ typedef struct {
                                     * (core/ident.h); problem IDENT_DOB_OK when nothing */
   bool dob_replace;                /* the next digit starts the box in use anew (a full
                                     * box tapped, or the box marked wrong) */
+  unsigned facts_looked_up;        /* IDENT_FACT_* of the last look-up (for "Try again") */
+  unsigned retry_ask;              /* after a failed try: the IDENT_FACT_* "Try again"
+                                    * asks again (0: start afresh); see ident_retry() */
   char name[MODEL_NAME_MAX * 4 + 1];
   char postcode[12];
   bool keys_digits;                /* postcode keyboard on its 0-9 page */

@@ -404,10 +404,32 @@ static void test_dob(void)
   CHECK_INT(c.problem, IDENT_DOB_OK);
 }
 
+/* What "Try again" keeps and asks again. */
+static void test_retry(void)
+{
+  TEST_SECTION("Try again keeps what was right, asks again what was wrong");
+  ident_retry_t r = ident_retry(IDENT_FACT_DOB | IDENT_FACT_FAMILY_NAME);
+  CHECK_INT(r.keep, IDENT_FACT_DOB);
+  CHECK_INT(r.ask, IDENT_FACT_FAMILY_NAME);
+  r = ident_retry(IDENT_FACT_DOB | IDENT_FACT_FAMILY_NAME | IDENT_FACT_POSTCODE);
+  CHECK_INT(r.keep, IDENT_FACT_DOB | IDENT_FACT_FAMILY_NAME);
+  CHECK_INT(r.ask, IDENT_FACT_POSTCODE);
+  r = ident_retry(IDENT_FACT_DOB | IDENT_FACT_NHS_BARCODE);
+  CHECK_INT(r.keep, IDENT_FACT_NHS_BARCODE);
+  CHECK_INT(r.ask, IDENT_FACT_DOB);
+  r = ident_retry(IDENT_FACT_DOB);
+  CHECK_INT(r.keep, 0);
+  CHECK_INT(r.ask, IDENT_FACT_DOB);
+  r = ident_retry(0);
+  CHECK_INT(r.keep, 0);
+  CHECK_INT(r.ask, IDENT_FACT_DOB);
+}
+
 int main(void)
 {
   test_rule();
   test_dob();
+  test_retry();
   test_lockout_any_count();
   test_charge_refund();
   test_save_restore();

@@ -177,6 +177,15 @@ static void test_journey_english(fx_t *fx)
   CHECK(!ui_holds_patient(fx->ui));
 }
 
+/* From the welcome screen: a date and a name on no record. */
+static void enter_dob_then_not_found(fx_t *fx)
+{
+  CHECK(tap(fx, UI_T_START_EN));
+  enter_dob(fx, "01011950");
+  enter_name(fx, "NOBODY");
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "not-found");
+}
+
 /* Wrong details, and "several matches" looking exactly like "no match". */
 static void test_wrong_and_several(fx_t *fx)
 {
@@ -187,18 +196,46 @@ static void test_wrong_and_several(fx_t *fx)
   enter_dob(fx, "18041956");
   enter_name(fx, "JONES");
   CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "not-found");
-  CHECK(!ui_holds_patient(fx->ui));
+  CHECK(!ui_holds_record(fx->ui));
+  CHECK(!shows(fx, "JONES") && !shows(fx, "1956"));
   scene_texts(fx, no_match, sizeof no_match);
+  TEST_SECTION("Try again keeps the date of birth and asks the family name again");
   CHECK(tap(fx, UI_T_TRY_AGAIN));
-  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "dob");
-  TEST_SECTION("an impossible date is refused on the spot");
-  CHECK(tap_digits(fx, "3102"));
-  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "dob");
-  CHECK(shows(fx, "That month has only 29 days."));
-  CHECK(tap_digits(fx, "28"));
-  CHECK(tap_digits(fx, "1950"));
-  CHECK(tap(fx, UI_T_NEXT));
   CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "name");
+  CHECK(!shows(fx, "JONES"));          /* the name is typed anew, */
+  CHECK(tap(fx, UI_T_BACK));           /* the date is one Back away, to check */
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "dob");
+  CHECK(shows(fx, "18 April 1956"));
+  TEST_SECTION("a kept box is typed anew once chosen");
+  CHECK(tap(fx, UI_T_DOB_DAY));
+  CHECK(tap_digits(fx, "19"));
+  CHECK(shows(fx, "19 April 1956"));
+  CHECK(tap(fx, UI_T_DOB_DAY));
+  CHECK(tap_digits(fx, "18"));
+  CHECK(tap(fx, UI_T_NEXT));
+  enter_name(fx, "JONES PUGH");
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "confirm");
+  CHECK(tap(fx, UI_T_YES));
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "key-worker");
+  CHECK(tap(fx, UI_T_FINISH));
+  CHECK(!ui_holds_patient(fx->ui));
+
+  TEST_SECTION("what Try again kept is forgotten when the journey ends");
+  CHECK(tap(fx, UI_T_START_EN));
+  enter_dob(fx, "18041956");
+  enter_name(fx, "JONES");
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "not-found");
+  CHECK(ui_holds_patient(fx->ui)); /* the date, for Try again */
+  CHECK(tap(fx, UI_T_FINISH));
+  CHECK(!ui_holds_patient(fx->ui));
+  CHECK(tap(fx, UI_T_START_EN));
+  CHECK(shows(fx, "DD") && !shows(fx, "1956"));
+  CHECK(tap(fx, UI_T_BACK));
+  enter_dob_then_not_found(fx);
+  wait_ms(fx, 60000); /* walking away: the idle warning, then the wipe */
+  wait_ms(fx, 20000);
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "welcome");
+  CHECK(!ui_holds_patient(fx->ui));
 
   TEST_SECTION("several matches: the postcode is asked");
   fresh_ui(fx, 1920, 1080);
@@ -214,7 +251,16 @@ static void test_wrong_and_several(fx_t *fx)
   CHECK_INT(ui_lang(fx->ui), LANG_CY); /* her record says she prefers Welsh */
   CHECK(tap(fx, UI_T_NO));
   CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "not-found");
-  CHECK(!ui_holds_patient(fx->ui));
+  CHECK(!ui_holds_record(fx->ui));
+  CHECK(!shows(fx, "Mair"));
+  TEST_SECTION("\"No, this is not me\" after the postcode: Try again asks the postcode");
+  CHECK(tap(fx, UI_T_TRY_AGAIN));
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "postcode");
+  CHECK(!shows(fx, "NP20"));
+  CHECK(!ui_holds_record(fx->ui));
+  CHECK(tap(fx, UI_T_BACK));
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "name");
+  CHECK(shows(fx, "JONES"));
 
   TEST_SECTION("twins with the same postcode: sent to reception like no match");
   fresh_ui(fx, 1920, 1080);
@@ -227,6 +273,20 @@ static void test_wrong_and_several(fx_t *fx)
   CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "not-found");
   scene_texts(fx, twins, sizeof twins);
   CHECK_STR(twins, no_match);
+  TEST_SECTION("the postcode did not settle it: Try again keeps the date and name");
+  CHECK(tap(fx, UI_T_TRY_AGAIN));
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "postcode");
+  CHECK(!shows(fx, "CF3"));
+  CHECK(tap_text(fx, "CF34UE"));
+  CHECK(tap(fx, UI_T_NEXT));
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "not-found"); /* a new try, counted */
+  CHECK(tap(fx, UI_T_TRY_AGAIN));
+  CHECK(tap(fx, UI_T_BACK));
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "name");
+  CHECK(shows(fx, "EVANS"));
+  CHECK(tap(fx, UI_T_BACK));
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "dob");
+  CHECK(shows(fx, "14 May 1971"));
 }
 
 /* The NHS number barcode on the appointment letter, then the date of birth. */
@@ -245,9 +305,18 @@ static void test_barcode(fx_t *fx)
   CHECK(tap(fx, UI_T_YES));
   CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "key-worker");
   CHECK(tap(fx, UI_T_FINISH));
-  TEST_SECTION("barcode with the wrong date of birth");
+  TEST_SECTION("barcode with the wrong date of birth; Try again asks only the date again");
   scan(fx, "9992232684");
   enter_dob(fx, "19041956");
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "not-found");
+  CHECK(tap(fx, UI_T_TRY_AGAIN));
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "dob");
+  CHECK(shows_msg(fx, "Thank you. Now your date of birth")); /* the barcode kept */
+  CHECK(!shows(fx, "1956"));                                /* the date typed anew */
+  enter_dob(fx, "18041956");
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "confirm");
+  CHECK(shows(fx, "Siân Jones-Pugh"));
+  CHECK(tap(fx, UI_T_NO));
   CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "not-found");
   TEST_SECTION("barcode of someone unknown: asked the date all the same");
   CHECK(tap(fx, UI_T_FINISH));
@@ -365,15 +434,15 @@ static void test_lockout(fx_t *fx)
   fresh_ui(fx, 800, 480);
   int before = audit_count(fx, "identify_paused", "%");
   CHECK(tap(fx, UI_T_START_EN));
-  for (int i = 0; i < 4; i++) {
-    enter_dob(fx, "01011950");
+  enter_dob(fx, "01011950");
+  for (int i = 0; i < 4; i++) { /* Try again keeps the date: each try still counts */
     enter_name(fx, "NOBODY");
     CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "not-found");
     CHECK(tap(fx, UI_T_TRY_AGAIN));
   }
-  enter_dob(fx, "01011950");
   enter_name(fx, "NOBODY");
   CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "locked");
+  CHECK(!ui_holds_patient(fx->ui)); /* the pause forgets the kept date */
   CHECK_INT(audit_count(fx, "identify_paused", "%"), before + 1);
   CHECK(find_target(fx, UI_T_SUPPORT) != NULL); /* support stays open */
   CHECK(tap(fx, UI_T_FINISH));
@@ -394,13 +463,12 @@ static void test_lockout(fx_t *fx)
   TEST_SECTION("failures older than the window do not count");
   fresh_ui(fx, 800, 480);
   CHECK(tap(fx, UI_T_START_EN));
+  enter_dob(fx, "01011950");
   for (int i = 0; i < 4; i++) {
-    enter_dob(fx, "01011950");
     enter_name(fx, "NOBODY");
     CHECK(tap(fx, UI_T_TRY_AGAIN));
   }
   fx->now += 11 * 60 * 1000;
-  enter_dob(fx, "01011950");
   enter_name(fx, "NOBODY");
   CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "not-found");
 }
