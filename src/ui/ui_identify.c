@@ -804,10 +804,10 @@ static void ui_keyboard_screen_short(ui_t *ui, scene_t *sc, const ui_frame_t *f,
   const char *title = postcode ? ui_tr(ui, "Your postcode") : ui_tr(ui, "Your family name");
   const char *value = postcode ? ui->person.postcode : ui->person.name;
   const char *shown = value[0] ? value : ui_tr(ui, "Touch the letters");
-  int pad = f->gap, iw = field.w - 2 * pad, title_h = (field.h - 2 * pad) * 2 / 5;
+  int pad = f->gap, iw = field.w - 2 * pad, title_h = (field.h - 2 * pad) / 3;
   scene_text_style_t ts = ui_style(f, UI_TK_BODY_BOLD, "keys.title");
   ts.color = th->secondary_text;
-  ts.font_px = ts.min_font_px = ui_fit_px(ui, f, title, true, iw, title_h, f->small, f->small / 3);
+  ts.font_px = ts.min_font_px = ui_fit_px(ui, f, title, true, iw, title_h, f->body, f->small / 3);
   int used = scene_text(sc, &ui->measurer, field.x + pad, field.y + pad, iw, title_h, title, &ts);
   int vy = field.y + pad + used, vh = field.y + field.h - pad - vy;
   scene_text_style_t vs = ui_style(f, UI_TK_HEADING, "keys.value");
@@ -815,7 +815,7 @@ static void ui_keyboard_screen_short(ui_t *ui, scene_t *sc, const ui_frame_t *f,
   if (!value[0])
     vs.color = th->muted, vs.bold = false;
   vs.font_px = vs.min_font_px =
-      ui_fit_px(ui, f, shown, vs.bold, iw, vh, value[0] ? f->heading : f->small, f->small / 3);
+      ui_fit_px(ui, f, shown, vs.bold, iw, vh, value[0] ? f->title : f->body, f->small / 3);
   scene_text(sc, &ui->measurer, field.x + pad, vy, iw, vh, shown, &vs);
 }
 
