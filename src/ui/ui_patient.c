@@ -568,8 +568,10 @@ static void ui_printing_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
                  card ? ui_tr(ui, "Please take your card") : ui_tr(ui, "Please take your printout"));
     ui_flow_gap(&fl, f->gap);
     ui_flow_text(&fl, UI_TK_BODY, "print.done.body",
-                 ui_tr(ui, "It is in the printer tray. Keep it somewhere safe and bring it to "
-                           "your appointments."));
+                 card ? ui_tr(ui, "The card is in the printer tray. Keep it somewhere safe and "
+                                  "bring it to your appointments.")
+                      : ui_tr(ui, "It is in the printer tray. Keep it somewhere safe and bring it "
+                                  "to your appointments."));
   } else if (ui->print_fault == UI_FAULT_NO_SHEET_PRINTER) {
     /* Only what is true: nothing was sent, and nobody was called. */
     ui_flow_text(&fl, UI_TK_TITLE, "print.nosheet.title",

@@ -338,8 +338,10 @@ static void ui_speech_printing(ui_t *ui, scene_t *sc)
   } else if (ui->print_phase == UI_PRINT_OUT) {
     ui_say(ui, sc, card ? ui_tr(ui, "Please take your card")
                         : ui_tr(ui, "Please take your printout"));
-    ui_say(ui, sc, ui_tr(ui, "It is in the printer tray. Keep it somewhere safe and bring it to "
-                             "your appointments."));
+    ui_say(ui, sc, card ? ui_tr(ui, "The card is in the printer tray. Keep it somewhere safe "
+                                    "and bring it to your appointments.")
+                        : ui_tr(ui, "It is in the printer tray. Keep it somewhere safe and "
+                                    "bring it to your appointments."));
   } else if (ui->print_fault == UI_FAULT_NO_SHEET_PRINTER) {
     ui_say(ui, sc, ui_tr(ui, "This kiosk cannot print this"));
     ui_say(ui, sc, ui_tr(ui, "There is no paper printer here. This kiosk prints Key Worker Cards "

@@ -121,7 +121,8 @@ static void ui_survey_view(const ui_t *ui, ui_survey_view_t *v)
     v->question = ui_survey_tr(ui, "survey", "Did you already know who your key worker is?");
   } else {
     v->title = ui_tr(ui, "Please take your card");
-    v->body = ui_tr(ui, "It is in the printer tray. Keep it somewhere safe and bring it to your appointments.");
+    v->body = ui_tr(ui, "The card is in the printer tray. Keep it somewhere safe and bring it to "
+                        "your appointments.");
     v->question = ui_survey_tr(ui, "survey", "Was this easy to use?");
   }
   v->note = ui_survey_tr(ui, "survey", "You do not have to answer. Your answer is not kept with your name or details.");

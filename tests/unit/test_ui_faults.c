@@ -237,7 +237,7 @@ static void test_records(fx_t *fx)
   send(fx, (ui_event_t){.kind = UI_EV_RECORD_FAILED, .count = 1,
                         .message = "cannot write the audit log: disk full"});
   CHECK(staff_login(fx));
-  CHECK(shows(fx, "Nid oedd modd ysgrifennu 3 cofnod:"));
+  CHECK(shows(fx, "Nid oedd modd ysgrifennu 3 chofnod:"));
   CHECK(tap(fx, UI_T_LANG_SWITCH)); /* seen, but not yet acted on */
   CHECK(shows(fx, "3 records could not be written:"));
   CHECK(shows(fx, "disk full"));

@@ -101,7 +101,7 @@ static void test_pin(fx_t *fx)
   CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "staff-pin");
   CHECK(shows_msg(fx, "Staff mode is paused"));
   CHECK(shows_msg(fx, "Too many wrong PINs have been entered."));
-  CHECK(shows(fx, "Gallwch chi roi cynnig arall arni ymhen 1 munud."));
+  CHECK(shows(fx, "Gallwch chi roi cynnig arall arni ymhen 1 funud."));
   ui_set_lang(fx->ui, LANG_EN);
   CHECK(shows(fx, "You can try again in 1 minute."));
   ui_set_lang(fx->ui, LANG_CY);
