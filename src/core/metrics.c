@@ -55,6 +55,7 @@ static const char *const EVENT_NAMES[METRICS_EVENT_COUNT] = {
     [METRICS_EVENT_KIOSK_START] = "kiosk_start",
     [METRICS_EVENT_PRINT_FAILED] = STORE_EVENT_PRINT_FAILED,
     [METRICS_EVENT_SHEET_PRINTER_MISSING] = STORE_EVENT_SHEET_PRINTER_MISSING,
+    [METRICS_EVENT_HELP_REQUESTED] = STORE_EVENT_HELP_REQUESTED,
 };
 
 /* Events shown as plain counters. */
@@ -86,6 +87,9 @@ static const struct {
     {"allwedd_sheet_print_unavailable_total",
      "Leaflets or service slips asked for at a kiosk with no sheet printer ([printer] sheet_printer): nothing was printed.",
      METRICS_EVENT_SHEET_PRINTER_MISSING},
+    {"allwedd_help_requests_total",
+     "Times someone tapped Need help at the kiosk and was asked to go to reception.",
+     METRICS_EVENT_HELP_REQUESTED},
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))

@@ -41,6 +41,7 @@ typedef enum {
   METRICS_EVENT_KIOSK_START,
   METRICS_EVENT_PRINT_FAILED,          /* store_attention.h */
   METRICS_EVENT_SHEET_PRINTER_MISSING, /* store_attention.h */
+  METRICS_EVENT_HELP_REQUESTED,
   METRICS_EVENT_COUNT
 } metrics_event_t;
 

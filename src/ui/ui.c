@@ -153,6 +153,7 @@ void ui_finish(ui_t *ui)
   ui_wipe_person(ui);
   ui->idle_warning = false;
   ui->scan_notice = false;
+  ui->dialog = UI_DIALOG_NONE;
   ui->staff = false;
   ui->staff_reason[0] = '\0';
   ui->pin_wrong = false;
@@ -319,6 +320,8 @@ const scene_t *ui_scene(ui_t *ui)
    * walks up meanwhile sees none of the person's details (issue 11). */
   if (def && def->draw && !ui->idle_warning)
     def->draw(ui, sc, &f);
+  if (ui->dialog && !ui->idle_warning)
+    ui_chrome_dialog(ui, sc, &f);
   if (ui->scan_notice && !ui->idle_warning)
     ui_scan_notice_overlay(ui, sc, &f);
   if (ui->idle_warning)
@@ -522,6 +525,12 @@ static bool ui_tap_common(ui_t *ui, int target)
   case UI_T_LISTEN:
     ui_speech_toggle(ui);
     return true;
+  case UI_T_HELP:
+    ui_chrome_dialog_open(ui, UI_DIALOG_HELP);
+    return true;
+  case UI_T_DISPLAY:
+    ui_chrome_dialog_open(ui, UI_DIALOG_DISPLAY);
+    return true;
   default:
     return false;
   }
@@ -539,6 +548,10 @@ static void ui_tap(ui_t *ui, int target)
     ui_touch(ui);
     if (target == UI_T_FINISH)
       ui_finish(ui);
+    return;
+  }
+  if (ui->dialog) {
+    ui_chrome_dialog_tap(ui, target);
     return;
   }
   if (ui_tap_common(ui, target))
@@ -569,6 +582,9 @@ static void ui_press(ui_t *ui, int x, int y)
   if (ui->idle_warning && target != UI_T_MORE_TIME && target != UI_T_FINISH)
     target = 0;
   else if (ui->scan_notice && !ui->idle_warning && target != UI_T_NOTICE_OK)
+    target = 0;
+  else if (ui->dialog && !ui->idle_warning && target != UI_T_DIALOG_OK &&
+           !(target >= UI_T_SIZE_100 && target <= UI_T_COLOURS_HIGH))
     target = 0;
   ui->pressing = true;
   ui->pressed_target = target;
@@ -637,6 +653,11 @@ static void ui_key(ui_t *ui, int key)
   }
   if (ui_scan_key(ui, key))
     return;
+  if (key == 27 && ui->dialog) {
+    ui->dialog = UI_DIALOG_NONE;
+    ui_touch(ui);
+    return;
+  }
   if (key == 27) {
     ident_scan_clear(&ui->scanner);
     ui_scan_notice_dismiss(ui);

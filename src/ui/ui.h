@@ -95,6 +95,11 @@ typedef enum {
   /* A keyboard's pages on a short screen (ui_keyboard_short_keys): letters
    * page 1..3, and the postcode's digits. */
   UI_T_KEYS_LETTERS_1, UI_T_KEYS_LETTERS_2, UI_T_KEYS_LETTERS_3, UI_T_KEYS_DIGITS,
+  UI_T_HELP,             /* "Angen help? / Need help?" in the bar: opens the help dialog */
+  UI_T_DISPLAY,          /* "Arddangos / Display" in the bar: text size and colours */
+  UI_T_DIALOG_OK,        /* closes the help or display dialog */
+  UI_T_SIZE_100, UI_T_SIZE_130, UI_T_SIZE_160, UI_T_SIZE_200, /* display dialog: text size */
+  UI_T_COLOURS_NORMAL, UI_T_COLOURS_HIGH,                    /* display dialog: theme */
   UI_T_CATEGORY_0 = 200, /* ... one per category shown */
   UI_T_ITEM_0 = 300,     /* ... one per list row shown */
   UI_T_SCORE_0 = 400,    /* ... UI_T_SCORE_0 + 10: the concerns score */

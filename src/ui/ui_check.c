@@ -96,7 +96,7 @@ size_t ui_scene_faults(const ui_t *ui, const scene_t *sc,
     }
     /* A text is either on a button or clear of every button (a dialog is
      * drawn over a screen: only its own buttons take taps then). */
-    if (op->kind != SCENE_OP_TEXT || ui->idle_warning || ui->scan_notice)
+    if (op->kind != SCENE_OP_TEXT || ui->idle_warning || ui->scan_notice || ui->dialog)
       continue;
     for (size_t j = 0; j < scene_count(sc); j++) {
       const scene_op_t *b = scene_op(sc, j);

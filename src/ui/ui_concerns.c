@@ -259,32 +259,17 @@ static ui_toggle_grid_t ui_concerns_grid(ui_t *ui, const ui_frame_t *f, ui_rect_
   return g;
 }
 
-/* The page rail's controls in a row: up, "2 / 3", down. */
+/* The page rail's controls in a row: Up, "Page 2 of 3", More (ui_layout.c). */
 static void ui_concerns_pager_row(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_rect_t box,
                                   int page, int pages)
 {
-  int bw = f->target;
-  if (page > 0)
-    ui_button(ui, sc, f, (ui_rect_t){box.x, box.y, bw, box.h}, "\xe2\x96\xb2", UI_BTN_SECONDARY,
-              UI_T_PAGE_UP, "rail.up");
-  if (page + 1 < pages)
-    ui_button(ui, sc, f, (ui_rect_t){box.x + box.w - bw, box.y, bw, box.h}, "\xe2\x96\xbc",
-              UI_BTN_PRIMARY, UI_T_PAGE_DOWN, "rail.down");
-  char where[32];
-  snprintf(where, sizeof where, "%d / %d", page + 1, pages);
-  scene_text_style_t st = ui_style(f, UI_TK_SMALL, "rail.page");
-  st.bold = true;
-  st.align = SCENE_ALIGN_CENTER;
-  st.valign = SCENE_ALIGN_CENTER;
-  st.min_font_px = f->small / 2;
-  scene_text(sc, &ui->measurer, box.x + bw + f->gap, box.y, box.w - 2 * bw - 2 * f->gap, box.h,
-             where, &st);
+  ui_page_row(ui, sc, f, box, page, pages);
 }
 
 /* One group's items as toggles. */
 static void ui_concerns_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
-  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, true);
+  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, ui->person.has_patient, true);
   ui_choice_t buttons[2];
   int nb = ui_concerns_buttons(ui, buttons);
   ui_rect_t box = ui_side_actions(ui, sc, f, buttons, nb, NULL);
@@ -407,7 +392,7 @@ static void ui_score_state(const ui_t *ui, char *out, size_t outlen)
  * number), and what was chosen in words. */
 static void ui_concerns_score_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
-  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, true);
+  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, ui->person.has_patient, true);
   const ui_choice_t buttons[] = {{ui_c_tr(ui, "See my list"), UI_T_CONCERNS_LIST, UI_BTN_PRIMARY}};
   ui_rect_t box = ui_side_actions(ui, sc, f, buttons, 1, NULL);
   int score = concerns_score(&ui->person.concerns);
@@ -469,13 +454,13 @@ static void ui_concerns_score_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
     snprintf(num, sizeof num, "%d", score);
   else
     snprintf(num, sizeof num, "\xe2\x80\x93");
-  ui_button(ui, sc, f, (ui_rect_t){box.x, y, bw, cell}, "\xe2\x88\x92", UI_BTN_SECONDARY,
-            UI_T_SCORE_DOWN, "concerns.score.down");
+  ui_button(ui, sc, f, (ui_rect_t){box.x, y, bw, cell}, ui_tr(ui, "Lower"), UI_BTN_SECONDARY,
+            UI_T_SCORE_DOWN, "concerns.score.down"); /* a word on every control (issue 12) */
   ui_text(ui, sc, f, (ui_rect_t){box.x + bw + f->gap, y, mid, cell}, num, UI_TK_TITLE,
           SCENE_ALIGN_CENTER, "concerns.score.value");
   int right = box.x + bw + 2 * f->gap + mid;
-  ui_button(ui, sc, f, (ui_rect_t){right, y, bw, cell}, "+", UI_BTN_SECONDARY, UI_T_SCORE_UP,
-            "concerns.score.up");
+  ui_button(ui, sc, f, (ui_rect_t){right, y, bw, cell}, ui_tr(ui, "Higher"), UI_BTN_SECONDARY,
+            UI_T_SCORE_UP, "concerns.score.up");
   right += bw + f->gap;
   if (y + cell + f->gap + state_h <= box.y + box.h) {
     scene_text(sc, &ui->measurer, box.x, y + cell + f->gap, box.w, state_h, state, &ss);
@@ -565,7 +550,7 @@ static void ui_concerns_list_flow(ui_t *ui, ui_flow_t *fl, const ui_frame_t *f)
 
 static void ui_concerns_list_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
-  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, true);
+  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, ui->person.has_patient, true);
   ui_choice_t buttons[3];
   int nb = ui_concerns_list_buttons(ui, buttons);
   ui_rect_t box = ui_side_actions(ui, sc, f, buttons, nb, NULL);

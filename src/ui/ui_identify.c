@@ -74,6 +74,14 @@ bool ui_identify_count_failure(ui_t *ui)
   return paused;
 }
 
+/* Forget the record a look-up found (shown on "Is this you?"), keeping
+ * what the person typed, so Back can return to it. */
+static void ui_identify_forget_found(ui_t *ui)
+{
+  sodium_memzero(&ui->person.patient, sizeof ui->person.patient);
+  ui->person.has_patient = false;
+}
+
 /* Wipe the person except what "Try again" keeps (r.keep: what the person
  * typed that was right, never a record from the store), and note what it
  * asks again. */
@@ -137,6 +145,29 @@ static void ui_identify_retry(ui_t *ui)
   ui_go(ui, ask == IDENT_FACT_FAMILY_NAME ? UI_SCREEN_NAME
             : ask == IDENT_FACT_POSTCODE  ? UI_SCREEN_POSTCODE
                                           : UI_SCREEN_DOB);
+}
+
+/* Back from a look-up's answer ("Is this you?", "we couldn't find you"):
+ * to the step where the last fact was given, with what was typed. The
+ * try, if still open, counts as failed at the next look-up. */
+static void ui_identify_back(ui_t *ui)
+{
+  ui_identify_forget_found(ui);
+  const ui_person_t *p = &ui->person;
+  if (p->by_barcode || !p->day[0])
+    ui_go(ui, UI_SCREEN_DOB);
+  else if (p->postcode[0])
+    ui_go(ui, UI_SCREEN_POSTCODE);
+  else
+    ui_go(ui, UI_SCREEN_NAME);
+}
+
+/* Back to the welcome screen, forgetting the person (the text size, the
+ * contrast and the language stay: the person is still there). */
+static void ui_identify_leave(ui_t *ui)
+{
+  ui_wipe_person(ui);
+  ui_go(ui, UI_SCREEN_WELCOME);
 }
 
 /* The store failed during a look-up: not a try, not "no match". */
@@ -448,8 +479,10 @@ static void ui_postcode_tap(ui_t *ui, int target)
 /* Taps on the "couldn't find you" and "paused" screens. */
 static void ui_not_found_tap(ui_t *ui, int target)
 {
-  if (target == UI_T_TRY_AGAIN)
-    ui_identify_retry(ui);
+  if (target == UI_T_TRY_AGAIN || (target == UI_T_BACK && ui->screen == UI_SCREEN_NOT_FOUND))
+    ui_identify_retry(ui); /* Back: the previous question, with what was kept */
+  else if (target == UI_T_BACK)
+    ui_identify_leave(ui);
   else if (target == UI_T_FINISH)
     ui_finish(ui);
   else if (target == UI_T_SUPPORT) {
@@ -494,6 +527,8 @@ static void ui_confirm_tap(ui_t *ui, int target)
     ui_identify_confirmed(ui);
   else if (target == UI_T_NO)
     ui_identify_failed(ui, ui->person.facts_looked_up);
+  else if (target == UI_T_BACK)
+    ui_identify_back(ui);
 }
 
 /* ---- drawing ---- */
@@ -705,7 +740,7 @@ static void ui_dob_draw_short(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 /* The date of birth screen. */
 static void ui_dob_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
-  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, true);
+  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, false, true);
   if (ui_keypad_short(f)) {
     ui_dob_draw_short(ui, sc, f);
     return;
@@ -822,7 +857,7 @@ static void ui_keyboard_screen_short(ui_t *ui, scene_t *sc, const ui_frame_t *f,
 /* The name and postcode screens: a field row, then the keyboard. */
 static void ui_keyboard_screen(ui_t *ui, scene_t *sc, const ui_frame_t *f, bool postcode)
 {
-  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, true);
+  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, false, true);
   if (ui_keyboard_short(ui, f, postcode)) {
     ui_keyboard_screen_short(ui, sc, f, postcode);
     return;
@@ -916,7 +951,7 @@ static void ui_postcode_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 /* "We couldn't find you". */
 static void ui_not_found_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
-  ui_top_bar(ui, sc, f, ui_tr(ui, "Finish"), UI_T_FINISH, true);
+  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, false, true);
   ui_flow_t fl;
   ui_flow_init(&fl);
   ui_flow_text(&fl, UI_TK_TITLE, "notfound.title", ui_tr(ui, "We couldn't find you"));
@@ -936,7 +971,7 @@ static void ui_not_found_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 /* "Please ask at reception": identification is paused. */
 static void ui_locked_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
-  ui_top_bar(ui, sc, f, ui_tr(ui, "Finish"), UI_T_FINISH, true);
+  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, false, true);
   int64_t left = ident_lockout_remaining_ms(&ui->lockout, ui->now_ms);
   unsigned long minutes = left <= 0 ? 0 : (unsigned long)((left + 59999) / 60000);
   ui_flow_t fl;
@@ -974,7 +1009,7 @@ static void ui_locked_tap(ui_t *ui, int target)
 /* "Is this you?" */
 static void ui_confirm_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
-  ui_top_bar(ui, sc, f, ui_tr(ui, "Finish"), UI_T_FINISH, true);
+  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, false, true);
   const patient_t *pt = &ui->person.patient;
   char date[64] = "";
   i18n_format_date(ui->lang, pt->date_of_birth, date, sizeof date);
@@ -997,7 +1032,7 @@ static void ui_confirm_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 /* The store could not answer: a kind message, never "we couldn't find you". */
 static void ui_store_fault_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
-  ui_top_bar(ui, sc, f, ui_tr(ui, "Finish"), UI_T_FINISH, true);
+  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, false, true);
   ui_flow_t fl;
   ui_flow_init(&fl);
   ui_flow_text(&fl, UI_TK_TITLE, "storefault.title",
@@ -1022,6 +1057,8 @@ static void ui_store_fault_tap(ui_t *ui, int target)
     ui_identify_start(ui);
   else if (target == UI_T_FINISH)
     ui_finish(ui);
+  else if (target == UI_T_BACK)
+    ui_identify_leave(ui);
 }
 
 const ui_screen_def_t ui_identify_screens[] = {

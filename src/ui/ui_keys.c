@@ -191,7 +191,7 @@ void ui_keyboard_keys(ui_t *ui, const ui_frame_t *f, bool postcode, bool digits_
   if (!postcode)
     ui_keys_add(k, ui_tr(ui, "Space"), UI_T_SPACE);
   else if (!all)
-    ui_keys_add(k, digits_page ? "ABC" : "123", UI_T_KEYS_PAGE);
+    ui_keys_add(k, digits_page ? "ABC" : ui_tr(ui, "Numbers"), UI_T_KEYS_PAGE); /* a word on every key */
 }
 
 /* A key to another page of a keyboard: range ("N–Z") as its label, and

@@ -1,10 +1,12 @@
 /*
  * The kiosk's look: the two themes (calm NHS-Wales-like blue on white, and
  * a high-contrast yellow on black), the size of everything for a display
- * (touch targets of 15 mm and never under 88 px, text scaled 100/130/160 %),
- * and the widgets every screen is built from: buttons (placed in a
- * ui_rect_t), button stacks, the top bar, the page rail and the idle
- * overlay (keypads and keyboards are in ui_keys.c). Pure: produces scene
+ * (touch targets of 15 mm and never under 88 px, text scaled 100/130/160/
+ * 200 %), and the widgets every screen is built from: buttons (placed in a
+ * ui_rect_t), button stacks, the bar of shared controls (Back, Finish,
+ * language, display, help, Listen: each in the same place on every screen,
+ * at the bottom on a portrait screen) and the page rail (keypads and
+ * keyboards are in ui_keys.c, dialogs in ui_dialog.c). Pure: produces scene
  * ops only.
  *
  * Every label goes through scene_text(), which shrinks and then wraps, and
@@ -102,6 +104,170 @@ int ui_min_target_px(const ui_t *ui)
 /* Clamp v into [lo, hi]. */
 static int ui_clamp(int v, int lo, int hi) { return v < lo ? lo : v > hi ? hi : v; }
 
+/* Width of text in bold at px on one line. */
+static int ui_label_w(const ui_t *ui, const char *text, int px)
+{
+  int tw = 0, th = 0;
+  if (!ui->measurer.measure(ui->measurer.ctx, text, px, true, &tw, &th))
+    return 1 << 20;
+  return tw;
+}
+
+/* Width of text in bold at px on at most two lines (broken at a space). */
+static int ui_label_w2(const ui_t *ui, const char *text, int px)
+{
+  char buf[256];
+  int best = ui_label_w(ui, text, px);
+  snprintf(buf, sizeof buf, "%s", text);
+  for (char *p = buf; *p; p++) {
+    if (*p != ' ')
+      continue;
+    *p = '\0';
+    int a = ui_label_w(ui, buf, px), b = ui_label_w(ui, p + 1, px);
+    *p = ' ';
+    int m = a > b ? a : b;
+    if (m < best)
+      best = m;
+  }
+  return best;
+}
+
+/* The bar's slots, in order. */
+enum { UI_BAR_BACK, UI_BAR_FINISH, UI_BAR_LANG, UI_BAR_DISPLAY, UI_BAR_HELP, UI_BAR_LISTEN,
+       UI_BAR_SLOTS };
+
+/* What the bar's slots say (for their widths) in the ui's language. */
+typedef struct {
+  const char *text[UI_BAR_SLOTS];
+  bool present[UI_BAR_SLOTS];
+} ui_bar_labels_t;
+
+/* The inset of a bar button's label from its edges. */
+int ui_bar_pad(const ui_frame_t *f) { return f->gap / 2 < 4 ? 4 : f->gap / 2; }
+
+/* The size of Listen's loudspeaker beside a label of px in a button h high. */
+int ui_bar_icon(int px, int h) { return px * 3 / 2 < h / 2 ? px * 3 / 2 : h / 2; }
+
+/* Width of each slot at px (two-line labels when wrap and two lines fit
+ * h); true when they fit in rows of the screen's width. */
+static bool ui_bar_widths(const ui_t *ui, const ui_frame_t *f, const ui_bar_labels_t *lb, int px,
+                          int rows, bool wrap, int h, int widths[UI_BAR_SLOTS])
+{
+  int line = 0, dummy = 0;
+  ui->measurer.measure(ui->measurer.ctx, "Ag", px, true, &dummy, &line);
+  bool two_lines = wrap && 2 * line <= h - 8;
+  int room = f->w - 2 * f->margin;
+  int row_w[2] = {0, 0}, row_n[2] = {0, 0};
+  for (int i = 0; i < UI_BAR_SLOTS; i++) {
+    widths[i] = 0;
+    if (!lb->present[i])
+      continue;
+    int tw = two_lines ? ui_label_w2(ui, lb->text[i], px) : ui_label_w(ui, lb->text[i], px);
+    if (line > h - 8)
+      tw = 1 << 20;
+    int w = tw + 2 * ui_bar_pad(f) + (i == UI_BAR_LISTEN ? ui_bar_icon(px, h) + f->gap / 2 : 0);
+    widths[i] = w < f->target ? f->target : w;
+    int r = rows == 2 && i >= UI_BAR_DISPLAY ? 1 : 0;
+    row_w[r] += widths[i];
+    row_n[r]++;
+  }
+  for (int r = 0; r < rows; r++)
+    if (row_w[r] + row_n[r] * f->gap > room) /* a gap between each, and between the groups */
+      return false;
+  return true;
+}
+
+/* The largest label size from f->body down to the body size at 100 % at
+ * which the slots fit in rows (0: none). */
+static int ui_bar_fit(const ui_t *ui, const ui_frame_t *f, const ui_bar_labels_t *lb, int rows,
+                      int h, int min_px, int widths[UI_BAR_SLOTS])
+{
+  int lo = min_px, hi = f->body > min_px ? f->body : min_px, best = 0;
+  int tmp[UI_BAR_SLOTS];
+  while (lo <= hi) {
+    int px = (lo + hi) / 2;
+    if (ui_bar_widths(ui, f, lb, px, rows, false, h, tmp) ||
+        ui_bar_widths(ui, f, lb, px, rows, true, h, tmp)) {
+      best = px;
+      memcpy(widths, tmp, sizeof tmp);
+      lo = px + 1;
+    } else {
+      hi = px - 1;
+    }
+  }
+  return best;
+}
+
+/* Place the bar's slots: one row at the top (or, in portrait, at the
+ * bottom, within a seated person's reach); two rows only when one cannot
+ * hold the labels at the body size of 100 %. Back starts the row, Finish follows it; the language,
+ * display, help and Listen end it (Listen last, its right edge the same on
+ * every screen). */
+static void ui_bar_layout(const ui_t *ui, ui_frame_t *f, int base)
+{
+  ui_bar_t *bar = &f->bar;
+  ui_bar_labels_t lb = {0};
+  lb.text[UI_BAR_BACK] = ui_tr(ui, "Back");
+  lb.text[UI_BAR_FINISH] = ui_tr(ui, "Finish");
+  lb.text[UI_BAR_LANG] = ui->lang == LANG_CY ? "English" : "Cymraeg";
+  lb.text[UI_BAR_DISPLAY] = ui_tr(ui, "Display");
+  lb.text[UI_BAR_HELP] = ui_tr(ui, "Need help?");
+  lb.text[UI_BAR_LISTEN] = ui_speech_listen_label(ui);
+  for (int i = 0; i < UI_BAR_SLOTS; i++)
+    lb.present[i] = i != UI_BAR_LISTEN || ui->cfg->speech_enabled;
+  int h = f->button_h, widths[UI_BAR_SLOTS] = {0}, widths2[UI_BAR_SLOTS] = {0};
+  int px = ui_bar_fit(ui, f, &lb, 1, h, base, widths);
+  int px2 = px ? 0 : ui_bar_fit(ui, f, &lb, 2, h, base, widths2);
+  bar->rows = 1;
+  if (px2 > px || !px) {
+    bar->rows = 2;
+    px = px2;
+    memcpy(widths, widths2, sizeof widths);
+  }
+  if (!px) { /* nothing fits even at the smallest size: the overflow test says so */
+    px = base;
+    ui_bar_widths(ui, f, &lb, px, 2, true, h, widths);
+  }
+  bar->font_px = px;
+  bar->min_font_px = base;
+  bar->bottom = f->portrait;
+  f->bar_font = px;
+  f->bar_h = bar->rows * (h + f->gap);
+  bar->band = (ui_rect_t){0, bar->bottom ? f->h - f->bar_h : 0, f->w, f->bar_h};
+  int y_last = bar->band.y + f->gap / 2 + (bar->rows - 1) * (h + f->gap);
+  int y_first = bar->band.y + f->gap / 2;
+  ui_rect_t *slot[UI_BAR_SLOTS] = {&bar->back, &bar->finish, &bar->lang, &bar->display,
+                                   &bar->help, &bar->listen};
+  int x = f->margin;
+  for (int i = UI_BAR_BACK; i <= UI_BAR_FINISH; i++) {
+    *slot[i] = (ui_rect_t){x, y_first, widths[i], h};
+    x += widths[i] + f->gap;
+  }
+  int right = f->w - f->margin;
+  for (int i = UI_BAR_LISTEN; i >= UI_BAR_LANG; i--) {
+    if (!lb.present[i]) {
+      *slot[i] = (ui_rect_t){right, y_last, 0, h};
+      continue;
+    }
+    if (bar->rows == 2 && i == UI_BAR_LANG) /* the first row's end */
+      right = f->w - f->margin;
+    int y = bar->rows == 2 && i == UI_BAR_LANG ? y_first : y_last;
+    *slot[i] = (ui_rect_t){right - widths[i], y, widths[i], h};
+    right -= widths[i] + f->gap;
+  }
+}
+
+/* The page rail's width: its words ("Up", "More") on one line at the body
+ * size of 100 %, and never under the touch target (the words grow with
+ * the bar's size as far as that width allows: ui_page_rail). */
+static int ui_rail_layout(const ui_t *ui, const ui_frame_t *f)
+{
+  int a = ui_label_w(ui, ui_tr(ui, "More"), f->bar.min_font_px);
+  int b = ui_label_w(ui, ui_tr(ui, "Up"), f->bar.min_font_px);
+  int w = (a > b ? a : b) + 2 * f->gap;
+  return w < f->target ? f->target : w;
+}
+
 /* Sizes for this display and text scale, and the theme. */
 void ui_frame_init(const ui_t *ui, ui_frame_t *f)
 {
@@ -117,7 +283,6 @@ void ui_frame_init(const ui_t *ui, ui_frame_t *f)
   f->title = (int)lround(f->body * 1.6);
   f->name = (int)lround(f->body * 1.9);
   f->phone = (int)lround(f->body * 2.2);
-  f->bar_font = (int)lround(base * (scale > 1.3 ? 1.3 : scale));
   f->target = ui_min_target_px(ui);
   int wanted = (int)lround(base * 2.6 * (scale > 1.3 ? 1.3 : scale));
   f->button_h = wanted > f->target ? wanted : f->target;
@@ -125,11 +290,17 @@ void ui_frame_init(const ui_t *ui, ui_frame_t *f)
   f->gap = ui_clamp(f->margin / 2, 8, 20);
   f->portrait = f->h > f->w;
   f->compact = f->h < 600 || f->w < 900;
-  f->bar_h = f->button_h + f->gap;
+  ui_bar_layout(ui, f, base);
+  f->rail_w = ui_rail_layout(ui, f);
   f->cx = f->margin;
-  f->cy = f->bar_h + f->gap;
   f->cw = f->w - 2 * f->margin;
-  f->ch = f->h - f->cy - f->margin;
+  if (f->bar.bottom) {
+    f->cy = f->margin;
+    f->ch = f->bar.band.y - f->gap - f->cy;
+  } else {
+    f->cy = f->bar_h + f->gap;
+    f->ch = f->h - f->cy - f->margin;
+  }
   f->th = ui->high_contrast ? ui_theme_high_contrast : ui_theme_calm;
 }
 
@@ -246,8 +417,8 @@ int ui_fit_px(ui_t *ui, const ui_frame_t *f, const char *text, bool bold, int w,
   return best;
 }
 
-/* A button with a centred label. */
-void ui_button(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_rect_t box, const char *text,
+/* A button with a centred label; returns the label's colour. */
+scene_color_t ui_button(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_rect_t box, const char *text,
                ui_button_kind_t kind, int target, const char *label)
 {
   int x = box.x, y = box.y, w = box.w, h = box.h;
@@ -293,94 +464,185 @@ void ui_button(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_rect_t box, const 
   }
   int radius = h / 6 < 16 ? h / 6 : 16;
   scene_rect(sc, x, y, w, h, fill, edge, border, radius, target);
-  int pad = f->gap;
-  int px = ui_fit_px(ui, f, text, true, w - 2 * pad, h - 8, font, (int)lround(font * 0.55));
+  int pad = kind == UI_BTN_BAR || kind == UI_BTN_QUIET ? ui_bar_pad(f) : f->gap;
+  /* The bar's labels never shrink under the body size at 100 % (the bar is
+   * laid out so they need not: ui_bar_layout). */
+  int min_px = kind == UI_BTN_BAR || kind == UI_BTN_QUIET ? f->bar.min_font_px
+                                                          : (int)lround(font * 0.55);
+  if (min_px > font)
+    min_px = font;
+  int px = ui_fit_px(ui, f, text, true, w - 2 * pad, h - 8, font, min_px);
   scene_text_style_t st = {.font_px = px, .min_font_px = px, .bold = true, .wrap = true,
                            .align = SCENE_ALIGN_CENTER, .valign = SCENE_ALIGN_CENTER,
                            .color = ink, .label = label};
   scene_text(sc, &ui->measurer, x + pad, y + 4, w - 2 * pad, h - 8, text, &st);
+  return ink;
 }
 
-/* Width a top-bar button needs for its label. */
-static int ui_bar_button_width(ui_t *ui, const ui_frame_t *f, const char *text)
+/* Whether text fits w x h at the bar's size, wrapped at spaces, unshrunk. */
+bool ui_bar_label_fits(ui_t *ui, const ui_frame_t *f, const char *text, int w, int h)
 {
-  int tw = 0, th = 0;
-  ui->measurer.measure(ui->measurer.ctx, text, f->bar_font, true, &tw, &th);
-  int w = tw + 2 * f->gap + 2 * f->margin / 2;
-  return w < f->target ? f->target : w;
+  scene_text_style_t st = {.font_px = f->bar_font, .min_font_px = f->bar_font, .bold = true,
+                           .wrap = true};
+  return ui_words_fit(ui, text, true, w, f->bar_font) && ui_text_height(ui, f, w, text, &st) <= h;
 }
 
-/* The top bar. */
+/* The bar of shared controls. */
 void ui_top_bar(ui_t *ui, scene_t *sc, const ui_frame_t *f, const char *left_text,
-                int left_target, bool language_switch)
+                int left_target, bool finish, bool language_switch)
 {
   const ui_theme_t *th = &f->th;
-  scene_rect(sc, 0, 0, f->w, f->bar_h, th->bar, th->bar, 0, 0, 0);
-  if (ui->high_contrast)
-    scene_line(sc, 0, f->bar_h - 1, f->w, f->bar_h - 1, th->border, 2);
-  int y = f->gap / 2, h = f->button_h;
-  int right = ui_speech_listen_button(ui, sc, f, y, h, left_text, left_target, language_switch);
-  char size_label[32];
-  snprintf(size_label, sizeof size_label, "Aa %d%%", ui->text_percent);
-  int wc = f->target;
-  right -= wc;
-  ui_button(ui, sc, f, (ui_rect_t){right, y, wc, h}, "\xe2\x97\x90", UI_BTN_QUIET, UI_T_CONTRAST,
-            "bar.contrast");
-  int ws = ui_bar_button_width(ui, f, size_label);
-  right -= ws + f->gap;
-  ui_button(ui, sc, f, (ui_rect_t){right, y, ws, h}, size_label, UI_BTN_QUIET, UI_T_TEXT_SIZE,
-            "bar.text_size");
+  const ui_bar_t *bar = &f->bar;
+  scene_rect(sc, bar->band.x, bar->band.y, bar->band.w, bar->band.h, th->bar, th->bar, 0, 0, 0);
+  if (ui->high_contrast) {
+    int edge = bar->bottom ? bar->band.y : bar->band.y + bar->band.h - 1;
+    scene_line(sc, 0, edge, f->w, edge, th->border, 2);
+  }
+  ui_speech_listen_button(ui, sc, f);
+  bool welcome = ui->screen == UI_SCREEN_WELCOME;
+  /* The welcome screen is in both languages: so is its help, when it fits. */
+  char help[128];
+  snprintf(help, sizeof help, "%s", ui_tr(ui, "Need help?"));
+  if (welcome) {
+    char both[128];
+    snprintf(both, sizeof both, "%s\n%s", ui_tr_in(ui, LANG_CY, "Need help?"),
+             ui_tr_in(ui, LANG_EN, "Need help?"));
+    if (ui_bar_label_fits(ui, f, both, bar->help.w - 2 * ui_bar_pad(f), bar->help.h - 8))
+      snprintf(help, sizeof help, "%s", both);
+  }
+  ui_button(ui, sc, f, bar->help, help, UI_BTN_QUIET, UI_T_HELP, "bar.help");
+  ui_button(ui, sc, f, bar->display, ui_tr(ui, "Display"), UI_BTN_QUIET, UI_T_DISPLAY,
+            "bar.display");
   if (language_switch) {
     /* Each language names itself, in itself. */
     const char *other = ui->lang == LANG_CY ? "English" : "Cymraeg";
-    int wl = ui_bar_button_width(ui, f, other);
-    right -= wl + f->gap;
-    ui_button(ui, sc, f, (ui_rect_t){right, y, wl, h}, other, UI_BTN_QUIET, UI_T_LANG_SWITCH,
-              "bar.language");
+    ui_button(ui, sc, f, bar->lang, other, UI_BTN_QUIET, UI_T_LANG_SWITCH, "bar.language");
   }
+  if (finish)
+    ui_button(ui, sc, f, bar->finish, ui_tr(ui, "Finish"), UI_BTN_BAR, UI_T_FINISH, "bar.finish");
+  /* What the start of the row may take: up to Finish, or up to the first
+   * control at the end of the row. */
+  int end = language_switch && bar->rows == 1 ? bar->lang.x : bar->display.x;
+  if (bar->rows == 2)
+    end = language_switch ? bar->lang.x : f->w - f->margin + f->gap;
+  if (finish)
+    end = bar->finish.x;
   if (!left_target && left_text) {
     scene_text_style_t st = ui_style(f, UI_TK_BODY_BOLD, "bar.site");
     st.font_px = f->bar_font;
     st.valign = SCENE_ALIGN_CENTER;
-    st.min_font_px = f->bar_font / 2;
+    st.min_font_px = bar->min_font_px;
     st.color = th->secondary_text;
     /* Leave the staff corner (a press-and-hold target) free of content. */
-    int x = f->target + f->gap;
-    scene_text(sc, &ui->measurer, x, 0, right - f->gap - x, f->bar_h, left_text, &st);
+    int x = bar->bottom ? f->margin : f->target + f->gap;
+    scene_text(sc, &ui->measurer, x, bar->back.y, end - f->gap - x, bar->back.h, left_text, &st);
   } else if (left_target && left_text) {
-    int wb = ui_bar_button_width(ui, f, left_text);
-    int room = right - f->gap - f->margin;
-    if (wb > room)
-      wb = room;
-    ui_button(ui, sc, f, (ui_rect_t){f->margin, y, wb, h}, left_text, UI_BTN_BAR, left_target,
-              "bar.back");
+    ui_rect_t r = bar->back;
+    int need = ui_label_w(ui, left_text, f->bar_font) + 2 * ui_bar_pad(f);
+    int room = end - f->gap - r.x;
+    if (need > r.w)
+      r.w = need < room ? need : room;
+    if (r.w < bar->back.w)
+      r.w = bar->back.w;
+    ui_button(ui, sc, f, r, left_text, UI_BTN_BAR, left_target,
+              left_target == UI_T_BACK ? "bar.back" : "bar.left");
   }
 }
 
 /* Width of the page rail. */
-int ui_rail_width(const ui_frame_t *f) { return f->target; }
+int ui_rail_width(const ui_frame_t *f) { return f->rail_w; }
 
-/* A page rail: up, "2 / 3", down. */
-void ui_page_rail(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_rect_t box, int page,
-                  int pages)
+/* A chevron pointing up or down, centred at (cx, cy), in ink. */
+static void ui_chevron(scene_t *sc, int cx, int cy, int size, bool up, scene_color_t ink)
 {
-  int x = box.x, y = box.y, w = box.w, h = box.h;
-  int bh = f->target;
-  if (page > 0)
-    ui_button(ui, sc, f, (ui_rect_t){x, y, w, bh}, "\xe2\x96\xb2", UI_BTN_SECONDARY, UI_T_PAGE_UP,
-              "rail.up");
-  if (page + 1 < pages)
-    ui_button(ui, sc, f, (ui_rect_t){x, y + h - bh, w, bh}, "\xe2\x96\xbc", UI_BTN_PRIMARY,
-              UI_T_PAGE_DOWN, "rail.down");
-  char where[32];
-  snprintf(where, sizeof where, "%d / %d", page + 1, pages);
+  int half = size / 2, stroke = size / 6 < 2 ? 2 : size / 6;
+  int tip = up ? cy - size / 4 : cy + size / 4, ends = up ? cy + size / 4 : cy - size / 4;
+  scene_line(sc, cx - half, ends, cx, tip, ink, stroke);
+  scene_line(sc, cx, tip, cx + half, ends, ink, stroke);
+}
+
+/* A paging button: a chevron and its word ("Up" or "More") at word_px. */
+static void ui_pager_button(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_rect_t r, bool up,
+                            int word_px)
+{
+  int target = up ? UI_T_PAGE_UP : UI_T_PAGE_DOWN;
+  const char *label = up ? "rail.up" : "rail.down";
+  scene_color_t ink = ui_button(ui, sc, f, r, "", up ? UI_BTN_SECONDARY : UI_BTN_PRIMARY, target,
+                                label);
+  int chevron = f->bar.min_font_px * 3 / 4, half = r.h / 2;
+  scene_text_style_t st = {.font_px = word_px, .min_font_px = f->bar.min_font_px, .bold = true,
+                           .align = SCENE_ALIGN_CENTER, .valign = SCENE_ALIGN_CENTER,
+                           .color = ink, .label = label};
+  /* Up: the chevron above the word; More: the word above the chevron. */
+  int word_y = up ? r.y + half - 4 : r.y + 4;
+  scene_text(sc, &ui->measurer, r.x + f->gap, word_y, r.w - 2 * f->gap, half,
+             ui_tr(ui, up ? "Up" : "More"), &st);
+  ui_chevron(sc, r.x + r.w / 2, up ? r.y + half / 2 + 2 : r.y + half * 3 / 2 - 2, chevron, up,
+             ink);
+}
+
+/* The size of the paging words in buttons w x h (the same for both). */
+static int ui_pager_word_px(ui_t *ui, const ui_frame_t *f, int w, int h)
+{
+  int up_px = ui_fit_px(ui, f, ui_tr(ui, "Up"), true, w - 2 * f->gap, h / 2, f->bar_font,
+                        f->bar.min_font_px);
+  int more_px = ui_fit_px(ui, f, ui_tr(ui, "More"), true, w - 2 * f->gap, h / 2, f->bar_font,
+                          f->bar.min_font_px);
+  return up_px < more_px ? up_px : more_px;
+}
+
+/* "Page 2 of 3" in words in box; "2 / 3" only where the words cannot fit. */
+static void ui_pager_where(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_rect_t box, int page,
+                           int pages)
+{
+  char n1[16], n2[16], where[96];
+  snprintf(n1, sizeof n1, "%d", page + 1);
+  snprintf(n2, sizeof n2, "%d", pages);
+  const char *args[] = {n1, n2};
   scene_text_style_t st = ui_style(f, UI_TK_SMALL, "rail.page");
   st.bold = true;
   st.align = SCENE_ALIGN_CENTER;
   st.valign = SCENE_ALIGN_CENTER;
   st.min_font_px = f->small / 2;
   st.wrap = true;
-  scene_text(sc, &ui->measurer, x, y + bh, w, h - 2 * bh, where, &st);
+  bool words = i18n_format_args(where, sizeof where, ui_tr(ui, "Page %s of %s"), args, 2);
+  if (words) {
+    int px = ui_fit_px(ui, f, where, true, box.w, box.h, st.font_px, st.min_font_px);
+    scene_text_style_t probe = st;
+    probe.font_px = probe.min_font_px = px;
+    words = ui_words_fit(ui, where, true, box.w, px) &&
+            ui_text_height(ui, f, box.w, where, &probe) <= box.h;
+  }
+  if (!words)
+    snprintf(where, sizeof where, "%d / %d", page + 1, pages);
+  scene_text(sc, &ui->measurer, box.x, box.y, box.w, box.h, where, &st);
+}
+
+/* A page rail: "Up" at the top, "Page 2 of 3", "More" at the foot, each
+ * button with a chevron above or below its word. */
+void ui_page_rail(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_rect_t box, int page,
+                  int pages)
+{
+  int bh = f->target;
+  int word_px = ui_pager_word_px(ui, f, box.w, bh);
+  if (page > 0)
+    ui_pager_button(ui, sc, f, (ui_rect_t){box.x, box.y, box.w, bh}, true, word_px);
+  if (page + 1 < pages)
+    ui_pager_button(ui, sc, f, (ui_rect_t){box.x, box.y + box.h - bh, box.w, bh}, false, word_px);
+  ui_pager_where(ui, sc, f, (ui_rect_t){box.x, box.y + bh, box.w, box.h - 2 * bh}, page, pages);
+}
+
+/* The same in a row: "Up" at the left, "Page 2 of 3", "More" at the right. */
+void ui_page_row(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_rect_t box, int page, int pages)
+{
+  int bw = f->rail_w;
+  int word_px = ui_pager_word_px(ui, f, bw, box.h);
+  if (page > 0)
+    ui_pager_button(ui, sc, f, (ui_rect_t){box.x, box.y, bw, box.h}, true, word_px);
+  if (page + 1 < pages)
+    ui_pager_button(ui, sc, f, (ui_rect_t){box.x + box.w - bw, box.y, bw, box.h}, false, word_px);
+  ui_pager_where(ui, sc, f, (ui_rect_t){box.x + bw + f->gap, box.y, box.w - 2 * bw - 2 * f->gap,
+                                        box.h}, page, pages);
 }
 
 /* Height a stack of n buttons in rows of per_row needs. */
@@ -405,63 +667,4 @@ void ui_button_stack(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_rect_t box, 
                    f->button_h};
     ui_button(ui, sc, f, r, buttons[i].text, buttons[i].kind, buttons[i].target, label);
   }
-}
-
-/* A dialog over the screen: a scrim, then title (may be NULL) and body in
- * a box, and n buttons under them (side by side when there is room). */
-static void ui_dialog(ui_t *ui, scene_t *sc, const ui_frame_t *f, const char *title_text,
-                      const char *body, const char *label, const ui_choice_t *buttons, int n)
-{
-  const ui_theme_t *th = &f->th;
-  char title_label[32], body_label[32];
-  snprintf(title_label, sizeof title_label, "%s.title", label);
-  snprintf(body_label, sizeof body_label, "%s.body", label);
-  scene_rect(sc, 0, 0, f->w, f->h, th->scrim, th->scrim, 0, 0, 0);
-  int dw = f->w - 2 * f->margin;
-  if (dw > 1000)
-    dw = 1000;
-  int pad = f->margin;
-  int inner = dw - 2 * pad;
-  scene_text_style_t title = ui_style(f, UI_TK_TITLE, title_label);
-  scene_text_style_t text = ui_style(f, title_text ? UI_TK_BODY : UI_TK_HEADING, body_label);
-  int th1 = title_text ? ui_text_height(ui, f, inner, title_text, &title) : 0;
-  int th2 = ui_text_height(ui, f, inner, body, &text);
-  int title_gap = title_text ? f->gap : 0;
-  int per_row = f->portrait || f->compact ? 1 : n;
-  if (f->h - 2 * f->margin < th1 + th2 + 3 * pad + 2 * f->gap + n * f->button_h + f->gap)
-    per_row = n;
-  int bh = ui_button_stack_height(f, per_row, n);
-  int dh = pad + th1 + title_gap + th2 + pad + bh + pad;
-  if (dh > f->h - 2 * f->gap)
-    dh = f->h - 2 * f->gap;
-  int dx = (f->w - dw) / 2, dy = (f->h - dh) / 2;
-  scene_rect(sc, dx, dy, dw, dh, th->bg, th->border, ui->high_contrast ? 4 : 0, 16, 0);
-  int y = dy + pad;
-  if (title_text)
-    y += scene_text(sc, &ui->measurer, dx + pad, y, inner, th1, title_text, &title) + title_gap;
-  y += scene_text(sc, &ui->measurer, dx + pad, y, inner, th2, body, &text) + pad;
-  ui_button_stack(ui, sc, f, (ui_rect_t){dx + pad, y, inner, bh}, per_row, buttons, n);
-}
-
-/* The idle overlay: "Are you still there?" with a countdown (the screen
- * under it is not drawn at all: ui_scene). */
-void ui_idle_overlay(ui_t *ui, scene_t *sc, const ui_frame_t *f)
-{
-  int64_t left_ms = ui->idle_deadline_ms - ui->now_ms;
-  unsigned long seconds = left_ms <= 0 ? 0 : (unsigned long)((left_ms + 999) / 1000);
-  char body[256];
-  ui_plural(ui, body, sizeof body,
-            "For your privacy, this screen will go back to the start in %lu second.",
-            "For your privacy, this screen will go back to the start in %lu seconds.", seconds);
-  const ui_choice_t buttons[] = {{ui_tr(ui, "I need more time"), UI_T_MORE_TIME, UI_BTN_PRIMARY},
-                                 {ui_tr(ui, "Finish now"), UI_T_FINISH, UI_BTN_SECONDARY}};
-  ui_dialog(ui, sc, f, ui_tr(ui, "Are you still there?"), body, "idle", buttons, 2);
-}
-
-/* "We could not read that barcode. Please use the keypad." */
-void ui_scan_notice_overlay(ui_t *ui, scene_t *sc, const ui_frame_t *f)
-{
-  const ui_choice_t buttons[] = {{ui_tr(ui, "OK"), UI_T_NOTICE_OK, UI_BTN_PRIMARY}};
-  ui_dialog(ui, sc, f, NULL, ui_tr(ui, "We could not read that barcode. Please use the keypad."),
-            "scan", buttons, 1);
 }

@@ -38,6 +38,10 @@ const leaflet_t *ui_leaflet(ui_t *ui)
 void ui_message_screen(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_flow_t *fl,
                        const ui_choice_t *buttons, int n)
 {
+  if (n <= 0) {
+    ui_flow_draw(ui, sc, f, fl, ui_content(f));
+    return;
+  }
   ui_rect_t c = ui_content(f);
   int per_row = n;
   if (f->portrait || c.w / n < f->target * 3)
@@ -114,7 +118,7 @@ typedef struct {
 /* The welcome screen: two columns, Welsh on the left. */
 static void ui_welcome_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
-  ui_top_bar(ui, sc, f, content_site_name(ui->cfg, ui->lang), 0, false);
+  ui_top_bar(ui, sc, f, content_site_name(ui->cfg, ui->lang), 0, false, false);
   int col_w = (f->cw - 2 * f->gap) / 2;
   ui_welcome_row_t rows[] = {
     {ui_tr_in(ui, LANG_CY, "Welcome"), ui_tr_in(ui, LANG_EN, "Welcome"), UI_TK_TITLE, 0, 0, 0, 3, 0, "title"},
@@ -323,7 +327,7 @@ int ui_key_worker_buttons(const ui_t *ui, const ui_frame_t *f)
 /* The key worker screen. */
 static void ui_key_worker_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
-  ui_top_bar(ui, sc, f, ui_tr(ui, "Finish"), UI_T_FINISH, true);
+  ui_top_bar(ui, sc, f, NULL, 0, true, true);
   const key_worker_t *kw = &ui->person.key_worker;
   const ui_choice_t buttons[] = {
       {ui_tr(ui, "Print my card"), UI_T_PRINT_CARD, UI_BTN_PRIMARY},
@@ -426,7 +430,7 @@ static void ui_key_worker_tap(ui_t *ui, int target)
 /* No key worker recorded yet. */
 static void ui_no_key_worker_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
-  ui_top_bar(ui, sc, f, ui_tr(ui, "Finish"), UI_T_FINISH, true);
+  ui_top_bar(ui, sc, f, NULL, 0, true, true);
   const ui_choice_t buttons[] = {
       {ui_tr(ui, "Read about key workers"), UI_T_LEAFLET, UI_BTN_SECONDARY},
       {ui_tr(ui, "Support services"), UI_T_SUPPORT, UI_BTN_SECONDARY},
@@ -466,7 +470,7 @@ static void ui_no_key_worker_tap(ui_t *ui, int target)
 /* The key worker leaflet, paginated, printable. */
 static void ui_leaflet_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
-  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, true);
+  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, ui->person.has_patient, true);
   const ui_choice_t buttons[] = {{ui_tr(ui, "Print this leaflet"), UI_T_PRINT_LEAFLET,
                                   UI_BTN_PRIMARY}};
   ui_rect_t box = ui_side_actions(ui, sc, f, buttons, 1, NULL);
@@ -539,7 +543,11 @@ static void ui_printing_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
   bool card = ui->print_kind == UI_ACT_PRINT_CARD;
   bool waiting = ui->print_phase == UI_PRINT_WAITING;
-  ui_top_bar(ui, sc, f, waiting ? NULL : ui_tr(ui, "Back"), waiting ? 0 : UI_T_BACK, true);
+  /* No walking away from a card being printed; after it, Back and Finish
+   * in the bar (the one Finish of the screen; none for staff, who stay). */
+  ui_top_bar(ui, sc, f, waiting ? NULL : ui_tr(ui, "Back"), waiting ? 0 : UI_T_BACK,
+             !waiting && !ui->staff,
+             true);
   ui_flow_t fl;
   ui_flow_init(&fl);
   if (waiting) {
@@ -606,12 +614,11 @@ static void ui_printing_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
                    ui_tr(ui, "Your key worker's details are still there if you go back."));
     }
   }
-  /* Staff stay in staff mode after a reprint or a test print: Finish
-   * would end it. */
-  const ui_choice_t buttons[] = {{ui_tr(ui, "Finish"), UI_T_FINISH, UI_BTN_PRIMARY}};
+  /* Patients: Finish is the bar's (one a screen). Staff stay in staff mode
+   * after a reprint or a test print: Finish would end it. */
   const ui_choice_t staff_buttons[] = {{ui_tr(ui, "Back to staff tools"), UI_T_BACK,
                                         UI_BTN_PRIMARY}};
-  ui_message_screen(ui, sc, f, &fl, ui->staff ? staff_buttons : buttons, 1);
+  ui_message_screen(ui, sc, f, &fl, ui->staff ? staff_buttons : NULL, ui->staff ? 1 : 0);
 }
 
 /* Taps on the printing screen. */

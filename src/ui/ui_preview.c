@@ -64,6 +64,9 @@ static const ui_preview_def_t ui_previews[] = {
   {"staff-reprint-confirm", UI_SCREEN_STAFF_REPRINT}, /* a reason chosen: print it? */
   {"staff-printed", UI_SCREEN_PRINTING},   /* a staff reprint done: back to staff tools */
   {"dob-invalid", UI_SCREEN_DOB},
+  {"help", UI_SCREEN_NO_KEY_WORKER},  /* "Need help?" over a patient's screen */
+  {"help-welcome", UI_SCREEN_WELCOME}, /* the same over the welcome screen, in both languages */
+  {"display", UI_SCREEN_SUPPORT},     /* text size and colours over the support services */
 };
 enum { UI_PREVIEW_COUNT = sizeof ui_previews / sizeof ui_previews[0] };
 
@@ -103,6 +106,10 @@ void ui_target_name(int target, char *out, size_t outlen)
     {UI_T_SCORE_DOWN, "score-down"}, {UI_T_SCORE_UP, "score-up"},
     {UI_T_KEYS_LETTERS_1, "keys-letters-1"}, {UI_T_KEYS_LETTERS_2, "keys-letters-2"},
     {UI_T_KEYS_LETTERS_3, "keys-letters-3"}, {UI_T_KEYS_DIGITS, "keys-digits"},
+    {UI_T_HELP, "help"}, {UI_T_DISPLAY, "display"},
+    {UI_T_DIALOG_OK, "dialog-ok"}, {UI_T_SIZE_100, "size-100"}, {UI_T_SIZE_130, "size-130"},
+    {UI_T_SIZE_160, "size-160"}, {UI_T_SIZE_200, "size-200"},
+    {UI_T_COLOURS_NORMAL, "colours-normal"}, {UI_T_COLOURS_HIGH, "colours-high"},
   };
   out[0] = '\0';
   if (target >= UI_T_DIGIT_0 && target <= UI_T_DIGIT_0 + 9)
@@ -285,7 +292,7 @@ static void ui_preview_concerns(ui_t *ui, const char *name, bool longest)
 static void ui_preview_state(ui_t *ui, const char *name, bool longest)
 {
   ui_person_t *p = &ui->person;
-  bool patient = strstr(name, "key-worker") || !strcmp(name, "confirm") ||
+  bool patient = strstr(name, "key-worker") || !strcmp(name, "confirm") || !strcmp(name, "help") ||
                  !strcmp(name, "idle") || !strncmp(name, "print", 5) ||
                  !strcmp(name, "leaflet") || !strncmp(name, "staff-reprint", 13) ||
                  !strcmp(name, "staff-printed") ||
@@ -340,7 +347,7 @@ static void ui_preview_state(ui_t *ui, const char *name, bool longest)
     ui->print_return = UI_SCREEN_KEY_WORKER;
     p->cards_printed = 2;
   }
-  if (!strncmp(name, "support", 7)) {
+  if (!strncmp(name, "support", 7) || !strcmp(name, "display")) {
     for (int i = 0; i < UI_CATEGORY_COUNT; i++)
       snprintf(ui->categories[i], sizeof ui->categories[i], "%s",
                (const char *[]){"urgent", "symptoms", "emotional", "financial", "carers_family",
@@ -366,6 +373,10 @@ static void ui_preview_state(ui_t *ui, const char *name, bool longest)
     ui->scan_notice = true;
     ui->scan_notice_until_ms = ui->now_ms + UI_SCAN_NOTICE_MS;
   }
+  if (!strncmp(name, "help", 4))
+    ui->dialog = UI_DIALOG_HELP;
+  if (!strcmp(name, "display"))
+    ui->dialog = UI_DIALOG_DISPLAY;
   if (!strcmp(name, "idle")) {
     ui->idle_warning = true;
     ui->idle_deadline_ms = ui->now_ms + 20000;

@@ -4,7 +4,9 @@
  * toolkit every screen draws with. Nothing outside src/ui includes this.
  *
  * Files: ui.c (events, timers, navigation, wipe), ui_layout.c (theme,
- * metrics, buttons, bars), ui_keys.c (keypads and keyboards), ui_scan.c
+ * metrics, buttons, the bar, the page rail), ui_dialog.c (dialogs over a
+ * screen), ui_keys.c (keypads and keyboards), ui_check.c (what a scene must
+ * be), ui_scan.c
  * (barcode scanners), ui_flow.c (paginated text columns), ui_identify.c,
  * ui_patient.c, ui_support.c, ui_staff.c (screens), ui_survey.c (the
  * optional anonymous questions and counts), ui_preview.c (sample data and
@@ -60,6 +62,13 @@ typedef enum {
   UI_PRINT_LIMIT,  /* not printed: [kiosk] card_prints_per_journey cards already */
 } ui_print_phase_t;
 
+/* A dialog of the controls every screen shares, over the screen (ui_layout.c). */
+typedef enum {
+  UI_DIALOG_NONE = 0,
+  UI_DIALOG_HELP,      /* "Need help?": please ask at reception */
+  UI_DIALOG_DISPLAY,   /* text size and colours */
+} ui_dialog_t;
+
 /* The read-aloud's state (ui_speech.c). */
 typedef struct {
   bool available;        /* the host can play speech: Listen is shown */
@@ -68,6 +77,7 @@ typedef struct {
   ui_screen_t screen;    /* what is being read: screen, language, idle overlay */
   lang_t lang;
   bool idle;
+  ui_dialog_t dialog;    /* the chrome dialog open when it began */
   int64_t started_ms;
 } ui_speech_state_t;
 
@@ -108,6 +118,7 @@ struct ui {
   ident_lockout_t lockout;        /* failed tries and any pause (core/ident.h) */
 
   ident_scan_t scanner;           /* keys from a USB barcode scanner (ui_scan.c) */
+  ui_dialog_t dialog;             /* help or display dialog over the screen */
   bool scan_notice;               /* "We could not read that barcode" is shown */
   int64_t scan_notice_until_ms;
 
@@ -180,16 +191,34 @@ typedef struct {
       key_pressed, error, success, scrim;
 } ui_theme_t;
 
+/* The controls every screen shares (ui_top_bar), placed once per frame so
+ * each is in the same place on every screen: Back at the start, Finish
+ * next to it, then language, display, help and Listen at the end. A slot
+ * with w == 0 is not offered at this size (Listen without speech). In
+ * portrait the bar is at the bottom of the screen, within a seated
+ * person's reach (BS 8300-2; docs/kiosk.md). */
+typedef struct {
+  ui_rect_t band;                 /* the bar's background */
+  ui_rect_t back, finish, lang, display, help, listen;
+  int font_px;                    /* its labels: the text scale, shrunk to fit the row,
+                                   * never under min_font_px */
+  int min_font_px;                /* the body text at 100 % */
+  int rows;                       /* 1, or 2 (portrait at large text) */
+  bool bottom;                    /* at the bottom of the screen (portrait) */
+} ui_bar_t;
+
 typedef struct {
   int w, h;
   int target;      /* minimum touch target */
   int button_h;    /* standard button height */
   int margin, gap;
   int small, body, heading, title, name, phone;   /* font px, text scale applied */
-  int bar_font;    /* top bar labels: text scale capped at 130 % */
+  int bar_font;    /* the bar's labels (bar.font_px) */
   bool portrait, compact;
-  int bar_h;       /* top bar height */
-  int cx, cy, cw, ch;   /* content area below the top bar (ui_content()) */
+  int bar_h;       /* the bar's height (at the top, or at the bottom in portrait) */
+  ui_bar_t bar;
+  int rail_w;      /* the page rail's width (ui_rail_width) */
+  int cx, cy, cw, ch;   /* content area beside the bar (ui_content()) */
   ui_theme_t th;
 } ui_frame_t;
 
@@ -198,8 +227,8 @@ typedef enum {
   UI_TK_PHONE, UI_TK_MUTED
 } ui_text_kind_t;
 
-/* QUIET and BAR are top-bar buttons (plain, and outlined for back/finish):
- * their text grows only to 130 %, so the bar always fits. */
+/* QUIET and BAR are the bar's buttons (plain, and outlined for back/finish):
+ * their text is the bar's (ui_bar_t.font_px), sized so the bar fits. */
 typedef enum {
   UI_BTN_PRIMARY, UI_BTN_SECONDARY, UI_BTN_KEY, UI_BTN_QUIET, UI_BTN_HERO, UI_BTN_BAR
 } ui_button_kind_t;
@@ -231,21 +260,52 @@ int ui_fit_px(ui_t *ui, const ui_frame_t *f, const char *text, bool bold, int w,
               int max_px, int min_px);
 
 /* A button filling box, its label centred (wraps, then shrinks); label
- * names the text in overflow reports. */
-void ui_button(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_rect_t box, const char *text,
+ * names the text in overflow reports. Returns the label's colour (for a
+ * sign drawn on it). */
+scene_color_t ui_button(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_rect_t box, const char *text,
                ui_button_kind_t kind, int target, const char *label);
 
-/* The top bar: back/finish on the left (left_target 0 with a left_text:
- * that text as a title, clear of the staff corner), then the language
- * switch, text size and contrast buttons on the right. */
+/* The bar of shared controls (ui_bar_t: at the top, at the bottom in
+ * portrait): left_target (UI_T_BACK, UI_T_SKIP, UI_T_STAFF_DONE...) with
+ * left_text in the Back slot, or with left_target 0 left_text as a title
+ * (clear of the staff corner; no left_text: nothing); Finish in its slot
+ * when finish; the language switch when language_switch; then display,
+ * "Need help?" and Listen, always. A left label longer than the Back slot
+ * takes the Finish slot's room when there is no Finish. */
 void ui_top_bar(ui_t *ui, scene_t *sc, const ui_frame_t *f, const char *left_text,
-                int left_target, bool language_switch);
+                int left_target, bool finish, bool language_switch);
 
-/* A page rail (up, "2 / 3", down) in the box, for paginated content. */
+/* The inset of a bar button's label from its edges, and the size of
+ * Listen's loudspeaker beside a label of px in a button h high. */
+int ui_bar_pad(const ui_frame_t *f);
+int ui_bar_icon(int px, int h);
+
+/* Whether text fits w x h at the bar's size, wrapped at spaces, unshrunk
+ * (a bilingual label on the welcome screen, only when it does). */
+bool ui_bar_label_fits(ui_t *ui, const ui_frame_t *f, const char *text, int w, int h);
+
+/* The help or display dialog, when one is open (ui_scene). */
+void ui_chrome_dialog(ui_t *ui, scene_t *sc, const ui_frame_t *f);
+
+/* A tap while a chrome dialog is open (only its buttons take taps). */
+void ui_chrome_dialog_tap(ui_t *ui, int target);
+
+/* Open a chrome dialog (help: audited and counted, by screen name only). */
+void ui_chrome_dialog_open(ui_t *ui, ui_dialog_t dialog);
+
+/* The msgid naming a text size ("Normal", "Large", "Larger", "Largest"). */
+const char *ui_display_size_msgid(int percent);
+
+/* A page rail (Up, "Page 2 of 3", More, in words) in the box, for
+ * paginated content. */
 void ui_page_rail(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_rect_t box, int page,
                   int pages);
 
-/* Width of the page rail. */
+/* The same in a row across box (Up at the left, More at the right, each
+ * ui_rail_width() wide). */
+void ui_page_row(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_rect_t box, int page, int pages);
+
+/* Width of the page rail (and of a page row's buttons). */
 int ui_rail_width(const ui_frame_t *f);
 
 /* n buttons in rows of per_row from the top of box, each button_h tall
@@ -327,7 +387,7 @@ bool ui_keys_type(char *field, size_t cap, int target, bool digits);
  * digits and Delete. false when the key is not one of these. */
 bool ui_keypad_type(char *field, size_t max, int target);
 
-/* The idle overlay with its countdown. */
+/* The idle overlay with its countdown (ui_dialog.c). */
 void ui_idle_overlay(ui_t *ui, scene_t *sc, const ui_frame_t *f);
 
 /* The plural message for n in the ui's language with n put in for its
@@ -533,11 +593,14 @@ void ui_speech_follow(ui_t *ui, const ui_event_t *ev);
 bool ui_speech_awake(const ui_t *ui);
 /* When ui_speech_awake() next changes, or -1. */
 int64_t ui_speech_deadline_ms(const ui_t *ui);
-/* The Listen button at the right end of the top bar (y, h: the bar's
- * buttons), given what else the bar holds (ui_top_bar's arguments), so it
- * takes only the room the others leave; returns the x free to its left. */
-int ui_speech_listen_button(ui_t *ui, scene_t *sc, const ui_frame_t *f, int y, int h,
-                            const char *left_text, int left_target, bool language_switch);
+/* The Listen button in its bar slot (f->bar.listen), when speech is
+ * available; nothing otherwise (the slot stays empty). */
+void ui_speech_listen_button(ui_t *ui, scene_t *sc, const ui_frame_t *f);
+/* The Listen slot's label, for sizing the bar: the longer of "Listen" and
+ * "Stop" in the ui's language (the slot does not move while speaking). */
+const char *ui_speech_listen_label(const ui_t *ui);
+/* Declare what an open chrome dialog says (ui_layout.c's words). */
+void ui_speech_dialog(ui_t *ui, scene_t *sc);
 
 /* ---- anonymous answers and counts (ui_survey.c) ---- */
 

@@ -257,7 +257,7 @@ static void ui_speech_confirm(ui_t *ui, scene_t *sc)
   sodium_memzero(name, sizeof name);
   ui_say_date(ui, sc, ui_tr(ui, "Date of birth"), pt->date_of_birth, SCENE_SAY_PERSONAL);
   const char *buttons[] = {ui_tr(ui, "Yes, this is me"), ui_tr(ui, "No, this is not me"),
-                           ui_tr(ui, "Finish")};
+                           ui_tr(ui, "Back")};
   ui_say_buttons(ui, sc, buttons, 3);
 }
 
@@ -675,11 +675,55 @@ static void ui_speech_staff_no_kw(ui_t *ui, scene_t *sc)
   ui_say(ui, sc, ui_tr(ui, "Back"));
 }
 
+/* The help or display dialog, as drawn (ui_layout.c): the help in both
+ * languages over the welcome screen, Welsh first. */
+void ui_speech_dialog(ui_t *ui, scene_t *sc)
+{
+  static const char help_msgid[] =
+      "Please ask at reception. The staff there will be glad to help you.";
+  if (ui->dialog == UI_DIALOG_HELP) {
+    bool both = ui->screen == UI_SCREEN_WELCOME;
+    int first = both ? (int)LANG_CY : (int)ui->lang, last = both ? (int)LANG_EN : (int)ui->lang;
+    for (int l = first; l <= last; l++) {
+      ui_say_in(sc, (lang_t)l, ui_tr_in(ui, (lang_t)l, "Need help?"), 0);
+      ui_say_in(sc, (lang_t)l, ui_tr_in(ui, (lang_t)l, help_msgid), 0);
+      ui_say_in(sc, (lang_t)l, ui_tr_in(ui, (lang_t)l, "OK"), 0);
+    }
+    return;
+  }
+  if (ui->dialog != UI_DIALOG_DISPLAY)
+    return;
+  static const int sizes[] = {100, 130, 160, 200};
+  char line[256];
+  const char *now = ui_tr(ui, ui_display_size_msgid(ui->text_percent));
+  snprintf(line, sizeof line, "%s: %s %d%%", ui_tr(ui, "Text size"), now, ui->text_percent);
+  ui_say(ui, sc, line);
+  const char *buttons[7];
+  char names[4][64];
+  for (int i = 0; i < 4; i++) {
+    snprintf(names[i], sizeof names[i], "%s %d%%", ui_tr(ui, ui_display_size_msgid(sizes[i])),
+             sizes[i]);
+    buttons[i] = names[i];
+  }
+  ui_say_buttons(ui, sc, buttons, 4);
+  const char *normal = ui_tr(ui, "Normal colours"), *high = ui_tr(ui, "High contrast");
+  snprintf(line, sizeof line, "%s: %s", ui_tr(ui, "Colours"), ui->high_contrast ? high : normal);
+  ui_say(ui, sc, line);
+  buttons[4] = normal;
+  buttons[5] = high;
+  buttons[6] = ui_tr(ui, "OK");
+  ui_say_buttons(ui, sc, buttons + 4, 3);
+}
+
 /* Declare what the current state says. */
 void ui_speech_declare(ui_t *ui, scene_t *sc)
 {
   if (ui->idle_warning) {
     ui_speech_idle(ui, sc);
+    return;
+  }
+  if (ui->dialog) { /* a help or display dialog: only it takes taps, so only it is read */
+    ui_speech_dialog(ui, sc);
     return;
   }
   if (ui->scan_notice) { /* the barcode dialog first, then the screen under it */
@@ -778,6 +822,7 @@ static void ui_speech_start(ui_t *ui)
     ui->speech.screen = ui->screen;
     ui->speech.lang = ui->lang;
     ui->speech.idle = ui->idle_warning;
+    ui->speech.dialog = ui->dialog;
     ui->speech.started_ms = ui->now_ms;
     ui_touch(ui);
   }
@@ -813,9 +858,16 @@ void ui_speech_follow(ui_t *ui, const ui_event_t *ev)
     ui->last_input_ms = ui->now_ms; /* a full idle period after listening */
     ui_touch(ui);
   }
+  bool dialog_opened = ui->dialog && ui->dialog != sp->dialog;
   if (sp->speaking && (!ui_speech_shown(ui) || ui->screen != sp->screen ||
-                       ui->lang != sp->lang || ui->idle_warning != sp->idle))
+                       ui->lang != sp->lang || ui->idle_warning != sp->idle ||
+                       ui->dialog != sp->dialog))
     ui_speech_stop(ui);
+  /* Someone who listens hears a dialog they open too. */
+  if (dialog_opened && sp->used && !ui->idle_warning && ui_speech_shown(ui))
+    ui_speech_start(ui);
+  if (!sp->speaking)
+    sp->dialog = ui->dialog;
   /* Someone who listens hears the idle warning too, once per warning. */
   if (ui->idle_warning && sp->used && !sp->idle && ui_speech_shown(ui))
     ui_speech_start(ui);
@@ -835,15 +887,6 @@ bool ui_speech_awake(const ui_t *ui)
 int64_t ui_speech_deadline_ms(const ui_t *ui)
 {
   return ui_speech_awake(ui) ? ui->speech.started_ms + UI_SPEECH_AWAKE_MS : -1;
-}
-
-/* Width of a top-bar button for label (as ui_top_bar sizes them). */
-static int ui_speech_bar_width(ui_t *ui, const ui_frame_t *f, const char *label)
-{
-  int tw = 0, th = 0;
-  ui->measurer.measure(ui->measurer.ctx, label, f->bar_font, true, &tw, &th);
-  int w = tw + 2 * f->gap + f->margin;
-  return w < f->target ? f->target : w;
 }
 
 /* A loudspeaker with two sound waves in the square (x, y, s), in ink on
@@ -871,44 +914,35 @@ static void ui_speech_speaker(scene_t *sc, int x, int y, int s, scene_color_t in
   }
 }
 
-/* The Listen button at the right end of the top bar: a loudspeaker and the
- * word when the bar has room for both, else the loudspeaker alone (never
- * under the minimum touch target). Its right edge is the same on every
- * screen. The welcome screen's label is bilingual when it fits. Without an
- * audio device its place stays empty, so the other controls are where
- * `allwedd render --targets` says, with or without a loudspeaker. */
-int ui_speech_listen_button(ui_t *ui, scene_t *sc, const ui_frame_t *f, int y, int h,
-                            const char *left_text, int left_target, bool language_switch)
+/* The Listen slot's label: the longer of "Listen" and "Stop", so the bar
+ * does not move when speech starts. */
+const char *ui_speech_listen_label(const ui_t *ui)
 {
-  int right = f->w - f->margin;
-  if (!ui->cfg->speech_enabled)
-    return right;
+  const char *listen = ui_tr(ui, "Listen"), *stop = ui_tr(ui, "Stop");
+  return strlen(stop) > strlen(listen) ? stop : listen;
+}
+
+/* The Listen button in its slot of the bar (ui_bar_t): a loudspeaker and
+ * the word, the same sign in every language for people who cannot read
+ * the label. Its right edge is the same on every screen. The welcome
+ * screen's label is bilingual when it fits. Without an audio device its
+ * place stays empty, so the other controls are where `allwedd render
+ * --targets` says, with or without a loudspeaker. */
+void ui_speech_listen_button(ui_t *ui, scene_t *sc, const ui_frame_t *f)
+{
+  ui_rect_t r = f->bar.listen;
+  if (!r.w || !ui_speech_shown(ui))
+    return;
   const ui_theme_t *th = &f->th;
   bool speaking = ui->speech.speaking;
   const char *msgid = speaking ? "Stop" : "Listen";
-  char size_label[32], label[128];
-  snprintf(size_label, sizeof size_label, "Aa %d%%", ui->text_percent);
-  int others = f->target + f->gap + ui_speech_bar_width(ui, f, size_label) + f->gap;
-  if (language_switch)
-    others += ui_speech_bar_width(ui, f, ui->lang == LANG_CY ? "English" : "Cymraeg") + f->gap;
-  if (left_text && left_target)
-    others += ui_speech_bar_width(ui, f, left_text) + f->gap;
-  else if (left_text) /* a title: leave it a third of the bar */
-    others += f->w / 3 + f->gap;
-  int room = f->w - 2 * f->margin - others;
-  int icon = h * 50 / 100, pad = f->gap + f->margin / 2;
-  snprintf(label, sizeof label, "%s / %s", ui_tr_in(ui, LANG_CY, msgid),
+  int icon = ui_bar_icon(f->bar_font, r.h), pad = ui_bar_pad(f);
+  int text_x = r.x + pad + icon + f->gap / 2, text_w = r.x + r.w - pad - text_x;
+  char label[128];
+  snprintf(label, sizeof label, "%s\n%s", ui_tr_in(ui, LANG_CY, msgid),
            ui_tr_in(ui, LANG_EN, msgid));
-  if (ui->screen != UI_SCREEN_WELCOME ||
-      ui_speech_bar_width(ui, f, label) + icon + f->gap / 2 > room)
+  if (ui->screen != UI_SCREEN_WELCOME || !ui_bar_label_fits(ui, f, label, text_w, r.h - 8))
     snprintf(label, sizeof label, "%s", ui_tr(ui, msgid));
-  bool with_label = ui_speech_bar_width(ui, f, label) + icon + f->gap / 2 <= room;
-  int w = with_label ? ui_speech_bar_width(ui, f, label) + icon + f->gap / 2 : f->target;
-  if (!with_label && icon + 2 * f->gap > w)
-    w = icon + 2 * f->gap;
-  int x = right - w;
-  if (!ui_speech_shown(ui))
-    return x - f->gap;
 
   /* colours as ui_button gives a quiet bar button, or a primary one while speaking */
   bool pressed = ui->pressing && ui->pressed_target == UI_T_LISTEN;
@@ -918,15 +952,12 @@ int ui_speech_listen_button(ui_t *ui, scene_t *sc, const ui_frame_t *f, int y, i
     fill = th->key_pressed;
     ink = ui->high_contrast ? th->bg : th->on_primary;
   }
-  scene_rect(sc, x, y, w, h, fill, edge, speaking ? 3 : 2, h / 6 < 16 ? h / 6 : 16, UI_T_LISTEN);
-  int ix = with_label ? x + pad : x + (w - icon) / 2;
-  ui_speech_speaker(sc, ix, y + (h - icon) / 2, icon, ink, fill);
-  if (with_label) {
-    scene_text_style_t st = {.font_px = f->bar_font, .min_font_px = f->bar_font * 3 / 4,
-                             .bold = true, .align = SCENE_ALIGN_CENTER,
-                             .valign = SCENE_ALIGN_CENTER, .color = ink, .label = "bar.listen"};
-    int lx = ix + icon + f->gap / 2;
-    scene_text(sc, &ui->measurer, lx, y + 4, x + w - pad / 2 - lx, h - 8, label, &st);
-  }
-  return x - f->gap;
+  scene_rect(sc, r.x, r.y, r.w, r.h, fill, edge, speaking ? 3 : 2, r.h / 6 < 16 ? r.h / 6 : 16,
+             UI_T_LISTEN);
+  ui_speech_speaker(sc, r.x + pad, r.y + (r.h - icon) / 2, icon, ink, fill);
+  int px = ui_fit_px(ui, f, label, true, text_w, r.h - 8, f->bar_font, f->bar.min_font_px);
+  scene_text_style_t st = {.font_px = px, .min_font_px = px, .bold = true, .wrap = true,
+                           .align = SCENE_ALIGN_CENTER, .valign = SCENE_ALIGN_CENTER,
+                           .color = ink, .label = "bar.listen"};
+  scene_text(sc, &ui->measurer, text_x, r.y + 4, text_w, r.h - 8, label, &st);
 }

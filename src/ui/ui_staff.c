@@ -240,7 +240,7 @@ static void ui_staff_keypad_screen(ui_t *ui, scene_t *sc, const ui_frame_t *f, c
 /* The PIN screen. */
 static void ui_pin_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
-  ui_top_bar(ui, sc, f, ui_tr(ui, "Cancel"), UI_T_BACK, true);
+  ui_top_bar(ui, sc, f, ui_tr(ui, "Cancel"), UI_T_BACK, false, true);
   if (ui_pin_paused(ui)) {
     int64_t left = ui->pin_paused_until_ms - ui->now_ms;
     unsigned long minutes = (unsigned long)((left + 59999) / 60000);
@@ -398,7 +398,7 @@ static void ui_flow_attention(ui_t *ui, ui_flow_t *fl, int gap)
 /* The staff menu: the tools as a grid of buttons, the data's age above. */
 static void ui_staff_menu_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
-  ui_top_bar(ui, sc, f, ui_tr(ui, "Back to the patient screen"), UI_T_STAFF_DONE, true);
+  ui_top_bar(ui, sc, f, ui_tr(ui, "Back to the patient screen"), UI_T_STAFF_DONE, false, true);
   size_t no_kw = 0;
   store_summary_t sum;
   memset(&sum, 0, sizeof sum);
@@ -575,7 +575,7 @@ static void ui_staff_find_tap(ui_t *ui, int target)
 /* The NHS number screen. */
 static void ui_staff_find_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
-  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, true);
+  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, false, true);
   char shown[16];
   ui_format_nhs(ui->person.staff_nhs_entry, shown, sizeof shown);
   char fault[512];
@@ -639,7 +639,7 @@ static void ui_flow_reprint_person(ui_t *ui, ui_flow_t *fl, const ui_frame_t *f)
  * reason is chosen, the same with the reason, to confirm before printing. */
 static void ui_staff_reprint_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
-  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, true);
+  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, false, true);
   const ui_person_t *p = &ui->person;
   bool confirm = ui->staff_reason[0] && p->has_key_worker;
   ui_choice_t buttons[UI_REPRINT_REASONS];
@@ -729,7 +729,7 @@ static void ui_staff_reprint_tap(ui_t *ui, int target)
 /* Printer status and a test print. */
 static void ui_staff_printer_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
-  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, true);
+  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, false, true);
   const ui_choice_t buttons[] = {{ui_tr(ui, "Print a test card"), UI_T_TEST_PRINT, UI_BTN_PRIMARY},
                                  {ui_tr(ui, "Check again"), UI_T_STAFF_PRINTER, UI_BTN_SECONDARY}};
   ui_rect_t box = ui_side_actions(ui, sc, f, buttons, 2, NULL);
@@ -806,7 +806,7 @@ static bool ui_flow_last_refusal(ui_t *ui, ui_flow_t *fl, int gap)
 /* Sync status and "Sync now". */
 static void ui_staff_sync_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
-  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, true);
+  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, false, true);
   const ui_choice_t buttons[] = {{ui_tr(ui, "Sync now"), UI_T_SYNC_NOW, UI_BTN_PRIMARY}};
   ui_rect_t box = ui_side_actions(ui, sc, f, buttons, ui->sync_running ? 0 : 1, NULL);
   ui_flow_t fl;
@@ -856,7 +856,7 @@ static void ui_staff_sync_tap(ui_t *ui, int target)
 /* Patients with no key worker: the count and their NHS numbers. */
 static void ui_staff_no_kw_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
-  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, true);
+  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, false, true);
   ui_flow_t fl;
   ui_flow_init(&fl);
   ui_flow_text(&fl, UI_TK_TITLE, "staff.nokw.title", ui_tr(ui, "Patients with no key worker"));

@@ -137,7 +137,7 @@ static int ui_rows_paginate(const int *heights, int n, int gap, int h, int *page
 /* The categories as tiles: icon and name. */
 static void ui_support_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
-  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, true);
+  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, ui->person.has_patient, true);
   scene_text_style_t ts = ui_style(f, UI_TK_TITLE, "support.title");
   ts.wrap = false;
   ts.min_font_px = f->body;
@@ -242,7 +242,7 @@ static void ui_support_tap(ui_t *ui, int target)
 /* The services of one category, as rows. */
 static void ui_support_list_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
-  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, true);
+  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, ui->person.has_patient, true);
   scene_text_style_t ts = ui_style(f, UI_TK_TITLE, "list.title");
   ts.min_font_px = f->body;
   int title_h = ui_text_height(ui, f, f->cw, ui_category_title(ui, ui->category), &ts);
@@ -307,7 +307,7 @@ static void ui_support_list_tap(ui_t *ui, int target)
 /* One service: what it is, how to reach it, and a QR of its web address. */
 static void ui_support_detail_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
-  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, true);
+  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, ui->person.has_patient, true);
   if (ui->service >= ui->nservices)
     return;
   const service_t *s = &ui->services[ui->service];

@@ -128,9 +128,10 @@ static void ui_survey_view(const ui_t *ui, ui_survey_view_t *v)
   v->note = ui_survey_tr(ui, "survey", "You do not have to answer. Your answer is not kept with your name or details.");
   v->buttons[0] = (ui_choice_t){ui_survey_tr(ui, ctx, "Yes"), UI_T_ANSWER_YES, UI_BTN_SECONDARY};
   v->buttons[1] = (ui_choice_t){ui_survey_tr(ui, ctx, "No"), UI_T_ANSWER_NO, UI_BTN_SECONDARY};
-  v->buttons[2] = knew ? (ui_choice_t){ui_survey_tr(ui, ctx, "Not sure"), UI_T_ANSWER_NOT_SURE, UI_BTN_SECONDARY}
-                      : (ui_choice_t){ui_tr(ui, "Finish"), UI_T_FINISH, UI_BTN_PRIMARY};
-  v->nbuttons = 3;
+  /* After the card, Finish is the bar's (one Finish a screen). */
+  v->buttons[2] = (ui_choice_t){ui_survey_tr(ui, ctx, "Not sure"), UI_T_ANSWER_NOT_SURE,
+                                UI_BTN_SECONDARY};
+  v->nbuttons = knew ? 3 : 2;
   v->skip = knew ? ui_survey_tr(ui, "survey", "Skip") : NULL;
 }
 
@@ -143,7 +144,8 @@ static void ui_survey_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   /* The first question is asked only while the card prints: like the
    * printing screen then, it has no way back, and Skip takes Back's place
    * (three answers fit where the key worker screen's three buttons do). */
-  ui_top_bar(ui, sc, f, knew ? v.skip : ui_tr(ui, "Back"), knew ? UI_T_SKIP : UI_T_BACK, true);
+  ui_top_bar(ui, sc, f, knew ? v.skip : ui_tr(ui, "Back"), knew ? UI_T_SKIP : UI_T_BACK, !knew,
+             true);
   ui_rect_t box = ui_side_actions(ui, sc, f, v.buttons, v.nbuttons, NULL);
   ui_flow_t fl;
   ui_flow_init(&fl);

@@ -62,6 +62,7 @@ line "staff card" 'allwedd_cards_total{reason="new",channel="staff",outcome="wri
 line "kiosk cards for a lost card" 'allwedd_cards_total{reason="lost",channel="kiosk",outcome="written"} 2'
 check_eq "no other card series" "$(grep -c '^allwedd_cards_total' "$OUT")" 2
 line "no identification failures yet" "allwedd_identification_failures_total 0"
+line "no help asked for yet" "allwedd_help_requests_total 0"
 line "no kiosk heartbeat" "allwedd_kiosk_up 0"
 
 echo "-- no patient value anywhere in the output"

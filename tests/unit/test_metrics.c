@@ -13,6 +13,7 @@
 
 #include "core/heartbeat.h"
 #include "core/metrics.h"
+#include "core/store_attention.h"
 #include "core/store_staff.h"
 #include "testlib.h"
 
@@ -110,6 +111,7 @@ static void test_full(void)
   in.event_counts[METRICS_EVENT_STAFF_PIN_LOCKED] = 1;
   in.event_counts[METRICS_EVENT_PRINTER_RESUMED] = 3;
   in.event_counts[METRICS_EVENT_KIOSK_START] = 7;
+  in.event_counts[METRICS_EVENT_HELP_REQUESTED] = 5;
   in.event_counts[METRICS_EVENT_SYNC_IMPORTED] = 2;
   in.event_counts[METRICS_EVENT_SYNC_REJECTED] = 1;
   CHECK_STR(metrics_event_name(METRICS_EVENT_IDENTIFY_FAILED), STORE_EVENT_IDENTIFY_FAILED);
@@ -158,6 +160,8 @@ static void test_full(void)
   CHECK(has_line(text, "allwedd_staff_pin_lockouts_total 1"));
   CHECK(has_line(text, "allwedd_printer_resumes_total 3"));
   CHECK(has_line(text, "allwedd_kiosk_starts_total 7"));
+  CHECK(has_line(text, "allwedd_help_requests_total 5"));
+  CHECK_STR(metrics_event_name(METRICS_EVENT_HELP_REQUESTED), STORE_EVENT_HELP_REQUESTED);
   CHECK(has_line(text, "allwedd_kiosk_store_errors_total 0"));
   CHECK(has_line(text, "allwedd_kiosk_up 1"));
   CHECK(has_line(text, "allwedd_kiosk_start_time_seconds 1794990000"));

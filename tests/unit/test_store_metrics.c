@@ -4,6 +4,7 @@
  * counts, the last sync attempt, a recorded refusal, and the staff sync
  * screen showing that refusal until the next import.
  */
+#include "core/store_attention.h"
 #include "core/store_metrics.h"
 #include "test_ui_fixture.h"
 
@@ -94,6 +95,26 @@ static void test_identify_failed(fx_t *fx)
   CHECK_INT(audit_count(fx, STORE_EVENT_IDENTIFY_FAILED, ""), before + 1);
 }
 
+/* "Need help?" is an audit event naming the screen only, which the
+ * metrics count (allwedd_help_requests_total). */
+static void test_help_requested(fx_t *fx)
+{
+  TEST_SECTION("\"Need help?\" is recorded with the screen's name only, and counted");
+  long before = event_count(fx, STORE_EVENT_HELP_REQUESTED);
+  fresh_ui(fx, 1280, 800);
+  CHECK(tap(fx, UI_T_START_EN));
+  enter_dob(fx, "18041956");
+  CHECK(tap(fx, UI_T_HELP));
+  CHECK(find_target(fx, UI_T_DIALOG_OK) != NULL);
+  CHECK(shows_msg(fx, "Please ask at reception. The staff there will be glad to help you."));
+  CHECK_INT(event_count(fx, STORE_EVENT_HELP_REQUESTED), before + 1);
+  CHECK_INT(audit_count(fx, STORE_EVENT_HELP_REQUESTED, "name"), 1);
+  CHECK(tap(fx, UI_T_DIALOG_OK));
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "name");
+  CHECK(!find_target(fx, UI_T_DIALOG_OK));
+
+}
+
 static void test_sync_attempts(fx_t *fx)
 {
   store_sync_attempt_t a;
@@ -159,6 +180,7 @@ int main(void)
   }
   test_rows_and_cards(&fx);
   test_identify_failed(&fx);
+  test_help_requested(&fx);
   test_sync_attempts(&fx);
   fx_close(&fx);
   return test_summary();

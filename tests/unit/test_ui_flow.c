@@ -16,13 +16,13 @@
 
 #include "core/leaflet.h"
 
-/* Every screen after the welcome offers the language switch, text size and
- * contrast. */
+/* Every screen after the welcome offers the language switch, the display
+ * dialog (text size and contrast) and "Need help?". */
 static void check_accessibility_controls(fx_t *fx)
 {
-  bool ok = find_target(fx, UI_T_LANG_SWITCH) && find_target(fx, UI_T_TEXT_SIZE) &&
-            find_target(fx, UI_T_CONTRAST);
-  if (!testlib_check(ok, __FILE__, __LINE__, "language, text size and contrast on screen"))
+  bool ok = find_target(fx, UI_T_LANG_SWITCH) && find_target(fx, UI_T_DISPLAY) &&
+            find_target(fx, UI_T_HELP);
+  if (!testlib_check(ok, __FILE__, __LINE__, "language, display and help on screen"))
     printf("      screen %s\n", ui_screen_name(ui_screen(fx->ui)));
 }
 
@@ -520,13 +520,20 @@ static void test_idle(fx_t *fx)
   CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "welcome");
   CHECK(!ui_holds_patient(fx->ui));
   TEST_SECTION("text size and contrast are reset for the next person");
-  CHECK(tap(fx, UI_T_TEXT_SIZE));
-  CHECK(tap(fx, UI_T_CONTRAST));
+  CHECK(tap(fx, UI_T_DISPLAY));
+  CHECK(tap(fx, UI_T_SIZE_130));
+  CHECK(tap(fx, UI_T_COLOURS_HIGH));
+  CHECK(shows(fx, "130%"));
+  CHECK(scene_background(ui_scene(fx->ui)).r == 0);
+  CHECK(tap(fx, UI_T_DIALOG_OK));
+  CHECK(!find_target(fx, UI_T_DIALOG_OK));
   CHECK(ui_next_deadline_ms(fx->ui) > 0);
   wait_ms(fx, 61000);
   const scene_t *sc = ui_scene(fx->ui);
   CHECK(scene_background(sc).r == 255); /* calm theme again */
-  CHECK(shows(fx, "100%"));
+  CHECK(tap(fx, UI_T_DISPLAY));
+  CHECK(shows(fx, ": Arferol 100%")); /* "Maint y testun: Arferol 100%" */
+  CHECK(tap(fx, UI_T_DIALOG_OK));
 }
 
 /* Carers reach support without identifying anyone. */

@@ -62,10 +62,20 @@ static void test_several_then_away(fx_t *fx)
   CHECK_INT(saved_failures(fx), 2);
 }
 
-/* Found, then Finish instead of an answer: a failed try. */
+/* Back from "Is this you?" all the way to the welcome screen. */
+static bool back_to_welcome(fx_t *fx)
+{
+  for (int i = 0; i < 4 && strcmp(screen(fx), "welcome"); i++)
+    if (!tap(fx, UI_T_BACK))
+      return false;
+  return !strcmp(screen(fx), "welcome");
+}
+
+/* Found, then walking away (Back to the start) instead of an answer: a
+ * failed try. */
 static void test_confirm_then_away(fx_t *fx)
 {
-  TEST_SECTION("\"Is this you?\" then Finish counts; \"Yes\" never does");
+  TEST_SECTION("\"Is this you?\" then Back to the start counts; \"Yes\" never does");
   fresh_ui(fx, 1280, 800);
   for (int i = 0; i < 8; i++) {
     CHECK(tap(fx, UI_T_START_EN));
@@ -81,8 +91,7 @@ static void test_confirm_then_away(fx_t *fx)
     CHECK(tap(fx, UI_T_START_EN));
     enter_dob(fx, "18041956");
     enter_name(fx, "JONES PUGH");
-    CHECK(tap(fx, UI_T_FINISH));
-    CHECK_STR(screen(fx), "welcome");
+    CHECK(back_to_welcome(fx));
   }
   CHECK_INT(saved_failures(fx), 4);
   CHECK(tap(fx, UI_T_START_EN));
