@@ -39,7 +39,7 @@ static const int sizes[][3] = {
 static const int scales[] = {100, 130, 160, 200};
 
 /* Screens of a person identifying themselves: Back, never Finish in the bar. */
-static const char *const identifying[] = {"dob", "name", "postcode", "postcode-digits",
+static const char *const identifying[] = {"dob", "dob-invalid", "name", "postcode", "postcode-digits",
                                           "not-found", "locked", "confirm", "store-fault"};
 /* Screens once identified (the card is not printing): one Finish. */
 static const char *const identified[] = {"key-worker", "no-key-worker", "leaflet", "printed",
