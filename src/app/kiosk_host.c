@@ -55,6 +55,7 @@ typedef struct {
   /* answers waiting for the UI */
   ui_event_t queue[HOST_QUEUE];
   char messages[HOST_QUEUE][1024];
+  char reasons[HOST_QUEUE][512];
   int head, count;
   size_t records_lost;         /* records that could not be written, this run */
   /* the identification lockout as saved, handed to the UI at start */
@@ -70,8 +71,8 @@ typedef struct {
   char store_check_message[1024];
 } host_t;
 
-/* Queue an answer for the UI (message copied). The queue holds more than
- * one print, one check and one sync can produce at once. */
+/* Queue an answer for the UI (message and ev.reasons copied). The queue
+ * holds more than one print, one check and one sync can produce at once. */
 static void host_post(host_t *h, ui_event_t ev, const char *message)
 {
   if (h->count == HOST_QUEUE) {
@@ -80,7 +81,9 @@ static void host_post(host_t *h, ui_event_t ev, const char *message)
   }
   int slot = (h->head + h->count++) % HOST_QUEUE;
   snprintf(h->messages[slot], sizeof h->messages[slot], "%s", message ? message : "");
+  snprintf(h->reasons[slot], sizeof h->reasons[slot], "%s", ev.reasons ? ev.reasons : "");
   ev.message = h->messages[slot];
+  ev.reasons = h->reasons[slot];
   h->queue[slot] = ev;
 }
 
@@ -275,7 +278,8 @@ static void host_poll_check(host_t *h)
     return;
   char message[700];
   snprintf(message, sizeof message, "%s: %s", print_outcome_keyword(s.outcome), s.staff_message);
-  host_post(h, (ui_event_t){.kind = UI_EV_PRINTER_STATUS, .ok = s.outcome == PRINT_OUTCOME_COMPLETED},
+  host_post(h, (ui_event_t){.kind = UI_EV_PRINTER_STATUS, .ok = s.outcome == PRINT_OUTCOME_COMPLETED,
+                            .reasons = s.reasons},
             message);
   print_job_free(h->check);
   h->check = NULL;
@@ -292,7 +296,8 @@ static void host_print_progress(host_t *h, const print_status_t *s, bool done)
     return;
   bool ok = s->outcome == PRINT_OUTCOME_COMPLETED;
   host_post(h, (ui_event_t){.kind = UI_EV_PRINT, .print = ok ? UI_PRINT_DONE : UI_PRINT_FAILED,
-                            .fault = ok ? UI_FAULT_NONE : host_fault(s->outcome)},
+                            .fault = ok ? UI_FAULT_NONE : host_fault(s->outcome),
+                            .reasons = s->reasons},
             s->staff_message);
 }
 

@@ -89,6 +89,13 @@ int i18n_weekday_of(const char *iso_date);
  * when out is too small. */
 bool i18n_format_date_long(lang_t lang, const char *iso_date, char *out, size_t outlen);
 
+/* A moment as people write it, in the kiosk's local time (TZ), from the
+ * UTC "YYYY-MM-DDTHH:MM:SSZ" the store keeps: "20 November 2026, 23:05" /
+ * "20 Tachwedd 2026, 23:05" (24-hour clock, as NHS Wales writes times).
+ * Never the ISO text. false, with out "", on a text that is not such a
+ * time, or when out is too small. */
+bool i18n_format_utc_local(lang_t lang, const char *utc_iso, char *out, size_t outlen);
+
 /* Stable sort of count items of size bytes each by key(item) in lang's
  * alphabetical order (i18n_collate). false on allocation failure, with the
  * items left as they were. */

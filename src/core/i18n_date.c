@@ -6,8 +6,10 @@
  * rule as the export (rules_date), so the kiosk never prints "31 February".
  */
 #include <stdio.h>
+#include <time.h>
 
 #include "core/i18n.h"
+#include "core/clock.h"
 #include "core/rules.h"
 
 static const char *const i18n_months[LANG_COUNT][12] = {
@@ -93,4 +95,24 @@ bool i18n_format_date(lang_t lang, const char *iso_date, char *out, size_t outle
 bool i18n_format_date_long(lang_t lang, const char *iso_date, char *out, size_t outlen)
 {
   return i18n_date_text(lang, iso_date, true, out, outlen);
+}
+
+/* "20 November 2026, 23:05" / "20 Tachwedd 2026, 23:05" in local time. */
+bool i18n_format_utc_local(lang_t lang, const char *utc_iso, char *out, size_t outlen)
+{
+  char day[11], date[48];
+  struct tm tm;
+  time_t t = utc_iso ? clock_parse_utc(utc_iso) : (time_t)-1;
+  if (outlen)
+    out[0] = '\0';
+  if (t == (time_t)-1 || !localtime_r(&t, &tm) || !strftime(day, sizeof day, "%Y-%m-%d", &tm) ||
+      !i18n_format_date(lang, day, date, sizeof date))
+    return false;
+  int n = snprintf(out, outlen, "%s, %02d:%02d", date, tm.tm_hour, tm.tm_min);
+  if (n < 0 || (size_t)n >= outlen) {
+    if (outlen)
+      out[0] = '\0';
+    return false;
+  }
+  return true;
 }

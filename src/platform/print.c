@@ -339,6 +339,9 @@ static bool job_check_printer(print_job_t *job, ipp_t *attrs, const char **forma
 {
   char detail[512], said[300];
   print_outcome_t blocker = print_printer_blocker(attrs, detail, sizeof detail);
+  pthread_mutex_lock(&job->lock);
+  snprintf(job->status.reasons, sizeof job->status.reasons, "%s", detail);
+  pthread_mutex_unlock(&job->lock);
   if (blocker != PRINT_OUTCOME_NONE) {
     printer_says(attrs, said, sizeof said);
     job_finish(job, blocker, "%s: %s%s (printer-state-reasons: %s); nothing was sent%s",

@@ -57,6 +57,9 @@ typedef struct {
   char printer[256];          /* the queue name or URI actually used */
   char format[64];            /* the document format sent */
   char staff_message[512];    /* English, for staff and logs */
+  char reasons[512];          /* printer-state-reasons (RFC 8011) as the printer gave them
+                                 when asked before sending, joined by ", "; "" when
+                                 none or not asked: for staff words (core/printer_text.h) */
   const char *patient_msgid;  /* msgctxt "print"; translate with i18n_get() */
   int64_t elapsed_ms;         /* since print_job_start() */
 } print_status_t;

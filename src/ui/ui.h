@@ -156,6 +156,11 @@ typedef struct {
   const ident_lockout_t *lockout; /* LOCKOUT_LOADED: as saved (core/store_ident.h), its times
                                    * rebased to the events' clock; copied. A try left open
                                    * by the restart counts as failed. */
+  const char *reasons;       /* PRINTER_STATUS, PRINT when FAILED: the printer's
+                              * printer-state-reasons keywords joined by ", " (RFC 8011;
+                              * shown to staff in words, core/printer_text.h); may be
+                              * NULL. PRINTER_STATUS's message starts with the check's
+                              * outcome keyword and ": " (print_outcome_keyword) */
 } ui_event_t;
 
 typedef enum {

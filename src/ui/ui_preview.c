@@ -393,9 +393,13 @@ static void ui_preview_state(ui_t *ui, const char *name, bool longest)
     ui->printer_known = true;
     ui->printer_ready = !longest;
     snprintf(ui->printer_status, sizeof ui->printer_status, "%s",
-             longest ? "media-empty-error, media-needed: the card hopper is empty; "
-                       "cover-open-warning"
-                     : "idle, accepting jobs");
+             longest ? "media-empty: card-printer: out of cards (the card hopper is empty) "
+                       "(printer-state-reasons: media-empty-error, media-needed-report, "
+                       "cover-open-warning); nothing was sent"
+                     : "completed: card-printer is ready: idle, accepting jobs, will be sent "
+                       "image/pwg-raster (printer-state-reasons: )");
+    snprintf(ui->printer_reasons, sizeof ui->printer_reasons, "%s",
+             longest ? "media-empty-error, media-needed-report, cover-open-warning" : "");
     ui->sync_known = true;
     ui->sync_ok = true;
     ui->sync_message[0] = '\0'; /* a sync that worked: the stored report is shown */

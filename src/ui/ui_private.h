@@ -18,6 +18,7 @@
 #include "ui/ui.h"
 
 #include "core/leaflet.h"
+#include "core/store_sync.h"
 
 enum {
   UI_MAX_ACTIONS = 32,        /* one event asks for a handful at most */
@@ -158,7 +159,8 @@ struct ui {
   unsigned long records_failed;   /* records the host could not write, not yet seen */
   char records_failed_reason[256];
   char staff_reason[32];           /* reprint reason chosen, to confirm ("" none) */
-  char printer_status[256];
+  char printer_status[256];       /* the check's "OUTCOME: detail" (English, shown small) */
+  char printer_reasons[512];      /* its printer-state-reasons keywords, ", " between */
   bool printer_ready, printer_known;
   char sync_message[512];
   bool sync_ok, sync_running, sync_known;
@@ -441,6 +443,19 @@ void ui_flow_end_panel(ui_flow_t *fl);
 /* The words of a reprint reason keyword ("lost" -> "Lost"), in the UI's
  * language; the keyword itself when unknown. */
 const char *ui_staff_reason_label(const ui_t *ui, const char *reason);
+/* A moment from the store (UTC "YYYY-MM-DDTHH:MM:SSZ") as staff read it,
+ * local time, in the UI's language: "20 Tachwedd 2026, 23:05"
+ * (i18n_format_utc_local); "-" when empty; any other text as it is. */
+void ui_format_when(const ui_t *ui, const char *utc, char *out, size_t outlen);
+/* One file of a sync report, its counts through the plural forms:
+ * "patients.csv: 2 res, 1 wedi'i ychwanegu, ..." (ui_staff.c). */
+void ui_sync_file_line(const ui_t *ui, const store_sync_file_t *r, char *out, size_t outlen);
+/* The printer's answer in the staff's words (ui_staff.c): what the check
+ * found (core/printer_text.h) and one line per printer-state-reason with
+ * words for it ("(warning)" after a warning); the raw detail is not among
+ * them (the screen shows ui->printer_status after them, smaller). Returns
+ * how many lines (at most max). */
+int ui_staff_printer_lines(const ui_t *ui, char lines[][200], int max);
 /* Today's counts on the staff menu (ui_staff.c, store_attention.h): help
  * asked for at the screen (always), failed prints and leaflets or slips
  * with no sheet printer (when any), each a sentence in the UI's language

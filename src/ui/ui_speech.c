@@ -28,6 +28,8 @@
 #include "core/card.h"
 #include "core/clock.h"
 #include "core/spoken.h"
+#include "core/store_metrics.h"
+#include "core/sync_text.h"
 
 enum {
   UI_SPEECH_AWAKE_MS = 10 * 60 * 1000, /* the longest speech keeps the screen awake */
@@ -457,8 +459,11 @@ static void ui_speech_data_age(ui_t *ui, scene_t *sc, bool full)
   time_t gen = sum.last_generated[0] ? clock_parse_utc(sum.last_generated) : (time_t)-1;
   if (gen == (time_t)-1 || clock_now() - gen > 48 * 3600)
     ui_say(ui, sc, ui_tr(ui, "Warning: the data is more than 48 hours old. Run a sync."));
-  ui_say_labelled(ui, sc, ui_tr(ui, "Data exported"), sum.last_generated, 0);
-  ui_say_labelled(ui, sc, ui_tr(ui, "Last sync"), sum.last_sync_at, 0);
+  char generated[64], synced[64];
+  ui_format_when(ui, sum.last_generated, generated, sizeof generated);
+  ui_format_when(ui, sum.last_sync_at, synced, sizeof synced);
+  ui_say_labelled(ui, sc, ui_tr(ui, "Data exported"), generated, 0);
+  ui_say_labelled(ui, sc, ui_tr(ui, "Last sync"), synced, 0);
   if (full) {
     char counts[256];
     ui_say_labelled(ui, sc, ui_tr(ui, "Site"), sum.site, 0);
@@ -617,7 +622,11 @@ static void ui_speech_staff_printer(ui_t *ui, scene_t *sc)
     ui_say(ui, sc, ui_tr(ui, "Asking the printer..."));
   } else {
     ui_say(ui, sc, ui->printer_ready ? ui_tr(ui, "Ready") : ui_tr(ui, "Not ready"));
-    ui_say(ui, sc, ui->printer_status);
+    char lines[6][200];
+    int n = ui_staff_printer_lines(ui, lines, 6);
+    for (int i = 0; i < n; i++)
+      ui_say(ui, sc, lines[i]);
+    ui_say(ui, sc, ui->printer_status); /* the printer's own detail, as shown */
   }
   const char *buttons[] = {ui_tr(ui, "Print a test card"), ui_tr(ui, "Check again"),
                            ui_tr(ui, "Back")};
@@ -636,23 +645,43 @@ static void ui_speech_staff_sync(ui_t *ui, scene_t *sc)
   } else if (ui->sync_known) {
     ui_say(ui, sc, ui->sync_ok ? ui_tr(ui, "The last sync worked.")
                                : ui_tr(ui, "The last sync did not work. The data is as it was."));
-    ui_say(ui, sc, ui->sync_message);
+    if (ui->sync_message[0]) { /* the sync's reason, in the staff's language, as shown */
+      char message[1024];
+      sync_text_translate(ui->sync_message, ui->cat, ui->lang, message, sizeof message);
+      ui_say(ui, sc, message);
+    }
+  }
+  /* A bundle refused since the last import is said, as the screen shows it:
+   * never skipped in silence. */
+  bool read = true;
+  store_sync_attempt_t a;
+  store_match_t m = ui->store ? store_last_sync_attempt(ui->store, &a) : STORE_NOT_FOUND;
+  if (m == STORE_ERROR) {
+    read = false;
+  } else if (m == STORE_FOUND && a.result != STORE_SYNC_IMPORTED) {
+    char at[64], reason[1024];
+    ui_format_when(ui, a.at, at, sizeof at);
+    sync_text_translate(a.reason, ui->cat, ui->lang, reason, sizeof reason);
+    ui_say(ui, sc, ui_tr(ui, "A bundle from the inbox was refused. The data is as it was."));
+    ui_say_labelled(ui, sc, at, reason, 0);
   }
   store_sync_run_t run;
-  if (ui->store && store_last_sync_run(ui->store, &run) == STORE_FOUND) {
+  m = ui->store ? store_last_sync_run(ui->store, &run) : STORE_NOT_FOUND;
+  if (m == STORE_ERROR)
+    read = false;
+  if (m == STORE_FOUND) {
     ui_say(ui, sc, ui_tr(ui, "Last sync report"));
     for (size_t i = 0; i < run.nfiles; i++) {
-      const store_sync_file_t *r = &run.files[i];
-      char file[sizeof r->file], line[512];
-      snprintf(file, sizeof file, "%s", r->file);
-      for (char *c = file; *c; c++)
+      store_sync_file_t r = run.files[i];
+      char line[600];
+      for (char *c = r.file; *c; c++)
         *c = *c == '_' ? ' ' : *c; /* "key_workers.csv": key workers dot csv */
-      snprintf(line, sizeof line, "%s: %ld %s, %ld %s, %ld %s, %ld %s, %ld %s", file, r->rows,
-               ui_tr(ui, "rows"), r->added, ui_tr(ui, "added"), r->changed, ui_tr(ui, "changed"),
-               r->removed, ui_tr(ui, "removed"), r->rejected, ui_tr(ui, "rejected"));
+      ui_sync_file_line(ui, &r, line, sizeof line);
       ui_say(ui, sc, line);
     }
   }
+  if (!read)
+    ui_speech_store_error(ui, sc, store_error(ui->store));
   const char *buttons[] = {ui->sync_running ? NULL : ui_tr(ui, "Sync now"), ui_tr(ui, "Back")};
   ui_say_buttons(ui, sc, buttons, 2);
 }

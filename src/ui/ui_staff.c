@@ -29,6 +29,7 @@
 
 #include "core/card.h"
 #include "core/clock.h"
+#include "core/printer_text.h"
 #include "core/rules.h"
 #include "core/store_attention.h"
 #include "core/store_metrics.h"
@@ -90,6 +91,7 @@ void ui_staff_event(ui_t *ui, const ui_event_t *ev)
     ui->printer_known = true;
     ui->printer_ready = ev->ok;
     snprintf(ui->printer_status, sizeof ui->printer_status, "%s", ev->message ? ev->message : "");
+    snprintf(ui->printer_reasons, sizeof ui->printer_reasons, "%s", ev->reasons ? ev->reasons : "");
   } else if (ev->kind == UI_EV_RECORD_FAILED && ev->count) {
     /* Kept until staff have seen it on their menu. */
     ui->records_failed += ev->count;
@@ -106,6 +108,14 @@ void ui_store_damaged(ui_t *ui, const char *message)
   snprintf(ui->store_damaged, sizeof ui->store_damaged, "%s",
            message && message[0] ? message : "the store is damaged");
   ui_touch(ui);
+}
+
+void ui_format_when(const ui_t *ui, const char *utc, char *out, size_t outlen)
+{
+  if (!utc || !utc[0])
+    snprintf(out, outlen, "-");
+  else if (!i18n_format_utc_local(ui->lang, utc, out, outlen))
+    snprintf(out, outlen, "%s", utc); /* not a time we wrote: shown as it is */
 }
 
 /* Keep the store's last error to show staff. */
@@ -303,10 +313,12 @@ static void ui_flow_data_age(ui_t *ui, ui_flow_t *fl, bool full)
                  ui_tr(ui, "Warning: the data is more than 48 hours old. Run a sync."));
     ui_flow_end_panel(fl);
   }
-  ui_flow_textf(fl, UI_TK_BODY, "staff.data.generated", "%s: %s",
-                ui_tr(ui, "Data exported"), sum.last_generated[0] ? sum.last_generated : "-");
-  ui_flow_textf(fl, UI_TK_BODY, "staff.data.synced", "%s: %s", ui_tr(ui, "Last sync"),
-                sum.last_sync_at[0] ? sum.last_sync_at : "-");
+  char generated[64], synced[64];
+  ui_format_when(ui, sum.last_generated, generated, sizeof generated);
+  ui_format_when(ui, sum.last_sync_at, synced, sizeof synced);
+  ui_flow_textf(fl, UI_TK_BODY, "staff.data.generated", "%s: %s", ui_tr(ui, "Data exported"),
+                generated);
+  ui_flow_textf(fl, UI_TK_BODY, "staff.data.synced", "%s: %s", ui_tr(ui, "Last sync"), synced);
   if (full) {
     ui_flow_textf(fl, UI_TK_BODY, "staff.data.site", "%s: %s", ui_tr(ui, "Site"), sum.site);
     ui_flow_textf(fl, UI_TK_BODY, "staff.data.counts", "%s: %ld  %s: %ld  %s: %ld",
@@ -321,16 +333,8 @@ static void ui_flow_pin_notice(ui_t *ui, ui_flow_t *fl)
 {
   if (ui->pin_notice_failures <= 0)
     return;
-  char since[80] = "-", day[11], clock[6], text[400], num[24];
-  time_t t = clock_parse_utc(ui->pin_notice_since);
-  struct tm tm;
-  if (t != (time_t)-1 && localtime_r(&t, &tm)) {
-    char date[48];
-    strftime(day, sizeof day, "%Y-%m-%d", &tm);
-    strftime(clock, sizeof clock, "%H:%M", &tm);
-    if (i18n_format_date(ui->lang, day, date, sizeof date))
-      snprintf(since, sizeof since, "%s, %s", date, clock);
-  }
+  char since[80], text[400], num[24];
+  ui_format_when(ui, ui->pin_notice_since, since, sizeof since);
   snprintf(num, sizeof num, "%d", ui->pin_notice_failures);
   const char *args[] = {num, since};
   const char *fmt = i18n_nget(ui->cat, ui->lang, "kiosk", "%lu failed PIN attempt since %s",
@@ -439,6 +443,8 @@ static void ui_staff_menu_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   ui_flow_text(&fl, UI_TK_TITLE, "staff.title", ui_tr(ui, "Staff tools"));
   ui_flow_gap(&fl, f->gap);
   ui_flow_pin_notice(ui, &fl);
+  if (ui->pin_notice_failures > 0)
+    ui_flow_gap(&fl, f->gap);
   ui_flow_attention(ui, &fl, f->gap);
   if (ui->store_damaged[0]) {
     ui_flow_store_error(ui, &fl, ui->store_damaged);
@@ -726,6 +732,34 @@ static void ui_staff_reprint_tap(ui_t *ui, int target)
 
 /* ---- printer, sync, no key worker ---- */
 
+int ui_staff_printer_lines(const ui_t *ui, char lines[][200], int max)
+{
+  int n = 0;
+  char outcome[32], reasons[512];
+  size_t kw = strcspn(ui->printer_status, ":");
+  snprintf(outcome, sizeof outcome, "%.*s", (int)(kw < sizeof outcome ? kw : 0), ui->printer_status);
+  const char *said = printer_text_outcome_msgid(outcome);
+  if (said && !ui->printer_ready && n < max)
+    snprintf(lines[n++], 200, "%s", ui_tr(ui, said));
+  snprintf(reasons, sizeof reasons, "%s", ui->printer_reasons);
+  char *save = NULL;
+  for (char *r = strtok_r(reasons, ", ", &save); r && n < max; r = strtok_r(NULL, ", ", &save)) {
+    const char *msgid = printer_text_reason_msgid(r);
+    if (!msgid || (said && !strcmp(msgid, said)))
+      continue; /* no words for it (the detail below has it), or said already */
+    bool duplicate = false;
+    for (int i = 0; i < n; i++)
+      duplicate = duplicate || !strncmp(lines[i], ui_tr(ui, msgid), strlen(ui_tr(ui, msgid)));
+    if (duplicate)
+      continue;
+    if (printer_text_reason_is_warning(r))
+      snprintf(lines[n++], 200, "%s %s", ui_tr(ui, msgid), ui_tr(ui, "(warning)"));
+    else
+      snprintf(lines[n++], 200, "%s", ui_tr(ui, msgid));
+  }
+  return n;
+}
+
 /* Printer status and a test print. */
 static void ui_staff_printer_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
@@ -743,8 +777,14 @@ static void ui_staff_printer_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
     ui_flow_panel(&fl, !ui->printer_ready);
     ui_flow_text(&fl, UI_TK_BODY_BOLD, "staff.printer.state",
                  ui->printer_ready ? ui_tr(ui, "Ready") : ui_tr(ui, "Not ready"));
-    ui_flow_text(&fl, UI_TK_BODY, "staff.printer.status", ui->printer_status);
+    char lines[6][200];
+    int n = ui_staff_printer_lines(ui, lines, 6);
+    for (int i = 0; i < n; i++)
+      ui_flow_text(&fl, i == 0 && !ui->printer_ready ? UI_TK_BODY_BOLD : UI_TK_BODY,
+                   "staff.printer.reason", lines[i]);
     ui_flow_end_panel(&fl);
+    ui_flow_gap(&fl, f->gap);
+    ui_flow_text(&fl, UI_TK_SMALL, "staff.printer.status", ui->printer_status);
   }
   ui_flow_draw(ui, sc, f, &fl, box);
 }
@@ -764,6 +804,18 @@ static void ui_staff_printer_tap(ui_t *ui, int target)
   }
 }
 
+void ui_sync_file_line(const ui_t *ui, const store_sync_file_t *r, char *out, size_t outlen)
+{
+  char rows[96], added[96], changed[96], removed[96], rejected[96];
+  ui_plural(ui, rows, sizeof rows, "%lu row", "%lu rows", (unsigned long)r->rows);
+  ui_plural(ui, added, sizeof added, "%lu added", "%lu added", (unsigned long)r->added);
+  ui_plural(ui, changed, sizeof changed, "%lu changed", "%lu changed", (unsigned long)r->changed);
+  ui_plural(ui, removed, sizeof removed, "%lu removed", "%lu removed", (unsigned long)r->removed);
+  ui_plural(ui, rejected, sizeof rejected, "%lu rejected", "%lu rejected",
+            (unsigned long)r->rejected);
+  snprintf(out, outlen, "%s: %s, %s, %s, %s, %s", r->file, rows, added, changed, removed, rejected);
+}
+
 /* The last sync as the store recorded it: one line per file with its rows
  * read, added, changed, removed and rejected. false when the store could
  * not say. */
@@ -775,10 +827,9 @@ static bool ui_flow_last_sync(ui_t *ui, ui_flow_t *fl)
     return m != STORE_ERROR;
   ui_flow_text(fl, UI_TK_BODY_BOLD, "staff.sync.last", ui_tr(ui, "Last sync report"));
   for (size_t i = 0; i < run.nfiles; i++) {
-    const store_sync_file_t *r = &run.files[i];
-    ui_flow_textf(fl, UI_TK_SMALL, "staff.sync.file", "%s: %ld %s, %ld %s, %ld %s, %ld %s, %ld %s", r->file,
-                  r->rows, ui_tr(ui, "rows"), r->added, ui_tr(ui, "added"), r->changed, ui_tr(ui, "changed"),
-                  r->removed, ui_tr(ui, "removed"), r->rejected, ui_tr(ui, "rejected"));
+    char line[600];
+    ui_sync_file_line(ui, &run.files[i], line, sizeof line);
+    ui_flow_text(fl, UI_TK_SMALL, "staff.sync.file", line);
   }
   return ui_flow_sync_notes(ui, fl);
 }
@@ -795,7 +846,10 @@ static bool ui_flow_last_refusal(ui_t *ui, ui_flow_t *fl, int gap)
   ui_flow_panel(fl, true);
   ui_flow_text(fl, UI_TK_BODY_BOLD, "staff.sync.refused",
                ui_tr(ui, "A bundle from the inbox was refused. The data is as it was."));
-  ui_flow_textf(fl, UI_TK_SMALL, "staff.sync.refused.why", "%s: %s", a.at, a.reason);
+  char at[64], reason[1024];
+  ui_format_when(ui, a.at, at, sizeof at);
+  sync_text_translate(a.reason, ui->cat, ui->lang, reason, sizeof reason);
+  ui_flow_textf(fl, UI_TK_SMALL, "staff.sync.refused.why", "%s: %s", at, reason);
   if (a.bundle[0])
     ui_flow_textf(fl, UI_TK_SMALL, "staff.sync.refused.folder", "%s: %s", ui_tr(ui, "Folder"), a.bundle);
   ui_flow_end_panel(fl);

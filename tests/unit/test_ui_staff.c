@@ -436,6 +436,70 @@ static void test_no_sheet_printer(fx_t *fx)
   CHECK(tap(fx, UI_T_STAFF_DONE));
 }
 
+/* True when some text on screen holds an ISO time ("2026-11-20T23:05:00Z"). */
+static bool shows_iso_time(fx_t *fx)
+{
+  const scene_t *sc = ui_scene(fx->ui);
+  for (size_t i = 0; sc && i < scene_count(sc); i++) {
+    const scene_op_t *op = scene_op(sc, i);
+    if (op->kind != SCENE_OP_TEXT)
+      continue;
+    for (const char *t = op->text; (t = strchr(t, 'T')); t++)
+      if (t - op->text >= 10 && t[-1] >= '0' && t[-1] <= '9' && t[1] >= '0' && t[1] <= '9' &&
+          strchr(t, ':'))
+        return true;
+  }
+  return false;
+}
+
+/* Staff screens in the staff's language: printer reasons in words (the
+ * raw detail after them), dates as people write them, counts through the
+ * plural forms (issue 12). */
+static void test_staff_words(fx_t *fx)
+{
+  ui_action_t act;
+  setenv("TZ", "UTC", 1);
+  tzset();
+  TEST_SECTION("printer reasons in words in Welsh, the raw IPP detail after them");
+  CHECK(staff_login(fx));
+  CHECK_INT(ui_lang(fx->ui), LANG_CY);
+  CHECK(tap(fx, UI_T_STAFF_PRINTER));
+  CHECK(take_action(fx, &act) && act.kind == UI_ACT_PRINTER_STATUS);
+  send(fx, (ui_event_t){.kind = UI_EV_PRINTER_STATUS, .ok = false,
+                        .message = "media-empty: card-printer: out of cards (printer-state-reasons: "
+                                   "media-empty-error, door-open-warning); nothing was sent",
+                        .reasons = "media-empty-error, door-open-warning, com.acme-lid"});
+  CHECK(shows(fx, "Dim cardiau na phapur ar ôl"));
+  CHECK(shows(fx, "Mae clawr neu ddrws ar agor (rhybudd)"));
+  CHECK(shows(fx, "printer-state-reasons: media-empty-error")); /* the raw detail stays */
+  CHECK(tap(fx, UI_T_LANG_SWITCH));
+  CHECK(shows(fx, "Out of cards or paper"));
+  CHECK(shows(fx, "A cover or door is open (warning)"));
+  send(fx, (ui_event_t){.kind = UI_EV_PRINTER_STATUS, .ok = false,
+                        .message = "unreachable: cannot connect to localhost:1: connection refused",
+                        .reasons = ""});
+  CHECK(shows(fx, "The printer does not answer (is it switched on and connected?)"));
+  CHECK(tap(fx, UI_T_BACK));
+
+  TEST_SECTION("dates on the staff menu and sync screen as people write them");
+  CHECK(!shows_iso_time(fx));
+  CHECK(shows(fx, "20 November 2026, 23:05")); /* the sample export's generated time */
+  CHECK(tap(fx, UI_T_STAFF_SYNC));
+  CHECK(!shows_iso_time(fx));
+  CHECK(shows(fx, "20 November 2026, 23:05"));
+  CHECK(tap(fx, UI_T_LANG_SWITCH));
+  CHECK(!shows_iso_time(fx));
+  CHECK(shows(fx, "20 Tachwedd 2026, 23:05"));
+  TEST_SECTION("the sync report's counts through the plural forms");
+  CHECK(shows(fx, " rhes, ")); /* the sample's files have many rows */
+  CHECK(!shows(fx, " rows, "));
+  CHECK(tap(fx, UI_T_LANG_SWITCH));
+  CHECK(shows(fx, " rows, "));
+  CHECK(tap(fx, UI_T_STAFF_DONE) || tap(fx, UI_T_BACK));
+  unsetenv("TZ");
+  tzset();
+}
+
 /* Run the staff and printer cases on one fixture. */
 int main(void)
 {
@@ -449,6 +513,7 @@ int main(void)
   test_staff_tools(&fx);
   test_print_faults(&fx);
   test_no_sheet_printer(&fx);
+  test_staff_words(&fx);
   fx_close(&fx);
   return test_summary();
 }
