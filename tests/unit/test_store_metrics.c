@@ -144,7 +144,10 @@ static void test_sync_attempts(fx_t *fx)
   CHECK(ui_preview(fx->ui, "staff-sync", false, fx->now));
   CHECK(shows_msg(fx, "A bundle from the inbox was refused. The data is as it was."));
   CHECK(shows(fx, "SHA-256"));
-  CHECK(shows(fx, a.at));
+  char when[64]; /* as people write it, local time: never the ISO text (issue 12) */
+  CHECK(i18n_format_utc_local(ui_lang(fx->ui), a.at, when, sizeof when));
+  CHECK(shows(fx, when));
+  CHECK(!shows(fx, a.at));
   CHECK(shows(fx, "rejected/20261121T010000Z-export"));
 
   TEST_SECTION("a failure (not the bundle's fault) is recorded as failed");
