@@ -1,7 +1,8 @@
 # The real kiosk window under Xvfb: `allwedd kiosk --windowed` on a store
 # synced from the signed sample, driven with xdotool mouse clicks through
 # the language choice, the date of birth keypad, the family name keyboard
-# and "Is this you?" to the key worker screen; screenshots taken with
+# and "Is this you?" to the key worker screen (in Welsh after a wrong name
+# and "Try again", which asks only the name again); screenshots taken with
 # `import -window root` are checked (not blank, the calm theme's colours,
 # the key worker's phone panel); then staff mode by holding the corner for
 # 3 s, the PIN, and "Leave the kiosk", which must end the process cleanly.
@@ -146,6 +147,11 @@ ok "Cymraeg chosen: date of birth (dyddiad geni)" wait_screen dob
 for d in 1 8 0 4 1 9 5 6; do tap dob "digit-$d"; done
 tap dob next
 ok "family name asked (cyfenw)" wait_screen name
+for l in J O N E S; do tap name "letter-$l"; done   # half her name: no match
+tap name next
+ok "a name on no record: we couldn't find you" wait_screen not-found
+tap not-found try-again
+ok "Try again: the family name asked again, the date of birth kept" wait_screen name
 for l in J O N E S P U G H; do tap name "letter-$l"; done
 tap name next
 ok "Ai dyma chi?" wait_screen confirm
