@@ -17,6 +17,7 @@
  * - Every tappable target carries a word (a letter in its label); only the
  *   keypad's digit keys, the date of birth's boxes (labelled above) and the
  *   concerns score's 0 to 10 (explained above) are numbers.
+ * - The language switch is on every patient screen after the welcome.
  * - "Need help?" is on every patient screen; it opens a dialog that says
  *   to ask at reception, is audited by screen name only and is read aloud.
  */
@@ -213,8 +214,14 @@ static void check_config(ui_t *ui, int w, int h, lang_t lang, int percent, tally
       }
     }
     bool staff = !strncmp(name, "staff", 5);
-    if (!staff && !dialog && !count_target(sc, UI_T_HELP, &op)) {
-      printf("FAIL help     %s: no \"Need help?\"\n", what);
+    if (!staff && !dialog && count_target(sc, UI_T_HELP, &op) != 1) {
+      printf("FAIL help     %s: not one \"Need help?\"\n", what);
+      t->help++;
+    }
+    /* The language can be changed on every screen after the welcome. */
+    bool welcome = !strcmp(name, "welcome") || !strcmp(name, "help-welcome");
+    if (!staff && !dialog && !welcome && count_target(sc, UI_T_LANG_SWITCH, &op) != 1) {
+      printf("FAIL language %s: no language switch\n", what);
       t->help++;
     }
     /* Back starts the bar: no shared control before it. */
