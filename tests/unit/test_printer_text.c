@@ -114,7 +114,7 @@ int main(void)
   CHECK(printer_text_state_msgid("6") == NULL);
   check_words(cat, printer_text_outcome_msgid("unreachable"),
               "The printer does not answer (is it switched on and connected?)",
-              "Nid yw'r argraffydd yn ateb (ydy e wedi'i droi ymlaen a'i gysylltu?)");
+              "Nid yw'r argraffydd yn ateb (a yw wedi'i droi ymlaen a'i gysylltu?)");
   check_words(cat, printer_text_outcome_msgid("completed"), "The printer is ready",
               "Mae'r argraffydd yn barod");
   check_words(cat, printer_text_job_state_msgid("pending"), "Waiting to print", "Yn aros i argraffu");
