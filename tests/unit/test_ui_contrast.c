@@ -12,7 +12,9 @@
  *    visible from inside too);
  *  - every text inside the panel against the tint: at least 4.5:1.
  * Checked on the key worker and "no key worker" screens, in both languages,
- * both themes and with the longest records (so the panel is drawn whole).
+ * both themes and with the longest records (so the panel is drawn whole),
+ * and on the printed card's emergency band (its tinted box on the white
+ * card, in the colour profile; the mono profile prints black on white).
  * Source: https://www.w3.org/TR/WCAG22/#dfn-contrast-ratio and
  * https://www.w3.org/TR/WCAG22/#dfn-relative-luminance (sRGB, 0.04045).
  */
@@ -21,8 +23,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/card.h"
 #include "core/config.h"
 #include "core/i18n.h"
+#include "core/profile.h"
 #include "platform/draw.h"
 #include "testlib.h"
 #include "ui/ui.h"
@@ -71,13 +75,13 @@ static bool inside(const scene_op_t *op, const scene_op_t *r)
          op->y + op->h <= r->y + r->h;
 }
 
-/* The smallest bordered RECT around the emergency heading, or NULL. */
-static const scene_op_t *emergency_panel(const scene_t *sc)
+/* The smallest bordered RECT around the first text labelled label, or NULL. */
+static const scene_op_t *panel_around(const scene_t *sc, const char *label)
 {
   const scene_op_t *heading = NULL, *panel = NULL;
   for (size_t i = 0; i < scene_count(sc); i++) {
     const scene_op_t *op = scene_op(sc, i);
-    if (op->kind == SCENE_OP_TEXT && !strcmp(op->label, "emergency.heading")) {
+    if (op->kind == SCENE_OP_TEXT && !strcmp(op->label, label)) {
       heading = op;
       break;
     }
@@ -105,7 +109,7 @@ static int check_screen(ui_t *ui, const char *name, lang_t lang, bool high, bool
   if (!CHECK(ui_preview(ui, name, longest, 5000000)))
     return 0;
   const scene_t *sc = ui_scene(ui);
-  const scene_op_t *panel = sc ? emergency_panel(sc) : NULL;
+  const scene_op_t *panel = sc ? panel_around(sc, "emergency.heading") : NULL;
   if (!testlib_check(panel != NULL, __FILE__, __LINE__, "emergency panel drawn")) {
     printf("      %s\n", what);
     return 0;
@@ -131,6 +135,55 @@ static int check_screen(ui_t *ui, const char *name, lang_t lang, bool high, bool
   if (getenv("ALLWEDD_TEST_VERBOSE"))
     printf("      %s: edge/background %.2f:1, edge/tint %.2f:1\n", what, edge_bg, edge_tint);
   return 1;
+}
+
+/* The card's emergency band, in the colour card profile. */
+static void test_card_band(const char *src, const i18n_t *cat, draw_t *draw)
+{
+  TEST_SECTION("the printed card's emergency band");
+  char err[512];
+  profile_t prof;
+  if (!CHECK(profile_load(&prof, src, "cr80", err, sizeof err))) {
+    printf("      %s\n", err);
+    return;
+  }
+  key_worker_t kw;
+  memset(&kw, 0, sizeof kw);
+  snprintf(kw.given_name, sizeof kw.given_name, "Gwenno");
+  snprintf(kw.family_name, sizeof kw.family_name, "Rees");
+  snprintf(kw.phone, sizeof kw.phone, "+442920180123");
+  card_content_t c = {.kw = &kw, .site = "Glan Hafren", .print_date = "2026-11-29",
+                      .acute_oncology_phone = "029 2018 0999", .qr_lang = LANG_CY, .cat = cat};
+  scene_measurer_t m = draw_measurer(draw);
+  scene_t *sc = card_scene(&c, &prof, 0, &m, NULL, err, sizeof err);
+  if (!CHECK(sc != NULL)) {
+    printf("      %s\n", err);
+    return;
+  }
+  const scene_op_t *band = panel_around(sc, "card.emergency");
+  if (CHECK(band != NULL) && CHECK(prof.color)) {
+    /* The band sits on the card's white face. */
+    scene_color_t white = {255, 255, 255, 255};
+    double edge_card = contrast_ratio(band->fg, white), edge_tint = contrast_ratio(band->fg, band->bg);
+    if (!testlib_check(edge_card >= 3.0, __FILE__, __LINE__, "card band edge vs card >= 3:1"))
+      printf("      %.2f:1\n", edge_card);
+    if (!testlib_check(edge_tint >= 3.0, __FILE__, __LINE__, "card band edge vs its tint >= 3:1"))
+      printf("      %.2f:1\n", edge_tint);
+    int texts = 0;
+    for (size_t i = 0; i < scene_count(sc); i++) {
+      const scene_op_t *op = scene_op(sc, i);
+      if (op->kind != SCENE_OP_TEXT || !inside(op, band))
+        continue;
+      texts++;
+      double r = contrast_ratio(op->fg, band->bg);
+      if (!testlib_check(r >= 4.5, __FILE__, __LINE__, "card band text vs tint >= 4.5:1"))
+        printf("      \"%s\": %.2f:1\n", op->text, r);
+    }
+    CHECK(texts >= 2);
+    if (getenv("ALLWEDD_TEST_VERBOSE"))
+      printf("      card band: edge/card %.2f:1, edge/tint %.2f:1\n", edge_card, edge_tint);
+  }
+  scene_free(sc);
 }
 
 int main(void)
@@ -161,6 +214,7 @@ int main(void)
         panels += check_screen(ui, screens[s], (lang_t)lang, v & 1, v & 2);
   CHECK_INT(panels, 2 * LANG_COUNT * 4);
   ui_free(ui);
+  test_card_band(src ? src : ".", cat, draw);
 done:
   draw_free(draw);
   i18n_free(cat);
