@@ -436,6 +436,42 @@ static void test_no_sheet_printer(fx_t *fx)
   CHECK(tap(fx, UI_T_STAFF_DONE));
 }
 
+/* "Need help?" tapped by patients is counted on the staff menu, today's
+ * only, through the plural forms (the real store, the real dialog). */
+static void test_help_count(fx_t *fx)
+{
+  TEST_SECTION("Need help? taps reach the staff menu's count");
+  sqlite3_exec(store_db(fx->store), "DELETE FROM audit_log WHERE event = 'help_requested'", NULL,
+               NULL, NULL);
+  fresh_ui(fx, 1280, 800);
+  CHECK(tap(fx, UI_T_HELP));
+  CHECK(tap(fx, UI_T_DIALOG_OK));
+  CHECK(tap(fx, UI_T_START_EN));
+  CHECK(tap(fx, UI_T_HELP));
+  CHECK(tap(fx, UI_T_DIALOG_OK));
+  CHECK_INT(audit_count(fx, "help_requested", "welcome"), 1);
+  CHECK_INT(audit_count(fx, "help_requested", "dob"), 1);
+  CHECK(staff_login(fx));
+  CHECK(shows(fx, "2 gais am help wrth y sgrin heddiw"));
+  CHECK(tap(fx, UI_T_LANG_SWITCH));
+  CHECK(shows(fx, "2 requests for help at the screen today"));
+  CHECK(tap(fx, UI_T_STAFF_DONE));
+  CHECK(tap(fx, UI_T_HELP));
+  CHECK(tap(fx, UI_T_DIALOG_OK));
+  CHECK(staff_login(fx));
+  CHECK(shows(fx, "3 chais am help wrth y sgrin heddiw"));
+  CHECK(tap(fx, UI_T_STAFF_DONE));
+  TEST_SECTION("a store that cannot say shows its error, never 0");
+  sqlite3_exec(store_db(fx->store), "ALTER TABLE records.audit_log RENAME TO audit_log_away", NULL,
+               NULL, NULL);
+  CHECK(staff_login(fx));
+  CHECK(!shows(fx, "cais am help"));
+  CHECK(shows_msg(fx, "The local data cannot be read."));
+  sqlite3_exec(store_db(fx->store), "ALTER TABLE records.audit_log_away RENAME TO audit_log", NULL,
+               NULL, NULL);
+  CHECK(tap(fx, UI_T_STAFF_DONE));
+}
+
 /* True when some text on screen holds an ISO time ("2026-11-20T23:05:00Z"). */
 static bool shows_iso_time(fx_t *fx)
 {
@@ -514,6 +550,7 @@ int main(void)
   test_print_faults(&fx);
   test_no_sheet_printer(&fx);
   test_staff_words(&fx);
+  test_help_count(&fx);
   fx_close(&fx);
   return test_summary();
 }
