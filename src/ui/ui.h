@@ -100,6 +100,7 @@ typedef enum {
   UI_T_DIALOG_OK,        /* closes the help or display dialog */
   UI_T_SIZE_100, UI_T_SIZE_130, UI_T_SIZE_160, UI_T_SIZE_200, /* display dialog: text size */
   UI_T_COLOURS_NORMAL, UI_T_COLOURS_HIGH,                    /* display dialog: theme */
+  UI_T_STAFF_SPEECH_TEST, /* "Profi llais / Test speech" on the staff menu (ui_speech.c) */
   UI_T_CATEGORY_0 = 200, /* ... one per category shown */
   UI_T_ITEM_0 = 300,     /* ... one per list row shown */
   UI_T_SCORE_0 = 400,    /* ... UI_T_SCORE_0 + 10: the concerns score */

@@ -99,6 +99,7 @@ void ui_target_name(int target, char *out, size_t outlen)
     {UI_T_ANSWER_YES, "answer-yes"}, {UI_T_ANSWER_NO, "answer-no"},
     {UI_T_ANSWER_NOT_SURE, "answer-not-sure"}, {UI_T_SKIP, "skip"},
     {UI_T_NOTICE_OK, "notice-ok"},
+    {UI_T_STAFF_SPEECH_TEST, "staff-speech-test"},
     {UI_T_CONCERNS_CY, "concerns-cy"}, {UI_T_CONCERNS_EN, "concerns-en"},
     {UI_T_CONCERNS, "concerns"}, {UI_T_CONCERNS_NEXT, "concerns-next"},
     {UI_T_CONCERNS_LIST, "concerns-list"}, {UI_T_CONCERNS_PRINT, "concerns-print"},

@@ -440,6 +440,11 @@ void ui_flow_gap(ui_flow_t *fl, int px);
 void ui_flow_qr(ui_flow_t *fl, const char *payload, int size_px);
 void ui_flow_panel(ui_flow_t *fl, bool warn);
 void ui_flow_end_panel(ui_flow_t *fl);
+/* The staff's test of speech (issue 13): one sentence in Welsh, then in
+ * English, through the same host path as Listen (configured rate and
+ * volume); leaving the menu stops it. false (nothing asked) when speech
+ * is not available: the control is hidden then. */
+bool ui_speech_test(ui_t *ui);
 /* The words of a reprint reason keyword ("lost" -> "Lost"), in the UI's
  * language; the keyword itself when unknown. */
 const char *ui_staff_reason_label(const ui_t *ui, const char *reason);

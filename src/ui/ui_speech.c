@@ -559,9 +559,11 @@ static void ui_speech_staff_menu(ui_t *ui, scene_t *sc)
   const char *buttons[] = {ui_tr(ui, "Reprint a card"), ui_tr(ui, "Printer"),
                            stale ? ui_tr(ui, "Sync the data (the data is old)")
                                  : ui_tr(ui, "Sync the data"),
-                           no_kw_label, ui_tr(ui, "Leave the kiosk"),
+                           no_kw_label,
+                           ui_speech_available(ui) ? ui_tr(ui, "Test speech") : NULL,
+                           ui_tr(ui, "Leave the kiosk"),
                            ui_tr(ui, "Back to the patient screen")};
-  ui_say_buttons(ui, sc, buttons, 6);
+  ui_say_buttons(ui, sc, buttons, 7);
 }
 
 /* NHS number for a reprint. */
@@ -856,6 +858,37 @@ static void ui_speech_start(ui_t *ui)
     ui_touch(ui);
   }
   ui_action_wipe(&act);
+}
+
+/* Remember what is being said (the screen, language, overlay) so that
+ * leaving it stops the speech. */
+static void ui_speech_begun(ui_t *ui)
+{
+  ui->speech.speaking = true;
+  ui->speech.screen = ui->screen;
+  ui->speech.lang = ui->lang;
+  ui->speech.idle = ui->idle_warning;
+  ui->speech.dialog = ui->dialog;
+  ui->speech.started_ms = ui->now_ms;
+  ui_touch(ui);
+}
+
+bool ui_speech_test(ui_t *ui)
+{
+  static const char test_msgid[] = "This is a test of the kiosk's speech in Welsh and English.";
+  if (!ui_speech_shown(ui))
+    return false;
+  ui_action_t act = {.kind = UI_ACT_SPEAK, .lang = ui->lang};
+  spoken_script_clear(&act.speech);
+  /* One sentence in each voice, at the configured rate and volume. */
+  bool ok = spoken_script_add(&act.speech, LANG_CY, ui_tr_in(ui, LANG_CY, test_msgid)) &&
+            spoken_script_add(&act.speech, LANG_EN, ui_tr_in(ui, LANG_EN, test_msgid));
+  if (ok) {
+    ui_push_action(ui, &act);
+    ui_speech_begun(ui);
+  }
+  ui_action_wipe(&act);
+  return ok;
 }
 
 /* Ask the host to stop speaking. */

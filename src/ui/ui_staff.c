@@ -421,15 +421,21 @@ static void ui_staff_menu_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
       {stale ? ui_tr(ui, "Sync the data (the data is old)") : ui_tr(ui, "Sync the data"),
        UI_T_STAFF_SYNC, UI_BTN_SECONDARY},
       {no_kw_label, UI_T_STAFF_NO_KW, UI_BTN_SECONDARY},
+      /* issue 13's staff test: only where speech can be heard, as Listen */
+      {ui_tr(ui, "Test speech"), UI_T_STAFF_SPEECH_TEST, UI_BTN_SECONDARY},
       {ui_tr(ui, "Leave the kiosk"), UI_T_STAFF_LEAVE, UI_BTN_SECONDARY}};
+  ui_choice_t shown[6];
+  int n = 0;
+  for (size_t i = 0; i < sizeof buttons / sizeof buttons[0]; i++)
+    if (buttons[i].target != UI_T_STAFF_SPEECH_TEST || ui_speech_available(ui))
+      shown[n++] = buttons[i];
   int per_row = f->portrait ? 1 : f->cw >= 1500 ? 3 : 2;
   /* A short screen (a 5-inch panel): more a row, as long as each is a target wide. */
-  while (!f->portrait && ui_button_stack_height(f, per_row, 5) > f->ch &&
-         per_row < 5 && f->cw / (per_row + 1) >= f->target * 2)
+  while (!f->portrait && ui_button_stack_height(f, per_row, n) > f->ch &&
+         per_row < n && f->cw / (per_row + 1) >= f->target * 2)
     per_row++;
-  int bh = ui_button_stack_height(f, per_row, 5);
-  ui_button_stack(ui, sc, f, (ui_rect_t){f->cx, f->cy + f->ch - bh, f->cw, bh}, per_row, buttons,
-                  5);
+  int bh = ui_button_stack_height(f, per_row, n);
+  ui_button_stack(ui, sc, f, (ui_rect_t){f->cx, f->cy + f->ch - bh, f->cw, bh}, per_row, shown, n);
   int flow_h = f->ch - bh - 2 * f->gap;
   if (flow_h < 3 * f->target) {
     scene_text_style_t ts = ui_style(f, UI_TK_TITLE, "staff.title");
@@ -504,6 +510,10 @@ static void ui_staff_menu_tap(ui_t *ui, int target)
     ui_go(ui, UI_SCREEN_STAFF_NO_KW);
     break;
   }
+  case UI_T_STAFF_SPEECH_TEST:
+    if (ui_speech_test(ui))
+      ui_audit(ui, "staff", "speech_test", "");
+    break;
   case UI_T_STAFF_LEAVE:
     ui_audit(ui, "staff", "leave_kiosk", "");
     ui_staff_action(ui, UI_ACT_QUIT);

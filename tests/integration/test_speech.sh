@@ -7,7 +7,8 @@
 # - the kiosk window under Xvfb with SDL's dummy audio driver: tap Listen
 #   and audio is queued, tap again and it stops, tap Listen and change
 #   screen and it stops; with no audio device the kiosk starts as usual,
-#   offers no Listen, and a tap where it would be does nothing.
+#   offers no Listen, and a tap where it would be does nothing; staff mode's
+#   "Test speech" queues audio too.
 # The kiosk names screens and speech events on stderr (ALLWEDD_KIOSK_TRACE=1:
 # "screen NAME", "speech say|audio|stop|done", never any words).
 . "$ALLWEDD_SOURCE_DIR/tests/lib/common.sh"
@@ -187,6 +188,28 @@ tap welcome listen
 tap welcome start-en
 ok "the kiosk carries on" wait_trace "screen dob" 1
 check_eq "a tap where Listen would be says nothing" "$(grep -c '^speech say' "$TRACE")" 0
+stop_kiosk
+check_eq "the kiosk ends cleanly" "$KIOSK_RC" 0
+
+echo "-- the staff test of speech (issue 13), on the dummy audio driver"
+echo 4826 | "$ALLWEDD" staff-pin --config "$CONF" >/dev/null
+check_eq "staff PIN set" $? 0
+start_kiosk dummy
+ok "welcome shown" wait_trace "screen welcome" 1
+ok "speech ready on the dummy driver" wait_trace "speech ready (dummy)" 1
+xdotool mousemove --sync $((OX + 20)) $((OY + 20)) mousedown 1
+sleep 3.4
+xdotool mouseup 1
+ok "staff PIN asked" wait_trace "screen staff-pin" 1
+for d in 4 8 2 6; do tap staff-pin "digit-$d"; done
+tap staff-pin next
+ok "staff menu" wait_trace "screen staff-menu" 1
+tap staff-menu staff-speech-test
+ok "Test speech: a sentence in each language asked for" wait_trace "speech say 2 parts" 1
+ok "Test speech: audio queued to the device" wait_trace "speech audio" 1
+tap staff-menu staff-sync
+ok "leaving the menu stopped it, or it had ended" \
+  sh -c "grep -qx 'speech stop' '$TRACE' || grep -qx 'speech done' '$TRACE'"
 stop_kiosk
 check_eq "the kiosk ends cleanly" "$KIOSK_RC" 0
 finish

@@ -472,6 +472,43 @@ static void test_help_count(fx_t *fx)
   CHECK(tap(fx, UI_T_STAFF_DONE));
 }
 
+/* Issue 13's staff test of speech: a sentence in each language through
+ * the host's speech action; hidden with no audio device, like Listen. */
+static void test_speech_test(fx_t *fx)
+{
+  ui_action_t act;
+  TEST_SECTION("Test speech: one sentence in Welsh, then English");
+  CHECK(staff_login(fx));
+  ui_set_speech_available(fx->ui, true);
+  CHECK(shows_msg(fx, "Test speech"));
+  int before = audit_count(fx, "speech_test", "%");
+  CHECK(tap(fx, UI_T_STAFF_SPEECH_TEST));
+  CHECK(take_action(fx, &act) && act.kind == UI_ACT_SPEAK);
+  CHECK_INT((int)act.speech.count, 2);
+  lang_t lang = LANG_EN;
+  const char *words = spoken_script_part(&act.speech, 0, &lang);
+  CHECK_INT(lang, LANG_CY);
+  CHECK(words && strstr(words, "Dyma brawf o lais y ciosg"));
+  words = spoken_script_part(&act.speech, 1, &lang);
+  CHECK_INT(lang, LANG_EN);
+  CHECK(words && strstr(words, "This is a test of the kiosk's speech"));
+  ui_action_wipe(&act);
+  CHECK(ui_speaking(fx->ui));
+  CHECK_INT(audit_count(fx, "speech_test", "%"), before + 1);
+  TEST_SECTION("leaving the menu stops it");
+  CHECK(tap(fx, UI_T_STAFF_SYNC));
+  CHECK(take_action(fx, &act) && act.kind == UI_ACT_SPEAK_STOP);
+  CHECK(!ui_speaking(fx->ui));
+  CHECK(tap(fx, UI_T_BACK));
+  TEST_SECTION("no audio device: no Test speech, as no Listen");
+  ui_set_speech_available(fx->ui, false);
+  CHECK(!find_target(fx, UI_T_STAFF_SPEECH_TEST));
+  CHECK(!find_target(fx, UI_T_LISTEN));
+  CHECK(find_target(fx, UI_T_STAFF_LEAVE) != NULL);
+  ui_set_speech_available(fx->ui, true);
+  CHECK(tap(fx, UI_T_STAFF_DONE));
+}
+
 /* True when some text on screen holds an ISO time ("2026-11-20T23:05:00Z"). */
 static bool shows_iso_time(fx_t *fx)
 {
@@ -551,6 +588,7 @@ int main(void)
   test_no_sheet_printer(&fx);
   test_staff_words(&fx);
   test_help_count(&fx);
+  test_speech_test(&fx);
   fx_close(&fx);
   return test_summary();
 }
