@@ -493,22 +493,14 @@ static void ui_tick(ui_t *ui)
     ui_touch(ui); /* the minutes left */
 }
 
-/* Taps every screen understands: language, text size, contrast, pages. */
+/* Taps every screen understands: the bar's controls (language, display,
+ * help, Listen, Finish) and the pages. */
 static bool ui_tap_common(ui_t *ui, int target)
 {
   switch (target) {
   case UI_T_LANG_SWITCH:
     ui_set_lang(ui, ui->lang == LANG_CY ? LANG_EN : LANG_CY);
     ui_survey_language_chosen(ui, ui->lang);
-    return true;
-  case UI_T_TEXT_SIZE:
-    ui_set_text_scale(ui, ui->text_percent == 100   ? 130
-                          : ui->text_percent == 130 ? 160
-                          : ui->text_percent == 160 ? 200
-                                                    : 100);
-    return true;
-  case UI_T_CONTRAST:
-    ui_set_high_contrast(ui, !ui->high_contrast);
     return true;
   case UI_T_PAGE_UP:
     if (ui->page > 0)

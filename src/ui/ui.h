@@ -73,7 +73,8 @@ typedef enum {
  * (or the Xvfb smoke test) can find a button by what it does. */
 typedef enum {
   UI_T_NONE = 0,
-  UI_T_BACK, UI_T_LANG_SWITCH, UI_T_TEXT_SIZE, UI_T_CONTRAST,
+  UI_T_BACK, UI_T_LANG_SWITCH,
+  UI_T_TEXT_SIZE, UI_T_CONTRAST, /* retired: the display dialog's UI_T_SIZE_* and UI_T_COLOURS_* */
   UI_T_START_CY, UI_T_START_EN, UI_T_CARER_CY, UI_T_CARER_EN,
   UI_T_DIGIT_0, /* ... UI_T_DIGIT_0 + 9 */
   UI_T_DELETE = UI_T_DIGIT_0 + 10, UI_T_NEXT, UI_T_DOB_DAY, UI_T_DOB_MONTH, UI_T_DOB_YEAR,

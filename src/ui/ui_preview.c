@@ -80,8 +80,8 @@ const char *ui_preview_name(size_t i) { return i < UI_PREVIEW_COUNT ? ui_preview
 void ui_target_name(int target, char *out, size_t outlen)
 {
   static const struct { int id; const char *name; } names[] = {
-    {UI_T_BACK, "back"}, {UI_T_LANG_SWITCH, "lang"}, {UI_T_TEXT_SIZE, "text-size"},
-    {UI_T_CONTRAST, "contrast"}, {UI_T_START_CY, "start-cy"}, {UI_T_START_EN, "start-en"},
+    {UI_T_BACK, "back"}, {UI_T_LANG_SWITCH, "lang"},
+    {UI_T_START_CY, "start-cy"}, {UI_T_START_EN, "start-en"},
     {UI_T_CARER_CY, "carer-cy"}, {UI_T_CARER_EN, "carer-en"}, {UI_T_DELETE, "delete"},
     {UI_T_NEXT, "next"}, {UI_T_DOB_DAY, "dob-day"}, {UI_T_DOB_MONTH, "dob-month"},
     {UI_T_DOB_YEAR, "dob-year"}, {UI_T_SPACE, "space"}, {UI_T_KEYS_PAGE, "keys-page"},
