@@ -164,6 +164,7 @@ void ui_finish(ui_t *ui)
   ui->pressed_target = 0;
   ui->hold_armed = false;
   ui->print_phase = UI_PRINT_IDLE;
+  ui->print_detail[0] = ui->print_reasons[0] = '\0';
   ui_survey_reset(ui);
   ui->lang = LANG_CY;
   ui->text_percent = 100;
@@ -295,6 +296,8 @@ void ui_print_progress(ui_t *ui, const ui_event_t *ev)
     if (ui->print_kind == UI_ACT_PRINT_CARD && !ui->staff && ui->person.cards_printed > 0)
       ui->person.cards_printed--; /* no card came out: it does not count */
     ui->print_fault = ev->fault == UI_FAULT_NONE ? UI_FAULT_OTHER : ev->fault;
+    snprintf(ui->print_detail, sizeof ui->print_detail, "%s", ev->message ? ev->message : "");
+    snprintf(ui->print_reasons, sizeof ui->print_reasons, "%s", ev->reasons ? ev->reasons : "");
     ui_print_failed_audit(ui);
   } else {
     return;

@@ -601,10 +601,16 @@ static void ui_printing_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
     ui_flow_gap(&fl, f->gap);
     ui_flow_text(&fl, UI_TK_BODY, "print.fault.why", ui_fault_text(ui));
     ui_flow_gap(&fl, f->gap);
-    if (ui->staff) /* staff are reception: where to look, not "ask at reception" */
+    if (ui->staff) { /* staff are reception: where to look, not "ask at reception" */
       ui_flow_text(&fl, UI_TK_BODY_BOLD, "print.fault.staff",
                    ui_tr(ui, "Check the printer (staff tools, Printer), then try again."));
-    else
+      char lines[6][200];
+      int n = ui_printer_words(ui, false, "", ui->print_reasons, lines, 6);
+      for (int i = 0; i < n; i++)
+        ui_flow_text(&fl, UI_TK_BODY, "print.fault.reason", lines[i]);
+      if (ui->print_detail[0])
+        ui_flow_text(&fl, UI_TK_SMALL, "print.fault.detail", ui->print_detail);
+    } else
       ui_flow_text(&fl, UI_TK_BODY_BOLD, "print.fault.reception",
                    ui_tr(ui, "Please ask at reception. They can print it for you. We have let "
                              "them know."));

@@ -161,6 +161,9 @@ struct ui {
   char staff_reason[32];           /* reprint reason chosen, to confirm ("" none) */
   char printer_status[256];       /* the check's "OUTCOME: detail" (English, shown small) */
   char printer_reasons[512];      /* its printer-state-reasons keywords, ", " between */
+  char print_detail[256];         /* a failed print's detail for staff (English, shown small
+                                   * in staff mode only; never patient data) */
+  char print_reasons[512];        /* its printer-state-reasons keywords */
   bool printer_ready, printer_known;
   char sync_message[512];
   bool sync_ok, sync_running, sync_known;
@@ -461,6 +464,10 @@ void ui_sync_file_line(const ui_t *ui, const store_sync_file_t *r, char *out, si
  * them (the screen shows ui->printer_status after them, smaller). Returns
  * how many lines (at most max). */
 int ui_staff_printer_lines(const ui_t *ui, char lines[][200], int max);
+/* The same for any answer: status "OUTCOME: detail" (its outcome in words
+ * unless ready; "" for none), reasons the printer-state-reasons keywords. */
+int ui_printer_words(const ui_t *ui, bool ready, const char *status, const char *reasons,
+                     char lines[][200], int max);
 /* Today's counts on the staff menu (ui_staff.c, store_attention.h): help
  * asked for at the screen (always), failed prints and leaflets or slips
  * with no sheet printer (when any), each a sentence in the UI's language

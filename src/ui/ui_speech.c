@@ -362,9 +362,14 @@ static void ui_speech_printing(ui_t *ui, scene_t *sc)
     ui_say(ui, sc, ui_tr(ui, "Sorry, we could not print"));
     ui_say(ui, sc, ui_tr(ui, faults[ui->print_fault <= UI_FAULT_OTHER ? ui->print_fault
                                                                         : UI_FAULT_OTHER]));
-    if (ui->staff)
+    if (ui->staff) {
       ui_say(ui, sc, ui_tr(ui, "Check the printer (staff tools, Printer), then try again."));
-    else
+      char lines[6][200];
+      int n = ui_printer_words(ui, false, "", ui->print_reasons, lines, 6);
+      for (int i = 0; i < n; i++)
+        ui_say(ui, sc, lines[i]);
+      ui_say(ui, sc, ui->print_detail);
+    } else
       ui_say(ui, sc, ui_tr(ui, "Please ask at reception. They can print it for you. We have let "
                                "them know."));
     if (card && !ui->staff)

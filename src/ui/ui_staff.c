@@ -744,14 +744,21 @@ static void ui_staff_reprint_tap(ui_t *ui, int target)
 
 int ui_staff_printer_lines(const ui_t *ui, char lines[][200], int max)
 {
+  return ui_printer_words(ui, ui->printer_ready, ui->printer_status, ui->printer_reasons, lines,
+                          max);
+}
+
+int ui_printer_words(const ui_t *ui, bool ready, const char *status, const char *reasons_in,
+                     char lines[][200], int max)
+{
   int n = 0;
   char outcome[32], reasons[512];
-  size_t kw = strcspn(ui->printer_status, ":");
-  snprintf(outcome, sizeof outcome, "%.*s", (int)(kw < sizeof outcome ? kw : 0), ui->printer_status);
+  size_t kw = strcspn(status, ":");
+  snprintf(outcome, sizeof outcome, "%.*s", (int)(kw < sizeof outcome ? kw : 0), status);
   const char *said = printer_text_outcome_msgid(outcome);
-  if (said && !ui->printer_ready && n < max)
+  if (said && !ready && n < max)
     snprintf(lines[n++], 200, "%s", ui_tr(ui, said));
-  snprintf(reasons, sizeof reasons, "%s", ui->printer_reasons);
+  snprintf(reasons, sizeof reasons, "%s", reasons_in);
   char *save = NULL;
   for (char *r = strtok_r(reasons, ", ", &save); r && n < max; r = strtok_r(NULL, ", ", &save)) {
     const char *msgid = printer_text_reason_msgid(r);

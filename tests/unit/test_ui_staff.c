@@ -260,8 +260,12 @@ static void test_reprint(fx_t *fx)
   CHECK(tap(fx, UI_T_YES));
   CHECK(take_action(fx, &act));
   ui_action_wipe(&act);
-  send(fx, (ui_event_t){.kind = UI_EV_PRINT, .print = UI_PRINT_FAILED, .fault = UI_FAULT_JAM});
+  send(fx, (ui_event_t){.kind = UI_EV_PRINT, .print = UI_PRINT_FAILED, .fault = UI_FAULT_JAM,
+                        .message = "card-printer: jammed (printer-state-reasons: media-jam-error)",
+                        .reasons = "media-jam-error"});
   CHECK(shows_msg(fx, "Check the printer (staff tools, Printer), then try again."));
+  CHECK(shows_msg(fx, "A card or sheet is stuck in the printer"));
+  CHECK(shows(fx, "printer-state-reasons: media-jam-error")); /* the detail, small */
   CHECK(!shows(fx, "We have let them know"));
   CHECK(!find_target(fx, UI_T_FINISH));
   CHECK(tap(fx, UI_T_BACK));
