@@ -142,8 +142,9 @@ typedef struct {
   bool present[UI_BAR_SLOTS];
 } ui_bar_labels_t;
 
-/* The inset of a bar button's label from its edges. */
-int ui_bar_pad(const ui_frame_t *f) { return f->gap / 2 < 4 ? 4 : f->gap / 2; }
+/* The inset of a bar button's label from its edges: the gap between
+ * buttons, so a word never touches its border. */
+int ui_bar_pad(const ui_frame_t *f) { return f->gap < 8 ? 8 : f->gap; }
 
 /* The size of Listen's loudspeaker beside a label of px in a button h high. */
 int ui_bar_icon(int px, int h) { return px * 3 / 2 < h / 2 ? px * 3 / 2 : h / 2; }
