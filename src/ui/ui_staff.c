@@ -438,10 +438,32 @@ static void ui_staff_menu_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   ui_button_stack(ui, sc, f, (ui_rect_t){f->cx, f->cy + f->ch - bh, f->cw, bh}, per_row, shown, n);
   int flow_h = f->ch - bh - 2 * f->gap;
   if (flow_h < 3 * f->target) {
+    /* A short screen: the title, and today's counts under it when there is
+     * room for a line of small text (the help requests first). */
     scene_text_style_t ts = ui_style(f, UI_TK_TITLE, "staff.title");
     ts.min_font_px = f->small;
-    if (flow_h >= f->small * 3 / 2)
-      scene_text(sc, &ui->measurer, f->cx, f->cy, f->cw, flow_h, ui_tr(ui, "Staff tools"), &ts);
+    ui_staff_attention_t today;
+    int line_h = f->small * 3 / 2, title_h = flow_h;
+    bool counts = ui_staff_attention(ui, &today) && today.n > 0 && flow_h >= 2 * line_h + f->gap;
+    if (counts) {
+      title_h = flow_h - line_h - f->gap;
+      if (title_h > f->title * 3 / 2)
+        title_h = f->title * 3 / 2;
+    }
+    if (title_h >= line_h)
+      scene_text(sc, &ui->measurer, f->cx, f->cy, f->cw, title_h, ui_tr(ui, "Staff tools"), &ts);
+    if (counts) {
+      char line[640] = "";
+      for (int i = 0; i < today.n; i++) {
+        size_t len = strlen(line);
+        snprintf(line + len, sizeof line - len, "%s%s", i ? "; " : "", today.line[i].text);
+      }
+      scene_text_style_t ls = ui_style(f, today.warn ? UI_TK_BODY_BOLD : UI_TK_BODY,
+                                       "staff.today.help");
+      ls.min_font_px = f->small;
+      scene_text(sc, &ui->measurer, f->cx, f->cy + title_h + f->gap, f->cw,
+                 flow_h - title_h - f->gap, line, &ls);
+    }
     return;
   }
   ui_flow_t fl;
