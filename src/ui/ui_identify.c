@@ -1040,8 +1040,7 @@ static void ui_store_fault_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   ui_flow_keep(&fl);
   ui_flow_gap(&fl, f->gap);
   ui_flow_text(&fl, UI_TK_BODY, "storefault.body",
-               ui_tr(ui, "This is a problem with this screen, not with your details. We have "
-                         "let the staff know."));
+               ui_tr(ui, "This is a problem with this screen, not with your details."));
   ui_flow_gap(&fl, f->gap);
   ui_flow_text(&fl, UI_TK_BODY_BOLD, "storefault.reception",
                ui_tr(ui, "Please ask at reception. They will be glad to help you."));

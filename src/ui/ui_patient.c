@@ -612,8 +612,7 @@ static void ui_printing_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
         ui_flow_text(&fl, UI_TK_SMALL, "print.fault.detail", ui->print_detail);
     } else
       ui_flow_text(&fl, UI_TK_BODY_BOLD, "print.fault.reception",
-                   ui_tr(ui, "Please ask at reception. They can print it for you. We have let "
-                             "them know."));
+                   ui_tr(ui, "Please ask at reception. They can print it for you."));
     if (card && !ui->staff) {
       ui_flow_gap(&fl, f->gap);
       ui_flow_text(&fl, UI_TK_BODY, "print.fault.back",

@@ -241,8 +241,7 @@ static void ui_speech_locked(ui_t *ui, scene_t *sc)
 static void ui_speech_store_fault(ui_t *ui, scene_t *sc)
 {
   ui_say(ui, sc, ui_tr(ui, "Sorry, we cannot look up your details just now"));
-  ui_say(ui, sc, ui_tr(ui, "This is a problem with this screen, not with your details. We have "
-                           "let the staff know."));
+  ui_say(ui, sc, ui_tr(ui, "This is a problem with this screen, not with your details."));
   ui_say(ui, sc, ui_tr(ui, "Please ask at reception. They will be glad to help you."));
   const char *buttons[] = {ui_tr(ui, "Try again"), ui_tr(ui, "Finish")};
   ui_say_buttons(ui, sc, buttons, 2);
@@ -370,8 +369,7 @@ static void ui_speech_printing(ui_t *ui, scene_t *sc)
         ui_say(ui, sc, lines[i]);
       ui_say(ui, sc, ui->print_detail);
     } else
-      ui_say(ui, sc, ui_tr(ui, "Please ask at reception. They can print it for you. We have let "
-                               "them know."));
+      ui_say(ui, sc, ui_tr(ui, "Please ask at reception. They can print it for you."));
     if (card && !ui->staff)
       ui_say(ui, sc, ui_tr(ui, "Your key worker's details are still there if you go back."));
   }

@@ -266,7 +266,7 @@ static void test_reprint(fx_t *fx)
   CHECK(shows_msg(fx, "Check the printer (staff tools, Printer), then try again."));
   CHECK(shows_msg(fx, "A card or sheet is stuck in the printer"));
   CHECK(shows(fx, "printer-state-reasons: media-jam-error")); /* the detail, small */
-  CHECK(!shows(fx, "We have let them know"));
+  CHECK(!shows(fx, "They can print it for you"));
   CHECK(!find_target(fx, UI_T_FINISH));
   CHECK(tap(fx, UI_T_BACK));
   CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "staff-menu");
@@ -358,7 +358,7 @@ static void test_print_faults(fx_t *fx)
   send(fx, (ui_event_t){.kind = UI_EV_PRINT, .print = UI_PRINT_FAILED, .fault = UI_FAULT_NO_MEDIA});
   CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "printing");
   CHECK(find_target(fx, UI_T_FINISH) && find_target(fx, UI_T_BACK));
-  CHECK(shows_msg(fx, "Please ask at reception. They can print it for you. We have let them know."));
+  CHECK(shows_msg(fx, "Please ask at reception. They can print it for you."));
   CHECK(shows_msg(fx, "The printer has run out of cards or paper."));
   CHECK_INT(audit_count(fx, "print_failed", "%no_media%"), before + 1);
   CHECK(tap(fx, UI_T_BACK));
@@ -407,7 +407,7 @@ static void test_no_sheet_printer(fx_t *fx)
   CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "printing");
   CHECK(shows_msg(fx, "This kiosk cannot print this"));
   CHECK(shows_msg(fx, "Please ask at reception if you would like a printed copy."));
-  CHECK(!shows(fx, "We have let them know"));
+  CHECK(!shows(fx, "They can print it for you"));
   CHECK(!shows(fx, "Sorry, we could not print"));
   CHECK_INT(audit_count(fx, "sheet_printer_missing", "kind=slip by=kiosk"), before + 1);
   CHECK_INT(audit_count(fx, "print_failed", "%"), failed_before);
