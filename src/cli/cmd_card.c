@@ -28,7 +28,7 @@ static const char usage_text[] =
     "Make the patient's Key Worker Card (both languages, Welsh first, with a QR\n"
     "code of the key worker's contact details) and write it to FILE, or print it.\n"
     "With neither --out nor --printer it prints on the configured printer\n"
-    "([printer] printer; empty means the CUPS default destination).\n"
+    "([printer] name; empty means the CUPS default destination).\n"
     "\n"
     "  --nhs NUMBER      the patient's NHS number (spaces allowed)\n"
     "  --out FILE        write the card: .png (page N of a two-sided card goes to\n"

@@ -31,7 +31,8 @@ static const char usage_text[] =
     "  --out FILE        write it: .png (page N goes to FILE-N.png), .pwg or .pdf\n"
     "                    (.jpg for one page only)\n"
     "  --printer NAME    a CUPS queue or ipp:// URI; default: the configured printer\n"
-    "                    when its profile is a sheet printer, else the CUPS default\n"
+    "                    when its profile is a sheet printer, else [printer]\n"
+    "                    sheet_printer, else the CUPS default destination\n"
     "  --profile NAME    printers/NAME.ini, a sheet size (default: a4)\n"
     "\n"
     "Exit status: 0 made (and printed), 1 the printer failed, 2 usage or\n"
@@ -113,8 +114,12 @@ static int leaflet_print(const leaflet_args_t *a, const config_t *cfg, const pro
 {
   char err[1024];
   print_status_t st;
-  const char *printer = a->printer ? a->printer
-                        : configured->placement == PROFILE_PLACE_SHEET ? cfg->printer : "";
+  /* The kiosk's rule (kiosk_host.c): the card printer when it takes sheets,
+   * else [printer] sheet_printer; a staff command may still fall back to the
+   * CUPS default where the kiosk would refuse. */
+  const char *printer = a->printer                                     ? a->printer
+                        : configured->placement == PROFILE_PLACE_SHEET ? cfg->printer
+                                                                       : cfg->sheet_printer;
   print_options_t opt = {.printer = printer, .title = "Key worker leaflet",
                          .timeout_s = a->timeout_s ? a->timeout_s : cfg->print_timeout_s};
   print_job_t *job = print_job_start(&opt, p, doc, err, sizeof err);

@@ -331,15 +331,17 @@ static void card_items(card_face_ctx_t *f)
   card_acute_line(f->c, LANG_CY, f->compact, acute_cy, sizeof acute_cy);
   card_acute_line(f->c, LANG_EN, f->compact, acute_en, sizeof acute_en);
   if (f->compact && f->face == CARD_FACE_BILINGUAL) {
-    /* The short form: the acute oncology line once, with both labels. */
+    /* The short form: the acute oncology line once, with both labels. The
+     * separator is held to the number before it by a no-break space, so a
+     * line never starts with "·". */
     const i18n_t *cat = f->c->cat;
     char acute[320] = "";
     card_acute_pair(f->c, acute, sizeof acute);
     snprintf(f->band.text, sizeof f->band.text, "%s%s%s %s\n%s %s", acute, acute[0] ? "\n" : "",
              i18n_get(cat, LANG_CY, "card", lead),
-             i18n_get(cat, LANG_CY, "card", "Emergency 999 · NHS 111 Wales"),
+             i18n_get(cat, LANG_CY, "card", "Emergency 999\u00a0· NHS 111 Wales"),
              i18n_get(cat, LANG_EN, "card", lead),
-             i18n_get(cat, LANG_EN, "card", "Emergency 999 · NHS 111 Wales"));
+             i18n_get(cat, LANG_EN, "card", "Emergency 999\u00a0· NHS 111 Wales"));
   } else if (f->face == CARD_FACE_BILINGUAL) {
     const i18n_t *cat = f->c->cat;
     snprintf(f->band.text, sizeof f->band.text, "%s%s%s%s%s %s\n%s %s", acute_cy,

@@ -1,6 +1,6 @@
 /*
  * Returns to central: what the kiosk sends back, as a bundle in the shape
- * of the central export (../shared/EXPORT_FORMAT.md, docs/returns.md): a
+ * of the central export (docs/export-format.md, docs/returns.md): a
  * folder with CSV files, manifest.ini listing each file's row count and
  * SHA-256, and manifest.ini.minisig, signed with the kiosk's own key
  * (core/kiosk_key.h), so central checks it with the stock

@@ -184,6 +184,23 @@ static bool check_page(const scene_t *sc, const profile_t *p, const card_report_
 }
 
 /* Lay out every key worker on every page of every profile. */
+/* Lines laid out on sc that start with a separator ("·", "/", "-"): a
+ * break before a separator leaves it orphaned at the start of a line. */
+static int separator_line_starts(const scene_t *sc, const char *what)
+{
+  int n = 0;
+  for (size_t i = 0; i < scene_count(sc); i++) {
+    const scene_op_t *op = scene_op(sc, i);
+    if (op->kind != SCENE_OP_TEXT || !op->text)
+      continue;
+    if (!strncmp(op->text, "\xc2\xb7", 2) || op->text[0] == '/' || op->text[0] == '-') {
+      printf("   %s: a line starts with a separator: \"%s\"\n", what, op->text);
+      n++;
+    }
+  }
+  return n;
+}
+
 static void test_layouts(const i18n_t *cat, draw_t *d)
 {
   TEST_SECTION("every profile, every key worker: inside the safe area, no overflow");
@@ -224,6 +241,7 @@ static void test_layouts(const i18n_t *cat, draw_t *d)
         }
         pages++;
         bad += !check_page(sc, &p, &rep, &kws[k]);
+        bad += separator_line_starts(sc, p.name);
         smin = rep.text_scale < smin ? rep.text_scale : smin;
         smax = rep.text_scale > smax ? rep.text_scale : smax;
         mod_mm = rep.qr_module_mm < mod_mm ? rep.qr_module_mm : mod_mm;

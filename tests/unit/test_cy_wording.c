@@ -64,6 +64,15 @@ static void test_counts(const i18n_t *cat)
   CHECK(has(cy_plural(cat, "kiosk", row, rows, 1, out, sizeof out), "1 res "));
   CHECK(has(cy_plural(cat, "kiosk", row, rows, 2, out, sizeof out), "2 res "));
   CHECK(has(cy_plural(cat, "kiosk", row, rows, 3, out, sizeof out), "3 rhes "));
+  /* The sync report's counts of rows: feminine all through (1 res, 2 res; wedi'i hychwanegu
+   * beside wedi'i thynnu and wedi'i gwrthod). */
+  CHECK(has(cy_plural(cat, "kiosk", "%lu row", "%lu rows", 1, out, sizeof out), "1 res"));
+  CHECK(has(cy_plural(cat, "kiosk", "%lu row", "%lu rows", 2, out, sizeof out), "2 res"));
+  CHECK(has(cy_plural(cat, "kiosk", "%lu row", "%lu rows", 3, out, sizeof out), "3 rhes"));
+  CHECK(has(cy_plural(cat, "kiosk", "%lu added", "%lu added", 1, out, sizeof out),
+            "1 wedi'i hychwanegu"));
+  CHECK(has(cy_plural(cat, "kiosk", "%lu removed", "%lu removed", 1, out, sizeof out),
+            "1 wedi'i thynnu"));
   static const char rec[] = "%lu record could not be written:",
                     recs[] = "%lu records could not be written:";
   CHECK(has(cy_plural(cat, "kiosk", rec, recs, 1, out, sizeof out), "1 cofnod"));
