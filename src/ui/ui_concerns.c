@@ -397,8 +397,8 @@ static void ui_concerns_score_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   ui_rect_t box = ui_side_actions(ui, sc, f, buttons, 1, NULL);
   int score = concerns_score(&ui->person.concerns);
   const char *question = ui_c_tr(ui, "Overall, how much is this worrying you today?");
-  const char *hint = ui_c_tr(ui, "0 means not at all, 10 means a great deal. You do not have to "
-                                 "answer.");
+  const char *hint = ui_c_tr(ui, "Zero means not at all. Ten means a great deal. You do not "
+                                 "have to answer.");
   char state[160];
   ui_score_state(ui, state, sizeof state);
   scene_text_style_t qs = ui_style(f, UI_TK_HEADING, "concerns.score.question");
@@ -639,8 +639,8 @@ void ui_concerns_speech(ui_t *ui, scene_t *sc)
     char state[160];
     ui_score_state(ui, state, sizeof state);
     ui_c_say(ui, sc, ui_c_tr(ui, "Overall, how much is this worrying you today?"));
-    ui_c_say(ui, sc, ui_c_tr(ui, "0 means not at all, 10 means a great deal. You do not have "
-                                 "to answer."));
+    ui_c_say(ui, sc, ui_c_tr(ui, "Zero means not at all. Ten means a great deal. You do not "
+                                 "have to answer."));
     ui_c_say(ui, sc, state);
     b[nb++] = (ui_choice_t){ui_c_tr(ui, "See my list"), UI_T_CONCERNS_LIST, UI_BTN_PRIMARY};
   } else {

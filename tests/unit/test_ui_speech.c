@@ -428,6 +428,33 @@ static void test_unavailable(fx_t *fx)
   CHECK(!find_target(fx, UI_T_LISTEN));
 }
 
+/* The score screen's sentence about the scale, heard in each language: the
+ * Welsh for 0 read aloud is "dim" ("nothing"), so "Mae 0 yn golygu dim o
+ * gwbl" was heard as "nothing means nothing at all"; a spoken sentence
+ * starts with a capital. */
+static void test_score_scale(fx_t *fx)
+{
+  TEST_SECTION("the score screen says what 0 and 10 mean, clearly in both languages");
+  for (int lang = LANG_CY; lang <= LANG_EN; lang++) {
+    fresh_ui(fx, 1280, 800);
+    CHECK(ui_preview(fx->ui, "concerns-score", false, fx->now));
+    ui_set_lang(fx->ui, (lang_t)lang);
+    CHECK(ui_speech_script(fx->ui, &script));
+    const char *all = joined(&script);
+    if (lang == LANG_CY) {
+      CHECK(strstr(all, "sero") != NULL);
+      CHECK(strstr(all, "Mae dim yn golygu") == NULL);
+    } else {
+      CHECK(strstr(all, "Zero means not at all") != NULL);
+    }
+    for (size_t i = 0; i < script.count; i++) {
+      const char *part = spoken_script_part(&script, i, NULL);
+      if (!CHECK(!islower((unsigned char)part[0])))
+        printf("      %s: part starts lower-case: %s\n", i18n_lang_code((lang_t)lang), part);
+    }
+  }
+}
+
 int main(void)
 {
   fx_t fx;
@@ -442,6 +469,7 @@ int main(void)
   test_control(&fx);
   test_idle(&fx);
   test_unavailable(&fx);
+  test_score_scale(&fx);
   fx_close(&fx);
   return test_summary();
 }
