@@ -48,6 +48,12 @@ typedef struct {
   concerns_group_t group;
   const char *msgid;      /* English words, msgctxt "concerns" */
   const char *categories; /* services.csv categories that help, comma-separated */
+  const char *words;      /* lower-case words (either language, comma-separated) that show a
+                           * service helps with this item in particular, found in its name or
+                           * summary: such a service is listed first ("" none) */
+  const char *specific;   /* those of categories too broad to match by themselves: a service of
+                           * one of them matches only when it names one of words (breathing
+                           * is "symptoms", but not every symptoms service helps with it) */
 } concerns_item_t;
 
 /* What one person ticked: nothing else. ticks bit i is item i of the
@@ -92,11 +98,29 @@ int concerns_score(const concerns_selection_t *sel);
 void concerns_set_score(concerns_selection_t *sel, int score);
 
 /* Whether service s helps with group g as ticked in sel: its category is
- * one of those of the group's ticked items (a money worry: "financial"), or
+ * one of those of the group's ticked items (a money worry: "financial") and,
+ * where the item's category is too broad (concerns_item_t.specific), it
+ * names the item's words; or
  * for the spiritual group, its name or summary in either language names a
  * chaplaincy or spiritual care (the export has no category for it). Never
  * an "urgent" service: the emergency numbers have their own place. */
 bool concerns_service_matches(const concerns_selection_t *sel, concerns_group_t g,
                               const service_t *s);
+
+/* Whether service s is in Welsh: its English name says "Welsh language" or
+ * "Welsh-language", or its Welsh name says "Cymraeg" (the export has no
+ * field for it). */
+bool concerns_service_welsh(const service_t *s);
+
+/* The services to list for group g as ticked in sel, best first: up to max
+ * indexes into services[0..n) in out; returns how many. Only services that
+ * match (concerns_service_matches) and give a phone number or a web address
+ * (a name alone helps nobody). Ranked: when welsh_first (a list in Welsh),
+ * Welsh-language services first; then those that name a ticked item's words
+ * (money: welfare rights advisers before free prescriptions); ties keep the
+ * order given. */
+size_t concerns_services_pick(const concerns_selection_t *sel, concerns_group_t g,
+                              bool welsh_first, const service_t *services, size_t n,
+                              size_t *out, size_t max);
 
 #endif

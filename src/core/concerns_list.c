@@ -323,12 +323,12 @@ static void cl_services(cl_t *c)
     cl_need(c, cl_height(c, c->width, text, &group) + cl_pt(c, 57));
     cl_text(c, 0, text, &group);
     c->y += cl_pt(c, 3);
-    int shown = 0;
-    for (size_t i = 0; i < c->in->service_count && shown < CONCERNS_LIST_SERVICES_PER_GROUP; i++)
-      if (concerns_service_matches(sel, (concerns_group_t)g, &c->in->services[i])) {
-        cl_service(c, &c->in->services[i]);
-        shown++;
-      }
+    size_t pick[CONCERNS_LIST_SERVICES_PER_GROUP];
+    size_t shown = concerns_services_pick(sel, (concerns_group_t)g, c->in->lang == LANG_CY,
+                                          c->in->services, c->in->service_count, pick,
+                                          CONCERNS_LIST_SERVICES_PER_GROUP);
+    for (size_t i = 0; i < shown; i++)
+      cl_service(c, &c->in->services[pick[i]]);
     if (!shown) {
       cl_both(c, "concerns", "Ask your key worker or at reception.", text, sizeof text);
       cl_text(c, cl_pt(c, 8), text, &none);

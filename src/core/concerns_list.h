@@ -7,7 +7,8 @@
  * only when they chose it, the ticked items by group, the 0-10 scale with
  * their score marked, ruled space for notes, and for each ticked group the
  * local services that match (core/concerns.h: name, phone, a QR code of the
- * web address), at most CONCERNS_LIST_SERVICES_PER_GROUP of them.
+ * web address), at most CONCERNS_LIST_SERVICES_PER_GROUP of them, ranked by
+ * concerns_services_pick (Welsh-language ones first on a list in Welsh).
  *
  * Pure: text is fitted with the caller's measurer; nothing is drawn, read
  * or kept here. The pages hold what the person ticked: the caller frees them
@@ -35,7 +36,7 @@ typedef struct {
   lang_t lang;                     /* the person's language: first on every line */
   const key_worker_t *key_worker;  /* heads the list; NULL when the person did not identify */
   const char *patient_name;        /* printed only when not NULL and not "" (their choice) */
-  const service_t *services;       /* the store's services (any order; shown in this order) */
+  const service_t *services;       /* the store's services (ties in rank shown in this order) */
   size_t service_count;
   const char *date;                /* "YYYY-MM-DD", the day it is printed; NULL: none */
 } concerns_list_t;

@@ -39,7 +39,16 @@ check_contains "space for notes" "$TEST_TMP/text" "Nodiadau / Notes"
 check_contains "money: financial advice" "$TEST_TMP/text" "Cyngor ar Bopeth Cymru / Citizens Advice Cymru"
 check_contains "its phone" "$TEST_TMP/text" "0800 702 2020"
 check_contains "worry: emotional support" "$TEST_TMP/text" "Samariaid / Samaritans"
-check_contains "pain: symptoms" "$TEST_TMP/text" "Uned cemotherapi ddydd / Chemotherapy day unit"
+check_contains "money: welfare rights, which names money" "$TEST_TMP/text" "Cynghorwyr hawliau lles / Welfare rights advisers"
+check_contains "worry in Welsh: the Welsh Language Line first" "$TEST_TMP/text" \
+  "Eich teimladau / Your feelings Llinell Gymraeg y Samariaid / Samaritans Welsh Language Line"
+check_contains "pain: no service names it, so ask" "$TEST_TMP/text" \
+  "Eich corff / Your body Gofynnwch"
+if grep -qF "Chemotherapy day unit" "$TEST_TMP/text" || grep -qF "Free prescriptions" "$TEST_TMP/text"; then
+  check_eq "no service by category alone for pain, none without phone or web" "present" "absent"
+else
+  check_eq "no service by category alone for pain, none without phone or web" "absent" "absent"
+fi
 if grep -qF "Carers Wales" "$TEST_TMP/text" || grep -qF "Acas" "$TEST_TMP/text"; then
   check_eq "no services of groups not ticked" "present" "absent"
 else

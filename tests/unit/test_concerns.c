@@ -180,6 +180,80 @@ static void test_matching(void)
   CHECK(concerns_service_matches(&sel, CONCERNS_EMOTIONAL, &chaplain));
 }
 
+/* A service with a phone number (and a web address when url is not NULL). */
+static service_t contact(const char *category, const char *name_en, const char *name_cy,
+                         const char *summary_en, const char *phone, const char *url)
+{
+  service_t s = service(category, name_en, summary_en);
+  snprintf(s.name_cy, sizeof s.name_cy, "%s", name_cy);
+  snprintf(s.phone, sizeof s.phone, "%s", phone);
+  snprintf(s.url, sizeof s.url, "%s", url ? url : "");
+  return s;
+}
+
+static void test_ranking(void)
+{
+  TEST_SECTION("the services listed: with a way to reach them, specific first, Welsh first in Welsh");
+  /* As the store gives them: in ID order (as in assets/sample). */
+  service_t sv[] = {
+    contact("symptoms", "Chemotherapy day unit", "Uned cemotherapi ddydd",
+            "Questions about your chemotherapy appointments?", "02920180610", NULL),
+    contact("symptoms", "Oncology dietitians", "Dietegwyr oncoleg",
+            "Help if you are losing weight or finding it hard to eat.", "02920180615", NULL),
+    contact("symptoms", "Breathlessness clinic", "Clinig diffyg anadl",
+            "Help with feeling short of breath.", "02920180616", NULL),
+    contact("emotional", "Maggie's Cardiff", "Maggie's Caerdydd", "A drop-in centre.", "",
+            "https://maggies.org"),
+    contact("emotional", "Psychological support service", "Gwasanaeth cymorth seicolegol",
+            "If worry or low mood is getting too much.", "02920180640", NULL),
+    contact("emotional", "Samaritans", "Samariaid", "Someone to listen.", "116123",
+            "https://www.samaritans.org"),
+    contact("emotional", "Samaritans Welsh Language Line", "Llinell Gymraeg y Samariaid",
+            "Talk to a volunteer in Welsh.", "08081640123", "https://www.samaritans.org"),
+    contact("emotional", "Tenovus Cancer Care support line", "Llinell gymorth Gofal Canser Tenovus",
+            "Talk through any worries.", "08088081010", NULL),
+    contact("financial", "Citizens Advice Cymru", "Cyngor ar Bopeth Cymru",
+            "Advice on benefits, debt and housing.", "08007022020", NULL),
+    contact("financial", "Free prescriptions in Wales", "Presgripsiynau am ddim yng Nghymru",
+            "Prescriptions are free in Wales.", "", NULL), /* no way to reach it */
+    contact("financial", "Help with travel costs to hospital", "Help gyda chostau teithio",
+            "Claim back what you spend getting to hospital.", "02920180690", NULL),
+    contact("financial", "Welfare rights advisers", "Cynghorwyr hawliau lles",
+            "Help with money worries and benefits.", "02920180680", NULL),
+  };
+  size_t n = sizeof sv / sizeof sv[0], out[3];
+  concerns_selection_t sel = {0};
+
+  concerns_toggle(&sel, (size_t)index_of("physical.breathing"));
+  CHECK(!concerns_service_matches(&sel, CONCERNS_PHYSICAL, &sv[0])); /* not by category alone */
+  CHECK(!concerns_service_matches(&sel, CONCERNS_PHYSICAL, &sv[1]));
+  CHECK(concerns_service_matches(&sel, CONCERNS_PHYSICAL, &sv[2]));
+  size_t got = concerns_services_pick(&sel, CONCERNS_PHYSICAL, false, sv, n, out, 3);
+  CHECK(got == 1 && out[0] == 2);
+  concerns_toggle(&sel, (size_t)index_of("physical.eating"));
+  got = concerns_services_pick(&sel, CONCERNS_PHYSICAL, false, sv, n, out, 3);
+  CHECK(got == 2 && out[0] == 1 && out[1] == 2);
+
+  concerns_toggle(&sel, (size_t)index_of("practical.money"));
+  got = concerns_services_pick(&sel, CONCERNS_PRACTICAL, false, sv, n, out, 3);
+  CHECK_INT((int)got, 3);
+  bool welfare = false, prescriptions = false;
+  for (size_t i = 0; i < got; i++) {
+    welfare |= out[i] == 11;
+    prescriptions |= out[i] == 9;
+  }
+  CHECK(welfare);        /* names money: ahead of the fourth in ID order */
+  CHECK(!prescriptions); /* no phone, no web address: not worth a line */
+
+  concerns_toggle(&sel, (size_t)index_of("emotional.worry"));
+  got = concerns_services_pick(&sel, CONCERNS_EMOTIONAL, true, sv, n, out, 3);
+  CHECK(got == 3 && out[0] == 6); /* in Welsh: the Welsh Language Line first */
+  CHECK(got == 3 && out[1] == 4 && out[2] == 7); /* then those that name worry */
+  got = concerns_services_pick(&sel, CONCERNS_EMOTIONAL, false, sv, n, out, 3);
+  CHECK(got == 3 && out[0] == 4 && out[1] == 7 && out[2] == 3);
+  CHECK(concerns_service_welsh(&sv[6]) && !concerns_service_welsh(&sv[5]));
+}
+
 int main(void)
 {
   const char *src = getenv("ALLWEDD_SOURCE_DIR");
@@ -192,6 +266,7 @@ int main(void)
   test_parse();
   test_selection();
   test_matching();
+  test_ranking();
   i18n_free(cat);
   return test_summary();
 }
