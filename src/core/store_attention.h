@@ -18,11 +18,13 @@
 
 /* A patient tapped "Need help?" (actor "kiosk", detail: the screen's name). */
 #define STORE_EVENT_HELP_REQUESTED "help_requested"
-/* A print the kiosk or staff asked for did not come out (detail "fault=... by=..."). */
+/* A print the kiosk or staff asked for did not come out (detail
+ * "fault=... kind=card|list|leaflet|slip|test by=...": the kind of document,
+ * nothing of what was on it). */
 #define STORE_EVENT_PRINT_FAILED "print_failed"
-/* A leaflet or slip asked for where [printer] sheet_printer is not set and
+/* A leaflet, slip or concerns list asked for where [printer] sheet_printer is not set and
  * the card printer is not a sheet printer: nothing was sent
- * (detail "kind=leaflet|slip by=kiosk|staff"). */
+ * (detail "kind=leaflet|slip|list by=kiosk|staff"). */
 #define STORE_EVENT_SHEET_PRINTER_MISSING "sheet_printer_missing"
 
 typedef struct {

@@ -263,24 +263,35 @@ static const char *ui_fault_name(ui_print_fault_t fault)
   }
 }
 
-/* Audit a print that did not happen: a printer fault (print_failed), or a
- * leaflet or slip on a site with no sheet printer (sheet_printer_missing:
- * not a fault). Staff see today's counts of both on their menu, and the
- * metrics count them (store_attention.h). */
+/* The kind of document a print action makes, for the audit log: a word,
+ * nothing of what was on it. */
+static const char *ui_print_kind_name(ui_action_kind_t kind)
+{
+  switch (kind) {
+  case UI_ACT_PRINT_CARD: return "card";
+  case UI_ACT_PRINT_LEAFLET: return "leaflet";
+  case UI_ACT_PRINT_SERVICE: return "slip";
+  case UI_ACT_PRINT_CONCERNS: return "list";
+  case UI_ACT_PRINT_TEST: return "test";
+  default: return "sheet";
+  }
+}
+
+/* Audit a print that did not happen: a printer fault (print_failed, with
+ * the kind of document), or a sheet document on a site with no sheet
+ * printer (sheet_printer_missing: not a fault). Staff see today's counts of
+ * both on their menu, and the metrics count them (store_attention.h). */
 static void ui_print_failed_audit(ui_t *ui)
 {
   char detail[160];
   const char *actor = ui->staff ? "staff" : "kiosk";
   if (ui->print_fault == UI_FAULT_NO_SHEET_PRINTER) {
-    snprintf(detail, sizeof detail, "kind=%s by=%s",
-             ui->print_kind == UI_ACT_PRINT_LEAFLET   ? "leaflet"
-             : ui->print_kind == UI_ACT_PRINT_SERVICE ? "slip"
-                                                      : "sheet",
-             actor);
+    snprintf(detail, sizeof detail, "kind=%s by=%s", ui_print_kind_name(ui->print_kind), actor);
     ui_audit(ui, actor, STORE_EVENT_SHEET_PRINTER_MISSING, detail);
     return;
   }
-  snprintf(detail, sizeof detail, "fault=%s by=%s", ui_fault_name(ui->print_fault), actor);
+  snprintf(detail, sizeof detail, "fault=%s kind=%s by=%s", ui_fault_name(ui->print_fault),
+           ui_print_kind_name(ui->print_kind), actor);
   ui_audit(ui, actor, STORE_EVENT_PRINT_FAILED, detail);
 }
 

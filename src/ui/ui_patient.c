@@ -538,6 +538,34 @@ static const char *ui_fault_text(const ui_t *ui)
   }
 }
 
+/* The print-fault screen's title, what to ask at reception, and where the
+ * details are still (NULL: nowhere to say), for the patient. Only what is
+ * true: reception can reprint a card (staff tools), but the kiosk never
+ * keeps a concerns list, and a leaflet or slip is not theirs to print. */
+const char *ui_print_fault_title(const ui_t *ui)
+{
+  return ui->print_kind == UI_ACT_PRINT_CONCERNS ? ui_tr(ui, "Sorry, we could not print your list")
+                                                 : ui_tr(ui, "Sorry, we could not print");
+}
+
+const char *ui_print_fault_ask(const ui_t *ui)
+{
+  return ui->print_kind == UI_ACT_PRINT_CARD
+             ? ui_tr(ui, "Please ask at reception. They can print it for you.")
+             : ui_tr(ui, "Please ask at reception.");
+}
+
+const char *ui_print_fault_back(const ui_t *ui)
+{
+  if (ui->staff)
+    return NULL;
+  if (ui->print_kind == UI_ACT_PRINT_CARD)
+    return ui_tr(ui, "Your key worker's details are still there if you go back.");
+  if (ui->print_kind == UI_ACT_PRINT_CONCERNS)
+    return ui_tr(ui, "Your list is still on the screen if you go back.");
+  return NULL;
+}
+
 /* Printing: progress, "take your card", or a fault, never stuck. */
 static void ui_printing_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
@@ -596,7 +624,7 @@ static void ui_printing_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
     ui_flow_text(&fl, UI_TK_BODY, "print.nosheet.back",
                  ui_tr(ui, "The details are still on the screen if you go back."));
   } else {
-    ui_flow_text(&fl, UI_TK_TITLE, "print.fault.title", ui_tr(ui, "Sorry, we could not print"));
+    ui_flow_text(&fl, UI_TK_TITLE, "print.fault.title", ui_print_fault_title(ui));
     ui_flow_keep(&fl);
     ui_flow_gap(&fl, f->gap);
     ui_flow_text(&fl, UI_TK_BODY, "print.fault.why", ui_fault_text(ui));
@@ -611,12 +639,10 @@ static void ui_printing_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
       if (ui->print_detail[0])
         ui_flow_text(&fl, UI_TK_SMALL, "print.fault.detail", ui->print_detail);
     } else
-      ui_flow_text(&fl, UI_TK_BODY_BOLD, "print.fault.reception",
-                   ui_tr(ui, "Please ask at reception. They can print it for you."));
-    if (card && !ui->staff) {
+      ui_flow_text(&fl, UI_TK_BODY_BOLD, "print.fault.reception", ui_print_fault_ask(ui));
+    if (ui_print_fault_back(ui)) {
       ui_flow_gap(&fl, f->gap);
-      ui_flow_text(&fl, UI_TK_BODY, "print.fault.back",
-                   ui_tr(ui, "Your key worker's details are still there if you go back."));
+      ui_flow_text(&fl, UI_TK_BODY, "print.fault.back", ui_print_fault_back(ui));
     }
   }
   /* Patients: Finish is the bar's (one a screen). Staff stay in staff mode

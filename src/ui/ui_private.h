@@ -468,6 +468,14 @@ int ui_staff_printer_lines(const ui_t *ui, char lines[][200], int max);
  * unless ready; "" for none), reasons the printer-state-reasons keywords. */
 int ui_printer_words(const ui_t *ui, bool ready, const char *status, const char *reasons,
                      char lines[][200], int max);
+/* The patient's print-fault screen after ui->print_kind failed (ui_patient.c,
+ * shown and said alike): its title, what to ask at reception (a card can be
+ * reprinted there; a list, leaflet or slip: only "ask"), and where the
+ * details still are (NULL: no such line, and always for staff). Catalogue
+ * strings, valid while the catalogue is. */
+const char *ui_print_fault_title(const ui_t *ui);
+const char *ui_print_fault_ask(const ui_t *ui);
+const char *ui_print_fault_back(const ui_t *ui);
 /* Today's counts on the staff menu (ui_staff.c, store_attention.h): help
  * asked for at the screen (always), failed prints and leaflets or slips
  * with no sheet printer (when any), each a sentence in the UI's language

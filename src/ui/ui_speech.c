@@ -358,7 +358,7 @@ static void ui_speech_printing(ui_t *ui, scene_t *sc)
       [UI_FAULT_TIMEOUT] = "The printer did not answer in time.",
       [UI_FAULT_OTHER] = "Something went wrong with the printer.",
     };
-    ui_say(ui, sc, ui_tr(ui, "Sorry, we could not print"));
+    ui_say(ui, sc, ui_print_fault_title(ui));
     ui_say(ui, sc, ui_tr(ui, faults[ui->print_fault <= UI_FAULT_OTHER ? ui->print_fault
                                                                         : UI_FAULT_OTHER]));
     if (ui->staff) {
@@ -369,9 +369,9 @@ static void ui_speech_printing(ui_t *ui, scene_t *sc)
         ui_say(ui, sc, lines[i]);
       ui_say(ui, sc, ui->print_detail);
     } else
-      ui_say(ui, sc, ui_tr(ui, "Please ask at reception. They can print it for you."));
-    if (card && !ui->staff)
-      ui_say(ui, sc, ui_tr(ui, "Your key worker's details are still there if you go back."));
+      ui_say(ui, sc, ui_print_fault_ask(ui));
+    if (ui_print_fault_back(ui))
+      ui_say(ui, sc, ui_print_fault_back(ui));
   }
   const char *buttons[] = {ui->staff ? ui_tr(ui, "Back to staff tools") : ui_tr(ui, "Finish"),
                            ui_tr(ui, "Back")};

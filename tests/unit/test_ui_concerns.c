@@ -214,7 +214,7 @@ static void test_key_worker_entry(fx_t *fx)
   CHECK_STR(act.patient.family_name, "Jones-Pugh");
   ui_action_wipe(&act);
   send(fx, (ui_event_t){.kind = UI_EV_PRINT, .print = UI_PRINT_FAILED, .fault = UI_FAULT_NO_MEDIA});
-  CHECK(shows_msg(fx, "Sorry, we could not print"));
+  CHECK(shows_msg(fx, "Sorry, we could not print your list"));
   CHECK(tap(fx, UI_T_FINISH));
   CHECK_STR(screen(fx), "welcome");
   CHECK(!ui_holds_patient(fx->ui));
@@ -427,6 +427,39 @@ static void test_counts(fx_t *fx)
   CHECK(store_concerns_count(fx->store, 0)); /* nothing to count: nothing written */
 }
 
+/* A list that did not print: the screen says only what is true (the kiosk
+ * keeps no copy, so reception cannot "print it for you"), and the audit row
+ * says what kind of document failed, nothing of what was on it. */
+static void test_print_fault(fx_t *fx)
+{
+  TEST_SECTION("a list that did not print: only what is true, and an audit row with its kind");
+  for (int lang = LANG_CY; lang <= LANG_EN; lang++) {
+    fresh_ui(fx, 1920, 1080);
+    CHECK(tap(fx, lang == LANG_CY ? UI_T_CONCERNS_CY : UI_T_CONCERNS_EN));
+    CHECK(tap(fx, UI_T_CONCERN_0 + item("physical.pain")));
+    CHECK(tap(fx, UI_T_CONCERNS_LIST));
+    int before = audit_count(fx, "print_failed", "fault=no_media kind=list by=kiosk");
+    CHECK(tap(fx, UI_T_CONCERNS_PRINT));
+    ui_action_t act;
+    CHECK(take_action(fx, &act) && act.kind == UI_ACT_PRINT_CONCERNS);
+    ui_action_wipe(&act);
+    send(fx, (ui_event_t){.kind = UI_EV_PRINT, .print = UI_PRINT_SENT});
+    send(fx, (ui_event_t){.kind = UI_EV_PRINT, .print = UI_PRINT_FAILED,
+                          .fault = UI_FAULT_NO_MEDIA});
+    CHECK(shows_msg(fx, "Sorry, we could not print your list"));
+    CHECK(shows_msg(fx, "Please ask at reception."));
+    CHECK(shows_msg(fx, "Your list is still on the screen if you go back."));
+    CHECK(!shows(fx, "They can print"));
+    CHECK(!shows(fx, "Gallan nhw"));
+    CHECK(!shows(fx, "print it for you"));
+    CHECK_INT(audit_count(fx, "print_failed", "fault=no_media kind=list by=kiosk"), before + 1);
+    CHECK_INT(audit_count(fx, "print_failed", "%Poen%"), 0);
+    CHECK_INT(audit_count(fx, "print_failed", "%Pain%"), 0);
+    CHECK(tap(fx, UI_T_BACK));
+    CHECK_STR(screen(fx), "concerns-list");
+  }
+}
+
 int main(void)
 {
   fx_t fx;
@@ -442,6 +475,7 @@ int main(void)
   test_config(&fx);
   test_forget(&fx);
   test_counts(&fx);
+  test_print_fault(&fx);
   CHECK_INT(fx.records_failed, 0);
   fx_close(&fx);
   return test_summary();
