@@ -6,6 +6,8 @@
 #include "core/config.h"
 
 #include "core/concerns.h"
+#include "core/model.h"
+#include "core/rules.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -19,6 +21,8 @@
 #include <unistd.h>
 
 typedef enum { KEY_PATH, KEY_TEXT,
+               KEY_PHONE /* "" or a UK phone number by rules_phone (the card, its QR and the sync use the same rule) */,
+               KEY_CARD_TEXT /* one line of at most MODEL_TEXT_MAX characters by rules_text, as the sync accepts for a card's text */,
                KEY_PRINTER /* "" or a CUPS queue name or an ipp:// / ipps:// URI */, KEY_BOOL, KEY_INT, KEY_PERCENT, KEY_MM,
                KEY_QUARTER_TURN /* an int: 0, 90, 180 or 270 degrees, not a range */ } key_type_t;
 
@@ -50,12 +54,12 @@ static const key_spec_t keys[] = {
   PERCENT_KEY("sync", "reject_threshold_percent", reject_threshold_percent, 0, 10),
   INT_KEY("sync", "max_clock_skew_s", max_clock_skew_s, 0, 3600),
   INT_KEY("sync", "max_removal_percent", max_removal_percent, 0, 90),
-  TEXT_KEY("site", "name", KEY_TEXT, site_name),
-  TEXT_KEY("site", "name_cy", KEY_TEXT, site_name_cy),
-  TEXT_KEY("site", "name_en", KEY_TEXT, site_name_en),
-  TEXT_KEY("site", "acute_oncology_phone", KEY_TEXT, acute_oncology_phone),
-  TEXT_KEY("site", "acute_oncology_hours_en", KEY_TEXT, acute_oncology_hours_en),
-  TEXT_KEY("site", "acute_oncology_hours_cy", KEY_TEXT, acute_oncology_hours_cy),
+  TEXT_KEY("site", "name", KEY_CARD_TEXT, site_name),
+  TEXT_KEY("site", "name_cy", KEY_CARD_TEXT, site_name_cy),
+  TEXT_KEY("site", "name_en", KEY_CARD_TEXT, site_name_en),
+  TEXT_KEY("site", "acute_oncology_phone", KEY_PHONE, acute_oncology_phone),
+  TEXT_KEY("site", "acute_oncology_hours_en", KEY_CARD_TEXT, acute_oncology_hours_en),
+  TEXT_KEY("site", "acute_oncology_hours_cy", KEY_CARD_TEXT, acute_oncology_hours_cy),
   TEXT_KEY("paths", "data_dir", KEY_PATH, data_dir),
   TEXT_KEY("paths", "font", KEY_PATH, font_path),
   TEXT_KEY("paths", "font_bold", KEY_PATH, font_bold_path),
@@ -219,8 +223,26 @@ static bool set_value(load_ctx_t *ctx, const key_spec_t *k, const char *value)
       return false;
     }
     /* fall through */
+  case KEY_PHONE:
+  case KEY_CARD_TEXT:
   case KEY_PATH:
   case KEY_TEXT: {
+    const char *why = NULL;
+    char e164[RULES_PHONE_MAX];
+    /* The card, its QR code and the screens print these: a value they
+     * cannot use is refused here, not at the first patient's card. */
+    if (k->type == KEY_PHONE && value[0] && !rules_phone(value, false, e164, &why)) {
+      snprintf(ctx->why, sizeof ctx->why,
+               "%s must be one UK phone number as people write it (\"029 2018 0999\", "
+               "\"+44 29 2018 0999\", with \"ext 4321\" at most), no other words: %s",
+               k->name, why ? why : "not a phone number");
+      return false;
+    }
+    if (k->type == KEY_CARD_TEXT && !rules_text(value, MODEL_TEXT_MAX, false, &why)) {
+      snprintf(ctx->why, sizeof ctx->why, "%s must be one line of at most %d characters: %s",
+               k->name, (int)MODEL_TEXT_MAX, why ? why : "not text");
+      return false;
+    }
     int n;
     if (k->type == KEY_PATH && value[0] && value[0] != '/' && ctx->dir)
       n = snprintf(field, k->size, "%s/%s", ctx->dir, value);
@@ -355,6 +377,8 @@ void config_key_format(const config_t *cfg, size_t i, char *out, size_t outlen)
   switch (k->type) {
   case KEY_PATH:
   case KEY_TEXT:
+  case KEY_PHONE:
+  case KEY_CARD_TEXT:
   case KEY_PRINTER:
     snprintf(out, outlen, "[%s] %s = %s", k->section, k->name,
              !strcmp(k->name, "staff_pin_hash") && field[0] ? "(set)" : field);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "core/config.h"
+#include "core/content.h"
 #include "core/manifest.h"
 #include "core/minisig.h"
 #include "testlib.h"
@@ -98,6 +99,61 @@ static int check_every_range(void)
   return numeric;
 }
 
+/* The settings the card, its QR code and the screens print: every value
+ * config_load accepts makes a card's vCard, and every value a card cannot
+ * use is refused at load with FILE:LINE and why (the kind: a setting stored
+ * as free text that only the first patient's card would have refused). */
+static void check_card_settings(void)
+{
+  static const struct {
+    const char *key, *value, *want; /* want: NULL = loads */
+  } cases[] = {
+    {"acute_oncology_phone", "029 2018 0999 (24h)", "range.ini:5: acute_oncology_phone must be one UK phone number"},
+    {"acute_oncology_phone", "029 2018 0999 / 0800 123 4567", "range.ini:5: acute_oncology_phone must be one UK phone number"},
+    {"acute_oncology_phone", "01234 567890, ext 4321", "range.ini:5: acute_oncology_phone must be one UK phone number"},
+    {"acute_oncology_phone", "ask reception", "range.ini:5: acute_oncology_phone must be one UK phone number"},
+    {"acute_oncology_phone", "999", "range.ini:5: acute_oncology_phone must be one UK phone number"},
+    {"acute_oncology_phone", "020 7946 00", "range.ini:5: acute_oncology_phone must be one UK phone number"},
+    {"acute_oncology_phone", "029 2018 0999", NULL},
+    {"acute_oncology_phone", "+44 (0)29 2018 0999", NULL},
+    {"acute_oncology_phone", "01234 567890 ext 4321", NULL},
+    {"acute_oncology_phone", "", NULL},
+    {"acute_oncology_hours_en", "24 hours a day\x01", "range.ini:5: acute_oncology_hours_en must be one line"},
+    {"acute_oncology_hours_cy", "\xff\xfe", "range.ini:5: acute_oncology_hours_cy must be one line"},
+    {"name_cy", "Canolfan \x7f", "range.ini:5: name_cy must be one line of at most 160 characters"},
+    {"name_en", "0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890"
+                "12345678901234567890123456789012345678901234567890123456789012345678901234567890",
+     "range.ini:5: name_en must be one line of at most 160 characters"},
+    {"name", "Canolfan Ganser Glan Hafren / Glan Hafren Cancer Centre", NULL},
+    {"acute_oncology_hours_cy", "24 awr y dydd, 7 diwrnod yr wythnos", NULL},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char err[512], text[512];
+    snprintf(text, sizeof text, "[kiosk]\nidle_timeout_s = 300\nidle_warning_s = 10\n[site]\n%s = %s\n",
+             cases[i].key, cases[i].value);
+    config_t cfg;
+    err[0] = '\0';
+    bool loaded = config_load(&cfg, write_file("range.ini", text), err, sizeof err);
+    if (cases[i].want) {
+      if (!CHECK(!loaded && strstr(err, cases[i].want)))
+        printf("      %s = '%s': got \"%s\", want \"%s\"\n", cases[i].key, cases[i].value, err,
+               cases[i].want);
+      continue;
+    }
+    if (!CHECK(loaded))
+      printf("      %s = '%s' refused: %s\n", cases[i].key, cases[i].value, err);
+    key_worker_t kw;
+    content_test_key_worker(&kw);
+    card_content_t c = content_card(&cfg, NULL, &kw, NULL, LANG_CY, "2026-11-29");
+    char vcard[4096];
+    bool made = card_payload(&c, 0, vcard, sizeof vcard);
+    if (!CHECK(made))
+      printf("      %s = '%s' loads but makes no card\n", cases[i].key, cases[i].value);
+    if (made && !strcmp(cases[i].key, "acute_oncology_phone") && cases[i].value[0])
+      CHECK(strstr(vcard, "item1.TEL;TYPE=VOICE:+44") != NULL);
+  }
+}
+
 /* Expect manifest_parse to fail with err containing want. */
 static void manifest_fails(const char *text, const char *want)
 {
@@ -176,6 +232,9 @@ int main(void)
                "bad.ini:2: reject_threshold_percent must be 0 to 10");
   config_fails("[kiosk]\ndisplay_width_mm = 1\n",
                "bad.ini:2: display_width_mm must be 0 (unknown) or 100 to 2000");
+
+  TEST_SECTION("the card's settings are refused at load when a card could not use them");
+  check_card_settings();
 
   TEST_SECTION("manifest");
   manifest_t m;
