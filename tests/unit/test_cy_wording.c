@@ -12,6 +12,8 @@
  *    "e" for "it" (written Welsh has "ef", or names the thing: "Mae'r
  *    cerdyn yn hambwrdd yr argraffydd"), no "arna i" (arnaf i), no "yna"
  *    for "that" (hwnnw), no "ti" forms (ti, dy, wyt).
+ *  - no two controls share a label: the display dialog's text sizes are not
+ *    the page rail's "Mwy" (More) or "I fyny" (Up).
  * Each check reads the real catalogues through the kiosk's own loader (the
  * plural forms through its CLDR rule), and the register checks read every
  * msgstr of locales/cy.po, so a new string cannot bring an old form back.
@@ -92,6 +94,20 @@ static void test_terms(const i18n_t *cat)
                               "it to your appointments.");
   CHECK(has(tray, "Mae'r cerdyn yn hambwrdd yr argraffydd."));
   CHECK(has(i18n_get(cat, LANG_CY, "kiosk", "I need more time"), "arnaf i"));
+
+  TEST_SECTION("no two controls share a label: the text sizes and the page rail's words");
+  static const char *const controls[] = {"Normal", "Large", "Larger", "Largest", "More", "Up"};
+  enum { N = sizeof controls / sizeof controls[0] };
+  for (int lang = 0; lang < LANG_COUNT; lang++)
+    for (int i = 0; i < N; i++)
+      for (int j = i + 1; j < N; j++) {
+        const char *a = i18n_get(cat, (lang_t)lang, "kiosk", controls[i]);
+        const char *b = i18n_get(cat, (lang_t)lang, "kiosk", controls[j]);
+        if (!strcmp(a, b))
+          printf("      %s: \"%s\" and \"%s\" are both \"%s\"\n", i18n_lang_code((lang_t)lang),
+                 controls[i], controls[j], a);
+        CHECK(strcmp(a, b) != 0);
+      }
 }
 
 /* No msgstr of cy.po in a colloquial or "ti" form. */
