@@ -154,6 +154,7 @@ void ui_finish(ui_t *ui)
   ui->idle_warning = false;
   ui->scan_notice = false;
   ui->dialog = UI_DIALOG_NONE;
+  ui->help_counted = 0;
   ui->staff = false;
   ui->staff_reason[0] = '\0';
   ui->pin_wrong = false;

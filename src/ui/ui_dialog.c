@@ -197,13 +197,26 @@ void ui_chrome_dialog(ui_t *ui, scene_t *sc, const ui_frame_t *f)
     ui_display_dialog(ui, sc, f);
 }
 
+bool ui_staff_facing(const ui_t *ui)
+{
+  return ui->staff || (ui->screen >= UI_SCREEN_STAFF_PIN && ui->screen <= UI_SCREEN_STAFF_NO_KW);
+}
+
+_Static_assert(UI_SCREEN_COUNT <= 64, "help_counted holds one bit per screen");
+
 /* Open a chrome dialog. Help is audited by screen name only (the metrics
- * count it; the staff screen shows today's), nothing about the person. */
+ * count it; the staff screen shows today's), nothing about the person, and
+ * at most once per screen per journey: a frightened person tapping it again
+ * and again is one request (each tap still opens the dialog). Staff screens
+ * are never counted (they do not show it: ui_top_bar). */
 void ui_chrome_dialog_open(ui_t *ui, ui_dialog_t dialog)
 {
   ui->dialog = dialog;
-  if (dialog == UI_DIALOG_HELP)
+  uint64_t bit = (uint64_t)1 << ui->screen;
+  if (dialog == UI_DIALOG_HELP && !ui_staff_facing(ui) && !(ui->help_counted & bit)) {
+    ui->help_counted |= bit;
     ui_audit(ui, "kiosk", STORE_EVENT_HELP_REQUESTED, ui_screen_name(ui->screen));
+  }
   ui_touch(ui);
 }
 

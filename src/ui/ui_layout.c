@@ -511,7 +511,11 @@ void ui_top_bar(ui_t *ui, scene_t *sc, const ui_frame_t *f, const char *left_tex
     if (ui_bar_label_fits(ui, f, both, bar->help.w - 2 * ui_bar_pad(f), bar->help.h - 8))
       snprintf(help, sizeof help, "%s", both);
   }
-  ui_button(ui, sc, f, bar->help, help, UI_BTN_QUIET, UI_T_HELP, "bar.help");
+  /* Staff screens have no "Need help?": it tells a patient to ask at
+   * reception, and staff opening it must not count as a patient's request.
+   * Its slot stays empty so the other controls keep their places. */
+  if (!ui_staff_facing(ui))
+    ui_button(ui, sc, f, bar->help, help, UI_BTN_QUIET, UI_T_HELP, "bar.help");
   ui_button(ui, sc, f, bar->display, ui_tr(ui, "Display"), UI_BTN_QUIET, UI_T_DISPLAY,
             "bar.display");
   if (language_switch) {

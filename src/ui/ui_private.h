@@ -120,6 +120,9 @@ struct ui {
 
   ident_scan_t scanner;           /* keys from a USB barcode scanner (ui_scan.c) */
   ui_dialog_t dialog;             /* help or display dialog over the screen */
+  uint64_t help_counted;          /* bit (1 << screen): "Need help?" already audited on that
+                                   * screen this journey (one request per screen per journey;
+                                   * cleared by ui_finish) */
   bool scan_notice;               /* "We could not read that barcode" is shown */
   int64_t scan_notice_until_ms;
 
@@ -297,6 +300,11 @@ void ui_chrome_dialog_tap(ui_t *ui, int target);
 
 /* Open a chrome dialog (help: audited and counted, by screen name only). */
 void ui_chrome_dialog_open(ui_t *ui, ui_dialog_t dialog);
+/* True on a screen for staff: the staff PIN and staff screens, and any
+ * screen shown in staff mode (a staff reprint's printing screen). Those
+ * carry no "Need help?" (it tells a patient to ask at reception) and are
+ * never counted as a patient's request for help. */
+bool ui_staff_facing(const ui_t *ui);
 
 /* The msgid naming a text size ("Normal", "Large", "Larger", "Largest"). */
 const char *ui_display_size_msgid(int percent);

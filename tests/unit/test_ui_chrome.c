@@ -348,6 +348,38 @@ static void test_help(ui_t *ui)
   }
   CHECK(opened > 15);
 
+  TEST_SECTION("\"Need help?\" tapped 30 times on one screen is one request; none on staff screens");
+  ui_preview(ui, "dob", false, now);
+  ui_action_t act;
+  while (ui_take_action(ui, &act))
+    ui_action_wipe(&act);
+  int helps = 0, dialogs = 0;
+  for (int i = 0; i < 30; i++) {
+    CHECK(tap(ui, UI_T_HELP, &now));
+    const scene_op_t *op = NULL;
+    dialogs += count_target(ui_scene(ui), UI_T_DIALOG_OK, &op) == 1;
+    CHECK(tap(ui, UI_T_DIALOG_OK, &now));
+    while (ui_take_action(ui, &act)) {
+      helps += act.kind == UI_ACT_AUDIT && !strcmp(act.event, STORE_EVENT_HELP_REQUESTED);
+      ui_action_wipe(&act);
+    }
+  }
+  CHECK_INT(dialogs, 30);
+  CHECK_INT(helps, 1);
+  int staff_helps = 0;
+  for (size_t p = 0; p < ui_preview_count(); p++) {
+    const char *name = ui_preview_name(p);
+    if (strncmp(name, "staff", 5))
+      continue;
+    ui_preview(ui, name, false, now);
+    const scene_op_t *op = NULL;
+    if (count_target(ui_scene(ui), UI_T_HELP, &op)) {
+      printf("FAIL %s: a staff screen offers \"Need help?\"\n", name);
+      staff_helps++;
+    }
+  }
+  CHECK_INT(staff_helps, 0);
+
   TEST_SECTION("the display dialog: text size and colours, in words");
   ui_preview(ui, "dob", false, now);
   CHECK(tap(ui, UI_T_DISPLAY, &now));
