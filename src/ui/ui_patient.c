@@ -572,10 +572,11 @@ static void ui_printing_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   bool card = ui->print_kind == UI_ACT_PRINT_CARD;
   bool waiting = ui->print_phase == UI_PRINT_WAITING;
   /* No walking away from a card being printed; after it, Back and Finish
-   * in the bar (the one Finish of the screen; none for staff, who stay). */
-  ui_top_bar(ui, sc, f, waiting ? NULL : ui_tr(ui, "Back"), waiting ? 0 : UI_T_BACK,
-             !waiting && !ui->staff,
-             true);
+   * in the bar (the one Finish of the screen). Staff, who stay in staff
+   * mode, have one way back: "Back to staff tools" (no bar Back, no Finish). */
+  bool bar_back = !waiting && !ui->staff;
+  ui_top_bar(ui, sc, f, bar_back ? ui_tr(ui, "Back") : NULL, bar_back ? UI_T_BACK : 0,
+             bar_back, true);
   ui_flow_t fl;
   ui_flow_init(&fl);
   if (waiting) {
@@ -599,6 +600,16 @@ static void ui_printing_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
     ui_flow_text(&fl, UI_TK_BODY_BOLD, "print.limit.reception",
                  ui_tr(ui, "If you need another one, please ask at reception. They will be glad "
                            "to help you."));
+  } else if (ui->print_phase == UI_PRINT_OUT && ui->staff) {
+    /* A staff reprint or test print: words for staff, not the patient. */
+    bool test = ui->print_kind == UI_ACT_PRINT_TEST;
+    ui_flow_text(&fl, UI_TK_TITLE, "print.done.title",
+                 test ? ui_tr(ui, "The test card is printed")
+                      : ui_tr(ui, "The card is printed"));
+    ui_flow_gap(&fl, f->gap);
+    ui_flow_text(&fl, UI_TK_BODY, "print.done.body",
+                 test ? ui_tr(ui, "It is in the printer tray. Check that it printed clearly.")
+                      : ui_tr(ui, "It is in the printer tray. Give it to the patient."));
   } else if (ui->print_phase == UI_PRINT_OUT) {
     ui_flow_text(&fl, UI_TK_TITLE, "print.done.title",
                  card ? ui_tr(ui, "Please take your card") : ui_tr(ui, "Please take your printout"));

@@ -336,6 +336,12 @@ static void ui_speech_printing(ui_t *ui, scene_t *sc)
     ui_say(ui, sc, printed);
     ui_say(ui, sc, ui_tr(ui, "If you need another one, please ask at reception. They will be "
                              "glad to help you."));
+  } else if (ui->print_phase == UI_PRINT_OUT && ui->staff) {
+    bool test = ui->print_kind == UI_ACT_PRINT_TEST;
+    ui_say(ui, sc, test ? ui_tr(ui, "The test card is printed")
+                        : ui_tr(ui, "The card is printed"));
+    ui_say(ui, sc, test ? ui_tr(ui, "It is in the printer tray. Check that it printed clearly.")
+                        : ui_tr(ui, "It is in the printer tray. Give it to the patient."));
   } else if (ui->print_phase == UI_PRINT_OUT) {
     ui_say(ui, sc, card ? ui_tr(ui, "Please take your card")
                         : ui_tr(ui, "Please take your printout"));
@@ -375,7 +381,7 @@ static void ui_speech_printing(ui_t *ui, scene_t *sc)
   }
   const char *buttons[] = {ui->staff ? ui_tr(ui, "Back to staff tools") : ui_tr(ui, "Finish"),
                            ui_tr(ui, "Back")};
-  ui_say_buttons(ui, sc, buttons, 2);
+  ui_say_buttons(ui, sc, buttons, ui->staff ? 1 : 2); /* staff: one way back */
 }
 
 /* Support: the categories, as their buttons say them. */

@@ -10,6 +10,7 @@
  */
 #include <time.h>
 
+#include "core/spoken.h"
 #include "test_ui_fixture.h"
 
 /* Hold the staff corner for ms, then release. */
@@ -239,9 +240,40 @@ static void test_reprint(fx_t *fx)
   CHECK(!find_target(fx, UI_T_FINISH)); /* Finish would end staff mode */
   CHECK(shows_msg(fx, "Back to staff tools"));
   CHECK(ui_holds_patient(fx->ui));
+  TEST_SECTION("the printed screen speaks to staff, with one way back, in both languages");
+  for (int lang = 0; lang < LANG_COUNT; lang++) {
+    ui_set_lang(fx->ui, (lang_t)lang);
+    wait_ms(fx, 10);
+    CHECK(shows_msg(fx, "The card is printed"));
+    CHECK(shows_msg(fx, "It is in the printer tray. Give it to the patient."));
+    CHECK(!shows_msg(fx, "Please take your card"));
+    CHECK(!shows_msg(fx, "The card is in the printer tray. Keep it somewhere safe and bring it "
+                         "to your appointments."));
+    int backs = 0;
+    const scene_t *s1 = ui_scene(fx->ui);
+    for (size_t i = 0; s1 && i < scene_count(s1); i++)
+      backs += scene_op(s1, i)->kind == SCENE_OP_RECT && scene_op(s1, i)->target == UI_T_BACK;
+    CHECK_INT(backs, 1);
+    spoken_script_t script;
+    CHECK(ui_speech_script(fx->ui, &script));
+    bool to_staff = false, to_patient = false;
+    const char *give = i18n_get(fx->cat, (lang_t)lang, "kiosk",
+                                "It is in the printer tray. Give it to the patient.");
+    const char *take = i18n_get(fx->cat, (lang_t)lang, "kiosk", "Please take your card");
+    for (size_t i = 0; i < script.count; i++) {
+      lang_t l;
+      const char *part = spoken_script_part(&script, i, &l);
+      to_staff = to_staff || strstr(part, give) != NULL;
+      to_patient = to_patient || strstr(part, take) != NULL;
+    }
+    CHECK(to_staff);
+    CHECK(!to_patient);
+  }
+  ui_set_lang(fx->ui, LANG_CY);
+  wait_ms(fx, 10);
   const scene_op_t *back = NULL;
   const scene_t *sc = ui_scene(fx->ui);
-  for (size_t i = 0; sc && i < scene_count(sc); i++) /* the big button, not the bar's */
+  for (size_t i = 0; sc && i < scene_count(sc); i++) /* the big button: the only Back */
     if (scene_op(sc, i)->kind == SCENE_OP_RECT && scene_op(sc, i)->target == UI_T_BACK)
       back = scene_op(sc, i);
   CHECK(back != NULL);
