@@ -158,7 +158,8 @@ static bool host_build_concerns(host_t *h, const ui_action_t *act, raster_doc_t 
                           .lang = act->lang, .key_worker = act->has_key_worker ? &act->key_worker : NULL,
                           .patient_name = name, .services = services, .service_count = nservices,
                           .date = today};
-  ok = concerns_list_layout(&list, kiosk_catalogue(h->k), &h->sheet_profile, &m, &pages, err, errlen);
+  ok = concerns_list_layout(&list, kiosk_catalogue(h->k), &h->sheet_profile, &m, &pages, err, errlen) &&
+       concerns_list_printable(&pages, 0, err, errlen); /* `allwedd concerns-list`'s rule too */
   for (size_t i = 0; ok && i < pages.count; i++)
     ok = raster_doc_add_scene(doc, d, pages.page[i], err, errlen);
 done:

@@ -171,11 +171,12 @@ int cmd_concerns_list(int argc, char **argv)
     fprintf(stderr, "allwedd concerns-list: %s\n", err);
     goto done;
   }
+  /* The kiosk's rule (concerns_list_printable): what it would print, this writes. */
+  if (!concerns_list_printable(&pages, 0, err, sizeof err)) {
+    fprintf(stderr, "allwedd concerns-list: %s\n", err);
+    goto done;
+  }
   for (size_t i = 0; i < pages.count; i++) {
-    if (scene_overflow_count(pages.page[i])) {
-      fprintf(stderr, "allwedd concerns-list: page %zu: %s\n", i + 1, scene_overflow(pages.page[i], 0));
-      goto done;
-    }
     if (!raster_doc_add_scene(&doc, d, pages.page[i], err, sizeof err)) {
       fprintf(stderr, "allwedd concerns-list: %s\n", err);
       goto done;

@@ -376,3 +376,22 @@ bool concerns_list_layout(const concerns_list_t *list, const i18n_t *cat, const 
   }
   return true;
 }
+
+bool concerns_list_printable(const leaflet_pages_t *pages, size_t first, char *err, size_t errlen)
+{
+  for (size_t i = first; i < pages->count; i++) {
+    const scene_t *sc = pages->page[i];
+    if (scene_overflow_count(sc) <= scene_overflow_broken_count(sc))
+      continue;
+    /* Name one that lost text: not a word broken to fit. */
+    const char *what = scene_overflow(sc, 0);
+    for (size_t k = 0; k < scene_overflow_count(sc); k++)
+      if (!strstr(scene_overflow(sc, k), "a word is wider than the box")) {
+        what = scene_overflow(sc, k);
+        break;
+      }
+    snprintf(err, errlen, "page %zu: %s", i - first + 1, what);
+    return false;
+  }
+  return true;
+}

@@ -49,4 +49,12 @@ bool concerns_list_layout(const concerns_list_t *list, const i18n_t *cat, const 
                           const scene_measurer_t *m, leaflet_pages_t *pages, char *err,
                           size_t errlen);
 
+/* The one rule the kiosk (app/kiosk_host.c) and `allwedd concerns-list`
+ * share for printing pages[first..]: printed when all their text is there.
+ * A word too wide for its box even at the smallest size is broken to fit and
+ * printed (a service name of one 160-character word, as the sync accepts:
+ * scene_overflow_broken_count); text that did not fit its box is refused:
+ * false with "page N: LABEL: needs ..." in err. */
+bool concerns_list_printable(const leaflet_pages_t *pages, size_t first, char *err, size_t errlen);
+
 #endif

@@ -36,6 +36,7 @@ struct scene {
   size_t nops, cap_ops;
   char **overflows;
   size_t noverflows, cap_overflows;
+  size_t nbroken;      /* of them, words broken to fit (all the text is there) */
   scene_say_t *says;
   size_t nsays, cap_says;
   bool failed;
@@ -195,6 +196,9 @@ static void scene_note_overflow(scene_t *sc, const char *fmt, ...)
 
 /* Number of overflows recorded. */
 size_t scene_overflow_count(const scene_t *sc) { return sc->noverflows; }
+
+/* Overflows that are only a word broken to fit. */
+size_t scene_overflow_broken_count(const scene_t *sc) { return sc->nbroken; }
 
 /* The i-th overflow description, or NULL past the end. */
 const char *scene_overflow(const scene_t *sc, size_t i)
@@ -659,7 +663,10 @@ int scene_text(scene_t *sc, const scene_measurer_t *m, int x, int y, int w, int 
   if (need_w > w || need_h > h)
     scene_note_overflow(sc, "%s: needs %dx%d px in a box of %dx%d", label, need_w, need_h, w, h);
   else if (f.broke_word)
+  {
     scene_note_overflow(sc, "%s: a word is wider than the box of %d px even at %d px", label, w, px);
+    sc->nbroken++;
+  }
   used = fit_emit(sc, utf8, lines, count, x, y, w, h, px, line_h, style);
   goto done;
 

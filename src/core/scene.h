@@ -125,6 +125,11 @@ int scene_text(scene_t *sc, const scene_measurer_t *m, int x, int y, int w, int 
  * "LABEL: needs WxH px in a box of WxH". */
 size_t scene_overflow_count(const scene_t *sc);
 const char *scene_overflow(const scene_t *sc, size_t i);
+/* Of those, how many are only a word wider than its box even at the
+ * smallest size, broken between grapheme clusters: all the text is drawn,
+ * inside its box ("LABEL: a word is wider than the box ..."). The others
+ * mean text did not fit its box. */
+size_t scene_overflow_broken_count(const scene_t *sc);
 
 /* True once any append failed for lack of memory. */
 bool scene_failed(const scene_t *sc);

@@ -7,6 +7,7 @@
 # codes decode (zbarimg) to the services' web addresses, from the PNG and
 # from the rendered PDF; bad input is refused with exit status 2.
 . "$ALLWEDD_SOURCE_DIR/tests/lib/common.sh"
+. "$ALLWEDD_SOURCE_DIR/tests/lib/bundle.sh"
 
 DB="$TEST_TMP/store.db"
 CFG="$TEST_TMP/allwedd.ini"
@@ -103,6 +104,24 @@ list --out "$TEST_TMP/x.pdf" --key-worker KW-NOBODY
 check_eq "unknown key worker: exit 1" $? 1
 [ ! -e "$TEST_TMP/x.pdf" ]
 check_eq "nothing written when refused" $? 0
+# A service named with one word of 160 characters (the most the sync keeps):
+# the kiosk prints it broken to fit, and so does the command (one rule,
+# concerns_list_printable), instead of refusing data the sync accepted.
+make_keys long
+LONG_B="$TEST_TMP/long-bundle"; LONG_DB="$TEST_TMP/long.db"
+sample_bundle "$LONG_B"
+WORD=$(head -c 160 /dev/zero | tr '\0' 'M')
+printf 'S-AAA-LONGWORD,financial,%s,%s,Help with money.,Help gydag arian.,029 2018 0681,,,,\n' \
+  "$WORD" "$WORD" >>"$LONG_B/services.csv"
+seal "$LONG_B" 2026-11-21T01:00:00Z long
+"$ALLWEDD" sync "$LONG_B" --db "$LONG_DB" --pubkey "$TEST_TMP/long.pub" --quiet
+check_eq "sync of the long name exit 0" $? 0
+sed "s|$DB|$LONG_DB|" "$CFG" >"$TEST_TMP/long.ini"
+"$ALLWEDD" concerns-list --config "$TEST_TMP/long.ini" --lang en --tick practical.money \
+  --out "$TEST_TMP/long.pdf" >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+check_eq "a 160-character word: written (exit 0)" $? 0
+pdftotext -enc UTF-8 "$TEST_TMP/long.pdf" - | tr -d '\n ' >"$TEST_TMP/long.txt"
+check_contains "the long name is printed, broken to fit" "$TEST_TMP/long.txt" "$(head -c 40 /dev/zero | tr '\0' 'M')"
 "$ALLWEDD" concerns-list --help >/dev/null
 check_eq "--help exit 0" $? 0
 "$ALLWEDD" concerns-list --items >"$TEST_TMP/items"
