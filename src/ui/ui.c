@@ -18,6 +18,7 @@
 
 #include <sodium.h>
 
+#include "core/profile.h"
 #include "core/store_attention.h"
 
 /* The definition of screen s, searched in the screen tables. */
@@ -58,6 +59,21 @@ static void ui_scene_discard(ui_t *ui)
 }
 
 /* A new UI on the welcome screen. */
+/* Whether the site can print a sheet: the host's rule (kiosk_host.c,
+ * host_sheet_printer): [printer] sheet_printer set, or the card printer's
+ * profile placed on a sheet. A profile that cannot be read counts as yes:
+ * printing is offered and the host's answer says what went wrong. */
+static bool ui_sheet_printing(const config_t *cfg)
+{
+  if (cfg->sheet_printer[0])
+    return true;
+  profile_t card;
+  char err[256];
+  if (!cfg->printer_profile[0] || !profile_load(&card, cfg->data_dir, cfg->printer_profile, err, sizeof err))
+    return true;
+  return card.placement == PROFILE_PLACE_SHEET;
+}
+
 ui_t *ui_new(const ui_options_t *opt, int width, int height)
 {
   ui_t *ui = NULL;
@@ -73,6 +89,7 @@ ui_t *ui_new(const ui_options_t *opt, int width, int height)
   ui->cat = opt->cat;
   ui->store = opt->store;
   ui->measurer = opt->measurer;
+  ui->sheet_printing = ui_sheet_printing(opt->cfg);
   ui->width = width;
   ui->height = height;
   ui->screen = UI_SCREEN_WELCOME;

@@ -269,7 +269,7 @@ static void ui_concerns_pager_row(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui
 /* One group's items as toggles. */
 static void ui_concerns_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
-  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, ui->person.has_patient, true);
+  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, true, true);
   ui_choice_t buttons[2];
   int nb = ui_concerns_buttons(ui, buttons);
   ui_rect_t box = ui_side_actions(ui, sc, f, buttons, nb, NULL);
@@ -392,7 +392,7 @@ static void ui_score_state(const ui_t *ui, char *out, size_t outlen)
  * number), and what was chosen in words. */
 static void ui_concerns_score_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
-  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, ui->person.has_patient, true);
+  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, true, true);
   const ui_choice_t buttons[] = {{ui_c_tr(ui, "See my list"), UI_T_CONCERNS_LIST, UI_BTN_PRIMARY}};
   ui_rect_t box = ui_side_actions(ui, sc, f, buttons, 1, NULL);
   int score = concerns_score(&ui->person.concerns);
@@ -504,9 +504,10 @@ static int ui_concerns_list_buttons(const ui_t *ui, ui_choice_t *b)
 {
   const concerns_selection_t *sel = &ui->person.concerns;
   int n = 0;
-  if (concerns_ticked_count(sel) > 0 || concerns_score(sel) >= 0)
+  bool print = ui->sheet_printing && (concerns_ticked_count(sel) > 0 || concerns_score(sel) >= 0);
+  if (print)
     b[n++] = (ui_choice_t){ui_c_tr(ui, "Print my list"), UI_T_CONCERNS_PRINT, UI_BTN_PRIMARY};
-  if (ui->person.has_patient)
+  if (print && ui->person.has_patient)
     b[n++] = (ui_choice_t){ui->person.concerns_with_name ? ui_c_tr(ui, "Print my name on it: yes")
                                                          : ui_c_tr(ui, "Print my name on it: no"),
                            UI_T_CONCERNS_NAME, UI_BTN_SECONDARY};
@@ -543,6 +544,13 @@ static void ui_concerns_list_flow(ui_t *ui, ui_flow_t *fl, const ui_frame_t *f)
   ui_flow_gap(fl, f->gap);
   if (concerns_score(sel) >= 0)
     ui_flow_text(fl, UI_TK_BODY_BOLD, "concerns.list.score", state);
+  if (!ui->sheet_printing && (concerns_ticked_count(sel) > 0 || concerns_score(sel) >= 0)) {
+    /* A kiosk with only a card printer: no "Print" that cannot work. */
+    ui_flow_gap(fl, f->gap);
+    ui_flow_text(fl, UI_TK_BODY_BOLD, "concerns.list.noprint",
+                 ui_c_tr(ui, "This kiosk cannot print your list. You can show this screen to "
+                             "your key worker, or ask at reception."));
+  }
   ui_flow_gap(fl, f->gap);
   ui_flow_text(fl, UI_TK_SMALL, "concerns.list.private",
                ui_c_tr(ui, "Your list is not kept. It is wiped when you finish."));
@@ -550,7 +558,7 @@ static void ui_concerns_list_flow(ui_t *ui, ui_flow_t *fl, const ui_frame_t *f)
 
 static void ui_concerns_list_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
-  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, ui->person.has_patient, true);
+  ui_top_bar(ui, sc, f, ui_tr(ui, "Back"), UI_T_BACK, true, true);
   ui_choice_t buttons[3];
   int nb = ui_concerns_list_buttons(ui, buttons);
   ui_rect_t box = ui_side_actions(ui, sc, f, buttons, nb, NULL);
@@ -579,9 +587,9 @@ static void ui_concerns_print(ui_t *ui)
 
 static void ui_concerns_list_tap(ui_t *ui, int target)
 {
-  if (target == UI_T_CONCERNS_PRINT) {
+  if (target == UI_T_CONCERNS_PRINT && ui->sheet_printing) {
     ui_concerns_print(ui);
-  } else if (target == UI_T_CONCERNS_NAME && ui->person.has_patient) {
+  } else if (target == UI_T_CONCERNS_NAME && ui->person.has_patient && ui->sheet_printing) {
     ui->person.concerns_with_name = !ui->person.concerns_with_name;
     ui_touch(ui);
   } else if (target == UI_T_CONCERNS_CHANGE) {
@@ -661,6 +669,7 @@ void ui_concerns_speech(ui_t *ui, scene_t *sc)
   for (int i = 0; i < nb; i++)
     ui_c_say(ui, sc, b[i].text);
   ui_c_say(ui, sc, ui_tr(ui, "Back"));
+  ui_c_say(ui, sc, ui_tr(ui, "Finish"));
 }
 
 const ui_screen_def_t ui_concerns_screens[] = {

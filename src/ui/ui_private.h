@@ -98,6 +98,10 @@ struct ui {
   store_t *store;
   scene_measurer_t measurer;      /* the renderer's (which may cache), or any other */
   int width, height;
+  bool sheet_printing;            /* the site can print a sheet (a concerns list): [printer]
+                                   * sheet_printer is set, or the card printer's profile is a
+                                   * sheet, as the host decides (kiosk_host.c); true when the
+                                   * profile cannot be read (the host then says why) */
 
   ui_screen_t screen;
   lang_t lang;

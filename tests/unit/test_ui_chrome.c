@@ -7,7 +7,8 @@
  * - Back, in the same rectangle, on every identification screen (the
  *   confirm and "we couldn't find you" screens included), and the first
  *   control of the bar; exactly one Finish, in the same rectangle, on every
- *   screen once the person is identified; Back keeps what was typed.
+ *   screen once the person is identified and on every concerns screen
+ *   (identified or not); Back keeps what was typed.
  * - The bar's labels are never smaller than the body text at 100 %, and
  *   grow with the text size (WCAG 1.4.4): at 200 % on the large screens
  *   they are larger than at 100 %.
@@ -42,9 +43,13 @@ static const int scales[] = {100, 130, 160, 200};
 /* Screens of a person identifying themselves: Back, never Finish in the bar. */
 static const char *const identifying[] = {"dob", "dob-invalid", "name", "postcode", "postcode-digits",
                                           "not-found", "locked", "confirm", "store-fault"};
-/* Screens once identified (the card is not printing): one Finish. */
+/* Screens with one Finish: once identified (the card is not printing), and
+ * every concerns screen, identified or not (the ticks are the person's and
+ * are wiped when they finish: an anonymous person needs the way out too). */
 static const char *const identified[] = {"key-worker", "no-key-worker", "leaflet", "printed",
-                                         "print-fault", "print-limit", "survey-easy"};
+                                         "print-fault", "print-limit", "survey-easy",
+                                         "concerns", "concerns-practical", "concerns-score",
+                                         "concerns-list", "concerns-list-carer"};
 
 /* The controls the bar and its dialogs carry. */
 static bool chrome_target(int t)

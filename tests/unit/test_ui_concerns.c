@@ -460,6 +460,88 @@ static void test_print_fault(fx_t *fx)
   }
 }
 
+/* Without identifying, every concerns screen has the bar's Finish: it wipes
+ * the ticks and returns to the welcome screen (the list says "It is wiped
+ * when you finish"). */
+static void test_anonymous_finish(fx_t *fx)
+{
+  TEST_SECTION("without identifying: Finish on every concerns screen wipes and goes home");
+  for (int where = 0; where < 3; where++) {
+    fresh_ui(fx, 1280, 800);
+    CHECK(tap(fx, UI_T_CONCERNS_EN));
+    CHECK(tap(fx, UI_T_CONCERN_0 + item("physical.pain")));
+    if (where == 1) {
+      CHECK(to_group(fx, "Information"));
+      CHECK(tap(fx, UI_T_CONCERNS_NEXT));
+      CHECK_STR(screen(fx), "concerns-score");
+    } else if (where == 2) {
+      CHECK(tap(fx, UI_T_CONCERNS_LIST));
+      CHECK_STR(screen(fx), "concerns-list");
+    }
+    CHECK(ui_holds_patient(fx->ui)); /* the ticks */
+    CHECK(find_target(fx, UI_T_FINISH));
+    CHECK(tap(fx, UI_T_FINISH));
+    CHECK_STR(screen(fx), "welcome");
+    CHECK(!ui_holds_patient(fx->ui));
+    CHECK(tap(fx, UI_T_CONCERNS_EN));
+    CHECK(!shows(fx, "On my list"));
+  }
+}
+
+/* A kiosk with only a card printer (no [printer] sheet_printer, a card
+ * profile): no "Print my list" that would only fail; the screen and its
+ * speech say to show the screen to the key worker or ask at reception. */
+static void test_card_printer_only(fx_t *fx)
+{
+  static spoken_script_t said;
+  TEST_SECTION("only a card printer: no print offered, show the screen instead (both languages)");
+  char profile[sizeof fx->cfg.printer_profile], sheet[sizeof fx->cfg.sheet_printer];
+  snprintf(profile, sizeof profile, "%s", fx->cfg.printer_profile);
+  snprintf(sheet, sizeof sheet, "%s", fx->cfg.sheet_printer);
+  const char *msg = "This kiosk cannot print your list. You can show this screen to your key "
+                    "worker, or ask at reception.";
+  snprintf(fx->cfg.printer_profile, sizeof fx->cfg.printer_profile, "cr80");
+  fx->cfg.sheet_printer[0] = '\0';
+  for (int lang = LANG_CY; lang <= LANG_EN; lang++) {
+    to_key_worker(fx, (lang_t)lang, 1920, 1080);
+    CHECK(tap(fx, UI_T_CONCERNS));
+    CHECK(tap(fx, UI_T_CONCERN_0 + item("physical.pain")));
+    CHECK(tap(fx, UI_T_CONCERNS_LIST));
+    CHECK_STR(screen(fx), "concerns-list");
+    CHECK(!find_target(fx, UI_T_CONCERNS_PRINT));
+    CHECK(!find_target(fx, UI_T_CONCERNS_NAME)); /* nothing to print a name on */
+    const char *words = i18n_get(fx->cat, (lang_t)lang, "concerns", msg);
+    char first[17];
+    snprintf(first, sizeof first, "%s", words); /* its first line starts the text */
+    CHECK(shows(fx, first));
+    CHECK(strcmp(words, msg) == 0 || lang == LANG_CY);
+    CHECK(ui_speech_script(fx->ui, &said));
+    bool heard = false;
+    for (size_t i = 0; i < said.count; i++)
+      heard |= strstr(spoken_script_part(&said, i, NULL), "ask at reception") != NULL ||
+               strstr(spoken_script_part(&said, i, NULL), "ofyn yn y dderbynfa") != NULL;
+    CHECK(heard);
+    CHECK(tap(fx, UI_T_FINISH));
+  }
+  TEST_SECTION("a sheet printer, or a card printer on A4: print offered, no such line");
+  for (int k = 0; k < 2; k++) {
+    if (k == 0)
+      snprintf(fx->cfg.sheet_printer, sizeof fx->cfg.sheet_printer, "sheets");
+    else {
+      fx->cfg.sheet_printer[0] = '\0';
+      snprintf(fx->cfg.printer_profile, sizeof fx->cfg.printer_profile, "a4");
+    }
+    fresh_ui(fx, 1920, 1080);
+    CHECK(tap(fx, UI_T_CONCERNS_EN));
+    CHECK(tap(fx, UI_T_CONCERN_0 + item("physical.pain")));
+    CHECK(tap(fx, UI_T_CONCERNS_LIST));
+    CHECK(find_target(fx, UI_T_CONCERNS_PRINT));
+    CHECK(!shows(fx, "This kiosk cannot print your list."));
+  }
+  snprintf(fx->cfg.printer_profile, sizeof fx->cfg.printer_profile, "%s", profile);
+  snprintf(fx->cfg.sheet_printer, sizeof fx->cfg.sheet_printer, "%s", sheet);
+}
+
 int main(void)
 {
   fx_t fx;
@@ -468,6 +550,9 @@ int main(void)
     fx_close(&fx);
     return test_summary();
   }
+  /* A site that prints lists: a sheet printer (test_card_printer_only
+   * takes it away). */
+  snprintf(fx.cfg.sheet_printer, sizeof fx.cfg.sheet_printer, "sheets");
   test_welcome_entry(&fx);
   test_key_worker_entry(&fx);
   test_small_screen(&fx);
@@ -476,6 +561,8 @@ int main(void)
   test_forget(&fx);
   test_counts(&fx);
   test_print_fault(&fx);
+  test_anonymous_finish(&fx);
+  test_card_printer_only(&fx);
   CHECK_INT(fx.records_failed, 0);
   fx_close(&fx);
   return test_summary();
