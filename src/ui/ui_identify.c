@@ -180,12 +180,20 @@ static void ui_identify_store_fault(ui_t *ui)
   ui_go(ui, UI_SCREEN_STORE_FAULT);
 }
 
-/* Found: show "Is this you?", in Welsh when the record says so. */
+/* Found: show "Is this you?". The language the person at the screen chose
+ * on this journey (at the welcome screen or with the bar's switch) stands:
+ * they may be a carer, and they chose. Only when nobody chose (a barcode
+ * scanned straight from the welcome screen) does the record's preferred
+ * language ("cy" or "en") decide. */
 static void ui_identify_found(ui_t *ui)
 {
   ui->person.has_patient = true;
-  if (!strcmp(ui->person.patient.preferred_language, "cy"))
-    ui->lang = LANG_CY;
+  if (!ui->survey.lang_stated) {
+    if (!strcmp(ui->person.patient.preferred_language, "cy"))
+      ui->lang = LANG_CY;
+    else if (!strcmp(ui->person.patient.preferred_language, "en"))
+      ui->lang = LANG_EN;
+  }
   ui_go(ui, UI_SCREEN_CONFIRM);
 }
 

@@ -248,7 +248,9 @@ static void test_wrong_and_several(fx_t *fx)
   CHECK(tap(fx, UI_T_NEXT));
   CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "confirm");
   CHECK(shows(fx, "Mair Jones"));
-  CHECK_INT(ui_lang(fx->ui), LANG_CY); /* her record says she prefers Welsh */
+  /* Her record says she prefers Welsh, but the person at the screen chose
+   * English (they may be her carer): the choice stands. */
+  CHECK_INT(ui_lang(fx->ui), LANG_EN);
   CHECK(tap(fx, UI_T_NO));
   CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "not-found");
   CHECK(!ui_holds_record(fx->ui));
@@ -318,6 +320,22 @@ static void test_barcode(fx_t *fx)
   CHECK(shows(fx, "Siân Jones-Pugh"));
   CHECK(tap(fx, UI_T_NO));
   CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "not-found");
+  TEST_SECTION("barcode from the welcome screen, no language chosen: the record's preference");
+  CHECK(tap(fx, UI_T_FINISH));
+  scan(fx, "9991323988"); /* Patrick O'Brien prefers English */
+  CHECK_INT(ui_lang(fx->ui), LANG_CY);
+  enter_dob(fx, "15011944");
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "confirm");
+  CHECK_INT(ui_lang(fx->ui), LANG_EN);
+  CHECK(tap(fx, UI_T_YES));
+  CHECK(tap(fx, UI_T_FINISH));
+  scan(fx, "9992133864"); /* Mair Jones prefers Welsh; English chosen in the bar */
+  CHECK(tap(fx, UI_T_LANG_SWITCH));
+  CHECK_INT(ui_lang(fx->ui), LANG_EN);
+  enter_dob(fx, "12031948");
+  CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "confirm");
+  CHECK_INT(ui_lang(fx->ui), LANG_EN);
+  CHECK(tap(fx, UI_T_YES));
   TEST_SECTION("barcode of someone unknown: asked the date all the same");
   CHECK(tap(fx, UI_T_FINISH));
   scan(fx, "9434765919");

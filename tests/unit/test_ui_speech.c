@@ -310,14 +310,14 @@ static void test_control(fx_t *fx)
   const scene_op_t *listen = find_target(fx, UI_T_LISTEN);
   CHECK(listen != NULL);
   int right = listen ? listen->x + listen->w : -1;
-  CHECK(tap(fx, UI_T_START_EN));
+  CHECK(tap(fx, UI_T_START_CY));
   CHECK(find_target(fx, UI_T_LISTEN) && find_target(fx, UI_T_LISTEN)->x +
         find_target(fx, UI_T_LISTEN)->w == right); /* the same place */
   enter_dob(fx, "18041956");
   enter_name(fx, "JONES PUGH");
   CHECK(tap(fx, UI_T_YES));
   CHECK_STR(ui_screen_name(ui_screen(fx->ui)), "key-worker");
-  CHECK_INT(ui_lang(fx->ui), LANG_CY); /* Siân's preferred language */
+  CHECK_INT(ui_lang(fx->ui), LANG_CY); /* the language chosen */
   take_kinds(fx, kinds, 8);
   CHECK(shows(fx, "Gwrando"));
 
