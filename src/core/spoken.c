@@ -345,10 +345,11 @@ static const char *const sp_cy_day_ordinals[32] = {
   "y pumed ar hugain", "y chweched ar hugain", "y seithfed ar hugain", "yr wythfed ar hugain",
   "y nawfed ar hugain", "y degfed ar hugain", "yr unfed ar ddeg ar hugain"};
 
-/* English ordinal of a day of the month, with "the". */
-static void sp_en_day_ordinal(sp_buf_t *b, int d)
+/* English ordinal of a day of the month, with "the" when article. */
+static void sp_en_day_ordinal(sp_buf_t *b, int d, bool article)
 {
-  sp_put(b, "the ");
+  if (article)
+    sp_put(b, "the ");
   if (d < 20) {
     sp_put(b, sp_en_ordinals[d]);
   } else if (d % 10 == 0) {
@@ -357,6 +358,27 @@ static void sp_en_day_ordinal(sp_buf_t *b, int d)
     sp_put(b, sp_en_tens[d / 10]);
     sp_put(b, "-");
     sp_put(b, sp_en_ordinals[d % 10]);
+  }
+}
+
+/* Append a day of a month in words: "the twenty-ninth of February" / "y
+ * nawfed ar hugain o Chwefror" (the month soft-mutated after "o"); English
+ * leaves out "the" when not article (after "no", "a"). */
+void sp_day_month(sp_buf_t *b, int d, int m, bool article)
+{
+  if (d < 1 || d > 31 || m < 1 || m > 12) {
+    b->overflow = true;
+    return;
+  }
+  if (b->lang == LANG_EN) {
+    sp_en_day_ordinal(b, d, article);
+    sp_put(b, " of ");
+    sp_put(b, i18n_month_name(b->lang, m));
+  } else {
+    sp_put(b, sp_cy_day_ordinals[d]);
+    sp_put(b, " o ");
+    b->mutate_next = true; /* "o Fawrth" */
+    sp_words(b, i18n_month_name(b->lang, m));
   }
 }
 
@@ -374,16 +396,7 @@ void sp_date(sp_buf_t *b, int y, int m, int d, bool weekday)
     sp_words(b, name);
     sp_put(b, ", ");
   }
-  if (b->lang == LANG_EN) {
-    sp_en_day_ordinal(b, d);
-    sp_put(b, " of ");
-    sp_put(b, i18n_month_name(b->lang, m));
-  } else {
-    sp_put(b, sp_cy_day_ordinals[d]);
-    sp_put(b, " o ");
-    b->mutate_next = true; /* "o Fawrth" */
-    sp_words(b, i18n_month_name(b->lang, m));
-  }
+  sp_day_month(b, d, m, true);
   sp_put(b, ", ");
   if (!spoken_year(b->lang, y, year, sizeof year))
     b->overflow = true;
@@ -467,6 +480,39 @@ void spoken_script_clear(spoken_script_t *s)
 }
 
 /* Append one sentence. */
+/* Capitalise the letter at t when it is a small one: ASCII, the Latin-1
+ * letters in UTF-8 (à..þ but ÷) and Welsh ŵ, ŷ (U+0175, U+0177). The byte
+ * length does not change. */
+static void sp_capital_at(char *t, size_t left)
+{
+  unsigned char *u = (unsigned char *)t;
+  if (left >= 1 && u[0] >= 'a' && u[0] <= 'z')
+    u[0] = (unsigned char)(u[0] - 'a' + 'A');
+  else if (left >= 2 && u[0] == 0xc3 && u[1] >= 0xa0 && u[1] <= 0xbe && u[1] != 0xb7)
+    u[1] = (unsigned char)(u[1] - 0x20);
+  else if (left >= 2 && u[0] == 0xc5 && (u[1] == 0xb5 || u[1] == 0xb7))
+    u[1] = (unsigned char)(u[1] - 1);
+}
+
+/* Every sentence of t[0..n) starts with a capital letter: the first word,
+ * and each word after ". ", "? " or "! " ("zero requests..." reads as a
+ * sentence; espeak-ng pauses the same, and a reviewer reading --text sees a
+ * sentence). */
+static void sp_capitalise_sentences(char *t, size_t n)
+{
+  bool start = true;
+  for (size_t i = 0; i < n; i++) {
+    if (start && t[i] != ' ' && t[i] != '"' && t[i] != '(') {
+      sp_capital_at(t + i, n - i);
+      start = false;
+    }
+    /* not after an abbreviation such as "a.m." or "e.g." */
+    if ((t[i] == '.' || t[i] == '?' || t[i] == '!') && i + 1 < n && t[i + 1] == ' ' &&
+        !(t[i] == '.' && i >= 2 && t[i - 2] == '.'))
+      start = true;
+  }
+}
+
 bool spoken_script_add(spoken_script_t *s, lang_t lang, const char *words)
 {
   while (words && (*words == ' ' || *words == '\n'))
@@ -491,6 +537,7 @@ bool spoken_script_add(spoken_script_t *s, lang_t lang, const char *words)
     s->parts[s->count++] = (spoken_part_t){.lang = lang, .offset = at};
   }
   memcpy(s->text + at, words, n);
+  sp_capitalise_sentences(s->text + at, n);
   at += n;
   if (!stop)
     s->text[at++] = '.';

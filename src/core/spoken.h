@@ -105,7 +105,8 @@ typedef struct {
 void spoken_script_clear(spoken_script_t *s);
 
 /* Append one sentence of words in lang (a full stop is added when it ends
- * without punctuation, so each sentence ends with a pause). A sentence in
+ * without punctuation, so each sentence ends with a pause; each sentence in
+ * words starts with a capital letter, "zero requests" -> "Zero requests"). A sentence in
  * the same language as the last part joins that part. false (and
  * s->truncated set) when it does not fit; empty words are ignored (true). */
 bool spoken_script_add(spoken_script_t *s, lang_t lang, const char *words);

@@ -26,6 +26,10 @@ void sp_put(sp_buf_t *b, const char *s);
 void sp_words(sp_buf_t *b, const char *words);
 /* Finish: false (and out "") on overflow. */
 bool sp_done(sp_buf_t *b);
+/* Append a day of a month in words ("the third of March" / "y trydydd o
+ * Fawrth"; English without "the" when not article); overflow when d or m
+ * is out of range. */
+void sp_day_month(sp_buf_t *b, int d, int m, bool article);
 /* Append the date y-m-d in words (weekday first when asked). */
 void sp_date(sp_buf_t *b, int y, int m, int d, bool weekday);
 

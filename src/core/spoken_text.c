@@ -271,6 +271,37 @@ static size_t sp_iso_at(const char *p, int *y, int *m, int *d, int *hh, int *mm)
   return n;
 }
 
+/* A date as people write it at p, "29 February" or "20 Tachwedd 2026" (a
+ * day 1..31, one space, the month's name in lang, then optionally one space
+ * and a four-digit year)? Returns its length (0 when not one) and sets *d,
+ * *m and *y (0 when no year). */
+static size_t sp_written_date_at(lang_t lang, const char *p, int *d, int *m, int *y)
+{
+  size_t nd = sp_digits_at(p);
+  if (nd < 1 || nd > 2 || p[nd] != ' ')
+    return 0;
+  *d = atoi(p);
+  if (*d < 1 || *d > 31)
+    return 0;
+  const char *q = p + nd + 1;
+  for (int month = 1; month <= 12; month++) {
+    const char *name = i18n_month_name(lang, month);
+    size_t n = name ? strlen(name) : 0;
+    if (!n || strncmp(q, name, n) || isalpha((unsigned char)q[n]) ||
+        (unsigned char)q[n] >= 0x80)
+      continue;
+    *m = month;
+    *y = 0;
+    q += n;
+    if (q[0] == ' ' && sp_digits_at(q + 1) == 4 && !isalnum((unsigned char)q[5])) {
+      *y = atoi(q + 1);
+      q += 5;
+    }
+    return (size_t)(q - p);
+  }
+  return 0;
+}
+
 /* English day abbreviations, whole words. */
 static const char *sp_en_day(const char *p, size_t *len)
 {
@@ -376,6 +407,28 @@ bool spoken_text(lang_t lang, const char *text, char *out, size_t outlen)
       if (hh >= 0) {
         sp_put(&b, ", ");
         sp_clock(&b, hh, mm);
+      }
+      p += iso;
+    } else if (isdigit(c) && (p == text || !isalnum((unsigned char)p[-1])) &&
+               (iso = sp_written_date_at(lang, p, &d, &m, &y))) {
+      /* "29 February": every date is said with its ordinal, as on the
+       * confirm screen ("the twenty-ninth of February") */
+      bool determiner = false; /* "no 29 February": "no twenty-ninth of February" */
+      static const char *const dets[] = {" no ", " a ", " the ", " every ", " each "};
+      for (size_t i = 0; i < sizeof dets / sizeof dets[0]; i++) {
+        size_t n = strlen(dets[i]);
+        if (b.len + 1 >= n && !strncasecmp(b.out + b.len - (n - 1), dets[i] + 1, n - 1) &&
+            (b.len + 1 == n || !isalpha((unsigned char)b.out[b.len - n])))
+          determiner = true;
+      }
+      sp_day_month(&b, d, m, !determiner);
+      if (y) {
+        char year[64];
+        sp_put(&b, ", ");
+        if (spoken_year(lang, y, year, sizeof year))
+          sp_put(&b, year);
+        else
+          b.overflow = true;
       }
       p += iso;
     } else if ((isdigit(c) || (c == '+' && isdigit((unsigned char)p[1]))) &&

@@ -213,6 +213,16 @@ static void test_text(void)
     {LANG_CY, "Cysoni diwethaf: 2026-11-20 14:05",
      "Cysoni diwethaf: yr ugeinfed o Dachwedd, dwy fil dau ddeg chwech, un deg pedwar"
      " dim pump"},
+    /* dates as people write them: said with the ordinal, as on the confirm screen */
+    {LANG_EN, "That year had no 29 February.", "That year had no twenty-ninth of February."},
+    {LANG_CY, "Nid oedd 29 Chwefror yn y flwyddyn honno.",
+     "Nid oedd y nawfed ar hugain o Chwefror yn y flwyddyn honno."},
+    {LANG_EN, "Data exported: 20 November 2026, 23:05",
+     "Data exported: the twentieth of November, twenty twenty-six, twenty-three oh five"},
+    {LANG_CY, "Data wedi'i allforio: 20 Tachwedd 2026, 23:05",
+     "Data wedi'i allforio: yr ugeinfed o Dachwedd, dwy fil dau ddeg chwech, dau ddeg tri dim pump"},
+    {LANG_CY, "3 Mawrth", "y trydydd o Fawrth"},
+    {LANG_EN, "32 March and 3 may", "thirty-two March and three may"},
     {LANG_EN, "Patients: 40  Key workers: 12", "Patients: forty  Key workers: twelve"},
     {LANG_EN, "in 1 minute", "in one minute"},
     {LANG_CY, "Gallwch roi cynnig arall mewn 0 munud", "Gallwch roi cynnig arall mewn dim munud"},
@@ -250,6 +260,18 @@ static void test_script(void)
   CHECK_STR(spoken_script_part(&s, 2, &lang), "Cymraeg.");
   CHECK(spoken_script_part(&s, 3, &lang) == NULL);
   CHECK(!s.truncated);
+  /* Every sentence starts with a capital (not after "a.m.", "e.g."). */
+  spoken_script_clear(&s);
+  CHECK(spoken_script_add(&s, LANG_EN, "zero requests today. open nine a.m. to four. ok? yes"));
+  CHECK(spoken_script_add(&s, LANG_CY, "\xc5\xb5yr. \xc3\xa2 dim cais"));
+  CHECK_STR(spoken_script_part(&s, 0, &lang), "Zero requests today. Open nine a.m. to four. Ok? Yes.");
+  CHECK_STR(spoken_script_part(&s, 1, &lang), "\xc5\xb4yr. \xc3\x82 dim cais.");
+  spoken_script_clear(&s);
+  CHECK(spoken_script_add(&s, LANG_CY, "Croeso"));
+  CHECK(spoken_script_add(&s, LANG_CY, "  Dewiswch eich iaith:  "));
+  CHECK(spoken_script_add(&s, LANG_CY, ""));
+  CHECK(spoken_script_add(&s, LANG_EN, "Welcome!"));
+  CHECK(spoken_script_add(&s, LANG_CY, "Cymraeg"));
   /* Too much text: the sentence that does not fit is left out, and said so. */
   char big[2048];
   memset(big, 'a', sizeof big - 1);
