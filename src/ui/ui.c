@@ -184,6 +184,10 @@ void ui_finish(ui_t *ui)
   ui->print_phase = UI_PRINT_IDLE;
   ui->print_detail[0] = ui->print_reasons[0] = '\0';
   ui_survey_reset(ui);
+  /* The next person has not asked for speech (someone who listened, even
+   * only to the welcome screen, hears the idle warning and dialogs until
+   * the journey ends here). */
+  ui->speech.used = false;
   ui->lang = LANG_CY;
   ui->text_percent = 100;
   ui->high_contrast = false;

@@ -258,14 +258,21 @@ static void ui_bar_layout(const ui_t *ui, ui_frame_t *f, int base)
   }
 }
 
-/* The page rail's width: its words ("Up", "More") on one line at the body
- * size of 100 %, and never under the touch target (the words grow with
- * the bar's size as far as that width allows: ui_page_rail). */
+/* The page rail's width: its words ("Up", "More") on one line, and "Page 8
+ * of 8" on at most two lines ("Tudalen" / "8 o 8"), at the body size of
+ * 100 %, and never under the touch target (the words grow with the bar's
+ * size as far as that width allows: ui_page_rail). */
 static int ui_rail_layout(const ui_t *ui, const ui_frame_t *f)
 {
   int a = ui_label_w(ui, ui_tr(ui, "More"), f->bar.min_font_px);
   int b = ui_label_w(ui, ui_tr(ui, "Up"), f->bar.min_font_px);
-  int w = (a > b ? a : b) + 2 * f->gap;
+  char where[96];
+  const char *args[] = {"8", "8"};
+  int c = i18n_format_args(where, sizeof where, ui_tr(ui, "Page %s of %s"), args, 2)
+              ? ui_label_w2(ui, where, f->bar.min_font_px) : 0;
+  int widest = a > b ? a : b;
+  widest = widest > c ? widest : c;
+  int w = widest + 2 * f->gap;
   return w < f->target ? f->target : w;
 }
 
@@ -608,7 +615,11 @@ static void ui_pager_where(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_rect_t
   st.bold = true;
   st.align = SCENE_ALIGN_CENTER;
   st.valign = SCENE_ALIGN_CENTER;
-  st.min_font_px = f->small / 2;
+  /* never under the body size at 100 % (the bar's floor; the rail is
+   * wide enough for it: ui_rail_layout) */
+  st.min_font_px = f->bar.min_font_px;
+  if (st.font_px < st.min_font_px)
+    st.font_px = st.min_font_px;
   st.wrap = true;
   bool words = i18n_format_args(where, sizeof where, ui_tr(ui, "Page %s of %s"), args, 2);
   if (words) {

@@ -637,7 +637,11 @@ static void ui_speech_staff_printer(ui_t *ui, scene_t *sc)
     int n = ui_staff_printer_lines(ui, lines, 6);
     for (int i = 0; i < n; i++)
       ui_say(ui, sc, lines[i]);
-    ui_say(ui, sc, ui->printer_status); /* the printer's own detail, as shown */
+    /* The printer's own detail (CUPS's English, IPP keywords) stays on the
+     * screen, small; the voice reads only the worded state and reasons, in
+     * the staff's language, and points to the detail when nothing is worded. */
+    if (!n && !ui->printer_ready && ui->printer_status[0])
+      ui_say(ui, sc, ui_tr(ui, "The printer's own message is on the screen."));
   }
   const char *buttons[] = {ui_tr(ui, "Print a test card"), ui_tr(ui, "Check again"),
                            ui_tr(ui, "Back")};
@@ -944,8 +948,6 @@ void ui_speech_follow(ui_t *ui, const ui_event_t *ev)
     ui_speech_start(ui);
   if (!ui->idle_warning)
     sp->idle = false;
-  if (ui->screen == UI_SCREEN_WELCOME && !ui_holds_patient(ui) && !sp->speaking)
-    sp->used = false;
 }
 
 /* True while speech holds off the idle timeout. */

@@ -9,7 +9,8 @@
  *   control of the bar; exactly one Finish, in the same rectangle, on every
  *   screen once the person is identified and on every concerns screen
  *   (identified or not); Back keeps what was typed.
- * - The bar's labels are never smaller than the body text at 100 %, and
+ * - The bar's labels, and the page rail's words ("Tudalen 1 o 4"), are
+ *   never smaller than the body text at 100 %; the bar's labels
  *   grow with the text size (WCAG 1.4.4): at 200 % on the large screens
  *   they are larger than at 100 %.
  * - On a portrait screen every shared control (bar and its dialogs) has
@@ -163,7 +164,7 @@ static int bar_font(const scene_t *sc, int *smallest)
 }
 
 typedef struct {
-  long scenes, back, finish, small_text, unscaled, reach, words, help;
+  long scenes, back, finish, small_text, unscaled, reach, words, help, rail_small, rails;
 } tally_t;
 
 /* One size, scale and language: every preview. */
@@ -253,6 +254,19 @@ static void check_config(ui_t *ui, int w, int h, lang_t lang, int percent, tally
       printf("FAIL small    %s: a bar label at %d px, under the body size %d px at 100 %%\n",
              what, smallest, body_at_100(w, h));
       t->small_text++;
+    }
+    /* The page rail's words ("Up", "Page 1 of 4", "More") are never under
+     * the body size at 100 % either. */
+    for (size_t i = 0; i < scene_count(sc); i++) {
+      const scene_op_t *c = scene_op(sc, i);
+      if (c->kind != SCENE_OP_TEXT || strncmp(c->label, "rail.", 5))
+        continue;
+      t->rails++;
+      if (c->font_px < body_at_100(w, h)) {
+        printf("FAIL rail     %s: %s \"%s\" at %d px, under the body size %d px at 100 %%\n",
+               what, c->label, c->text, c->font_px, body_at_100(w, h));
+        t->rail_small++;
+      }
     }
     if (!strcmp(name, "key-worker"))
       *bar_px = largest;
@@ -453,6 +467,8 @@ int main(void)
   printf("   %ld scenes\n", t.scenes);
   CHECK(t.scenes >= (long)(ui_preview_count() * 5 * 4 * 2));
   CHECK_INT(t.back, 0);
+  CHECK_INT(t.rail_small, 0);
+  CHECK(t.rails > 0); /* some screens page: the rail check ran */
   CHECK_INT(t.finish, 0);
   CHECK_INT(t.help, 0);
   CHECK_INT(t.small_text, 0);
