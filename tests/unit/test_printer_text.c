@@ -146,7 +146,7 @@ int main(void)
 
   TEST_SECTION("the sync report's counts through the plural forms");
   static const struct { unsigned long n; const char *cy, *en; } rows[] = {
-    {0, "%lu rhes", "%lu rows"}, {1, "%lu rhes", "%lu row"}, {2, "%lu res", "%lu rows"},
+    {0, "%lu rhes", "%lu rows"}, {1, "%lu res", "%lu row"}, {2, "%lu res", "%lu rows"},
     {3, "%lu rhes", "%lu rows"}, {6, "%lu rhes", "%lu rows"}, {74, "%lu rhes", "%lu rows"}};
   for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
     CHECK_STR(i18n_nget(cat, LANG_CY, "kiosk", "%lu row", "%lu rows", rows[i].n), rows[i].cy);
