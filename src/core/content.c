@@ -13,6 +13,27 @@ const char *content_site_name(const config_t *cfg, lang_t lang)
   return lang == LANG_CY ? cfg->site_name_cy : cfg->site_name_en;
 }
 
+const char *content_site_name_both(const config_t *cfg, char *out, size_t outlen)
+{
+  const char *cy = content_site_name(cfg, LANG_CY), *en = content_site_name(cfg, LANG_EN);
+  if (!outlen)
+    return out;
+  if (!strcmp(cy, en))
+    snprintf(out, outlen, "%s", cy);
+  else
+    snprintf(out, outlen, "%s / %s", cy, en);
+  /* Never end inside a UTF-8 sequence. */
+  size_t n = strlen(out);
+  if (n == outlen - 1) {
+    size_t cut = n;
+    while (cut > 0 && ((unsigned char)out[cut - 1] & 0xC0) == 0x80)
+      cut--;
+    if (cut > 0 && ((unsigned char)out[cut - 1] & 0x80))
+      out[cut - 1] = '\0';
+  }
+  return out;
+}
+
 leaflet_site_t content_leaflet_site(const config_t *cfg, lang_t lang)
 {
   return (leaflet_site_t){

@@ -21,6 +21,12 @@
  * both, else "Canolfan Ganser" / "Cancer Centre" (config_load resolves it). */
 const char *content_site_name(const config_t *cfg, lang_t lang);
 
+/* The site's name in both languages, Welsh first ("name_cy / name_en"; one
+ * name when both are the same), for a screen shown before anyone has chosen
+ * a language. Writes at most outlen bytes (cut at a character boundary when
+ * longer) to out and returns out. */
+const char *content_site_name_both(const config_t *cfg, char *out, size_t outlen);
+
 /* The leaflet's site details in lang. */
 leaflet_site_t content_leaflet_site(const config_t *cfg, lang_t lang);
 

@@ -140,6 +140,7 @@ enum { UI_BAR_BACK, UI_BAR_FINISH, UI_BAR_LANG, UI_BAR_DISPLAY, UI_BAR_HELP, UI_
 typedef struct {
   const char *text[UI_BAR_SLOTS];
   bool present[UI_BAR_SLOTS];
+  int min_w[UI_BAR_SLOTS]; /* a slot's least width (0: the touch target) */
 } ui_bar_labels_t;
 
 /* The inset of a bar button's label from its edges: the gap between
@@ -168,6 +169,8 @@ static bool ui_bar_widths(const ui_t *ui, const ui_frame_t *f, const ui_bar_labe
       tw = 1 << 20;
     int w = tw + 2 * ui_bar_pad(f) + (i == UI_BAR_LISTEN ? ui_bar_icon(px, h) + f->gap / 2 : 0);
     widths[i] = w < f->target ? f->target : w;
+    if (widths[i] < lb->min_w[i])
+      widths[i] = lb->min_w[i];
     int r = rows == 2 && i >= UI_BAR_DISPLAY ? 1 : 0;
     row_w[r] += widths[i];
     row_n[r]++;
@@ -187,8 +190,11 @@ static int ui_bar_fit(const ui_t *ui, const ui_frame_t *f, const ui_bar_labels_t
   int tmp[UI_BAR_SLOTS];
   while (lo <= hi) {
     int px = (lo + hi) / 2;
-    if (ui_bar_widths(ui, f, lb, px, rows, false, h, tmp) ||
-        ui_bar_widths(ui, f, lb, px, rows, true, h, tmp)) {
+    /* Bilingual labels (before a language is chosen) are drawn on two
+     * lines, Welsh above, when they fit: measure them so first. */
+    bool wrap_first = ui_before_language(ui);
+    if (ui_bar_widths(ui, f, lb, px, rows, wrap_first, h, tmp) ||
+        ui_bar_widths(ui, f, lb, px, rows, !wrap_first, h, tmp)) {
       best = px;
       memcpy(widths, tmp, sizeof tmp);
       lo = px + 1;
@@ -197,6 +203,22 @@ static int ui_bar_fit(const ui_t *ui, const ui_frame_t *f, const ui_bar_labels_t
     }
   }
   return best;
+}
+
+bool ui_before_language(const ui_t *ui) { return ui->screen == UI_SCREEN_WELCOME; }
+
+/* A bar label: msgid in the ui's language, or, before anyone has chosen a
+ * language, in both, Welsh first ("Arddangos / Display"; on two lines,
+ * Welsh above, when two_lines). Written to out; returns out. */
+static const char *ui_bar_words(const ui_t *ui, const char *msgid, bool two_lines, char *out,
+                                size_t outlen)
+{
+  if (ui_before_language(ui))
+    snprintf(out, outlen, two_lines ? "%s\n%s" : "%s / %s", ui_tr_in(ui, LANG_CY, msgid),
+             ui_tr_in(ui, LANG_EN, msgid));
+  else
+    snprintf(out, outlen, "%s", ui_tr(ui, msgid));
+  return out;
 }
 
 /* Place the bar's slots: one row at the top (or, in portrait, at the
@@ -211,11 +233,31 @@ static void ui_bar_layout(const ui_t *ui, ui_frame_t *f, int base)
   lb.text[UI_BAR_BACK] = ui_tr(ui, "Back");
   lb.text[UI_BAR_FINISH] = ui_tr(ui, "Finish");
   lb.text[UI_BAR_LANG] = ui->lang == LANG_CY ? "English" : "Cymraeg";
-  lb.text[UI_BAR_DISPLAY] = ui_tr(ui, "Display");
-  lb.text[UI_BAR_HELP] = ui_tr(ui, "Need help?");
+  char display2[128], help2[128];
+  lb.text[UI_BAR_DISPLAY] = ui_bar_words(ui, "Display", false, display2, sizeof display2);
+  lb.text[UI_BAR_HELP] = ui_bar_words(ui, "Need help?", false, help2, sizeof help2);
+  char listen2[128];
   lb.text[UI_BAR_LISTEN] = ui_speech_listen_label(ui);
+  if (ui_before_language(ui)) { /* the longer of "Gwrando / Listen" and "Stopio / Stop" */
+    char stop2[128];
+    ui_bar_words(ui, "Listen", false, listen2, sizeof listen2);
+    ui_bar_words(ui, "Stop", false, stop2, sizeof stop2);
+    if (strlen(stop2) > strlen(listen2))
+      memcpy(listen2, stop2, sizeof listen2);
+    lb.text[UI_BAR_LISTEN] = listen2;
+  }
   for (int i = 0; i < UI_BAR_SLOTS; i++)
     lb.present[i] = i != UI_BAR_LISTEN || ui->cfg->speech_enabled;
+  /* Before a language is chosen there is no Back, Finish or language
+   * switch: the room is the bilingual labels' (and the site name's). */
+  if (ui_before_language(ui)) {
+    lb.present[UI_BAR_FINISH] = lb.present[UI_BAR_LANG] = false;
+    /* Back's slot (not drawn) keeps the site's name a quarter of the row
+     * past the staff corner: the labels shrink (or take two rows) first. */
+    int room = f->w - 2 * f->margin;
+    lb.text[UI_BAR_BACK] = "";
+    lb.min_w[UI_BAR_BACK] = (f->portrait ? 0 : f->target + f->gap - f->margin) + room / 4;
+  }
   int h = f->button_h, widths[UI_BAR_SLOTS] = {0}, widths2[UI_BAR_SLOTS] = {0};
   int px = ui_bar_fit(ui, f, &lb, 1, h, base, widths);
   int px2 = px ? 0 : ui_bar_fit(ui, f, &lb, 2, h, base, widths2);
@@ -507,24 +549,23 @@ void ui_top_bar(ui_t *ui, scene_t *sc, const ui_frame_t *f, const char *left_tex
     scene_line(sc, 0, edge, f->w, edge, th->border, 2);
   }
   ui_speech_listen_button(ui, sc, f);
-  bool welcome = ui->screen == UI_SCREEN_WELCOME;
-  /* The welcome screen is in both languages: so is its help, when it fits. */
-  char help[128];
-  snprintf(help, sizeof help, "%s", ui_tr(ui, "Need help?"));
-  if (welcome) {
-    char both[128];
-    snprintf(both, sizeof both, "%s\n%s", ui_tr_in(ui, LANG_CY, "Need help?"),
-             ui_tr_in(ui, LANG_EN, "Need help?"));
-    if (ui_bar_label_fits(ui, f, both, bar->help.w - 2 * ui_bar_pad(f), bar->help.h - 8))
-      snprintf(help, sizeof help, "%s", both);
-  }
+  /* Before a language is chosen (the welcome screen) every label is in
+   * both, Welsh first: on two lines (Welsh above) when they fit, else
+   * "Cymraeg / English" wrapped as the button can (ui_bar_layout measured
+   * the slots for that). */
+  char help[128], display[128];
+  ui_bar_words(ui, "Need help?", true, help, sizeof help);
+  if (!ui_bar_label_fits(ui, f, help, bar->help.w - 2 * ui_bar_pad(f), bar->help.h - 8))
+    ui_bar_words(ui, "Need help?", false, help, sizeof help);
+  ui_bar_words(ui, "Display", true, display, sizeof display);
+  if (!ui_bar_label_fits(ui, f, display, bar->display.w - 2 * ui_bar_pad(f), bar->display.h - 8))
+    ui_bar_words(ui, "Display", false, display, sizeof display);
   /* Staff screens have no "Need help?": it tells a patient to ask at
    * reception, and staff opening it must not count as a patient's request.
    * Its slot stays empty so the other controls keep their places. */
   if (!ui_staff_facing(ui))
     ui_button(ui, sc, f, bar->help, help, UI_BTN_QUIET, UI_T_HELP, "bar.help");
-  ui_button(ui, sc, f, bar->display, ui_tr(ui, "Display"), UI_BTN_QUIET, UI_T_DISPLAY,
-            "bar.display");
+  ui_button(ui, sc, f, bar->display, display, UI_BTN_QUIET, UI_T_DISPLAY, "bar.display");
   if (language_switch) {
     /* Each language names itself, in itself. */
     const char *other = ui->lang == LANG_CY ? "English" : "Cymraeg";
@@ -540,13 +581,21 @@ void ui_top_bar(ui_t *ui, scene_t *sc, const ui_frame_t *f, const char *left_tex
   if (finish)
     end = bar->finish.x;
   if (!left_target && left_text) {
+    /* The site's name is decoration, not a control, and holds whatever the
+     * configuration says (up to config's cap): it wraps, and shrinks as far
+     * as it must (never under UI_SITE_NAME_MIN_PX) to fit its place. */
     scene_text_style_t st = ui_style(f, UI_TK_BODY_BOLD, "bar.site");
     st.font_px = f->bar_font;
     st.valign = SCENE_ALIGN_CENTER;
-    st.min_font_px = bar->min_font_px;
+    st.wrap = true;
+    st.min_font_px = UI_SITE_NAME_MIN_PX;
     st.color = th->secondary_text;
     /* Leave the staff corner (a press-and-hold target) free of content. */
     int x = bar->bottom ? f->margin : f->target + f->gap;
+    /* the largest size at which it fits, wrapped at spaces (two lines at a
+     * readable size before one line at a tiny one) */
+    st.font_px = st.min_font_px = ui_fit_px(ui, f, left_text, true, end - f->gap - x, bar->back.h,
+                                            f->bar_font, UI_SITE_NAME_MIN_PX);
     scene_text(sc, &ui->measurer, x, bar->back.y, end - f->gap - x, bar->back.h, left_text, &st);
   } else if (left_target && left_text) {
     ui_rect_t r = bar->back;

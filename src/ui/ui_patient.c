@@ -118,7 +118,8 @@ typedef struct {
 /* The welcome screen: two columns, Welsh on the left. */
 static void ui_welcome_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
 {
-  ui_top_bar(ui, sc, f, content_site_name(ui->cfg, ui->lang), 0, false, false);
+  char site[512];
+  ui_top_bar(ui, sc, f, content_site_name_both(ui->cfg, site, sizeof site), 0, false, false);
   int col_w = (f->cw - 2 * f->gap) / 2;
   ui_welcome_row_t rows[] = {
     {ui_tr_in(ui, LANG_CY, "Welcome"), ui_tr_in(ui, LANG_EN, "Welcome"), UI_TK_TITLE, 0, 0, 0, 3, 0, "title"},

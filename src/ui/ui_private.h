@@ -309,6 +309,11 @@ void ui_chrome_dialog_open(ui_t *ui, ui_dialog_t dialog);
  * carry no "Need help?" (it tells a patient to ask at reception) and are
  * never counted as a patient's request for help. */
 bool ui_staff_facing(const ui_t *ui);
+/* True on a screen shown before anyone has chosen a language (the welcome
+ * screen): its bar's labels and the site name are in both languages. */
+bool ui_before_language(const ui_t *ui);
+/* The smallest size of the site's name in the bar (it shrinks to fit). */
+#define UI_SITE_NAME_MIN_PX 8
 
 /* The msgid naming a text size ("Normal", "Large", "Larger", "Largest"). */
 const char *ui_display_size_msgid(int percent);

@@ -1014,8 +1014,11 @@ void ui_speech_listen_button(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   char label[128];
   snprintf(label, sizeof label, "%s\n%s", ui_tr_in(ui, LANG_CY, msgid),
            ui_tr_in(ui, LANG_EN, msgid));
-  if (ui->screen != UI_SCREEN_WELCOME || !ui_bar_label_fits(ui, f, label, text_w, r.h - 8))
+  if (!ui_before_language(ui))
     snprintf(label, sizeof label, "%s", ui_tr(ui, msgid));
+  else if (!ui_bar_label_fits(ui, f, label, text_w, r.h - 8)) /* both, on one line if must */
+    snprintf(label, sizeof label, "%s / %s", ui_tr_in(ui, LANG_CY, msgid),
+             ui_tr_in(ui, LANG_EN, msgid));
 
   /* colours as ui_button gives a quiet bar button, or a primary one while speaking */
   bool pressed = ui->pressing && ui->pressed_target == UI_T_LISTEN;

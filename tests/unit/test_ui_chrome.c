@@ -20,6 +20,9 @@
  *   keypad's digit keys, the date of birth's boxes (labelled above) and the
  *   concerns score's 0 to 10 (explained above) are numbers.
  * - The language switch is on every patient screen after the welcome.
+ * - Before a language is chosen (welcome) every bar label and the site's
+ *   name are in both languages, Welsh first, and a site name as long as
+ *   config allows shrinks and wraps to fit (it is decoration).
  * - "Need help?" is on every patient screen; it opens a dialog that says
  *   to ask at reception, is audited by screen name only and is read aloud.
  */
@@ -146,14 +149,16 @@ static int body_at_100(int w, int h)
   return base < 20 ? 20 : base > 40 ? 40 : base;
 }
 
-/* The largest bar label on the scene (0: none). */
+/* The largest bar label on the scene (0: none), the smallest in *smallest. */
 static int bar_font(const scene_t *sc, int *smallest)
 {
   int largest = 0;
   *smallest = 1 << 20;
   for (size_t i = 0; i < scene_count(sc); i++) {
     const scene_op_t *op = scene_op(sc, i);
-    if (op->kind != SCENE_OP_TEXT || strncmp(op->label, "bar.", 4))
+    /* the site's name is decoration, not a label: it shrinks to fit */
+    if (op->kind != SCENE_OP_TEXT || strncmp(op->label, "bar.", 4) ||
+        !strcmp(op->label, "bar.site"))
       continue;
     if (op->font_px > largest)
       largest = op->font_px;
@@ -414,6 +419,91 @@ static void test_help(ui_t *ui)
   CHECK_STR(ui_screen_name(ui_screen(ui)), "dob");
 }
 
+/* The TEXT ops whose label starts with prefix, joined by spaces (a
+ * wrapped text's lines are one op each). */
+static void joined(const scene_t *sc, const char *prefix, char *out, size_t outlen)
+{
+  out[0] = '\0';
+  for (size_t i = 0; i < scene_count(sc); i++) {
+    const scene_op_t *op = scene_op(sc, i);
+    size_t len = strlen(out);
+    if (op->kind == SCENE_OP_TEXT && !strncmp(op->label, prefix, strlen(prefix)))
+      snprintf(out + len, outlen - len, "%s%s", len ? " " : "", op->text);
+  }
+  for (char *c = out; *c; c++)
+    if (*c == '\n')
+      *c = ' ';
+}
+
+/* cy then en in text (Welsh first); says what it got when not. */
+static bool welsh_first(const char *text, const char *cy, const char *en, const char *what)
+{
+  const char *a = strstr(text, cy), *b = strstr(text, en);
+  if (a && b && a < b)
+    return true;
+  printf("FAIL both     %s: \"%s\" is not \"%s\" then \"%s\"\n", what, text, cy, en);
+  return false;
+}
+
+static void report_fault(void *ctx, const char *what)
+{
+  printf("FAIL fits     %s: %s\n", (const char *)ctx, what);
+}
+
+/* Before a language is chosen (the welcome screen) every bar label and the
+ * site name are in both languages, Welsh first, and a site name as long as
+ * config allows (160 characters each) shrinks and wraps to fit the bar. */
+static void test_welcome_bar(const config_t *base, const i18n_t *cat, draw_t *draw)
+{
+  TEST_SECTION("welcome: the bar in both languages, Welsh first; a long site name fits");
+  static const char *const names_en[] = {
+    "Cancer Centre",
+    "Velindre Cancer Centre at the University Hospital of Wales, Heath Park Campus, Cardiff",
+    "Velindre Cancer Centre Velindre Cancer Centre Velindre Cancer Centre Velindre Cancer "
+    "Centre Velindre Cancer Centre Velindre Cancer Centre Velindre Cancer Centre Velindr"};
+  int bad = 0, scenes = 0;
+  for (size_t n = 0; n < sizeof names_en / sizeof names_en[0]; n++)
+    for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+      config_t cfg = *base;
+      cfg.display_width_mm = sizes[s][2];
+      snprintf(cfg.site_name_cy, sizeof cfg.site_name_cy, "Canolfan Ganser Felindre");
+      snprintf(cfg.site_name_en, sizeof cfg.site_name_en, "%s", names_en[n]);
+      ui_options_t opt = {.cfg = &cfg, .cat = cat, .measurer = draw_measurer(draw)};
+      ui_t *ui = ui_new(&opt, sizes[s][0], sizes[s][1]);
+      CHECK(ui != NULL);
+      for (int lang = 0; ui && lang < LANG_COUNT; lang++)
+        for (size_t k = 0; k < sizeof scales / sizeof scales[0]; k++) {
+          const scene_t *sc = show(ui, "welcome", (lang_t)lang, scales[k]);
+          char what[96], text[1024];
+          snprintf(what, sizeof what, "welcome %s %dx%d/%d %d%% name %zu",
+                   i18n_lang_code((lang_t)lang), sizes[s][0],
+                   sizes[s][1], sizes[s][2], scales[k], n);
+          if (!sc) {
+            bad++;
+            continue;
+          }
+          scenes++;
+          static const struct { const char *label, *msgid; } bar[] = {
+            {"bar.display", "Display"}, {"bar.help", "Need help?"}, {"bar.listen", "Listen"}};
+          for (size_t b = 0; b < sizeof bar / sizeof bar[0]; b++) {
+            if (!strcmp(bar[b].label, "bar.listen") && !cfg.speech_enabled)
+              continue;
+            joined(sc, bar[b].label, text, sizeof text);
+            bad += !welsh_first(text, i18n_get(cat, LANG_CY, "kiosk", bar[b].msgid),
+                                i18n_get(cat, LANG_EN, "kiosk", bar[b].msgid), what);
+          }
+          joined(sc, "bar.site", text, sizeof text);
+          bad += !welsh_first(text, cfg.site_name_cy, cfg.site_name_en, what);
+          size_t faults = ui_scene_faults(ui, sc, report_fault, what);
+          bad += faults != 0;
+        }
+      ui_free(ui);
+    }
+  printf("   %d welcome scenes\n", scenes);
+  CHECK(scenes == 3 * 5 * 2 * 4);
+  CHECK_INT(bad, 0);
+}
+
 int main(void)
 {
   const char *src = getenv("ALLWEDD_SOURCE_DIR");
@@ -464,6 +554,7 @@ int main(void)
     }
     ui_free(ui);
   }
+  test_welcome_bar(&cfg, cat, draw);
   printf("   %ld scenes\n", t.scenes);
   CHECK(t.scenes >= (long)(ui_preview_count() * 5 * 4 * 2));
   CHECK_INT(t.back, 0);
