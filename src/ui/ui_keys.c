@@ -114,7 +114,13 @@ ui_keypad_layout_t ui_keypad_split(const ui_frame_t *f)
                          cell_w * cols, cell_h * rows};
     k.text = (ui_rect_t){f->cx, f->cy, k.keys.x - f->cx - 2 * f->gap, f->ch};
   } else if (f->portrait) {
-    int cell_w = f->cw / 3 < f->target * 2 ? f->cw / 3 : f->target * 2;
+    /* Portrait (issue 12: use the space, within reach): keys as wide as the
+     * content allows up to four targets, up to two targets high (what the
+     * content leaves above the text's share), just above the bar. */
+    int cell_w = f->cw / 3 < f->target * 4 ? f->cw / 3 : f->target * 4;
+    cell_h = f->ch / 8 > cell_h ? f->ch / 8 : cell_h;
+    if (cell_h > f->target * 2)
+      cell_h = f->target * 2;
     k.keys.w = cell_w * 3;
     k.keys.h = cell_h * 4;
     k.keys.x = f->cx + (f->cw - k.keys.w) / 2;

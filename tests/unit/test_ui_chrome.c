@@ -23,6 +23,8 @@
  * - Before a language is chosen (welcome) every bar label and the site's
  *   name are in both languages, Welsh first, and a site name as long as
  *   config allows shrinks and wraps to fit (it is decoration).
+ * - Portrait (1080x1920): keypads and keyboards at least 80 % of the
+ *   content's width, ending just above the bar.
  * - "Need help?" is on every patient screen; it opens a dialog that says
  *   to ask at reception, is audited by screen name only and is read aloud.
  */
@@ -504,6 +506,55 @@ static void test_welcome_bar(const config_t *base, const i18n_t *cat, draw_t *dr
   CHECK_INT(bad, 0);
 }
 
+/* Portrait (1080x1920): every keypad and keyboard uses the width (at least
+ * 80 % of the content's) and ends just above the bar, within reach (issue
+ * 12: "use the space"). */
+static void test_portrait_keys(ui_t *ui)
+{
+  TEST_SECTION("portrait: keypads and keyboards at least 80 % of the width, just above the bar");
+  /* (the staff PIN keypad is the same ui_keypad_split as staff-find's; this
+   * fixture has no PIN set, so its preview shows no keypad) */
+  static const char *const screens[] = {"dob", "dob-invalid", "staff-find", "name",
+                                        "postcode"};
+  int bad = 0;
+  for (size_t i = 0; i < sizeof screens / sizeof screens[0]; i++)
+    for (int lang = 0; lang < LANG_COUNT; lang++)
+      for (size_t k = 0; k < sizeof scales / sizeof scales[0]; k++) {
+        const scene_t *sc = show(ui, screens[i], (lang_t)lang, scales[k]);
+        if (!sc) {
+          bad++;
+          continue;
+        }
+        int x0 = 1 << 20, x1 = 0, y1 = 0, bar_top = 1 << 20, keys = 0;
+        for (size_t j = 0; j < scene_count(sc); j++) {
+          const scene_op_t *op = scene_op(sc, j);
+          if (op->kind != SCENE_OP_RECT || !op->target)
+            continue;
+          int t = op->target;
+          if ((t >= UI_T_DIGIT_0 && t <= UI_T_NEXT) || (t >= UI_T_LETTER_A && t <= UI_T_SPACE)) {
+            keys++;
+            x0 = op->x < x0 ? op->x : x0;
+            x1 = op->x + op->w > x1 ? op->x + op->w : x1;
+            y1 = op->y + op->h > y1 ? op->y + op->h : y1;
+          } else if (t == UI_T_BACK || t == UI_T_HELP || t == UI_T_DISPLAY ||
+                     t == UI_T_LISTEN || t == UI_T_LANG_SWITCH) {
+            if (op->y < bar_top && op->y > 1920 / 2)
+              bar_top = op->y;
+          }
+        }
+        int content_w = 1080 - 2 * 30; /* the margin at 1080 px: min(1080 / 36, 40) */
+        bool wide = keys && (x1 - x0) * 100 >= content_w * 80;
+        bool low = keys && y1 <= bar_top && bar_top - y1 <= 60;
+        if (!wide || !low) {
+          printf("FAIL keys     %s %s %d%%: %d keys %d px wide of %d, ending at y %d, bar at "
+                 "y %d\n", screens[i], i18n_lang_code((lang_t)lang), scales[k], keys, x1 - x0,
+                 content_w, y1, bar_top);
+          bad++;
+        }
+      }
+  CHECK_INT(bad, 0);
+}
+
 int main(void)
 {
   const char *src = getenv("ALLWEDD_SOURCE_DIR");
@@ -552,6 +603,8 @@ int main(void)
       test_back_keeps(ui);
       test_help(ui);
     }
+    if (s == 2)
+      test_portrait_keys(ui);
     ui_free(ui);
   }
   test_welcome_bar(&cfg, cat, draw);
