@@ -163,8 +163,12 @@ int cmd_render(int argc, char **argv)
     goto done;
   }
   if (targets || texts) {
-    status = kiosk_print_ops(k, &view, texts, stdout, err, sizeof err) ? CLI_OK : CLI_USAGE;
-    if (status != CLI_OK)
+    size_t faults = 0;
+    status = kiosk_print_ops_checked(k, &view, texts, stdout, &faults, report_overflow,
+                                     (void *)view.name, err, sizeof err)
+                 ? (faults ? CLI_REFUSED : CLI_OK)
+                 : CLI_USAGE;
+    if (status == CLI_USAGE)
       fprintf(stderr, "allwedd render: %s\n", err);
     goto done;
   }

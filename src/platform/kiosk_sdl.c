@@ -162,6 +162,15 @@ bool kiosk_print_targets(kiosk_t *k, const kiosk_view_t *view, FILE *out, char *
 bool kiosk_print_ops(kiosk_t *k, const kiosk_view_t *view, bool texts, FILE *out, char *err,
                      size_t errlen)
 {
+  size_t faults = 0;
+  return kiosk_print_ops_checked(k, view, texts, out, &faults, NULL, NULL, err, errlen);
+}
+
+bool kiosk_print_ops_checked(kiosk_t *k, const kiosk_view_t *view, bool texts, FILE *out,
+                             size_t *faults, void (*report)(void *ctx, const char *what),
+                             void *ctx, char *err, size_t errlen)
+{
+  *faults = 0;
   ui_t *ui = kiosk_ui_new(k, view->width, view->height);
   bool ok = false;
   if (!ui || !ui_preview(ui, view->name, view->longest, 0)) {
@@ -186,6 +195,8 @@ bool kiosk_print_ops(kiosk_t *k, const kiosk_view_t *view, bool texts, FILE *out
       fprintf(out, "%s %d %d %d %d\n", name, op->x, op->y, op->w, op->h);
   }
   ok = sc != NULL;
+  if (sc)
+    *faults = ui_scene_faults(ui, sc, report, ctx);
 done:
   ui_free(ui);
   return ok;

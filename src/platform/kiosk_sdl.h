@@ -69,6 +69,13 @@ bool kiosk_print_targets(kiosk_t *k, const kiosk_view_t *view, FILE *out, char *
  * `allwedd render SCREEN --texts`. */
 bool kiosk_print_ops(kiosk_t *k, const kiosk_view_t *view, bool texts, FILE *out, char *err,
                      size_t errlen);
+/* The same, also checking the page shown as `render` does (ui_scene_faults:
+ * off the screen, under a button, what must be on page 1 and is not, a
+ * heading cut across pages): *faults receives how many, each passed to
+ * report (may be NULL). */
+bool kiosk_print_ops_checked(kiosk_t *k, const kiosk_view_t *view, bool texts, FILE *out,
+                             size_t *faults, void (*report)(void *ctx, const char *what),
+                             void *ctx, char *err, size_t errlen);
 
 /* Draw ui's current scene to a PNG (tests, screenshots). */
 bool kiosk_write_scene_png(kiosk_t *k, ui_t *ui, const char *path, char *err, size_t errlen);

@@ -351,6 +351,8 @@ const scene_t *ui_scene(ui_t *ui)
   scene_t *sc = scene_new(ui->width, ui->height, f.th.bg);
   if (!sc)
     return NULL;
+  ui->flow_faults = 0;
+  ui->flow_laters = 0;
   const ui_screen_def_t *def = ui_def(ui->screen);
   /* "Are you still there?" hides the screen under it entirely: whoever
    * walks up meanwhile sees none of the person's details (issue 11). */

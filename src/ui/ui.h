@@ -295,8 +295,10 @@ bool ui_preview(ui_t *ui, const char *name, bool longest, int64_t now_ms);
 /* What is wrong with sc, the scene ui shows (issue 12): any text, QR code,
  * image or button drawn (even partly) off the screen; any text half under a
  * button; and on the first page, a screen's question or heading missing or,
- * on the key worker screen, the name, the phone number or the "not an
- * emergency contact" heading not on page 1. Each fault is passed to report
+ * on the key worker screens, the name, the phone number or any line of the
+ * "not an emergency contact" panel not on page 1; on a message screen, the
+ * sentence saying what to do not on page 1; a heading cut across pages
+ * (found from the pages the screen's flows made, ui_flow.c). Each fault is passed to report
  * (may be NULL) as one line naming the text's label; returns how many. */
 size_t ui_scene_faults(const ui_t *ui, const scene_t *sc,
                        void (*report)(void *ctx, const char *what), void *ctx);

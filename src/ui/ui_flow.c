@@ -146,7 +146,7 @@ static void ui_flow_split_lines(ui_flow_t *fl, int i, const scene_t *scratch)
   memmove(&fl->items[i + (int)lines], &fl->items[i + 1],
           (size_t)(fl->n - i - 1) * sizeof fl->items[0]);
   fl->n += (int)lines - 1;
-  int j = i;
+  int j = i, line = 0;
   for (size_t k = 0; k < scene_count(scratch); k++) {
     const scene_op_t *op = scene_op(scratch, k);
     size_t len = strlen(op->text);
@@ -154,6 +154,7 @@ static void ui_flow_split_lines(ui_flow_t *fl, int i, const scene_t *scratch)
       continue;
     ui_flow_item_t *it = &fl->items[j++];
     *it = model;
+    it->line_of = ++line;
     it->keep_with_next = j == i + (int)lines ? model.keep_with_next : false;
     it->text = fl->used;
     memcpy(fl->arena + fl->used, op->text, len + 1);
@@ -327,6 +328,48 @@ static void ui_flow_draw_items(ui_t *ui, scene_t *sc, const ui_frame_t *f, const
   }
 }
 
+/* Whether a flow item is a heading: a title or heading text, or one the
+ * layout labels as one ("*.title", "*.heading"). */
+static bool ui_flow_is_heading(const ui_flow_item_t *it)
+{
+  if (it->kind != UI_FLOW_TEXT)
+    return false;
+  if (it->text_kind == UI_TK_TITLE || it->text_kind == UI_TK_HEADING)
+    return true;
+  const char *dot = it->label ? strrchr(it->label, '.') : NULL;
+  return dot && (!strcmp(dot, ".title") || !strcmp(dot, ".heading"));
+}
+
+/* Record for ui_scene_faults what the final layout put in the wrong place:
+ * a text that must be on page 1 (ui_flow_first_page) on a later page, and
+ * a heading whose lines are on two pages. */
+static void ui_flow_note_faults(ui_t *ui, const ui_flow_t *fl, const ui_flow_pos_t *pos, int cols)
+{
+  for (int i = 0; i < fl->n; i++) {
+    const ui_flow_item_t *it = &fl->items[i];
+    if (it->kind != UI_FLOW_TEXT)
+      continue;
+    const char *text = fl->arena + it->text;
+    if (pos[i].page >= cols && it->label && it->label[0]) {
+      bool known = false;
+      for (int k = 0; k < ui->flow_laters && !known; k++)
+        known = !strcmp(ui->flow_later[k], it->label);
+      if (!known && ui->flow_laters < 24)
+        snprintf(ui->flow_later[ui->flow_laters++], sizeof ui->flow_later[0], "%s", it->label);
+    }
+    if (ui->flow_faults >= 4)
+      continue;
+    if (i <= fl->first_until && pos[i].page >= cols)
+      snprintf(ui->flow_fault[ui->flow_faults++], sizeof ui->flow_fault[0],
+               "not on page 1: %s \"%.120s\"", it->label ? it->label : "text", text);
+    else if (it->line_of > 1 && i > 0 && pos[i].page != pos[i - 1].page && ui_flow_is_heading(it))
+      snprintf(ui->flow_fault[ui->flow_faults++], sizeof ui->flow_fault[0],
+               "heading cut across pages: %s \"%.80s\" is on page %d, the line before it on page %d",
+               it->label ? it->label : "text", text, pos[i].page / cols + 1,
+               pos[i - 1].page / cols + 1);
+  }
+}
+
 /* Draw the current spread of the flow in cols columns (each column one
  * page), with a rail when there is more than one spread. */
 int ui_flow_draw_cols(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_flow_t *fl, ui_rect_t box,
@@ -340,6 +383,17 @@ int ui_flow_draw_cols(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_flow_t *fl,
   int area_w = w, col_w = (area_w - (cols - 1) * col_gap) / cols;
   /* Measuring splits texts taller than a page into lines: what must be on
    * the first page is measured again, smaller, from the flow as given. */
+  /* A flow's opening heading is whole on page 1 (smaller rather than cut
+   * across pages): it and what is kept with it count as page-1 items. */
+  int lead = 0;
+  while (lead < fl->n && fl->items[lead].kind == UI_FLOW_GAP)
+    lead++;
+  if (lead < fl->n && ui_flow_is_heading(&fl->items[lead])) {
+    while (lead + 1 < fl->n && fl->items[lead].keep_with_next && ui_flow_is_heading(&fl->items[lead + 1]))
+      lead++;
+    if (fl->first_until < lead)
+      fl->first_until = lead;
+  }
   ui_flow_t *given = fl->first_until >= 0 ? malloc(sizeof *given) : NULL;
   if (given)
     memcpy(given, fl, sizeof *given);
@@ -359,9 +413,12 @@ int ui_flow_draw_cols(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_flow_t *fl,
   /* First smaller with the advice panel kept whole, then letting it
    * break after what must be on page 1. */
   for (int step = 1; fl->first_until >= 0 && fl->first_until < fl->n &&
-                     pos[fl->first_until].page >= cols && step <= 11;
+                     pos[fl->first_until].page >= cols && step <= 12;
        step++) {
-    int tenths = step <= 5 ? 10 - step : 16 - step;
+    /* 90 % .. 50 %, then again from 100 % letting the panel break after
+     * what must be on page 1, and last 40 % (a 5-inch panel at 200 %
+     * text: that is still 80 % of the normal size). */
+    int tenths = step <= 5 ? 10 - step : step <= 11 ? 16 - step : 4;
     if (given)
       given->split_first = step > 5;
     small.body = full->body * tenths / 10;
@@ -392,6 +449,7 @@ int ui_flow_draw_cols(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_flow_t *fl,
       ui_flow_paginate(f, fl, h, cols > 1, pos);
     }
   }
+  ui_flow_note_faults(ui, fl, pos, cols);
   if (ui->page >= spreads)
     ui->page = spreads - 1;
   if (ui->page < 0)

@@ -967,6 +967,7 @@ static void ui_not_found_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   ui_flow_gap(&fl, f->gap);
   ui_flow_text(&fl, UI_TK_BODY, "notfound.body",
                ui_tr(ui, "Please ask at reception. They will be glad to help you."));
+  ui_flow_first_page(&fl); /* what to do, with the title, on page 1 */
   ui_flow_gap(&fl, f->gap);
   ui_flow_text(&fl, UI_TK_BODY, "notfound.again",
                ui_tr(ui, "You can also try again. Check the date of birth and the spelling "
@@ -998,6 +999,7 @@ static void ui_locked_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
     ui_flow_text(&fl, UI_TK_BODY_BOLD, "locked.minutes", when);
   else
     ui_flow_text(&fl, UI_TK_BODY_BOLD, "locked.minutes", ui_tr(ui, "You can try again now."));
+  ui_flow_first_page(&fl); /* what to do, with the title, on page 1 */
   ui_flow_gap(&fl, f->gap);
   ui_flow_text(&fl, UI_TK_BODY, "locked.support",
                ui_tr(ui, "You can still read about support services."));
@@ -1052,6 +1054,7 @@ static void ui_store_fault_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   ui_flow_gap(&fl, f->gap);
   ui_flow_text(&fl, UI_TK_BODY_BOLD, "storefault.reception",
                ui_tr(ui, "Please ask at reception. They will be glad to help you."));
+  ui_flow_first_page(&fl); /* what to do, with the title, on page 1 */
   const ui_choice_t buttons[] = {{ui_tr(ui, "Try again"), UI_T_TRY_AGAIN, UI_BTN_SECONDARY},
                                  {ui_tr(ui, "Finish"), UI_T_FINISH, UI_BTN_PRIMARY}};
   ui_message_screen(ui, sc, f, &fl, buttons, 2);

@@ -14,11 +14,13 @@
 #include "ui/ui_private.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <sodium.h>
 
 #include "core/card.h"
+#include "core/rules.h"
 
 /* The key worker leaflet in the ui's language (cached). */
 const leaflet_t *ui_leaflet(ui_t *ui)
@@ -264,9 +266,33 @@ static void ui_welcome_tap(ui_t *ui, int target)
 
 /* ---- key worker ---- */
 
+/* Whether everything fl must show on page 1 is there when drawn in box
+ * (tried on a scratch scene; fl, ui->page and the scene's faults are left
+ * as they were). */
+static bool ui_flow_fits_first_page(ui_t *ui, const ui_frame_t *f, const ui_flow_t *fl,
+                                    ui_rect_t box, int cols)
+{
+  ui_flow_t *trial = malloc(sizeof *trial);
+  scene_t *scratch = scene_new(ui->width, ui->height, f->th.bg);
+  bool fits = trial && scratch;
+  int before = ui->flow_faults, laters = ui->flow_laters, page = ui->page;
+  if (fits) {
+    memcpy(trial, fl, sizeof *trial);
+    ui_flow_draw_cols(ui, scratch, f, trial, box, cols);
+    fits = ui->flow_faults == before;
+    sodium_memzero(trial, sizeof *trial);
+  }
+  scene_free(scratch);
+  free(trial);
+  ui->flow_faults = before;
+  ui->flow_laters = laters;
+  ui->page = page;
+  return fits;
+}
+
 /* The emergency advice: the leaflet's "not an emergency contact" section,
  * found by its id (never by position). */
-static void ui_flow_emergency(ui_t *ui, ui_flow_t *fl)
+static void ui_flow_emergency(ui_t *ui, ui_flow_t *fl, bool short_form)
 {
   const leaflet_t *lf = ui_leaflet(ui);
   const leaflet_section_t *sec = lf ? leaflet_section_find(lf, LEAFLET_SECTION_NOT_EMERGENCY)
@@ -275,19 +301,40 @@ static void ui_flow_emergency(ui_t *ui, ui_flow_t *fl)
   ui_flow_text(fl, UI_TK_BODY_BOLD, "emergency.heading",
                sec ? sec->heading : ui_tr(ui, "Your key worker is not an emergency contact"));
   ui_flow_keep(fl);
+  if (short_form) {
+    /* The card's short forms, when the leaflet's sentences cannot all be
+     * on page 1 even smaller (a 5-inch panel at 200 %): every number
+     * stays, the words around them go. */
+    ui_flow_textf(fl, UI_TK_BODY, "emergency.item", "\xe2\x80\xa2 %s",
+                  i18n_get(ui->cat, ui->lang, "card",
+                           "In an emergency call 999. For urgent advice call NHS 111 Wales."));
+    char e164[RULES_PHONE_MAX], phone[64], line[320];
+    const char *why;
+    if (ui->cfg->acute_oncology_phone[0] &&
+        rules_phone(ui->cfg->acute_oncology_phone, false, e164, &why)) {
+      card_format_phone(e164, ui_tr(ui, "ext."), phone, sizeof phone);
+      const char *args[1] = {phone};
+      if (!i18n_format_args(line, sizeof line,
+                            i18n_get(ui->cat, ui->lang, "card", "Acute oncology line: %s"), args, 1))
+        snprintf(line, sizeof line, "%s", phone);
+      ui_flow_textf(fl, UI_TK_BODY, "emergency.item", "\xe2\x80\xa2 %s", line);
+    }
+    ui_flow_first_page(fl);
+    ui_flow_end_panel(fl);
+    return;
+  }
   bool first = true;
   for (size_t i = 0; sec && i < sec->block_count; i++) {
     if (sec->blocks[i].kind != LEAFLET_BULLET)
       continue;
     ui_flow_textf(fl, UI_TK_BODY, "emergency.item", "\xe2\x80\xa2 %s", sec->blocks[i].text);
-    /* The heading and the first advice (999) are always on page 1; the
-     * whole panel is, whenever it fits there at half size or larger. */
-    if (first)
-      ui_flow_first_page(fl);
     first = false;
   }
-  if (first)
-    ui_flow_first_page(fl);
+  /* The whole panel (its heading, 999, the acute oncology line, NHS 111)
+   * is on page 1, with the name and phone before it: the text shrinks
+   * rather than page any of it away (issue 12). */
+  ui_flow_first_page(fl);
+  (void)first;
   ui_flow_end_panel(fl);
 }
 
@@ -349,42 +396,51 @@ static void ui_key_worker_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
    * the name. */
   int cols = ui_flow_columns(f, box.w);
   ui_flow_t fl;
-  ui_flow_init(&fl);
-  ui_flow_text(&fl, UI_TK_BODY, "kw.intro", ui_tr(ui, "Your key worker is"));
-  ui_flow_keep(&fl);
-  ui_flow_textf(&fl, UI_TK_NAME, "kw.name", "%s %s", kw->given_name, kw->family_name);
-  ui_flow_keep(&fl);
-  if (cols > 1) {
-    ui_flow_text(&fl, UI_TK_BODY_BOLD, "kw.role", role);
-    if (ui->cfg->show_team) /* a team's name can tell a stranger the diagnosis */
-      ui_flow_text(&fl, UI_TK_BODY, "kw.team", team);
-  }
-  ui_flow_gap(&fl, f->gap * 2);
-  ui_flow_panel(&fl, false);
-  ui_flow_text(&fl, UI_TK_MUTED, "kw.phone.label", ui_tr(ui, "Phone"));
-  ui_flow_keep(&fl);
-  ui_flow_text(&fl, UI_TK_PHONE, "kw.phone", phone);
-  if (hours[0])
-    ui_flow_textf(&fl, UI_TK_BODY, "kw.hours", "%s: %s", ui_tr(ui, "When to call"), hours);
-  if (kw->email[0] && cols > 1)
-    ui_flow_textf(&fl, UI_TK_SMALL, "kw.email", "%s: %s", ui_tr(ui, "Email"), kw->email);
-  ui_flow_end_panel(&fl);
-  ui_flow_gap(&fl, f->gap * 2);
-  ui_flow_break(&fl);
-  ui_flow_emergency(ui, &fl);
-  ui_flow_gap(&fl, f->gap * 2);
-  if (cols == 1) {
-    ui_flow_text(&fl, UI_TK_BODY_BOLD, "kw.role", role);
-    if (ui->cfg->show_team)
-      ui_flow_text(&fl, UI_TK_BODY, "kw.team", team);
-    if (kw->email[0])
-      ui_flow_textf(&fl, UI_TK_SMALL, "kw.email", "%s: %s", ui_tr(ui, "Email"), kw->email);
+  /* The leaflet's emergency sentences when they all fit on page 1 (tried
+   * on a scratch scene), else the card's short forms (every number kept). */
+  for (int pass = 0; pass < 2; pass++) {
+    bool short_form = pass == 1;
+    ui_flow_init(&fl);
+    ui_flow_text(&fl, UI_TK_BODY, "kw.intro", ui_tr(ui, "Your key worker is"));
+    ui_flow_keep(&fl);
+    ui_flow_textf(&fl, UI_TK_NAME, "kw.name", "%s %s", kw->given_name, kw->family_name);
+    ui_flow_keep(&fl);
+    if (cols > 1) {
+      ui_flow_text(&fl, UI_TK_BODY_BOLD, "kw.role", role);
+      if (ui->cfg->show_team) /* a team's name can tell a stranger the diagnosis */
+        ui_flow_text(&fl, UI_TK_BODY, "kw.team", team);
+    }
     ui_flow_gap(&fl, f->gap * 2);
-  }
-  if (cols > 2)
+    ui_flow_panel(&fl, false);
+    ui_flow_text(&fl, UI_TK_MUTED, "kw.phone.label", ui_tr(ui, "Phone"));
+    ui_flow_keep(&fl);
+    ui_flow_text(&fl, UI_TK_PHONE, "kw.phone", phone);
+    if (hours[0])
+      ui_flow_textf(&fl, UI_TK_BODY, "kw.hours", "%s: %s", ui_tr(ui, "When to call"), hours);
+    if (kw->email[0] && cols > 1)
+      ui_flow_textf(&fl, UI_TK_SMALL, "kw.email", "%s: %s", ui_tr(ui, "Email"), kw->email);
+    ui_flow_end_panel(&fl);
+    ui_flow_gap(&fl, f->gap * 2);
     ui_flow_break(&fl);
-  ui_flow_helps_with(ui, &fl);
-  ui_flow_draw_cols(ui, sc, f, &fl, box, cols);
+    ui_flow_emergency(ui, &fl, short_form);
+    ui_flow_gap(&fl, f->gap * 2);
+    if (cols == 1) {
+      ui_flow_text(&fl, UI_TK_BODY_BOLD, "kw.role", role);
+      if (ui->cfg->show_team)
+        ui_flow_text(&fl, UI_TK_BODY, "kw.team", team);
+      if (kw->email[0])
+        ui_flow_textf(&fl, UI_TK_SMALL, "kw.email", "%s: %s", ui_tr(ui, "Email"), kw->email);
+      ui_flow_gap(&fl, f->gap * 2);
+    }
+    if (cols > 2)
+      ui_flow_break(&fl);
+    ui_flow_helps_with(ui, &fl);
+    if (short_form || ui_flow_fits_first_page(ui, f, &fl, box, cols)) {
+      ui_flow_draw_cols(ui, sc, f, &fl, box, cols);
+      break;
+    }
+    sodium_memzero(&fl, sizeof fl);
+  }
   sodium_memzero(&fl, sizeof fl);
 }
 
@@ -438,21 +494,27 @@ static void ui_no_key_worker_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
       {ui_tr(ui, "What would you like to talk about?"), UI_T_CONCERNS, UI_BTN_SECONDARY}};
   ui_rect_t box = ui_side_actions(ui, sc, f, buttons, ui_concerns_offered(ui) ? 3 : 2, NULL);
   ui_flow_t fl;
-  ui_flow_init(&fl);
-  ui_flow_text(&fl, UI_TK_TITLE, "nokw.title",
-               ui_tr(ui, "Your key worker has not been recorded yet"));
-  ui_flow_keep(&fl);
-  ui_flow_gap(&fl, f->gap);
-  ui_flow_text(&fl, UI_TK_BODY, "nokw.body",
-               ui_tr(ui, "This is not something you have done wrong. Everyone with cancer in "
-                         "Wales should have a key worker, and we have let the team know."));
-  ui_flow_gap(&fl, f->gap);
-  ui_flow_text(&fl, UI_TK_BODY_BOLD, "nokw.reception",
-               ui_tr(ui, "Please ask at reception. They can help you today."));
-  ui_flow_gap(&fl, f->gap * 2);
-  ui_flow_break(&fl);
-  ui_flow_emergency(ui, &fl);
-  ui_flow_draw_cols(ui, sc, f, &fl, box, ui_flow_columns(f, box.w));
+  int cols = ui_flow_columns(f, box.w);
+  for (int pass = 0; pass < 2; pass++) {
+    ui_flow_init(&fl);
+    ui_flow_text(&fl, UI_TK_TITLE, "nokw.title",
+                 ui_tr(ui, "Your key worker has not been recorded yet"));
+    ui_flow_keep(&fl);
+    ui_flow_gap(&fl, f->gap);
+    ui_flow_text(&fl, UI_TK_BODY, "nokw.body",
+                 ui_tr(ui, "This is not something you have done wrong. Everyone with cancer in "
+                           "Wales should have a key worker, and we have let the team know."));
+    ui_flow_gap(&fl, f->gap);
+    ui_flow_text(&fl, UI_TK_BODY_BOLD, "nokw.reception",
+                 ui_tr(ui, "Please ask at reception. They can help you today."));
+    ui_flow_gap(&fl, f->gap * 2);
+    ui_flow_break(&fl);
+    ui_flow_emergency(ui, &fl, pass == 1);
+    if (pass == 1 || ui_flow_fits_first_page(ui, f, &fl, box, cols)) {
+      ui_flow_draw_cols(ui, sc, f, &fl, box, cols);
+      break;
+    }
+  }
 }
 
 /* Taps on the no key worker screen. */
@@ -601,6 +663,7 @@ static void ui_printing_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
     ui_flow_text(&fl, UI_TK_BODY_BOLD, "print.limit.reception",
                  ui_tr(ui, "If you need another one, please ask at reception. They will be glad "
                            "to help you."));
+    ui_flow_first_page(&fl);
   } else if (ui->print_phase == UI_PRINT_OUT && ui->staff) {
     /* A staff reprint or test print: words for staff, not the patient. */
     bool test = ui->print_kind == UI_ACT_PRINT_TEST;
@@ -632,6 +695,7 @@ static void ui_printing_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
     ui_flow_gap(&fl, f->gap);
     ui_flow_text(&fl, UI_TK_BODY_BOLD, "print.nosheet.reception",
                  ui_tr(ui, "Please ask at reception if you would like a printed copy."));
+    ui_flow_first_page(&fl);
     ui_flow_gap(&fl, f->gap);
     ui_flow_text(&fl, UI_TK_BODY, "print.nosheet.back",
                  ui_tr(ui, "The details are still on the screen if you go back."));
@@ -644,14 +708,17 @@ static void ui_printing_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
     if (ui->staff) { /* staff are reception: where to look, not "ask at reception" */
       ui_flow_text(&fl, UI_TK_BODY_BOLD, "print.fault.staff",
                    ui_tr(ui, "Check the printer (staff tools, Printer), then try again."));
+      ui_flow_first_page(&fl);
       char lines[6][200];
       int n = ui_printer_words(ui, false, "", ui->print_reasons, lines, 6);
       for (int i = 0; i < n; i++)
         ui_flow_text(&fl, UI_TK_BODY, "print.fault.reason", lines[i]);
       if (ui->print_detail[0])
         ui_flow_text(&fl, UI_TK_SMALL, "print.fault.detail", ui->print_detail);
-    } else
+    } else {
       ui_flow_text(&fl, UI_TK_BODY_BOLD, "print.fault.reception", ui_print_fault_ask(ui));
+      ui_flow_first_page(&fl);
+    }
     if (ui_print_fault_back(ui)) {
       ui_flow_gap(&fl, f->gap);
       ui_flow_text(&fl, UI_TK_BODY, "print.fault.back", ui_print_fault_back(ui));

@@ -108,6 +108,15 @@ struct ui {
   int text_percent;
   bool high_contrast;
   int page;                       /* page of the current screen's content */
+  /* What the flows of the scene being drawn found (ui_flow.c), for
+   * ui_scene_faults: a text that must be on page 1 and is not, or a
+   * heading cut across pages. Emptied when a scene is drawn. */
+  char flow_fault[4][256];
+  int flow_faults;
+  /* The labels of the texts the flows put after the first page (each
+   * once), so a check can say what was paged away. */
+  char flow_later[24][40];
+  int flow_laters;
 
   int64_t now_ms;                 /* time of the latest event */
   int64_t last_input_ms;
@@ -440,6 +449,7 @@ typedef struct {
   bool center;
   const char *label;
   int height, x_indent; /* computed */
+  int line_of;          /* 0: whole; n >= 1: line n of a text split into its lines to page it */
 } ui_flow_item_t;
 
 typedef struct {
@@ -516,7 +526,7 @@ void ui_flow_keep(ui_flow_t *fl);
 void ui_flow_center(ui_flow_t *fl);
 /* Everything up to the last item must be on the first page (spread): the
  * safety information. When it would not be, the flow's text is drawn
- * smaller, step by step down to half size, until it is (issue 12: safety
+ * smaller, step by step down to 40 %, until it is (issue 12: safety
  * information is never paged away, whatever the text scale). */
 void ui_flow_first_page(ui_flow_t *fl);
 
