@@ -788,6 +788,11 @@ static void ui_dob_draw(ui_t *ui, scene_t *sc, const ui_frame_t *f)
   if (hint_room > 0 && ui_text_height(ui, f, iw, hint_text, &hint) <= hint_room)
     y += scene_text(sc, &ui->measurer, ix, y, iw, hint_room, hint_text, &hint);
   y += 2 * f->gap;
+  /* Portrait: the boxes (and the line under them) just above the keypad,
+   * where the eye and the hand already are, not under the heading with the
+   * screen's middle empty. */
+  if (f->portrait && iy + ih - msg_h - f->gap - fields_h > y)
+    y = iy + ih - msg_h - f->gap - fields_h;
   int unit = (iw - 2 * f->gap) / 8;
   int wd = unit * 2 + unit / 2, wm = wd, wy = iw - wd - wm - 2 * f->gap;
   char holders[3][16];

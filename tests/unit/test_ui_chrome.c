@@ -24,7 +24,8 @@
  *   name are in both languages, Welsh first, and a site name as long as
  *   config allows shrinks and wraps to fit (it is decoration).
  * - Portrait (1080x1920): keypads and keyboards at least 80 % of the
- *   content's width, ending just above the bar.
+ *   content's width, ending just above the bar; the date boxes just above
+ *   the keypad (at most 200 px between, for the message under them).
  * - "Need help?" is on every patient screen; it opens a dialog that says
  *   to ask at reception, is audited by screen name only and is read aloud.
  */
@@ -525,7 +526,7 @@ static void test_portrait_keys(ui_t *ui)
           bad++;
           continue;
         }
-        int x0 = 1 << 20, x1 = 0, y1 = 0, bar_top = 1 << 20, keys = 0;
+        int x0 = 1 << 20, x1 = 0, y0 = 1 << 20, y1 = 0, bar_top = 1 << 20, keys = 0, box_y1 = -1;
         for (size_t j = 0; j < scene_count(sc); j++) {
           const scene_op_t *op = scene_op(sc, j);
           if (op->kind != SCENE_OP_RECT || !op->target)
@@ -533,9 +534,12 @@ static void test_portrait_keys(ui_t *ui)
           int t = op->target;
           if ((t >= UI_T_DIGIT_0 && t <= UI_T_NEXT) || (t >= UI_T_LETTER_A && t <= UI_T_SPACE)) {
             keys++;
+            y0 = op->y < y0 ? op->y : y0;
             x0 = op->x < x0 ? op->x : x0;
             x1 = op->x + op->w > x1 ? op->x + op->w : x1;
             y1 = op->y + op->h > y1 ? op->y + op->h : y1;
+          } else if (t >= UI_T_DOB_DAY && t <= UI_T_DOB_YEAR) {
+            box_y1 = op->y + op->h;
           } else if (t == UI_T_BACK || t == UI_T_HELP || t == UI_T_DISPLAY ||
                      t == UI_T_LISTEN || t == UI_T_LANG_SWITCH) {
             if (op->y < bar_top && op->y > 1920 / 2)
@@ -545,6 +549,12 @@ static void test_portrait_keys(ui_t *ui)
         int content_w = 1080 - 2 * 30; /* the margin at 1080 px: min(1080 / 36, 40) */
         bool wide = keys && (x1 - x0) * 100 >= content_w * 80;
         bool low = keys && y1 <= bar_top && bar_top - y1 <= 60;
+        /* the date boxes just above the keypad (room for one message under them) */
+        if (!strcmp(screens[i], "dob") && y0 - box_y1 > 200) { /* dob-invalid: the reason */
+          printf("FAIL boxes    %s %s %d%%: the date boxes end at y %d, the keypad starts at "
+                 "y %d\n", screens[i], i18n_lang_code((lang_t)lang), scales[k], box_y1, y0);
+          bad++;
+        }
         if (!wide || !low) {
           printf("FAIL keys     %s %s %d%%: %d keys %d px wide of %d, ending at y %d, bar at "
                  "y %d\n", screens[i], i18n_lang_code((lang_t)lang), scales[k], keys, x1 - x0,
