@@ -450,6 +450,7 @@ int ui_flow_draw_cols(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_flow_t *fl,
     }
   }
   ui_flow_note_faults(ui, fl, pos, cols);
+  ui->flow_body_px = f->body;
   if (ui->page >= spreads)
     ui->page = spreads - 1;
   if (ui->page < 0)

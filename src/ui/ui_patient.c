@@ -266,9 +266,11 @@ static void ui_welcome_tap(ui_t *ui, int target)
 
 /* ---- key worker ---- */
 
-/* Whether everything fl must show on page 1 is there when drawn in box
- * (tried on a scratch scene; fl, ui->page and the scene's faults are left
- * as they were). */
+/* Whether everything fl must show on page 1 is there when drawn in box,
+ * with its body text no smaller than at 100 % (tried on a scratch scene;
+ * fl, ui->page and the scene's faults are left as they were). Shrinking a
+ * 200 % text below the normal size defeats the person who asked for it:
+ * the caller uses fewer words instead. */
 static bool ui_flow_fits_first_page(ui_t *ui, const ui_frame_t *f, const ui_flow_t *fl,
                                     ui_rect_t box, int cols)
 {
@@ -279,7 +281,9 @@ static bool ui_flow_fits_first_page(ui_t *ui, const ui_frame_t *f, const ui_flow
   if (fits) {
     memcpy(trial, fl, sizeof *trial);
     ui_flow_draw_cols(ui, scratch, f, trial, box, cols);
-    fits = ui->flow_faults == before;
+    int body_100_px = f->body * 100 / (ui->text_percent > 0 ? ui->text_percent : 100);
+    fits = ui->flow_faults == before &&
+           ui->flow_body_px >= (body_100_px < f->body ? body_100_px : f->body);
     sodium_memzero(trial, sizeof *trial);
   }
   scene_free(scratch);

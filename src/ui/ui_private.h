@@ -117,6 +117,9 @@ struct ui {
    * once), so a check can say what was paged away. */
   char flow_later[24][40];
   int flow_laters;
+  /* The body text size (px) the latest flow was drawn at, after any
+   * shrinking to keep what must be on page 1 there. */
+  int flow_body_px;
 
   int64_t now_ms;                 /* time of the latest event */
   int64_t last_input_ms;
