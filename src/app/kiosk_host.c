@@ -204,14 +204,11 @@ static bool host_build_sheet(host_t *h, const ui_action_t *act, raster_doc_t *do
   return ok;
 }
 
-/* The printer for sheets (the leaflet, service slips): the card printer
- * when its profile is a sheet, else [printer] sheet_printer; NULL when the
- * site has none (a card-printer-only site). */
+/* The printer for sheets (profile_sheet_printer's rule); NULL on a
+ * card-printer-only site. */
 static const char *host_sheet_printer(const host_t *h)
 {
-  if (h->card_profile.placement == PROFILE_PLACE_SHEET)
-    return h->cfg.printer;
-  return h->cfg.sheet_printer[0] ? h->cfg.sheet_printer : NULL;
+  return profile_sheet_printer(&h->card_profile, h->cfg.printer, h->cfg.sheet_printer);
 }
 
 /* Print the leaflet or a service slip on the sheet printer. With none,

@@ -114,12 +114,10 @@ static int leaflet_print(const leaflet_args_t *a, const config_t *cfg, const pro
 {
   char err[1024];
   print_status_t st;
-  /* The kiosk's rule (kiosk_host.c): the card printer when it takes sheets,
-   * else [printer] sheet_printer; a staff command may still fall back to the
-   * CUPS default where the kiosk would refuse. */
-  const char *printer = a->printer                                     ? a->printer
-                        : configured->placement == PROFILE_PLACE_SHEET ? cfg->printer
-                                                                       : cfg->sheet_printer;
+  /* The kiosk's rule (profile_sheet_printer); a staff command may still fall
+   * back to the CUPS default ("") where the kiosk would refuse. */
+  const char *sheet = profile_sheet_printer(configured, cfg->printer, cfg->sheet_printer);
+  const char *printer = a->printer ? a->printer : sheet ? sheet : "";
   print_options_t opt = {.printer = printer, .title = "Key worker leaflet",
                          .timeout_s = a->timeout_s ? a->timeout_s : cfg->print_timeout_s};
   print_job_t *job = print_job_start(&opt, p, doc, err, sizeof err);

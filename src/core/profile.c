@@ -434,3 +434,11 @@ const char *profile_sides_keyword(profile_sides_t sides)
 {
   return SIDES[sides <= PROFILE_SIDES_TWO_SHORT_EDGE ? sides : 0];
 }
+
+const char *profile_sheet_printer(const profile_t *card_profile, const char *card_printer,
+                                  const char *sheet_printer)
+{
+  if (card_profile->placement == PROFILE_PLACE_SHEET)
+    return card_printer;
+  return sheet_printer[0] ? sheet_printer : NULL;
+}

@@ -83,4 +83,12 @@ bool profile_has_format(const profile_t *p, const char *mime);
 /* The IPP keyword for p->sides. */
 const char *profile_sides_keyword(profile_sides_t sides);
 
+/* The printer for sheets (the leaflet, slips, the concerns list), one rule
+ * for the kiosk, its UI and the CLI: card_printer when the card printer's
+ * profile places cards on a sheet (it takes paper), else sheet_printer
+ * ([printer] sheet_printer) when set, else NULL (a card-printer-only site).
+ * Returns one of the given strings, not a copy. */
+const char *profile_sheet_printer(const profile_t *card_profile, const char *card_printer,
+                                  const char *sheet_printer);
+
 #endif

@@ -58,11 +58,9 @@ static void ui_scene_discard(ui_t *ui)
   ui->scene = NULL;
 }
 
-/* A new UI on the welcome screen. */
-/* Whether the site can print a sheet: the host's rule (kiosk_host.c,
- * host_sheet_printer): [printer] sheet_printer set, or the card printer's
- * profile placed on a sheet. A profile that cannot be read counts as yes:
- * printing is offered and the host's answer says what went wrong. */
+/* Whether the site can print a sheet (profile_sheet_printer, the host's
+ * rule). A profile that cannot be read counts as yes: printing is offered
+ * and the host's answer says what went wrong. */
 static bool ui_sheet_printing(const config_t *cfg)
 {
   if (cfg->sheet_printer[0])
@@ -71,9 +69,10 @@ static bool ui_sheet_printing(const config_t *cfg)
   char err[256];
   if (!cfg->printer_profile[0] || !profile_load(&card, cfg->data_dir, cfg->printer_profile, err, sizeof err))
     return true;
-  return card.placement == PROFILE_PLACE_SHEET;
+  return profile_sheet_printer(&card, cfg->printer, cfg->sheet_printer) != NULL;
 }
 
+/* A new UI on the welcome screen. */
 ui_t *ui_new(const ui_options_t *opt, int width, int height)
 {
   ui_t *ui = NULL;

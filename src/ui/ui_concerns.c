@@ -192,27 +192,6 @@ static int ui_concerns_buttons(const ui_t *ui, ui_choice_t *b)
   return 2;
 }
 
-/* Whether every word of text fits width w in bold at px. */
-static bool ui_concerns_words_fit(ui_t *ui, const char *text, int w, int px)
-{
-  char word[128];
-  for (const char *p = text; *p;) {
-    p += strspn(p, " ");
-    size_t n = strcspn(p, " ");
-    if (!n)
-      break;
-    if (n >= sizeof word)
-      return false;
-    memcpy(word, p, n);
-    word[n] = '\0';
-    int tw = 0, th = 0;
-    if (!ui->measurer.measure(ui->measurer.ctx, word, px, true, &tw, &th) || tw > w)
-      return false;
-    p += n;
-  }
-  return true;
-}
-
 /* Toggles of a group laid out in box: columns, rows per page, height. */
 typedef struct { int cols, rows, toggle_h, pages; } ui_toggle_grid_t;
 
@@ -235,8 +214,8 @@ static ui_toggle_grid_t ui_concerns_grid(ui_t *ui, const ui_frame_t *f, ui_rect_
     text_w = col_w - 3 * f->gap - f->body * 3 / 2 - 12;
     bool fit = true;
     for (int i = 0; fit && i < n; i++)
-      fit = ui_concerns_words_fit(ui, ui_c_tr(ui, concerns_item((size_t)idx[i])->msgid), text_w,
-                                  f->body);
+      fit = ui_words_fit(ui, ui_c_tr(ui, concerns_item((size_t)idx[i])->msgid), true, text_w,
+                          f->body);
     if (fit || g.cols == 1)
       break;
   }

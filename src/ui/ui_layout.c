@@ -424,7 +424,7 @@ int ui_text(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_rect_t box, const cha
 
 /* Whether every word of text fits width w at px (so wrapping never has to
  * break inside a word). */
-static bool ui_words_fit(ui_t *ui, const char *text, bool bold, int w, int px)
+bool ui_words_fit(ui_t *ui, const char *text, bool bold, int w, int px)
 {
   char word[256];
   const char *p = text;

@@ -278,6 +278,11 @@ int ui_text(ui_t *ui, scene_t *sc, const ui_frame_t *f, ui_rect_t box, const cha
 int ui_text_height(ui_t *ui, const ui_frame_t *f, int w, const char *text,
                    const scene_text_style_t *st);
 
+/* Whether every word of text (words split at spaces and newlines) fits
+ * width w px at px, bold or not, so wrapping never breaks inside a word;
+ * false for a word the measurer cannot measure or of 256 bytes or more. */
+bool ui_words_fit(ui_t *ui, const char *text, bool bold, int w, int px);
+
 /* The largest font size from max_px down to min_px at which text wraps
  * into w x h without breaking a word (min_px when none does). */
 int ui_fit_px(ui_t *ui, const ui_frame_t *f, const char *text, bool bold, int w, int h,
