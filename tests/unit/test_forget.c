@@ -22,39 +22,7 @@
 #include "app/kiosk_host.h"
 #include "test_ui_fixture.h"
 
-/* Under AddressSanitizer the heap is ASan's: its shadow memory spans
- * terabytes of anonymous mappings that cannot be scanned, and glibc's
- * scrubbing of freed memory does not apply. The scan runs in the normal
- * build; the sanitizer build still checks the UI and the renderer's caches. */
-#if defined(__SANITIZE_ADDRESS__)
-#define HEAP_SCAN 0
-#else
-#define HEAP_SCAN 1
-#endif
-
-/* True when needle occurs in any anonymous writable mapping (the heap and
- * malloc's mmapped arenas), the stack excluded. */
-static bool heap_holds(const char *needle)
-{
-  if (!HEAP_SCAN)
-    return false;
-  FILE *maps = fopen("/proc/self/maps", "r");
-  char line[512];
-  bool found = false;
-  size_t len = strlen(needle);
-  while (maps && !found && fgets(line, sizeof line, maps)) {
-    unsigned long lo, hi;
-    char perms[8], path[256] = "";
-    if (sscanf(line, "%lx-%lx %7s %*s %*s %*s %255s", &lo, &hi, perms, path) < 3)
-      continue;
-    if (perms[0] != 'r' || perms[1] != 'w' || (path[0] && strcmp(path, "[heap]")))
-      continue;
-    found = memmem((const void *)lo, hi - lo, needle, len) != NULL;
-  }
-  if (maps)
-    fclose(maps);
-  return found;
-}
+#include "heap_scan.h"
 
 /* Draw the current scene with the real renderer, as the kiosk would. */
 static void frame(fx_t *fx, SDL_Surface *s)

@@ -20,34 +20,7 @@
 #include "core/concerns.h"
 #include "test_ui_fixture.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define HEAP_SCAN 0 /* ASan's shadow memory cannot be scanned (see test_forget.c) */
-#else
-#define HEAP_SCAN 1
-#endif
-
-/* True when needle occurs in the heap or an anonymous writable mapping. */
-static bool heap_holds(const char *needle)
-{
-  if (!HEAP_SCAN)
-    return false;
-  FILE *maps = fopen("/proc/self/maps", "r");
-  char line[512];
-  bool found = false;
-  size_t len = strlen(needle);
-  while (maps && !found && fgets(line, sizeof line, maps)) {
-    unsigned long lo, hi;
-    char perms[8], path[256] = "";
-    if (sscanf(line, "%lx-%lx %7s %*s %*s %*s %255s", &lo, &hi, perms, path) < 3)
-      continue;
-    if (perms[0] != 'r' || perms[1] != 'w' || (path[0] && strcmp(path, "[heap]")))
-      continue;
-    found = memmem((const void *)lo, hi - lo, needle, len) != NULL;
-  }
-  if (maps)
-    fclose(maps);
-  return found;
-}
+#include "heap_scan.h"
 
 static const char *screen(fx_t *fx) { return ui_screen_name(ui_screen(fx->ui)); }
 
